@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AmazonLinux } from "../lib/freeTier";
+
+/** The arguments of a {@link FreeTierServer}. */
+export interface FreeTierServerArgs {
+    /**
+     * IPv4 and IPv6 CIDR blocks allowed to reach SSH (port 22), such as your own address as
+     * a /32 ("203.0.113.7/32"). `[]` creates no SSH rule at all. Any list whose blocks
+     * together cover the whole IPv4 or IPv6 internet is refused.
+     */
+    readonly sshAllowedCidrs: readonly string[];
+    /**
+     * TCP ports opened to the world (0.0.0.0/0 and ::/0) for your application. Port 22 is
+     * refused: it would open SSH to the world. Defaults to `[8080]`, the guide's app port.
+     */
+    readonly appPorts?: readonly number[];
+    /**
+     * The instance type. It must be free-tier eligible on at least one plan (t2.micro on the
+     * legacy plan; t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large or
+     * m7i-flex.large on the 2025 free plan); the free-tier-guard policy pack, set to your
+     * plan, is the strict check. Defaults to `"t2.micro"`, the guide's.
+     */
+    readonly instanceType?: string;
+    /**
+     * The operating system, looked up as the latest AMI for the instance type's architecture.
+     * Amazon Linux 2 (the guide's) reached end of support on 2026-06-30. Defaults to
+     * `"amazon-linux-2023"`.
+     */
+    readonly os?: AmazonLinux;
+    /** Pins the AMI id and skips the lookup. Defaults to the latest AMI of `os`. */
+    readonly ami?: pulumi.Input<string>;
+    /** Root volume size in whole GB, from the AMI's minimum (8) up to 30. Defaults to `30`. */
+    readonly rootVolumeSizeGb?: number;
+    /** Root volume type, both covered by the free tier. Defaults to `"gp3"`. */
+    readonly rootVolumeType?: "gp3" | "gp2";
+    /**
+     * Your own OpenSSH public key ("ssh-ed25519 AAAA..."), imported as the key pair. When
+     * absent, an RSA key pair is generated and its private key is exposed as the secret
+     * `privateKeyPem`. Defaults to a generated key.
+     */
+    readonly publicKey?: pulumi.Input<string>;
+    /** The VPC of the security group. Defaults to the Region's default VPC. */
+    readonly vpcId?: pulumi.Input<string>;
+    /** The subnet of the instance. Defaults to a default subnet of the default VPC. */
+    readonly subnetId?: pulumi.Input<string>;
+    /** A cloud-init script run at first boot. Defaults to none. */
+    readonly userData?: pulumi.Input<string>;
+    /**
+     * Attaches an Elastic IP, so the address survives a stop and start. An Elastic IP is
+     * billed whenever it is attached to nothing. Defaults to `false`.
+     */
+    readonly elasticIp?: boolean;
+    /** Tags merged into every child. `Name` defaults to the component's name. Defaults to `{}`. */
+    readonly tags?: Readonly<Record<string, string>>;
+}

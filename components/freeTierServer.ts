@@ -1,0 +1,184 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { amiSsmParameter, architectureOf, isBurstable } from "../lib/freeTier";
+import { FreeTierServerArgs } from "./args";
+import { resolveArgs, ResolvedArgs, SSH_PORT } from "./validate";
+
+/** The component's Pulumi type token. */
+export const FREE_TIER_SERVER_TYPE = "freetier:index:FreeTierServer";
+
+/** The login user of Amazon Linux AMIs. */
+const LOGIN_USER = "ec2-user";
+
+const WORLD_IPV4 = "0.0.0.0/0";
+const WORLD_IPV6 = "::/0";
+
+/**
+ * A free-tier EC2 server: one instance, its security group and its key pair, as the AWS
+ * console guide builds them (Amazon Linux, t2.micro, 30 GB, a Name tag, SSH from your own
+ * address only, the app port open, a new key pair), but safe by default: IMDSv2 required, an
+ * encrypted root volume deleted with the instance, standard CPU credits, no detailed
+ * monitoring, a description on every rule, and no replacement when a newer AMI is published.
+ *
+ * Every arg is checked before anything is created; a bad one throws an error that names it.
+ */
+export class FreeTierServer extends pulumi.ComponentResource {
+    /** The EC2 instance. */
+    public readonly instance: aws.ec2.Instance;
+    /** The instance's security group: SSH from `sshAllowedCidrs`, `appPorts` from anywhere. */
+    public readonly securityGroup: aws.ec2.SecurityGroup;
+    /** The key pair the instance accepts for SSH. */
+    public readonly keyPair: aws.ec2.KeyPair;
+    /** The Elastic IP, when `elasticIp` is true. */
+    public readonly elasticIp?: aws.ec2.Eip;
+    /** The server's public IPv4 address (the Elastic IP's when there is one). */
+    public readonly publicIp: pulumi.Output<string>;
+    /** The server's public DNS name, or its public IP where the VPC gives it no DNS name. */
+    public readonly publicDns: pulumi.Output<string>;
+    /**
+     * The generated private key in PEM form (the console's .pem file), as a Pulumi secret.
+     * Undefined when `publicKey` imports your own key.
+     */
+    public readonly privateKeyPem?: pulumi.Output<string>;
+    /** The command that opens a shell on the server. */
+    public readonly sshCommand: pulumi.Output<string>;
+    /** One http URL per app port. */
+    public readonly appUrls: pulumi.Output<string[]>;
+
+    constructor(name: string, args: FreeTierServerArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate before registering anything, so bad args leave nothing half-built.
+        const resolved = resolveArgs(name, args);
+        super(FREE_TIER_SERVER_TYPE, name, {}, opts);
+
+        const vpcId = resolved.vpcId ?? this.vpcOfSubnet(resolved.subnetId);
+        this.securityGroup = this.createSecurityGroup(name, resolved, vpcId);
+
+        let privateKey: tls.PrivateKey | undefined;
+        if (resolved.publicKey === undefined) {
+            // The tls SDK stores the private key in state as a secret (additionalSecretOutputs).
+            privateKey = new tls.PrivateKey(`${name}-ssh-key`, { algorithm: "RSA", rsaBits: 4096 }, { parent: this });
+            this.privateKeyPem = pulumi.secret(privateKey.privateKeyPem);
+        }
+        this.keyPair = new aws.ec2.KeyPair(
+            `${name}-key`,
+            { publicKey: resolved.publicKey ?? privateKey!.publicKeyOpenssh, tags: resolved.tags },
+            { parent: this },
+        );
+
+        this.instance = new aws.ec2.Instance(
+            `${name}-instance`,
+            {
+                ami: resolved.ami ?? this.latestAmi(resolved),
+                instanceType: resolved.instanceType,
+                keyName: this.keyPair.keyName,
+                vpcSecurityGroupIds: [this.securityGroup.id],
+                subnetId: resolved.subnetId,
+                associatePublicIpAddress: resolved.elasticIp ? undefined : true,
+                userData: resolved.userData,
+                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+                monitoring: false,
+                creditSpecification: isBurstable(resolved.instanceType) ? { cpuCredits: "standard" } : undefined,
+                rootBlockDevice: {
+                    volumeSize: resolved.rootVolumeSizeGb,
+                    volumeType: resolved.rootVolumeType,
+                    encrypted: true,
+                    deleteOnTermination: true,
+                    tags: resolved.tags,
+                },
+                tags: resolved.tags,
+            },
+            // A newer AMI from the lookup must never replace the server and lose its disk.
+            { parent: this, ignoreChanges: ["ami"] },
+        );
+
+        if (resolved.elasticIp) {
+            this.elasticIp = new aws.ec2.Eip(
+                `${name}-eip`,
+                { domain: "vpc", instance: this.instance.id, tags: resolved.tags },
+                { parent: this },
+            );
+        }
+        this.publicIp = this.elasticIp ? this.elasticIp.publicIp : this.instance.publicIp;
+        const dns = this.elasticIp ? this.elasticIp.publicDns : this.instance.publicDns;
+        this.publicDns = pulumi.all([dns, this.publicIp]).apply(([d, ip]) => d || ip);
+        this.sshCommand = privateKey
+            ? pulumi.interpolate`ssh -i ${name}.pem ${LOGIN_USER}@${this.publicDns}`
+            : pulumi.interpolate`ssh ${LOGIN_USER}@${this.publicDns}`;
+        this.appUrls = this.publicDns.apply((host) => resolved.appPorts.map((port) => `http://${host}:${port}`));
+
+        this.registerOutputs({
+            instance: this.instance,
+            securityGroup: this.securityGroup,
+            keyPair: this.keyPair,
+            elasticIp: this.elasticIp,
+            publicIp: this.publicIp,
+            publicDns: this.publicDns,
+            privateKeyPem: this.privateKeyPem,
+            sshCommand: this.sshCommand,
+            appUrls: this.appUrls,
+        });
+    }
+
+    /** The security group goes where the instance goes: the chosen subnet's VPC. */
+    private vpcOfSubnet(subnetId: pulumi.Input<string> | undefined): pulumi.Output<string> | undefined {
+        if (subnetId === undefined) {
+            return undefined;
+        }
+        return aws.ec2.getSubnetOutput({ id: subnetId }, { parent: this }).vpcId;
+    }
+
+    /** The latest Amazon Linux AMI for the instance type's architecture, from public SSM. */
+    private latestAmi(args: ResolvedArgs): pulumi.Output<string> {
+        const name = amiSsmParameter(args.os, architectureOf(args.instanceType));
+        return aws.ssm.getParameterOutput({ name }, { parent: this }).value;
+    }
+
+    private createSecurityGroup(
+        name: string,
+        args: ResolvedArgs,
+        vpcId: pulumi.Input<string> | undefined,
+    ): aws.ec2.SecurityGroup {
+        const ingress: aws.types.input.ec2.SecurityGroupIngress[] = [];
+        if (args.ssh.ipv4.length + args.ssh.ipv6.length > 0) {
+            ingress.push({
+                description: "SSH from the allowed addresses only",
+                protocol: "tcp",
+                fromPort: SSH_PORT,
+                toPort: SSH_PORT,
+                cidrBlocks: args.ssh.ipv4,
+                ipv6CidrBlocks: args.ssh.ipv6,
+            });
+        }
+        for (const port of args.appPorts) {
+            ingress.push({
+                description: `App port ${port} from anywhere`,
+                protocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                cidrBlocks: [WORLD_IPV4],
+                ipv6CidrBlocks: [WORLD_IPV6],
+            });
+        }
+        return new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                description: `FreeTierServer ${name}: SSH from allowed addresses, app ports from anywhere`,
+                vpcId,
+                ingress,
+                egress: [
+                    {
+                        description: "All outbound traffic, so the server can install packages",
+                        protocol: "-1",
+                        fromPort: 0,
+                        toPort: 0,
+                        cidrBlocks: [WORLD_IPV4],
+                        ipv6CidrBlocks: [WORLD_IPV6],
+                    },
+                ],
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+    }
+}

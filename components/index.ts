@@ -1,0 +1,5 @@
+export { FreeTierServerArgs } from "./args";
+export { FREE_TIER_SERVER_TYPE, FreeTierServer } from "./freeTierServer";
+export { DEFAULT_SERVER_NAME, ServerConfig, serverConfigFrom, StackConfigError } from "./stackConfig";
+export { DEFAULTS, FreeTierServerArgsError } from "./validate";
+export * as freeTier from "../lib/freeTier";

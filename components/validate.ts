@@ -1,0 +1,241 @@
+import * as pulumi from "@pulumi/pulumi";
+import { IpFamily, ParsedCidr, parseCidr, WHOLE_SPACE, worldCoveredBy } from "../lib/cidr";
+import {
+    AMAZON_LINUX_MIN_ROOT_GB,
+    AMAZON_LINUX_VERSIONS,
+    AmazonLinux,
+    ANY_PLAN_INSTANCE_TYPES,
+    FREE_EBS_GB,
+} from "../lib/freeTier";
+import { FreeTierServerArgs } from "./args";
+
+/** The SSH port: never opened to the world. */
+export const SSH_PORT = 22;
+
+/** Every default of {@link FreeTierServerArgs}, applied in this one place. */
+export const DEFAULTS = {
+    appPorts: [8080],
+    instanceType: "t2.micro",
+    os: "amazon-linux-2023" as AmazonLinux,
+    rootVolumeSizeGb: FREE_EBS_GB,
+    rootVolumeType: "gp3" as const,
+    elasticIp: false,
+    tags: {},
+};
+
+/** {@link FreeTierServerArgs} checked, with every default applied. */
+export interface ResolvedArgs {
+    readonly ssh: { readonly ipv4: string[]; readonly ipv6: string[] };
+    readonly appPorts: number[];
+    readonly instanceType: string;
+    readonly os: AmazonLinux;
+    readonly ami?: pulumi.Input<string>;
+    readonly rootVolumeSizeGb: number;
+    readonly rootVolumeType: "gp3" | "gp2";
+    readonly publicKey?: pulumi.Input<string>;
+    readonly vpcId?: pulumi.Input<string>;
+    readonly subnetId?: pulumi.Input<string>;
+    readonly userData?: pulumi.Input<string>;
+    readonly elasticIp: boolean;
+    readonly tags: Record<string, string>;
+}
+
+/**
+ * Thrown before anything is created when the args are wrong; lists every problem. A
+ * `pulumi.RunError`, so the Pulumi CLI prints the message without a stack trace.
+ */
+export class FreeTierServerArgsError extends pulumi.RunError {
+    constructor(
+        readonly resourceName: string,
+        readonly problems: readonly string[],
+    ) {
+        super(`FreeTierServer "${resourceName}" has invalid args:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        this.name = "FreeTierServerArgsError";
+    }
+}
+
+/** Shows a value the way the user wrote it: strings quoted, arrays and objects as JSON. */
+export function show(value: unknown): string {
+    if (value === undefined) {
+        return "nothing";
+    }
+    if (typeof value === "number" || typeof value === "boolean" || value === null) {
+        return String(value);
+    }
+    try {
+        return JSON.stringify(value);
+    } catch {
+        return String(value);
+    }
+}
+
+function checkSshCidrs(value: unknown, problems: string[]): ResolvedArgs["ssh"] {
+    const ssh = { ipv4: [] as string[], ipv6: [] as string[] };
+    if (!Array.isArray(value)) {
+        problems.push(
+            `sshAllowedCidrs must be a list of CIDR blocks such as ["203.0.113.7/32"] (or [] for no SSH), got ${show(value)}`,
+        );
+        return ssh;
+    }
+    const parsed: ParsedCidr[] = [];
+    const seen = new Map<string, number>();
+    const hostBitProblems: [IpFamily, string][] = [];
+    value.forEach((item: unknown, i) => {
+        const field = `sshAllowedCidrs[${i}]`;
+        const block = typeof item === "string" ? parseCidr(item) : undefined;
+        if (block === undefined) {
+            const bare =
+                typeof item === "string" && !item.includes("/")
+                    ? parseCidr(`${item}/${item.includes(":") ? 128 : 32}`)
+                    : undefined;
+            problems.push(
+                bare
+                    ? `${field} ${show(item)} is an address, not a CIDR block; write ${show(bare.canonical)} for that one address`
+                    : `${field} ${show(item)} is not an IPv4 or IPv6 CIDR block such as "203.0.113.7/32" or "2001:db8::1/128"`,
+            );
+            return;
+        }
+        const earlier = seen.get(block.canonical);
+        if (earlier !== undefined) {
+            problems.push(`${field} ${show(item)} repeats sshAllowedCidrs[${earlier}]`);
+            return;
+        }
+        seen.set(block.canonical, i);
+        parsed.push(block);
+        if (block.hostBitsSet) {
+            hostBitProblems.push([
+                block.family,
+                `${field} ${show(item)} has bits set past its /${block.prefixLength} prefix, which AWS refuses; did you mean ${show(block.canonical)}?`,
+            ]);
+        }
+        ssh[block.family].push(block.text.trim());
+    });
+    // Opening SSH to the world is the problem to name; a host-bits hint would suggest the world.
+    const world = worldCoveredBy(parsed);
+    problems.push(...hostBitProblems.filter(([family]) => !world.includes(family)).map(([, problem]) => problem));
+    for (const family of world) {
+        const blocks = parsed.filter((b) => b.family === family).map((b) => b.text);
+        const what = blocks.length === 1 ? `${show(blocks[0])} opens` : `${show(blocks)} together open`;
+        problems.push(
+            `sshAllowedCidrs ${what} SSH (port ${SSH_PORT}) to ${WHOLE_SPACE[family]}; allow only your own address, such as "203.0.113.7/32"`,
+        );
+    }
+    return ssh;
+}
+
+function checkAppPorts(value: unknown, problems: string[]): number[] {
+    if (!Array.isArray(value)) {
+        problems.push(`appPorts must be a list of TCP port numbers such as [8080], got ${show(value)}`);
+        return [];
+    }
+    const ports: number[] = [];
+    value.forEach((port: unknown, i) => {
+        const field = `appPorts[${i}]`;
+        if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) {
+            problems.push(`${field} ${show(port)} is not a TCP port; use a whole number from 1 to 65535`);
+        } else if (port === SSH_PORT) {
+            problems.push(`${field} 22 would open SSH to the whole internet; SSH is reached only from sshAllowedCidrs`);
+        } else if (ports.includes(port)) {
+            problems.push(`${field} ${port} repeats appPorts[${value.indexOf(port)}]`);
+        } else {
+            ports.push(port);
+        }
+    });
+    return ports;
+}
+
+function checkInstanceType(value: unknown, problems: string[]): string {
+    if (typeof value !== "string" || !ANY_PLAN_INSTANCE_TYPES.includes(value)) {
+        problems.push(
+            `instanceType ${show(value)} is not free-tier eligible on any plan; use one of ${ANY_PLAN_INSTANCE_TYPES.join(", ")}`,
+        );
+        return DEFAULTS.instanceType;
+    }
+    return value;
+}
+
+function checkOs(value: unknown, problems: string[]): AmazonLinux {
+    if (!AMAZON_LINUX_VERSIONS.includes(value as AmazonLinux)) {
+        problems.push(
+            `os ${show(value)} is not supported; use ${AMAZON_LINUX_VERSIONS.map((v) => show(v)).join(" or ")}`,
+        );
+        return DEFAULTS.os;
+    }
+    return value as AmazonLinux;
+}
+
+function checkRootVolume(size: unknown, type: unknown, os: AmazonLinux, problems: string[]): void {
+    const min = AMAZON_LINUX_MIN_ROOT_GB[os];
+    if (typeof size !== "number" || !Number.isInteger(size) || size < min || size > FREE_EBS_GB) {
+        problems.push(
+            `rootVolumeSizeGb ${show(size)} is outside the free tier; use a whole number of GB from ${min} (the AMI's size) to ${FREE_EBS_GB}`,
+        );
+    }
+    if (type !== "gp3" && type !== "gp2") {
+        problems.push(`rootVolumeType ${show(type)} is not a free-tier volume type; use "gp3" or "gp2"`);
+    }
+}
+
+function checkTags(name: string, value: unknown, problems: string[]): Record<string, string> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        problems.push(`tags must be an object of string values such as {"Project": "guide"}, got ${show(value)}`);
+        return { Name: name };
+    }
+    const tags: Record<string, string> = { Name: name };
+    for (const [key, tagValue] of Object.entries(value)) {
+        if (typeof tagValue !== "string") {
+            problems.push(`tags.${key} ${show(tagValue)} is not a string`);
+        } else if (key === "Name" && tagValue.trim() === "") {
+            problems.push(`tags.Name ${show(tagValue)} is empty; leave it out to use the component's name`);
+        } else {
+            tags[key] = tagValue;
+        }
+    }
+    return tags;
+}
+
+/**
+ * Checks every arg of a FreeTierServer and applies the defaults. Throws a
+ * {@link FreeTierServerArgsError} naming each bad arg and its value; nothing is created then.
+ */
+export function resolveArgs(name: string, args: FreeTierServerArgs | undefined): ResolvedArgs {
+    const problems: string[] = [];
+    if (typeof name !== "string" || name.trim() === "") {
+        problems.push(`the resource name ${show(name)} is empty; it becomes the Name tag`);
+    }
+    if (args === undefined || args === null || typeof args !== "object") {
+        throw new FreeTierServerArgsError(String(name), [
+            `args are required: at least sshAllowedCidrs, such as { sshAllowedCidrs: ["203.0.113.7/32"] }`,
+        ]);
+    }
+    const ssh = checkSshCidrs(args.sshAllowedCidrs, problems);
+    const appPorts = checkAppPorts(args.appPorts ?? DEFAULTS.appPorts, problems);
+    const instanceType = checkInstanceType(args.instanceType ?? DEFAULTS.instanceType, problems);
+    const os = checkOs(args.os ?? DEFAULTS.os, problems);
+    const rootVolumeSizeGb = args.rootVolumeSizeGb ?? DEFAULTS.rootVolumeSizeGb;
+    const rootVolumeType = args.rootVolumeType ?? DEFAULTS.rootVolumeType;
+    checkRootVolume(rootVolumeSizeGb, rootVolumeType, os, problems);
+    const elasticIp = args.elasticIp ?? DEFAULTS.elasticIp;
+    if (typeof elasticIp !== "boolean") {
+        problems.push(`elasticIp ${show(elasticIp)} is not true or false`);
+    }
+    const tags = checkTags(name, args.tags ?? DEFAULTS.tags, problems);
+    if (problems.length > 0) {
+        throw new FreeTierServerArgsError(name, problems);
+    }
+    return {
+        ssh,
+        appPorts,
+        instanceType,
+        os,
+        ami: args.ami,
+        rootVolumeSizeGb,
+        rootVolumeType,
+        publicKey: args.publicKey,
+        vpcId: args.vpcId,
+        subnetId: args.subnetId,
+        userData: args.userData,
+        elasticIp,
+        tags,
+    };
+}

@@ -1,0 +1,264 @@
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { MockEngine, PLACEHOLDERS, RecordedResource } from "../../offline/mockEngine";
+import { valueOf } from "../support/outputs";
+
+// Mocks first, then the code under test.
+let engine = new MockEngine();
+import { FreeTierServer, FreeTierServerArgs } from "../../components";
+
+const COMPONENT = "freetier:index:FreeTierServer";
+const INSTANCE = "aws:ec2/instance:Instance";
+const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+const KEY_PAIR = "aws:ec2/keyPair:KeyPair";
+const PRIVATE_KEY = "tls:index/privateKey:PrivateKey";
+const EIP = "aws:ec2/eip:Eip";
+const GUIDE: FreeTierServerArgs = { sshAllowedCidrs: ["203.0.113.10/32"] };
+
+async function build(args: FreeTierServerArgs = GUIDE, name = "web"): Promise<FreeTierServer> {
+    engine = new MockEngine();
+    const server = new FreeTierServer(name, args);
+    await valueOf(server.sshCommand);
+    await engine.settled();
+    return server;
+}
+
+function ingressOf(sg: RecordedResource): any[] {
+    return sg.inputs.ingress as any[];
+}
+
+describe("FreeTierServer", () => {
+    describe("with the console guide's args", () => {
+        let server: FreeTierServer;
+        before(async () => {
+            server = await build();
+        });
+
+        it("registers exactly the component, a generated key, the key pair, the security group and the instance", () => {
+            assert.deepEqual(
+                engine.resources.map((r) => [r.type, r.name]).sort(),
+                [
+                    [INSTANCE, "web-instance"],
+                    [KEY_PAIR, "web-key"],
+                    [SECURITY_GROUP, "web-sg"],
+                    [COMPONENT, "web"],
+                    [PRIVATE_KEY, "web-ssh-key"],
+                ].sort(),
+            );
+        });
+
+        it("parents every child to the component", () => {
+            const component = engine.one(COMPONENT);
+            for (const child of engine.resources.filter((r) => r.type !== COMPONENT)) {
+                assert.equal(child.parent, component.urn, `${child.name}'s parent`);
+            }
+        });
+
+        it("opens SSH only to the allowed CIDR and the app port 8080 to the world, each rule described", () => {
+            assert.deepEqual(ingressOf(engine.one(SECURITY_GROUP)), [
+                {
+                    description: "SSH from the allowed addresses only",
+                    protocol: "tcp",
+                    fromPort: 22,
+                    toPort: 22,
+                    cidrBlocks: ["203.0.113.10/32"],
+                    ipv6CidrBlocks: [],
+                },
+                {
+                    description: "App port 8080 from anywhere",
+                    protocol: "tcp",
+                    fromPort: 8080,
+                    toPort: 8080,
+                    cidrBlocks: ["0.0.0.0/0"],
+                    ipv6CidrBlocks: ["::/0"],
+                },
+            ]);
+        });
+
+        it("allows all outbound traffic, described, so the server can install packages", () => {
+            assert.deepEqual(engine.one(SECURITY_GROUP).inputs.egress, [
+                {
+                    description: "All outbound traffic, so the server can install packages",
+                    protocol: "-1",
+                    fromPort: 0,
+                    toPort: 0,
+                    cidrBlocks: ["0.0.0.0/0"],
+                    ipv6CidrBlocks: ["::/0"],
+                },
+            ]);
+        });
+
+        it("builds a t2.micro with IMDSv2 required, standard credits and no detailed monitoring", () => {
+            const { inputs } = engine.one(INSTANCE);
+            assert.equal(inputs.instanceType, "t2.micro");
+            assert.deepEqual(inputs.metadataOptions, {
+                httpEndpoint: "enabled",
+                httpTokens: "required",
+                httpPutResponseHopLimit: 1,
+            });
+            assert.deepEqual(inputs.creditSpecification, { cpuCredits: "standard" });
+            assert.equal(inputs.monitoring, false);
+            assert.equal(inputs.associatePublicIpAddress, true);
+        });
+
+        it("gives it a 30 GB encrypted gp3 root volume that is deleted with it and tagged", () => {
+            assert.deepEqual(engine.one(INSTANCE).inputs.rootBlockDevice, {
+                volumeSize: 30,
+                volumeType: "gp3",
+                encrypted: true,
+                deleteOnTermination: true,
+                tags: { Name: "web" },
+            });
+        });
+
+        it("boots the latest Amazon Linux 2023 x86_64 AMI and never replaces the server for a newer one", () => {
+            const instance = engine.one(INSTANCE);
+            assert.equal(instance.inputs.ami, PLACEHOLDERS.amiX86);
+            assert.deepEqual(instance.options.ignoreChanges, ["ami"]);
+            assert.deepEqual(
+                engine.calls.map((c) => [c.token, c.inputs.name]),
+                [
+                    [
+                        "aws:ssm/getParameter:getParameter",
+                        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+                    ],
+                ],
+            );
+        });
+
+        it("attaches the generated key pair and the security group", () => {
+            const instance = engine.one(INSTANCE);
+            assert.equal(instance.inputs.keyName, "web-key-0000000");
+            assert.deepEqual(instance.inputs.vpcSecurityGroupIds, ["web-sg-id"]);
+            assert.match(String(engine.one(KEY_PAIR).inputs.publicKey), /^ssh-rsa /);
+            assert.deepEqual(engine.one(PRIVATE_KEY).inputs, { algorithm: "RSA", rsaBits: 4096 });
+        });
+
+        it("tags every AWS child with Name = the component's name", () => {
+            for (const type of [INSTANCE, SECURITY_GROUP, KEY_PAIR]) {
+                assert.deepEqual(engine.one(type).inputs.tags, { Name: "web" }, type);
+            }
+        });
+
+        it("keeps the private key a Pulumi secret, in outputs and in the key's state", async () => {
+            assert.ok(server.privateKeyPem, "privateKeyPem is set for a generated key");
+            assert.equal(await pulumi.isSecret(server.privateKeyPem), true);
+            assert.match(await valueOf(server.privateKeyPem), /^-----BEGIN RSA PRIVATE KEY-----/);
+            const secretInState = engine.one(PRIVATE_KEY).options.additionalSecretOutputs;
+            for (const output of ["privateKeyPem", "privateKeyOpenssh", "privateKeyPemPkcs8"]) {
+                assert.ok(secretInState.includes(output), `${output} is stored as a secret`);
+            }
+        });
+
+        it("outputs the address, the ssh command and the app URL a user would open", async () => {
+            const dns = "ec2-198-51-100-10.ap-northeast-2.compute.amazonaws.com";
+            assert.equal(await valueOf(server.publicIp), "198.51.100.10");
+            assert.equal(await valueOf(server.publicDns), dns);
+            assert.equal(await valueOf(server.sshCommand), `ssh -i web.pem ec2-user@${dns}`);
+            assert.deepEqual(await valueOf(server.appUrls), [`http://${dns}:8080`]);
+            assert.equal(await pulumi.isSecret(server.sshCommand), false);
+        });
+
+        it("creates no Elastic IP unless asked", () => {
+            assert.deepEqual(engine.ofType(EIP), []);
+            assert.equal(server.elasticIp, undefined);
+        });
+    });
+
+    it("looks up the arm64 AMI for a Graviton t4g.micro, with standard credits", async () => {
+        await build({ ...GUIDE, instanceType: "t4g.micro" });
+        assert.deepEqual(
+            engine.calls.map((c) => c.inputs.name),
+            ["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"],
+        );
+        assert.equal(engine.one(INSTANCE).inputs.ami, PLACEHOLDERS.amiArm);
+        assert.deepEqual(engine.one(INSTANCE).inputs.creditSpecification, { cpuCredits: "standard" });
+    });
+
+    it("looks up Amazon Linux 2 (past end of support) only when asked", async () => {
+        await build({ ...GUIDE, os: "amazon-linux-2" });
+        assert.deepEqual(
+            engine.calls.map((c) => c.inputs.name),
+            ["/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2"],
+        );
+    });
+
+    it("sets no credit mode on a non-burstable flex type", async () => {
+        await build({ ...GUIDE, instanceType: "m7i-flex.large" });
+        assert.equal(engine.one(INSTANCE).inputs.creditSpecification, undefined);
+    });
+
+    it("boots a pinned AMI without any lookup, still ignoring later AMI changes", async () => {
+        await build({ ...GUIDE, ami: "ami-0123456789abcdef0" });
+        assert.deepEqual(engine.calls, []);
+        assert.equal(engine.one(INSTANCE).inputs.ami, "ami-0123456789abcdef0");
+        assert.deepEqual(engine.one(INSTANCE).options.ignoreChanges, ["ami"]);
+    });
+
+    it("imports the user's public key instead of generating one, with no private key output", async () => {
+        const publicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnly user@laptop";
+        const server = await build({ ...GUIDE, publicKey });
+        assert.deepEqual(engine.ofType(PRIVATE_KEY), []);
+        assert.equal(engine.one(KEY_PAIR).inputs.publicKey, publicKey);
+        assert.equal(server.privateKeyPem, undefined);
+        assert.match(await valueOf(server.sshCommand), /^ssh ec2-user@ec2-198-51-100-10\./);
+    });
+
+    it("splits IPv4 and IPv6 SSH sources into their own rule fields", async () => {
+        await build({ sshAllowedCidrs: ["203.0.113.10/32", "2001:db8::7/128", "198.51.100.0/24"] });
+        const ssh = ingressOf(engine.one(SECURITY_GROUP))[0];
+        assert.deepEqual(ssh.cidrBlocks, ["203.0.113.10/32", "198.51.100.0/24"]);
+        assert.deepEqual(ssh.ipv6CidrBlocks, ["2001:db8::7/128"]);
+    });
+
+    it("creates no SSH rule at all for an empty sshAllowedCidrs, and opens each app port", async () => {
+        await build({ sshAllowedCidrs: [], appPorts: [80, 443] });
+        assert.deepEqual(
+            ingressOf(engine.one(SECURITY_GROUP)).map((rule) => [rule.fromPort, rule.description]),
+            [
+                [80, "App port 80 from anywhere"],
+                [443, "App port 443 from anywhere"],
+            ],
+        );
+    });
+
+    it("merges user tags into every child, root volume included, and lets them override Name", async () => {
+        await build({ ...GUIDE, tags: { Name: "springboot-webservice", Project: "guide" }, elasticIp: true });
+        const expected = { Name: "springboot-webservice", Project: "guide" };
+        for (const type of [INSTANCE, SECURITY_GROUP, KEY_PAIR, EIP]) {
+            assert.deepEqual(engine.one(type).inputs.tags, expected, type);
+        }
+        assert.deepEqual((engine.one(INSTANCE).inputs.rootBlockDevice as any).tags, expected);
+    });
+
+    it("attaches an Elastic IP on request and reports its address", async () => {
+        const server = await build({ ...GUIDE, elasticIp: true });
+        const eip = engine.one(EIP);
+        assert.deepEqual(eip.inputs, { domain: "vpc", instance: "web-instance-id", tags: { Name: "web" } });
+        assert.equal(engine.one(INSTANCE).inputs.associatePublicIpAddress, undefined);
+        assert.equal(await valueOf(server.publicIp), "198.51.100.10");
+    });
+
+    it("puts the security group in the chosen subnet's VPC and the instance in that subnet", async () => {
+        await build({ ...GUIDE, subnetId: "subnet-0abc", userData: "#!/bin/bash\ndnf install -y java-17" });
+        assert.equal(engine.one(SECURITY_GROUP).inputs.vpcId, "vpc-of-subnet-0abc");
+        assert.equal(engine.one(INSTANCE).inputs.subnetId, "subnet-0abc");
+        assert.equal(engine.one(INSTANCE).inputs.userData, "#!/bin/bash\ndnf install -y java-17");
+    });
+
+    it("uses an explicit vpcId without looking the subnet up", async () => {
+        await build({ ...GUIDE, vpcId: "vpc-0123", subnetId: "subnet-0abc" });
+        assert.equal(engine.one(SECURITY_GROUP).inputs.vpcId, "vpc-0123");
+        assert.deepEqual(
+            engine.calls.map((c) => c.token),
+            ["aws:ssm/getParameter:getParameter"],
+        );
+    });
+
+    it("honours a gp2 root volume of the AMI's minimum size", async () => {
+        await build({ ...GUIDE, rootVolumeSizeGb: 8, rootVolumeType: "gp2" });
+        const root = engine.one(INSTANCE).inputs.rootBlockDevice as any;
+        assert.equal(root.volumeSize, 8);
+        assert.equal(root.volumeType, "gp2");
+    });
+});
