@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FreeTierServerArgs } from "./args";
-import { show } from "./validate";
+import { show } from "../lib/format";
 
 /** The server's name (and Name tag) when the stack config sets none. */
 export const DEFAULT_SERVER_NAME = "free-tier-server";

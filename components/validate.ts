@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { show } from "../lib/format";
 import { IpFamily, ParsedCidr, parseCidr, WHOLE_SPACE, worldCoveredBy } from "../lib/cidr";
 import {
     AMAZON_LINUX_MIN_ROOT_GB,
@@ -51,21 +52,6 @@ export class FreeTierServerArgsError extends pulumi.RunError {
     ) {
         super(`FreeTierServer "${resourceName}" has invalid args:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         this.name = "FreeTierServerArgsError";
-    }
-}
-
-/** Shows a value the way the user wrote it: strings quoted, arrays and objects as JSON. */
-export function show(value: unknown): string {
-    if (value === undefined) {
-        return "nothing";
-    }
-    if (typeof value === "number" || typeof value === "boolean" || value === null) {
-        return String(value);
-    }
-    try {
-        return JSON.stringify(value);
-    } catch {
-        return String(value);
     }
 }
 
