@@ -32,6 +32,7 @@ export interface RecordedResource {
         readonly ignoreChanges: string[];
         readonly additionalSecretOutputs: string[];
         readonly dependencies: string[];
+        readonly propertyDependencies: Record<string, string[]>;
         readonly deleteBeforeReplace?: boolean;
     };
 }
@@ -260,6 +261,12 @@ class RecordingMonitor extends MockMonitor {
                 ignoreChanges: req.getIgnorechangesList(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                 dependencies: req.getDependenciesList(),
+                propertyDependencies: Object.fromEntries(
+                    [...req.getPropertydependenciesMap().entries()].map(([k, v]: [string, any]) => [
+                        k,
+                        v.getUrnsList(),
+                    ]),
+                ),
                 deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
             },
         });

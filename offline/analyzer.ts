@@ -1,0 +1,320 @@
+/**
+ * The Pulumi engine's side of the Analyzer protocol: starts a policy pack the way the engine
+ * does (`run-policy-pack` from the pack's folder, which prints its gRPC port) and calls it
+ * over gRPC: GetAnalyzerInfo, Configure, Analyze (one resource, with options and provider) and
+ * AnalyzeStack (all resources, with parents and dependencies).
+ */
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+
+const LEVELS: Record<number, EnforcementLevel> = {
+    [analyzer.EnforcementLevel.ADVISORY]: "advisory",
+    [analyzer.EnforcementLevel.MANDATORY]: "mandatory",
+    [analyzer.EnforcementLevel.DISABLED]: "disabled",
+    [analyzer.EnforcementLevel.REMEDIATE]: "remediate",
+};
+const LEVEL_CODES: Record<EnforcementLevel, analyzer.EnforcementLevel> = {
+    advisory: analyzer.EnforcementLevel.ADVISORY,
+    mandatory: analyzer.EnforcementLevel.MANDATORY,
+    disabled: analyzer.EnforcementLevel.DISABLED,
+    remediate: analyzer.EnforcementLevel.REMEDIATE,
+};
+
+/** The run-policy-pack entry point of the installed @pulumi/pulumi. */
+export const RUN_POLICY_PACK = path.join(
+    path.dirname(require.resolve("@pulumi/pulumi/package.json")),
+    "cmd/run-policy-pack",
+);
+
+export interface ProviderInput {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    /** Plain values, or a Struct exactly as recorded from the program. */
+    readonly properties: Record<string, unknown> | Struct;
+}
+
+/** A resource as the engine describes it to an analyzer. */
+export interface ResourceInput {
+    readonly type: string;
+    readonly name: string;
+    readonly urn?: string;
+    readonly properties: Record<string, unknown> | Struct;
+    readonly parent?: string;
+    readonly provider?: ProviderInput;
+    readonly dependencies?: readonly string[];
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+    readonly options?: {
+        readonly protect?: boolean;
+        readonly ignoreChanges?: readonly string[];
+        readonly additionalSecretOutputs?: readonly string[];
+        readonly deleteBeforeReplace?: boolean;
+    };
+}
+
+export interface Diagnostic {
+    readonly policyName: string;
+    readonly policyPackName: string;
+    readonly policyPackVersion: string;
+    readonly description: string;
+    readonly message: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly urn: string;
+}
+
+export interface PolicyInfo {
+    readonly name: string;
+    readonly description: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly kind: "resource" | "stack" | "unknown";
+    readonly configSchema?: { properties: Record<string, any>; required: string[] };
+}
+
+export interface AnalyzerInfo {
+    readonly name: string;
+    readonly version: string;
+    readonly supportsConfig: boolean;
+    readonly policies: PolicyInfo[];
+}
+
+/** Per-policy config as in a `--policy-pack-config` file: a level, or properties with one. */
+export type PolicyPackConfig = Record<
+    string,
+    EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
+>;
+
+/** The default synthesized URN of a resource, as the engine would write it. */
+export function urnOf(stack: string, project: string, type: string, name: string): string {
+    return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+}
+
+function toStruct(value: Record<string, unknown> | Struct): Struct {
+    return value instanceof Struct ? value : Struct.fromJavaScript(value as any);
+}
+
+function optionsOf(resource: ResourceInput): analyzer.AnalyzerResourceOptions {
+    const o = resource.options ?? {};
+    const options = new analyzer.AnalyzerResourceOptions();
+    options.setProtect(o.protect ?? false);
+    options.setIgnorechangesList([...(o.ignoreChanges ?? [])]);
+    options.setAdditionalsecretoutputsList([...(o.additionalSecretOutputs ?? [])]);
+    options.setAliasesList([]);
+    options.setCustomtimeouts(new analyzer.AnalyzerResourceOptions.CustomTimeouts());
+    if (o.deleteBeforeReplace !== undefined) {
+        options.setDeletebeforereplacedefined(true);
+        options.setDeletebeforereplace(o.deleteBeforeReplace);
+    }
+    if (resource.parent) {
+        options.setParent(resource.parent);
+    }
+    return options;
+}
+
+function providerOf(provider: ProviderInput): analyzer.AnalyzerProviderResource {
+    const p = new analyzer.AnalyzerProviderResource();
+    p.setType(provider.type);
+    p.setName(provider.name);
+    p.setUrn(provider.urn);
+    p.setProperties(toStruct(provider.properties));
+    return p;
+}
+
+function diagnosticsOf(response: analyzer.AnalyzeResponse): Diagnostic[] {
+    return response.getDiagnosticsList().map((d) => ({
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        policyPackVersion: d.getPolicypackversion(),
+        description: d.getDescription(),
+        message: d.getMessage(),
+        enforcementLevel: LEVELS[d.getEnforcementlevel()],
+        urn: d.getUrn(),
+    }));
+}
+
+export interface StartOptions {
+    /** Extra arguments for node before the script, e.g. ["--max-old-space-size=256"]. */
+    readonly nodeArgs?: readonly string[];
+    /** How long to wait for the port. Defaults to 60 s. */
+    readonly timeoutMs?: number;
+    /** The node binary. Defaults to the one running this process. */
+    readonly node?: string;
+}
+
+/** A running policy pack and a gRPC client connected to it. */
+export class PolicyPackProcess {
+    private info?: AnalyzerInfo;
+
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: analyzerRpc.AnalyzerClient,
+        /** The port the pack printed. */
+        readonly port: number,
+        /** Milliseconds from spawn to the port being printed. */
+        readonly startupMs: number,
+    ) {}
+
+    /** Starts the pack in `packDir` as the engine does, and connects to it. */
+    static start(packDir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
+        const started = process.hrtime.bigint();
+        const child = spawn(
+            options.node ?? process.execPath,
+            [...(options.nodeArgs ?? []), RUN_POLICY_PACK, "127.0.0.1:1", "."],
+            {
+                cwd: packDir,
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
+        return new Promise((resolve, reject) => {
+            let stdout = "";
+            let stderr = "";
+            const fail = (why: string) => {
+                clearTimeout(timer);
+                child.kill();
+                reject(new Error(`policy pack in ${packDir} ${why}${stderr ? `:\n${stderr.trim()}` : ""}`));
+            };
+            const timer = setTimeout(
+                () => fail(`printed no port within ${options.timeoutMs ?? 60000} ms`),
+                options.timeoutMs ?? 60000,
+            );
+            child.stderr!.on("data", (chunk) => (stderr += chunk));
+            child.on("exit", (code) => fail(`exited with code ${code} before printing its port`));
+            child.stdout!.on("data", (chunk) => {
+                stdout += chunk;
+                const line = stdout.split("\n")[0];
+                if (!stdout.includes("\n")) {
+                    return;
+                }
+                const port = Number(line.trim());
+                if (!Number.isInteger(port) || port <= 0) {
+                    return fail(`printed ${JSON.stringify(line)} instead of a port`);
+                }
+                clearTimeout(timer);
+                child.removeAllListeners("exit");
+                const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+                const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                    "grpc.max_receive_message_length": 400 * 1024 * 1024,
+                    "grpc.max_send_message_length": 400 * 1024 * 1024,
+                });
+                resolve(new PolicyPackProcess(child, client, port, startupMs));
+            });
+        });
+    }
+
+    private call<Req, Res>(
+        method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+        request: Req,
+    ): Promise<Res> {
+        return new Promise((resolve, reject) =>
+            method.call(this.client, request, (err, res) => (err ? reject(err) : resolve(res))),
+        );
+    }
+
+    /** GetAnalyzerInfo: the pack's name, version and policies with their levels and schemas. */
+    async getAnalyzerInfo(): Promise<AnalyzerInfo> {
+        const response = await this.call<Empty, analyzer.AnalyzerInfo>(this.client.getAnalyzerInfo, new Empty());
+        this.info = {
+            name: response.getName(),
+            version: response.getVersion(),
+            supportsConfig: response.getSupportsconfig(),
+            policies: response.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                const kind = p.getPolicyType();
+                return {
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                    kind:
+                        kind === analyzer.PolicyType.POLICY_TYPE_RESOURCE
+                            ? "resource"
+                            : kind === analyzer.PolicyType.POLICY_TYPE_STACK
+                              ? "stack"
+                              : "unknown",
+                    configSchema: schema
+                        ? {
+                              properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, any>,
+                              required: schema.getRequiredList(),
+                          }
+                        : undefined,
+                };
+            }),
+        };
+        return this.info;
+    }
+
+    /**
+     * Configure, as the engine sends it: every policy, each at its configured level or else its
+     * own default level, with its configured properties.
+     */
+    async configure(config: PolicyPackConfig): Promise<void> {
+        const info = this.info ?? (await this.getAnalyzerInfo());
+        const request = new analyzer.ConfigureAnalyzerRequest();
+        for (const policy of info.policies) {
+            const given = config[policy.name];
+            const { enforcementLevel, ...properties } =
+                typeof given === "string" ? { enforcementLevel: given } : (given ?? {});
+            const entry = new analyzer.PolicyConfig();
+            entry.setEnforcementlevel(LEVEL_CODES[(enforcementLevel as EnforcementLevel) ?? policy.enforcementLevel]);
+            entry.setProperties(Struct.fromJavaScript(properties as any));
+            request.getPolicyconfigMap().set(policy.name, entry);
+        }
+        await this.call(this.client.configure, request);
+    }
+
+    /** Analyze: one resource's inputs, before it is created or updated. */
+    async analyze(resource: ResourceInput): Promise<Diagnostic[]> {
+        const request = new analyzer.AnalyzeRequest();
+        request.setType(resource.type);
+        request.setName(resource.name);
+        request.setUrn(resource.urn ?? urnOf("dev", "project", resource.type, resource.name));
+        request.setProperties(toStruct(resource.properties));
+        request.setOptions(optionsOf(resource));
+        if (resource.provider) {
+            request.setProvider(providerOf(resource.provider));
+        }
+        return diagnosticsOf(await this.call(this.client.analyze, request));
+    }
+
+    /** AnalyzeStack: every resource of the stack at once, with parents and dependencies. */
+    async analyzeStack(resources: readonly ResourceInput[]): Promise<Diagnostic[]> {
+        const request = new analyzer.AnalyzeStackRequest();
+        request.setResourcesList(
+            resources.map((resource) => {
+                const r = new analyzer.AnalyzerResource();
+                r.setType(resource.type);
+                r.setName(resource.name);
+                r.setUrn(resource.urn ?? urnOf("dev", "project", resource.type, resource.name));
+                r.setProperties(toStruct(resource.properties));
+                r.setOptions(optionsOf(resource));
+                if (resource.provider) {
+                    r.setProvider(providerOf(resource.provider));
+                }
+                r.setParent(resource.parent ?? "");
+                r.setDependenciesList([...(resource.dependencies ?? [])]);
+                for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+                    const deps = new analyzer.AnalyzerPropertyDependencies();
+                    deps.setUrnsList([...urns]);
+                    r.getPropertydependenciesMap().set(key, deps);
+                }
+                return r;
+            }),
+        );
+        return diagnosticsOf(await this.call(this.client.analyzeStack, request));
+    }
+
+    /** Closes the connection and stops the pack. */
+    async stop(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode === null) {
+            const exited = new Promise((resolve) => this.child.once("exit", resolve));
+            this.child.kill();
+            await exited;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/**
+ * Every policy of free-tier-guard, in one explicit list. index.ts serves them; tests and
+ * benchmarks import this list without starting a server.
+ */
+import type { Policies } from "@pulumi/policy";
+import { freeTierCpuCredits } from "./policies/freeTierCpuCredits";
+import { freeTierInstanceHours } from "./policies/freeTierInstanceHours";
+import { freeTierInstanceType } from "./policies/freeTierInstanceType";
+import { freeTierStorage } from "./policies/freeTierStorage";
+import { freeTierStorageTotal } from "./policies/freeTierStorageTotal";
+import { nameTagRequired } from "./policies/nameTagRequired";
+import { noDetailedMonitoring } from "./policies/noDetailedMonitoring";
+import { noIdleElasticIp } from "./policies/noIdleElasticIp";
+import { noPublicSsh } from "./policies/noPublicSsh";
+import { requireImdsv2 } from "./policies/requireImdsv2";
+
+export const POLICY_PACK_NAME = "free-tier-guard";
+
+export const policies: Policies = [
+    freeTierInstanceType,
+    freeTierStorage,
+    noPublicSsh,
+    nameTagRequired,
+    freeTierInstanceHours,
+    freeTierStorageTotal,
+    freeTierCpuCredits,
+    noDetailedMonitoring,
+    noIdleElasticIp,
+    requireImdsv2,
+];

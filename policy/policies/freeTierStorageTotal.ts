@@ -1,0 +1,50 @@
+import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import { FREE_EBS_GB } from "../../lib/freeTier";
+import { configOf } from "../lib/config";
+import { resourcesOfTypes } from "../lib/judge";
+import { couldNotCheck, Unknown } from "../lib/known";
+import { describe, EBS_VOLUME, INSTANCE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
+import { totalOf, volumesOf } from "../lib/volumes";
+
+export interface StorageTotalConfig {
+    readonly maxGb: number;
+}
+
+const configSchema: PolicyConfigSchema = {
+    properties: {
+        maxGb: {
+            type: "integer",
+            minimum: 0,
+            default: FREE_EBS_GB,
+            description: "The most EBS storage the whole stack may have, in GB (the free tier's 30 GB is per account).",
+        },
+    },
+};
+
+export const freeTierStorageTotal: StackValidationPolicy = {
+    name: "free-tier-storage-total",
+    description: "Keeps the stack's EBS storage, all instances and volumes together, within the free tier's 30 GB.",
+    enforcementLevel: "mandatory",
+    configSchema,
+    validateStack: (args, report) => {
+        const { maxGb } = configOf<StorageTotalConfig>(args, configSchema);
+        // Launch templates create no volume by themselves; what launches from them does.
+        const owners = resourcesOfTypes(args.resources, [INSTANCE, SPOT_INSTANCE_REQUEST, EBS_VOLUME]);
+        let total = 0;
+        let unknown: Unknown | undefined;
+        const parts: string[] = [];
+        for (const owner of owners) {
+            const { knownGb, unknown: u } = totalOf(volumesOf(owner.type, owner.props));
+            unknown ??= u;
+            total += knownGb;
+            parts.push(`${describe(owner)} ${knownGb} GB`);
+        }
+        if (total > maxGb) {
+            report(
+                `The stack has ${unknown ? "at least " : ""}${total} GB of EBS (${parts.join(", ")}), over the ${maxGb} GB the free tier allows across the account; shrink or remove volumes to ${maxGb} GB in total.`,
+            );
+        } else if (unknown) {
+            couldNotCheck(unknown, `the stack's EBS total against ${maxGb} GB`);
+        }
+    },
+};

@@ -1,0 +1,160 @@
+/**
+ * Runs one policy in-process the way @pulumi/policy's server does: props behind the
+ * framework's unknown-checking proxy, an UnknownValueError that escapes the policy turned into
+ * a "could not check" note, config from getConfig. The wire tests cover the real server.
+ */
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+
+/** Stands for a value that is unknown at preview in test data. */
+export const UNKNOWN = Symbol("unknown at preview");
+
+export interface Verdict {
+    readonly violations: string[];
+    readonly couldNotCheck: string[];
+}
+
+export interface TestResource {
+    readonly type: string;
+    readonly name?: string;
+    readonly props: Record<string, unknown>;
+    readonly provider?: Record<string, unknown>;
+    readonly urn?: string;
+    readonly dependencies?: string[];
+    readonly propertyDependencies?: Record<string, string[]>;
+}
+
+/** Test data as the engine sends it: UNKNOWN becomes the wire's unknown sentinel. */
+export function wire(value: unknown): any {
+    if (value === UNKNOWN) {
+        return unknownValue;
+    }
+    if (Array.isArray(value)) {
+        return value.map(wire);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)]));
+    }
+    return value;
+}
+
+async function run(validate: () => unknown, violations: string[], couldNotCheck: string[]): Promise<Verdict> {
+    try {
+        await validate();
+    } catch (err) {
+        if (!(err instanceof UnknownValueError)) {
+            throw err;
+        }
+        couldNotCheck.push((err as Error).message);
+    }
+    return { violations, couldNotCheck };
+}
+
+export async function checkResource(
+    policy: ResourceValidationPolicy,
+    resource: TestResource,
+    config: Record<string, unknown> = {},
+): Promise<Verdict> {
+    const violations: string[] = [];
+    const couldNotCheck: string[] = [];
+    const validations = [policy.validateResource ?? []].flat();
+    const name = resource.name ?? "subject";
+    for (const validate of validations) {
+        const args: any = {
+            type: resource.type,
+            name,
+            urn: resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${name}`,
+            props: unknownCheckingProxy(wire(resource.props)),
+            provider: resource.provider
+                ? {
+                      type: "pulumi:providers:aws",
+                      name: "aws",
+                      urn: "urn:provider",
+                      props: unknownCheckingProxy(wire(resource.provider)),
+                  }
+                : undefined,
+            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: {} },
+            stackTags: new Map(),
+            getConfig: () => config,
+            notApplicable: () => {
+                throw new Error("notApplicable is not used by this pack");
+            },
+        };
+        await run(() => validate(args, (message: string) => violations.push(message)), violations, couldNotCheck);
+    }
+    return { violations, couldNotCheck };
+}
+
+export async function checkStack(
+    policy: StackValidationPolicy,
+    resources: readonly TestResource[],
+    config: Record<string, unknown> = {},
+): Promise<Verdict> {
+    const built: PolicyResource[] = resources.map((r, i) => {
+        const name = r.name ?? `subject-${i}`;
+        return {
+            type: r.type,
+            name,
+            urn: r.urn ?? `urn:pulumi:dev::project::${r.type}::${name}`,
+            props: unknownCheckingProxy(wire(r.props)),
+            provider: r.provider
+                ? {
+                      type: "pulumi:providers:aws",
+                      name: "aws",
+                      urn: "urn:provider",
+                      props: unknownCheckingProxy(wire(r.provider)),
+                  }
+                : undefined,
+            opts: {
+                protect: false,
+                ignoreChanges: [],
+                aliases: [],
+                additionalSecretOutputs: [],
+                customTimeouts: {} as any,
+            },
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+        } as PolicyResource;
+    });
+    const byUrn = new Map(built.map((r) => [r.urn, r]));
+    resources.forEach((r, i) => {
+        built[i].dependencies.push(...(r.dependencies ?? []).map((u) => byUrn.get(u)!).filter(Boolean));
+        for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            built[i].propertyDependencies[key] = urns.map((u) => byUrn.get(u)!).filter(Boolean);
+        }
+    });
+    const violations: string[] = [];
+    const couldNotCheck: string[] = [];
+    const args = {
+        resources: built,
+        stackTags: new Map(),
+        getConfig: () => config,
+        notApplicable: () => undefined as never,
+    };
+    return run(
+        () => policy.validateStack(args as any, (message: string) => violations.push(message)),
+        violations,
+        couldNotCheck,
+    );
+}
+
+/** A copy of `value` with the field at `path` ("ingress.0.cidrBlocks") set, or removed for undefined. */
+export function withField<T>(value: T, path: string, field: unknown): T {
+    const copy = structuredClone(value) as any;
+    const keys = path.split(".");
+    let at = copy;
+    for (const key of keys.slice(0, -1)) {
+        at[key] ??= {};
+        at = at[key];
+    }
+    const last = keys[keys.length - 1];
+    if (field === undefined) {
+        delete at[last];
+    } else {
+        at[last] = field;
+    }
+    return copy;
+}

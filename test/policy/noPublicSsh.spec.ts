@@ -1,0 +1,270 @@
+import * as assert from "node:assert/strict";
+import { noPublicSsh } from "../../policy/policies/noPublicSsh";
+import { GOOD, T } from "./fixtures";
+import { checkResource, TestResource, UNKNOWN } from "./harness";
+
+const FIX = "Allow only your own address (a /32) instead.";
+
+function sg(...ingress: Record<string, unknown>[]): TestResource {
+    return { type: T.securityGroup, name: "web-sg", props: { ingress } };
+}
+function rule(props: Record<string, unknown>): TestResource {
+    return {
+        type: T.securityGroupRule,
+        name: "ssh-rule",
+        props: { type: "ingress", securityGroupId: "sg-1", ...props },
+    };
+}
+function vpcRule(props: Record<string, unknown>): TestResource {
+    return { type: T.vpcIngressRule, name: "ssh-ingress", props: { securityGroupId: "sg-1", ...props } };
+}
+const tcp22 = { protocol: "tcp", fromPort: 22, toPort: 22 };
+
+describe("no-public-ssh", () => {
+    describe("passes the happy path of every rule shape", () => {
+        for (const key of ["securityGroup", "defaultSecurityGroup", "securityGroupRule", "vpcIngressRule"]) {
+            it(key, async () => {
+                assert.deepEqual(await checkResource(noPublicSsh, GOOD[key]), { violations: [], couldNotCheck: [] });
+            });
+        }
+    });
+
+    const open: { why: string; resource: TestResource; message: string }[] = [
+        {
+            why: "an inline rule from 0.0.0.0/0 on tcp 22",
+            resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "::/0 in ipv6CidrBlocks",
+            resource: sg({ ...tcp22, ipv6CidrBlocks: ["::/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ::/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "a port range that includes 22",
+            resource: sg({ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 0-65535. ${FIX}`,
+        },
+        {
+            why: "a reversed port range (from > to)",
+            resource: sg({ protocol: "tcp", fromPort: 30, toPort: 20, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 20-30. ${FIX}`,
+        },
+        {
+            why: "protocol -1 (all traffic) whatever its ports say",
+            resource: sg({ protocol: "-1", fromPort: 8080, toPort: 8080, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic. ${FIX}`,
+        },
+        {
+            why: 'protocol "ALL" in capitals',
+            resource: sg({ protocol: "ALL", cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic. ${FIX}`,
+        },
+        {
+            why: "protocol as the number -1",
+            resource: sg({ protocol: -1, fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic. ${FIX}`,
+        },
+        {
+            why: 'protocol "6" (TCP by number)',
+            resource: sg({ protocol: "6", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: 'protocol "TCP" in capitals',
+            resource: sg({ protocol: "TCP", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "a TCP rule with no ports (all ports)",
+            resource: sg({ protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp (all ports). ${FIX}`,
+        },
+        {
+            why: "any /0, such as 1.0.0.0/0",
+            resource: sg({ ...tcp22, cidrBlocks: ["1.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 1.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        ...["0::/0", "::0/0", "0000:0000:0000:0000:0000:0000:0000:0000/0"].map((cidr) => ({
+            why: `the IPv6 world spelled ${cidr}`,
+            resource: sg({ ...tcp22, ipv6CidrBlocks: [cidr] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ${cidr} on tcp 22. ${FIX}`,
+        })),
+        {
+            why: "two /1 blocks whose union is the world",
+            resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "halves of the world in two separate inline rules",
+            resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }, { protocol: "-1", cidrBlocks: ["128.0.0.0/1"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/1 on tcp 22; ingress[1] allows 128.0.0.0/1 on all traffic. ${FIX}`,
+        },
+        {
+            why: "self: true beside a world CIDR (self excuses nothing)",
+            resource: sg({ ...tcp22, self: true, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "a world rule after a rule with self: true (no early return)",
+            resource: sg({ ...tcp22, self: true }, { ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[1] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "both families at once",
+            resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 and IPv6 internet: ingress[0] allows 0.0.0.0/0 and ::/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "the default security group's inline rules",
+            resource: {
+                type: T.defaultSecurityGroup,
+                name: "default-sg",
+                props: { ingress: [{ ...tcp22, cidrBlocks: ["0.0.0.0/0"] }] },
+            },
+            message: `Default security group "default-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "a SecurityGroupRule of type ingress",
+            resource: rule({ ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "a SecurityGroupRule with protocol all and IPv6",
+            resource: rule({ protocol: "all", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }),
+            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv6 internet: it allows ::/0 on all traffic. ${FIX}`,
+        },
+        {
+            why: "a vpc ingress rule from cidrIpv4 0.0.0.0/0",
+            resource: vpcRule({ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }),
+            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "a vpc ingress rule with ipProtocol -1 and no ports",
+            resource: vpcRule({ ipProtocol: "-1", cidrIpv6: "::/0" }),
+            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv6 internet: it allows ::/0 on all traffic. ${FIX}`,
+        },
+    ];
+    for (const c of open) {
+        it(`stops ${c.why}`, async () => {
+            assert.deepEqual(await checkResource(noPublicSsh, c.resource), {
+                violations: [c.message],
+                couldNotCheck: [],
+            });
+        });
+    }
+
+    const closed: { why: string; resource: TestResource }[] = [
+        { why: "SSH from one /32", resource: sg({ ...tcp22, cidrBlocks: ["203.0.113.10/32"] }) },
+        {
+            why: "a world rule on another port",
+            resource: sg({ protocol: "tcp", fromPort: 80, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }),
+        },
+        {
+            why: "UDP 22 from the world",
+            resource: sg({ protocol: "udp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+        },
+        {
+            why: "ICMP from the world",
+            resource: sg({ protocol: "icmp", fromPort: -1, toPort: -1, cidrBlocks: ["0.0.0.0/0"] }),
+        },
+        { why: "half of the IPv4 world", resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }) },
+        {
+            why: "an IPv4 half and an IPv6 half",
+            resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/1"], ipv6CidrBlocks: ["8000::/1"] }),
+        },
+        {
+            why: "world halves on different ports",
+            resource: sg(
+                { ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
+                { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["128.0.0.0/1"] },
+            ),
+        },
+        {
+            why: "prefix lists and security-group sources (not CIDRs)",
+            resource: sg({ ...tcp22, prefixListIds: ["pl-1"], securityGroups: ["sg-2"] }),
+        },
+        {
+            why: "an egress SecurityGroupRule from the world",
+            resource: rule({ ...tcp22, type: "egress", cidrBlocks: ["0.0.0.0/0"] }),
+        },
+        {
+            why: "a vpc rule from a referenced security group",
+            resource: vpcRule({ ipProtocol: "-1", referencedSecurityGroupId: "sg-2" }),
+        },
+        { why: "no ingress at all", resource: { type: T.securityGroup, name: "web-sg", props: {} } },
+        {
+            why: "a resource type it does not judge",
+            resource: {
+                type: "aws:s3/bucket:Bucket",
+                props: { ingress: [{ protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }] },
+            },
+        },
+    ];
+    for (const c of closed) {
+        it(`allows ${c.why}`, async () => {
+            assert.deepEqual(await checkResource(noPublicSsh, c.resource), { violations: [], couldNotCheck: [] });
+        });
+    }
+
+    it("judges the configured ports, such as RDP 3389", async () => {
+        const resource = sg({ protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["0.0.0.0/0"] });
+        assert.deepEqual(await checkResource(noPublicSsh, resource), { violations: [], couldNotCheck: [] });
+        assert.deepEqual(await checkResource(noPublicSsh, resource, { ports: [22, 3389] }), {
+            violations: [
+                `Security group "web-sg" opens port 3389 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 3389. ${FIX}`,
+            ],
+            couldNotCheck: [],
+        });
+    });
+
+    describe("with values unknown at preview", () => {
+        it("still reports a world rule when another rule's CIDRs are unknown", async () => {
+            const resource = sg({ ...tcp22, cidrBlocks: [UNKNOWN] }, { protocol: "-1", cidrBlocks: ["0.0.0.0/0"] });
+            const verdict = await checkResource(noPublicSsh, resource);
+            assert.equal(verdict.violations.length, 1);
+            assert.deepEqual(verdict.couldNotCheck, []);
+        });
+        it("says what it could not check when an SSH rule's source is unknown", async () => {
+            assert.deepEqual(await checkResource(noPublicSsh, sg({ ...tcp22, cidrBlocks: [UNKNOWN] })), {
+                violations: [],
+                couldNotCheck: [
+                    "ingress[0].cidrBlocks[0] is not known yet, so whether SSH port 22 is open to the world cannot be checked until `pulumi up`",
+                ],
+            });
+        });
+        it("waits for an unknown port range when the world could reach SSH through it", async () => {
+            const verdict = await checkResource(
+                noPublicSsh,
+                sg({ protocol: "tcp", fromPort: UNKNOWN, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+            );
+            assert.deepEqual(verdict.couldNotCheck, [
+                "ingress[0].fromPort is not known yet, so whether SSH port 22 is open to the world cannot be checked until `pulumi up`",
+            ]);
+        });
+        it("passes an unknown port range whose sources are a single /32", async () => {
+            const verdict = await checkResource(
+                noPublicSsh,
+                sg({ protocol: UNKNOWN, fromPort: 22, toPort: 22, cidrBlocks: ["203.0.113.10/32"] }),
+            );
+            assert.deepEqual(verdict, { violations: [], couldNotCheck: [] });
+        });
+        it("passes an unknown source on a rule known to reach only port 443", async () => {
+            const verdict = await checkResource(
+                noPublicSsh,
+                sg({ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [UNKNOWN] }),
+            );
+            assert.deepEqual(verdict, { violations: [], couldNotCheck: [] });
+        });
+        it("waits when the whole ingress list is unknown", async () => {
+            const verdict = await checkResource(noPublicSsh, {
+                type: T.securityGroup,
+                name: "web-sg",
+                props: { ingress: UNKNOWN },
+            });
+            assert.deepEqual(verdict.couldNotCheck, [
+                "ingress is not known yet, so whether its ingress rules open SSH to the world cannot be checked until `pulumi up`",
+            ]);
+        });
+    });
+});

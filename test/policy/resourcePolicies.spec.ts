@@ -1,0 +1,371 @@
+import * as assert from "node:assert/strict";
+import { freeTierCpuCredits } from "../../policy/policies/freeTierCpuCredits";
+import { freeTierInstanceType } from "../../policy/policies/freeTierInstanceType";
+import { freeTierStorage } from "../../policy/policies/freeTierStorage";
+import { nameTagRequired } from "../../policy/policies/nameTagRequired";
+import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring";
+import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
+import { GOOD } from "./fixtures";
+import { checkResource, TestResource, UNKNOWN, withField } from "./harness";
+
+const CLEAN = { violations: [], couldNotCheck: [] };
+
+/** `GOOD[key]` with one field changed. */
+function changed(key: string, path: string, value: unknown): TestResource {
+    return { ...GOOD[key], props: withField(GOOD[key].props, path, value) };
+}
+
+interface Case {
+    readonly why: string;
+    readonly resource: TestResource;
+    readonly config?: Record<string, unknown>;
+    readonly violations?: string[];
+    readonly couldNotCheck?: string[];
+}
+
+function table(policy: Parameters<typeof checkResource>[0], cases: Case[]): void {
+    for (const c of cases) {
+        it(c.why, async () => {
+            assert.deepEqual(await checkResource(policy, c.resource, c.config), {
+                violations: c.violations ?? [],
+                couldNotCheck: c.couldNotCheck ?? [],
+            });
+        });
+    }
+}
+
+const SERVER_KEYS = ["instance", "spotInstanceRequest", "launchTemplate"];
+
+describe("every resource policy passes every happy-path fixture", () => {
+    for (const policy of [
+        freeTierInstanceType,
+        freeTierStorage,
+        nameTagRequired,
+        freeTierCpuCredits,
+        noDetailedMonitoring,
+        requireImdsv2,
+    ]) {
+        for (const key of Object.keys(GOOD)) {
+            it(`${policy.name} on ${key}`, async () => {
+                assert.deepEqual(await checkResource(policy, GOOD[key]), CLEAN);
+            });
+        }
+    }
+});
+
+describe("free-tier-instance-type", () => {
+    table(freeTierInstanceType, [
+        {
+            why: "stops t3.large, which no plan covers",
+            resource: changed("instance", "instanceType", "t3.large"),
+            violations: [
+                'Instance "web" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+            ],
+        },
+        {
+            why: "stops a free-plan type on the legacy plan and says which plan covers it",
+            resource: changed("spotInstanceRequest", "instanceType", "t4g.small"),
+            violations: [
+                'Spot instance request "web-spot" has instanceType "t4g.small", which is outside the legacy free tier (t2.micro); use t2.micro, or set plan "free-plan" if your account is on that plan.',
+            ],
+        },
+        {
+            why: "explains t3.micro on the legacy plan (free only where t2.micro is not offered)",
+            resource: changed("launchTemplate", "instanceType", "t3.micro"),
+            violations: [
+                'Launch template "web-lt" has instanceType "t3.micro", which the legacy free tier covers only in Regions that have no t2.micro; use t2.micro, or list "t3.micro" in allowedInstanceTypes if your Region has no t2.micro.',
+            ],
+        },
+        {
+            why: "allows t3.micro on the free plan",
+            resource: changed("instance", "instanceType", "t3.micro"),
+            config: { plan: "free-plan" },
+        },
+        {
+            why: "stops t2.micro on the free plan",
+            resource: GOOD.instance,
+            config: { plan: "free-plan" },
+            violations: [
+                'Instance "web" has instanceType "t2.micro", which is outside the free-plan free tier (t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large); use t3.micro or t3.small or t4g.micro or t4g.small or c7i-flex.large or m7i-flex.large, or set plan "legacy" if your account is on that plan.',
+            ],
+        },
+        {
+            why: "lets allowedInstanceTypes replace the plan's list",
+            resource: changed("instance", "instanceType", "t3.micro"),
+            config: { allowedInstanceTypes: ["t3.micro"] },
+        },
+        {
+            why: "holds allowedInstanceTypes strictly",
+            resource: GOOD.instance,
+            config: { allowedInstanceTypes: ["t3.micro"] },
+            violations: [
+                'Instance "web" has instanceType "t2.micro", which is not in allowedInstanceTypes (t3.micro); use t3.micro.',
+            ],
+        },
+        {
+            why: "stops an instance with no type at all",
+            resource: changed("instance", "instanceType", undefined),
+            violations: [
+                'Instance "web" has instanceType nothing, which is outside the legacy free tier (t2.micro); use t2.micro.',
+            ],
+        },
+        {
+            why: "lets a launch template leave the type to its user",
+            resource: changed("launchTemplate", "instanceType", undefined),
+        },
+        {
+            why: "waits for an unknown instance type",
+            resource: changed("instance", "instanceType", UNKNOWN),
+            couldNotCheck: ["instanceType is not known yet, so the instance type cannot be checked until `pulumi up`"],
+        },
+    ]);
+});
+
+describe("free-tier-storage", () => {
+    table(freeTierStorage, [
+        {
+            why: "stops a 40 GB root volume",
+            resource: changed("instance", "rootBlockDevice.volumeSize", 40),
+            violations: [
+                'Instance "web" has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+            ],
+        },
+        {
+            why: "adds the EBS block devices to the root volume",
+            resource: changed("instance", "ebsBlockDevices", [
+                { deviceName: "/dev/sdf", volumeSize: 10, volumeType: "gp3" },
+            ]),
+            violations: [
+                'Instance "web" has 40 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[0] 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+            ],
+        },
+        {
+            why: "counts the AMI's 8 GB when no root device is set",
+            resource: changed("spotInstanceRequest", "rootBlockDevice", undefined),
+        },
+        {
+            why: "stops a 31 GB EBS volume",
+            resource: changed("ebsVolume", "size", 31),
+            violations: [
+                'EBS volume "data" has 31 GB of EBS (the volume 31 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+            ],
+        },
+        {
+            why: "stops a launch template whose mappings add up to 40 GB",
+            resource: changed("launchTemplate", "blockDeviceMappings", [
+                { deviceName: "/dev/xvda", ebs: { volumeSize: 30 } },
+                { deviceName: "/dev/sdf", ebs: { volumeSize: 10 } },
+            ]),
+            violations: [
+                'Launch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 30 GB, blockDeviceMappings[1].ebs 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+            ],
+        },
+        {
+            why: "stops io2, which is never free",
+            resource: changed("instance", "rootBlockDevice.volumeType", "io2"),
+            violations: [
+                'Instance "web": rootBlockDevice is "io2", a volume type the free tier does not cover; use gp2, gp3, standard.',
+            ],
+        },
+        {
+            why: "stops st1 on a volume",
+            resource: changed("ebsVolume", "type", "st1"),
+            violations: [
+                'EBS volume "data": the volume is "st1", a volume type the free tier does not cover; use gp2, gp3, standard.',
+            ],
+        },
+        { why: "allows magnetic (standard)", resource: changed("ebsVolume", "type", "standard") },
+        {
+            why: "stops gp3 IOPS beyond the included 3000",
+            resource: changed("ebsVolume", "iops", 4000),
+            violations: ['EBS volume "data": the volume provisions 4000 IOPS; gp3 includes 3000 and bills the rest.'],
+        },
+        {
+            why: "stops gp3 throughput beyond the included 125 MiB/s",
+            resource: changed("instance", "rootBlockDevice.throughput", 250),
+            violations: ['Instance "web": rootBlockDevice provisions 250 MiB/s; gp3 includes 125 and bills the rest.'],
+        },
+        {
+            why: "honours a smaller maxGb",
+            resource: changed("ebsVolume", "size", 10),
+            config: { maxGb: 5 },
+            violations: [
+                'EBS volume "data" has 10 GB of EBS (the volume 10 GB), over the 5 GB the free tier allows; use at most 5 GB in total.',
+            ],
+        },
+        {
+            why: "reports what the known sizes prove despite an unknown one",
+            resource: changed("instance", "ebsBlockDevices", [{ volumeSize: UNKNOWN }, { volumeSize: 5 }]),
+            violations: [
+                'Instance "web" has at least 35 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[1] 5 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+            ],
+        },
+        {
+            why: "waits for an unknown size that could still fit",
+            resource: changed("ebsVolume", "size", UNKNOWN),
+            couldNotCheck: [
+                "size is not known yet, so its EBS size against the 30 GB limit cannot be checked until `pulumi up`",
+            ],
+        },
+    ]);
+});
+
+describe("name-tag-required", () => {
+    table(nameTagRequired, [
+        {
+            why: "stops an instance without tags",
+            resource: changed("instance", "tags", undefined),
+            violations: [
+                'Instance "web" has no usable Name tag: it has no Name tag; set tags.Name in its tags (or the provider\'s defaultTags).',
+            ],
+        },
+        {
+            why: "stops an empty Name",
+            resource: changed("instance", "tags.Name", "   "),
+            violations: [
+                'Instance "web" has no usable Name tag: its Name tag in tags is "   ", which is empty; set tags.Name in its tags (or the provider\'s defaultTags).',
+            ],
+        },
+        {
+            why: "stops a lowercase name key (keys are case-sensitive)",
+            resource: changed("spotInstanceRequest", "tags", { name: "web" }),
+            violations: [
+                'Spot instance request "web-spot" has no usable Name tag: it has a "name" tag in tags, but tag keys are case-sensitive: the key must be "Name"; set tags.Name in its tags (or the provider\'s defaultTags).',
+            ],
+        },
+        {
+            why: "accepts a Name from the provider's defaultTags (as the SDK sends it, JSON)",
+            resource: {
+                ...changed("instance", "tags", undefined),
+                provider: { region: "ap-northeast-2", defaultTags: JSON.stringify({ tags: { Name: "web" } }) },
+            },
+        },
+        {
+            why: "accepts a Name from defaultTags as an object",
+            resource: {
+                ...changed("instance", "tags", { Project: "x" }),
+                provider: { defaultTags: { tags: { Name: "web" } } },
+            },
+        },
+        {
+            why: "does not take a launch template's own tags for its instances",
+            resource: {
+                ...changed("launchTemplate", "tagSpecifications", [{ resourceType: "volume", tags: { Name: "disk" } }]),
+                props: {
+                    ...withField(GOOD.launchTemplate.props, "tagSpecifications", [
+                        { resourceType: "volume", tags: { Name: "disk" } },
+                    ]),
+                    tags: { Name: "template" },
+                },
+            },
+            violations: [
+                'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance".',
+            ],
+        },
+        {
+            why: "waits for an unknown Name",
+            resource: changed("instance", "tags.Name", UNKNOWN),
+            couldNotCheck: ["tags.Name is not known yet, so its Name tag cannot be checked until `pulumi up`"],
+        },
+        {
+            why: "passes an unknown tag map when defaultTags already name it",
+            resource: { ...changed("instance", "tags", UNKNOWN), provider: { defaultTags: { tags: { Name: "web" } } } },
+        },
+    ]);
+});
+
+describe("free-tier-cpu-credits", () => {
+    table(freeTierCpuCredits, [
+        ...SERVER_KEYS.map((key) => ({
+            why: `stops explicit unlimited credits on ${key}`,
+            resource: changed(key, "creditSpecification.cpuCredits", "unlimited"),
+            violations: [
+                `${describeKey(key)} sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".`,
+            ],
+        })),
+        {
+            why: "stops a t3.micro left at its unlimited default",
+            resource: {
+                ...changed("instance", "creditSpecification", undefined),
+                props: {
+                    ...withField(GOOD.instance.props, "creditSpecification", undefined),
+                    instanceType: "t3.micro",
+                },
+            },
+            violations: [
+                'Instance "web" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; set creditSpecification.cpuCredits to "standard".',
+            ],
+        },
+        {
+            why: "allows a t2.micro with no credit setting (T2 defaults to standard)",
+            resource: changed("instance", "creditSpecification", undefined),
+        },
+        {
+            why: "allows a non-burstable flex type with no credit setting",
+            resource: {
+                ...GOOD.instance,
+                props: {
+                    ...withField(GOOD.instance.props, "creditSpecification", undefined),
+                    instanceType: "m7i-flex.large",
+                },
+            },
+        },
+        {
+            why: "waits for an unknown credit mode",
+            resource: changed("instance", "creditSpecification.cpuCredits", UNKNOWN),
+            couldNotCheck: [
+                "creditSpecification.cpuCredits is not known yet, so its CPU credit mode cannot be checked until `pulumi up`",
+            ],
+        },
+    ]);
+});
+
+function describeKey(key: string): string {
+    return {
+        instance: 'Instance "web"',
+        spotInstanceRequest: 'Spot instance request "web-spot"',
+        launchTemplate: 'Launch template "web-lt"',
+    }[key]!;
+}
+
+describe("no-detailed-monitoring", () => {
+    table(noDetailedMonitoring, [
+        {
+            why: "warns about monitoring on an instance",
+            resource: changed("instance", "monitoring", true),
+            violations: [
+                'Instance "web" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics.',
+            ],
+        },
+        {
+            why: "warns about monitoring.enabled on a launch template",
+            resource: changed("launchTemplate", "monitoring.enabled", true),
+            violations: [
+                'Launch template "web-lt" turns on detailed monitoring (monitoring.enabled: true), billed per metric; leave it off for the free 5-minute metrics.',
+            ],
+        },
+    ]);
+});
+
+describe("require-imdsv2", () => {
+    table(requireImdsv2, [
+        {
+            why: "warns when tokens are optional",
+            resource: changed("instance", "metadataOptions.httpTokens", "optional"),
+            violations: [
+                'Instance "web": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2).',
+            ],
+        },
+        {
+            why: "warns when no metadata options are set",
+            resource: changed("spotInstanceRequest", "metadataOptions", undefined),
+            violations: [
+                'Spot instance request "web-spot": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2).',
+            ],
+        },
+        {
+            why: "allows metadata turned off altogether",
+            resource: changed("launchTemplate", "metadataOptions", { httpEndpoint: "disabled" }),
+        },
+    ]);
+});

@@ -1,0 +1,309 @@
+/**
+ * The built pack through the real Analyzer protocol: started with run-policy-pack from the
+ * pack's folder (as the Pulumi engine starts it), called over gRPC.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzer";
+import { analyzerInputs, judge } from "../../offline/judge";
+import { runProgram } from "../../offline/program";
+import { loadStackConfig } from "../../offline/stackConfig";
+import { GOOD, T } from "./fixtures";
+import { TestResource, UNKNOWN, wire, withField } from "./harness";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PACK_DIR = path.join(ROOT, "policy");
+const VERSION = require(path.join(PACK_DIR, "package.json")).version;
+
+const EXPECTED_POLICIES = [
+    ["free-tier-instance-type", "mandatory", "resource"],
+    ["free-tier-storage", "mandatory", "resource"],
+    ["no-public-ssh", "mandatory", "resource"],
+    ["name-tag-required", "mandatory", "resource"],
+    ["free-tier-instance-hours", "mandatory", "stack"],
+    ["free-tier-storage-total", "mandatory", "stack"],
+    ["free-tier-cpu-credits", "mandatory", "resource"],
+    ["no-detailed-monitoring", "advisory", "resource"],
+    ["no-idle-elastic-ip", "advisory", "stack"],
+    ["require-imdsv2", "advisory", "resource"],
+];
+
+function input(resource: TestResource, provider?: Record<string, unknown>): ResourceInput {
+    const name = resource.name ?? "subject";
+    return {
+        type: resource.type,
+        name,
+        urn: resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${name}`,
+        properties: wire(resource.props),
+        provider: provider
+            ? {
+                  type: "pulumi:providers:aws",
+                  name: "default",
+                  urn: "urn:pulumi:dev::project::pulumi:providers:aws::default",
+                  properties: wire(provider),
+              }
+            : undefined,
+    };
+}
+
+/** What a user reads of a diagnostic. */
+function brief(d: Diagnostic): [string, string, string] {
+    return [d.policyName, d.enforcementLevel, d.message];
+}
+
+describe("free-tier-guard over the Analyzer gRPC protocol", function () {
+    this.timeout(60000);
+    let pack: PolicyPackProcess;
+
+    before(async () => {
+        pack = await PolicyPackProcess.start(PACK_DIR);
+    });
+    after(async () => {
+        await pack?.stop();
+    });
+    afterEach(async () => {
+        await pack.configure({});
+    });
+
+    it("GetAnalyzerInfo lists every policy with its level, kind and config schema", async () => {
+        const info = await pack.getAnalyzerInfo();
+        assert.equal(info.name, "free-tier-guard");
+        assert.equal(info.version, VERSION);
+        assert.equal(info.supportsConfig, true);
+        assert.deepEqual(
+            info.policies.map((p) => [p.name, p.enforcementLevel, p.kind]),
+            EXPECTED_POLICIES,
+        );
+        for (const p of info.policies) {
+            assert.match(p.description, /^[A-Z].*\.$/, `${p.name}'s description is one sentence`);
+        }
+        const schemas = Object.fromEntries(
+            info.policies.filter((p) => p.configSchema).map((p) => [p.name, p.configSchema!.properties]),
+        );
+        assert.deepEqual(Object.keys(schemas), [
+            "free-tier-instance-type",
+            "free-tier-storage",
+            "no-public-ssh",
+            "free-tier-instance-hours",
+            "free-tier-storage-total",
+        ]);
+        assert.deepEqual(schemas["free-tier-instance-type"].plan.enum, ["legacy", "free-plan"]);
+        assert.equal(schemas["free-tier-instance-type"].plan.default, "legacy");
+        assert.equal(schemas["free-tier-storage"].maxGb.default, 30);
+        assert.deepEqual(schemas["free-tier-storage"].allowedVolumeTypes.default, ["gp2", "gp3", "standard"]);
+        assert.deepEqual(schemas["no-public-ssh"].ports.default, [22]);
+        assert.equal(schemas["free-tier-instance-hours"].maxInstances.default, 1);
+        assert.equal(schemas["free-tier-storage-total"].maxGb.default, 30);
+    });
+
+    it("Analyze passes the happy path of every resource type", async () => {
+        for (const [key, resource] of Object.entries(GOOD)) {
+            assert.deepEqual(await pack.analyze(input(resource)), [], key);
+        }
+    });
+
+    const bad: { why: string; resource: TestResource; expected: [string, string, string][] }[] = [
+        {
+            why: "an instance outside the free tier",
+            resource: { ...GOOD.instance, props: withField(GOOD.instance.props, "instanceType", "t3.large") },
+            expected: [
+                [
+                    "free-tier-instance-type",
+                    "mandatory",
+                    'Allows only instance types that your AWS free-tier plan covers.\nInstance "web" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+                ],
+            ],
+        },
+        {
+            why: "a launch template with a 40 GB mapping",
+            resource: {
+                ...GOOD.launchTemplate,
+                props: withField(GOOD.launchTemplate.props, "blockDeviceMappings.0.ebs.volumeSize", 40),
+            },
+            expected: [
+                [
+                    "free-tier-storage",
+                    "mandatory",
+                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types.\nLaunch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                ],
+            ],
+        },
+        {
+            why: "a spot request without a Name, unlimited credits and detailed monitoring",
+            resource: {
+                ...GOOD.spotInstanceRequest,
+                props: {
+                    ...GOOD.spotInstanceRequest.props,
+                    tags: {},
+                    creditSpecification: { cpuCredits: "unlimited" },
+                    monitoring: true,
+                },
+            },
+            expected: [
+                [
+                    "name-tag-required",
+                    "mandatory",
+                    'Requires a non-empty Name tag on every server, as the console shows servers by it.\nSpot instance request "web-spot" has no usable Name tag: it has no Name tag; set tags.Name in its tags (or the provider\'s defaultTags).',
+                ],
+                [
+                    "free-tier-cpu-credits",
+                    "mandatory",
+                    'Forbids burstable instances in "unlimited" CPU credit mode, which bills surplus credits; T3, T3a and T4g are unlimited unless set to "standard".\nSpot instance request "web-spot" sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
+                ],
+                [
+                    "no-detailed-monitoring",
+                    "advisory",
+                    'Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.\nSpot instance request "web-spot" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics.',
+                ],
+            ],
+        },
+        {
+            why: "an EBS volume of a type that is never free",
+            resource: { ...GOOD.ebsVolume, props: withField(GOOD.ebsVolume.props, "type", "io1") },
+            expected: [
+                [
+                    "free-tier-storage",
+                    "mandatory",
+                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types.\nEBS volume "data": the volume is "io1", a volume type the free tier does not cover; use gp2, gp3, standard.',
+                ],
+            ],
+        },
+        ...(
+            [
+                [
+                    "securityGroup",
+                    "ingress.0.cidrBlocks",
+                    ["0.0.0.0/0"],
+                    'Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22.',
+                ],
+                [
+                    "defaultSecurityGroup",
+                    "ingress.0.ipv6CidrBlocks",
+                    ["::/0"],
+                    'Default security group "default-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ::/0 on all traffic.',
+                ],
+                [
+                    "securityGroupRule",
+                    "cidrBlocks",
+                    ["0.0.0.0/1", "128.0.0.0/1"],
+                    'Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22.',
+                ],
+                [
+                    "vpcIngressRule",
+                    "cidrIpv4",
+                    "1.0.0.0/0",
+                    'Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 1.0.0.0/0 on tcp 22.',
+                ],
+            ] as const
+        ).map(([key, field, value, message]) => ({
+            why: `a ${key} open to the world on SSH`,
+            resource: { ...GOOD[key], props: withField(GOOD[key].props, field, value) },
+            expected: [
+                [
+                    "no-public-ssh",
+                    "mandatory",
+                    `Forbids ingress rules that open SSH (port 22) to 0.0.0.0/0 or ::/0, in any rule shape or CIDR spelling.\n${message} Allow only your own address (a /32) instead.`,
+                ],
+            ] as [string, string, string][],
+        })),
+    ];
+    for (const c of bad) {
+        it(`Analyze reports ${c.why}`, async () => {
+            assert.deepEqual((await pack.analyze(input(c.resource))).map(brief), c.expected);
+        });
+    }
+
+    it("Analyze reads the Name tag from the provider's defaultTags, sent as JSON by the SDK", async () => {
+        const untagged = { ...GOOD.instance, props: withField(GOOD.instance.props, "tags", undefined) };
+        assert.equal((await pack.analyze(input(untagged))).length, 1);
+        assert.deepEqual(
+            await pack.analyze(
+                input(untagged, { region: "ap-northeast-2", defaultTags: JSON.stringify({ tags: { Name: "web" } }) }),
+            ),
+            [],
+        );
+    });
+
+    it("Analyze turns a value unknown at preview into an advisory note naming it", async () => {
+        const resource = {
+            ...GOOD.securityGroup,
+            props: withField(GOOD.securityGroup.props, "ingress.0.cidrBlocks.0", UNKNOWN),
+        };
+        assert.deepEqual((await pack.analyze(input(resource))).map(brief), [
+            [
+                "no-public-ssh",
+                "advisory",
+                `can't run policy 'no-public-ssh' from policy pack 'free-tier-guard@v${VERSION}' during preview: ingress[0].cidrBlocks[0] is not known yet, so whether SSH port 22 is open to the world cannot be checked until \`pulumi up\``,
+            ],
+        ]);
+    });
+
+    it("Configure switches to the 2025 free plan", async () => {
+        const t3 = input({ ...GOOD.instance, props: withField(GOOD.instance.props, "instanceType", "t3.micro") });
+        assert.deepEqual(
+            (await pack.analyze(t3)).map((d) => d.policyName),
+            ["free-tier-instance-type"],
+        );
+        await pack.configure({ "free-tier-instance-type": { plan: "free-plan" } });
+        assert.deepEqual(await pack.analyze(t3), []);
+        assert.deepEqual(
+            (await pack.analyze(input(GOOD.instance))).map((d) => d.policyName),
+            ["free-tier-instance-type"],
+        );
+    });
+
+    it("Configure changes levels and disables policies", async () => {
+        const open = input({
+            ...GOOD.securityGroup,
+            props: withField(GOOD.securityGroup.props, "ingress.0.cidrBlocks", ["0.0.0.0/0"]),
+        });
+        await pack.configure({ "no-public-ssh": "advisory" });
+        assert.deepEqual(
+            (await pack.analyze(open)).map((d) => d.enforcementLevel),
+            ["advisory"],
+        );
+        await pack.configure({ "no-public-ssh": { enforcementLevel: "disabled" } });
+        assert.deepEqual(await pack.analyze(open), []);
+    });
+
+    it("AnalyzeStack counts instance hours and storage across the stack, and finds idle Elastic IPs", async () => {
+        const second = { ...GOOD.instance, name: "worker" };
+        const idle = { type: T.eip, name: "spare-ip", props: { domain: "vpc" } };
+        const diagnostics = await pack.analyzeStack([
+            input(GOOD.instance),
+            input(second),
+            input(GOOD.ebsVolume),
+            input(idle),
+        ]);
+        assert.deepEqual(
+            diagnostics.map((d) => [d.policyName, d.enforcementLevel, d.urn]),
+            [
+                ["free-tier-instance-hours", "mandatory", ""],
+                ["free-tier-storage-total", "mandatory", ""],
+                ["no-idle-elastic-ip", "advisory", "urn:pulumi:dev::project::aws:ec2/eip:Eip::spare-ip"],
+            ],
+        );
+        assert.match(diagnostics[0].message, /\nThe stack runs 2 instances \(Instance "web", Instance "worker"\)/);
+        assert.match(
+            diagnostics[1].message,
+            /\nThe stack has 70 GB of EBS \(Instance "web" 30 GB, Instance "worker" 30 GB, EBS volume "data" 10 GB\)/,
+        );
+    });
+
+    it("passes every resource our own program registers for the dev stack, at preview", async () => {
+        const dev = loadStackConfig(ROOT, "dev");
+        const run = await runProgram(path.join(ROOT, "index.ts"), dev, { preview: true });
+        const inputs = analyzerInputs(run.engine.resources, dev);
+        assert.deepEqual(inputs.map((i) => i.type).sort(), [
+            "aws:ec2/instance:Instance",
+            "aws:ec2/keyPair:KeyPair",
+            "aws:ec2/securityGroup:SecurityGroup",
+            "freetier:index:FreeTierServer",
+            "pulumi:pulumi:Stack",
+            "tls:index/privateKey:PrivateKey",
+        ]);
+        const { byResource, stack } = await judge(pack, inputs);
+        assert.deepEqual([...byResource.values()].flat(), []);
+        assert.deepEqual(stack, []);
+    });
+});
