@@ -145,6 +145,8 @@ export interface StartOptions {
     readonly timeoutMs?: number;
     /** The node binary. Defaults to the one running this process. */
     readonly node?: string;
+    /** Stops a start still under way (the pack is killed, the promise rejects). */
+    readonly signal?: AbortSignal;
 }
 
 /** A running policy pack and a gRPC client connected to it. */
@@ -183,6 +185,7 @@ export class PolicyPackProcess {
                 () => fail(`printed no port within ${options.timeoutMs ?? 60000} ms`),
                 options.timeoutMs ?? 60000,
             );
+            options.signal?.addEventListener("abort", () => fail("was stopped before it started"), { once: true });
             child.stderr!.on("data", (chunk) => (stderr += chunk));
             child.on("exit", (code) => fail(`exited with code ${code} before printing its port`));
             child.stdout!.on("data", (chunk) => {

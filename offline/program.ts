@@ -28,7 +28,20 @@ export async function runProgram(
     pulumi.runtime.setAllConfig(stack.config, stack.secretKeys);
     const resolved = require.resolve(path.resolve(entry));
     delete require.cache[resolved];
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => require(resolved));
+    // An error the program throws is caught here and rethrown once the stack has settled, so
+    // it reaches the caller rather than escaping as an unhandled rejection of the stack.
+    let programError: unknown;
+    const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+        try {
+            return require(resolved);
+        } catch (err) {
+            programError = err;
+            return {};
+        }
+    });
     await engine.settled();
+    if (programError !== undefined) {
+        throw programError;
+    }
     return { engine, outputs: (outputs ?? {}) as Record<string, unknown> };
 }

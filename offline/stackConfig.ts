@@ -13,6 +13,8 @@ export const MASKED_SECRET = "[secret]";
 
 export interface StackConfig {
     readonly project: string;
+    /** Pulumi.yaml's `main`, when it names the program's entry point. */
+    readonly main?: string;
     readonly stack: string;
     /** "namespace:key" to value, as `pulumi config --json` would hand it to the program. */
     readonly config: Record<string, string>;
@@ -127,6 +129,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     }
     return {
         project: projectName,
+        main: typeof project.main === "string" ? project.main : undefined,
         stack,
         config,
         secretKeys: [...new Set(secretKeys)],

@@ -1,0 +1,89 @@
+/**
+ * npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <dir>]
+ *
+ * What will this stack build, and does it stay in the free tier with SSH closed? Answered
+ * with no Pulumi CLI and no AWS account: the program runs under mocks and every resource goes
+ * through free-tier-guard over the engine's Analyzer protocol.
+ * Exit codes: 0 clean (advisories allowed), 1 a mandatory violation, 2 a program or config error.
+ */
+import * as path from "node:path";
+import { PreviewError, previewOffline } from "../offline/preview";
+import { renderText } from "../offline/render";
+
+const ROOT = path.resolve(__dirname, "..");
+const USAGE =
+    "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>]";
+
+interface Args {
+    stack: string;
+    policyPackConfig?: string;
+    json: boolean;
+    cwd: string;
+}
+
+function parseArgs(argv: string[]): Args {
+    const args: Args = { stack: "dev", json: false, cwd: ROOT };
+    for (let i = 0; i < argv.length; i++) {
+        const flag = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) {
+                throw new PreviewError(`${flag} needs a value\n${USAGE}`);
+            }
+            return v;
+        };
+        switch (flag) {
+            case "--stack":
+            case "-s":
+                args.stack = value();
+                break;
+            case "--policy-pack-config":
+                args.policyPackConfig = path.resolve(value());
+                break;
+            case "--cwd":
+            case "-C":
+                args.cwd = path.resolve(value());
+                break;
+            case "--json":
+                args.json = true;
+                break;
+            case "--help":
+            case "-h":
+                console.log(USAGE);
+                process.exit(0);
+            default:
+                throw new PreviewError(`unknown option ${JSON.stringify(flag)}\n${USAGE}`);
+        }
+    }
+    return args;
+}
+
+async function main(): Promise<number> {
+    let json = process.argv.includes("--json");
+    try {
+        const args = parseArgs(process.argv.slice(2));
+        json = args.json;
+        const report = await previewOffline({
+            cwd: args.cwd,
+            stack: args.stack,
+            policyPackConfig: args.policyPackConfig,
+            policyPack: path.join(ROOT, "policy"),
+        });
+        console.log(json ? JSON.stringify(report, null, 2) : renderText(report));
+        return report.exitCode;
+    } catch (err) {
+        const message = err instanceof PreviewError ? err.message : ((err as Error).stack ?? String(err));
+        if (json) {
+            console.log(JSON.stringify({ error: message, exitCode: 2 }, null, 2));
+        } else {
+            console.error(`error: ${message}`);
+        }
+        return 2;
+    }
+}
+
+main().then((code) => {
+    process.exitCode = code;
+    // The Pulumi runtime may keep handles open after a mocked run; the report is out.
+    setImmediate(() => process.exit(code));
+});

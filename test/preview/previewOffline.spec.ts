@@ -1,0 +1,243 @@
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
+import { totalsLine } from "../../offline/render";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PACK = path.join(ROOT, "policy");
+const UNSAFE = path.join(ROOT, "examples/unsafe");
+
+interface CliRun {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** `npm run preview:offline -- <args>`, as a user runs it. */
+function cli(...args: string[]): Promise<CliRun> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            [
+                require.resolve("ts-node/dist/bin"),
+                "--transpile-only",
+                path.join(ROOT, "scripts/previewOffline.ts"),
+                ...args,
+            ],
+            { cwd: ROOT, timeout: 60000 },
+            (err, stdout, stderr) => resolve({ code: err ? Number((err as any).code ?? 1) : 0, stdout, stderr }),
+        );
+    });
+}
+
+/** A project folder whose program is this repository's index.ts, with the given stack file. */
+function projectWith(stackYaml: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-preview-"));
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
+    );
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
+    return dir;
+}
+
+const MANDATORY_RULES = [
+    "free-tier-cpu-credits",
+    "free-tier-instance-hours",
+    "free-tier-instance-type",
+    "free-tier-storage",
+    "free-tier-storage-total",
+    "name-tag-required",
+    "no-public-ssh",
+];
+
+describe("npm run preview:offline", function () {
+    this.timeout(120000);
+
+    describe("the command line", () => {
+        let dev: CliRun, unsafeText: CliRun, unsafeJson: CliRun, badConfig: CliRun, badOption: CliRun;
+        before(async () => {
+            [dev, unsafeText, unsafeJson, badConfig, badOption] = await Promise.all([
+                cli(),
+                cli("--cwd", UNSAFE),
+                cli("--cwd", UNSAFE, "--json"),
+                cli("--cwd", projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n")),
+                cli("--stak", "dev"),
+            ]);
+        });
+
+        it("prints the dev stack's plan as a tree and a clean verdict, exit 0", () => {
+            assert.equal(dev.code, 0, dev.stderr);
+            const lines = dev.stdout.split("\n");
+            assert.equal(
+                lines[0],
+                "Offline preview of free-tier-server/dev (program index.ts; no cloud, no Pulumi CLI)",
+            );
+            assert.ok(lines.includes("+ pulumi:pulumi:Stack  free-tier-server-dev"));
+            assert.ok(lines.includes("    + freetier:index:FreeTierServer  free-tier-server"));
+            assert.ok(
+                lines.includes(
+                    "        + aws:ec2/instance:Instance  free-tier-server-instance  instanceType=t2.micro, ami=ami-0000000000000a86a, root=30 GB gp3 encrypted, Name=free-tier-server",
+                ),
+                dev.stdout,
+            );
+            assert.ok(
+                lines.includes(
+                    "        + aws:ec2/securityGroup:SecurityGroup  free-tier-server-sg  ingress: tcp 22 from 203.0.113.10/32; tcp 8080 from 0.0.0.0/0, ::/0",
+                ),
+            );
+            assert.equal(lines.at(-2), "Result: 6 resources, 0 mandatory, 0 advisory, 0 could not check. PASSED.");
+        });
+
+        it("fails the unsafe example with one violation per mandatory rule, exit 1", () => {
+            assert.equal(unsafeText.code, 1, unsafeText.stderr);
+            const fired = [...unsafeText.stdout.matchAll(/^ {2}\[([a-z0-9-]+)\]/gm)].map((m) => m[1]);
+            const mandatorySection = unsafeText.stdout.split("Advisory warnings")[0];
+            const mandatory = [...mandatorySection.matchAll(/^ {2}\[([a-z0-9-]+)\]/gm)].map((m) => m[1]).sort();
+            assert.deepEqual(mandatory, MANDATORY_RULES);
+            assert.deepEqual(fired.slice(mandatory.length).sort(), [
+                "no-detailed-monitoring",
+                "no-idle-elastic-ip",
+                "require-imdsv2",
+            ]);
+            assert.match(
+                unsafeText.stdout,
+                /\nResult: 5 resources, 7 mandatory, 3 advisory, 0 could not check\. FAILED: fix the mandatory violations above\.\n/,
+            );
+        });
+
+        it("--json prints the same report as one parseable document", () => {
+            assert.equal(unsafeJson.code, 1, unsafeJson.stderr);
+            const report: PreviewReport = JSON.parse(unsafeJson.stdout);
+            assert.equal(report.exitCode, 1);
+            assert.deepEqual(report.totals, { resources: 5, mandatory: 7, advisory: 3, "could-not-check": 0 });
+            assert.ok(
+                unsafeText.stdout.includes(totalsLine(report)),
+                "the text's totals line matches the JSON's totals",
+            );
+            for (const verdict of report.verdicts) {
+                for (const line of verdict.message.split("\n")) {
+                    assert.ok(unsafeText.stdout.includes(`      ${line}`), `text shows ${verdict.policy}: ${line}`);
+                }
+            }
+            assert.deepEqual(
+                report.verdicts
+                    .filter((v) => v.level === "mandatory")
+                    .map((v) => v.policy)
+                    .sort(),
+                MANDATORY_RULES,
+            );
+            assert.deepEqual(report.resources.map((r) => r.type).sort(), [
+                "aws:ec2/eip:Eip",
+                "aws:ec2/instance:Instance",
+                "aws:ec2/instance:Instance",
+                "aws:ec2/securityGroup:SecurityGroup",
+                "pulumi:pulumi:Stack",
+            ]);
+        });
+
+        it("exits 2 with the component's message, not a stack trace, for a world-open SSH config", () => {
+            assert.equal(badConfig.code, 2);
+            assert.equal(badConfig.stdout, "");
+            assert.equal(
+                badConfig.stderr.trim(),
+                'error: FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs "0.0.0.0/0" opens SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"',
+            );
+        });
+
+        it("exits 2 on an unknown option, with the usage", () => {
+            assert.equal(badOption.code, 2);
+            assert.match(
+                badOption.stderr,
+                /^error: unknown option "--stak"\nusage: npm run preview:offline -- \[--stack <name>\]/,
+            );
+        });
+    });
+
+    describe("config errors stop it before any analysis, with the message a real preview gives", () => {
+        const cases: { why: string; yaml: string; message: string }[] = [
+            {
+                why: "sshAllowedCidrs missing",
+                yaml: "config:\n  aws:region: ap-northeast-2\n",
+                message: "Stack config free-tier-server:sshAllowedCidrs is not set.",
+            },
+            {
+                why: "t3.large",
+                yaml: "config:\n  free-tier-server:sshAllowedCidrs: [203.0.113.10/32]\n  free-tier-server:instanceType: t3.large\n",
+                message:
+                    'FreeTierServer "free-tier-server" has invalid args:\n  - instanceType "t3.large" is not free-tier eligible on any plan',
+            },
+            {
+                why: "40 GB",
+                yaml: "config:\n  free-tier-server:sshAllowedCidrs: [203.0.113.10/32]\n  free-tier-server:rootVolumeSizeGb: 40\n",
+                message:
+                    'FreeTierServer "free-tier-server" has invalid args:\n  - rootVolumeSizeGb 40 is outside the free tier; use a whole number of GB from 8 (the AMI\'s size) to 30',
+            },
+            { why: "a malformed stack file", yaml: "config: [", message: "Pulumi.dev.yaml is not valid YAML" },
+        ];
+        for (const c of cases) {
+            it(c.why, async () => {
+                await assert.rejects(
+                    previewOffline({ cwd: projectWith(c.yaml), stack: "dev", policyPack: PACK }),
+                    (err: Error) => {
+                        assert.ok(err instanceof PreviewError);
+                        assert.ok(err.message.includes(c.message), err.message);
+                        return true;
+                    },
+                );
+            });
+        }
+        it("a missing stack", async () => {
+            await assert.rejects(
+                previewOffline({ cwd: ROOT, stack: "prod", policyPack: PACK }),
+                new PreviewError(`${path.join(ROOT, "Pulumi.prod.yaml")} does not exist`),
+            );
+        });
+    });
+
+    describe("--policy-pack-config", () => {
+        it("applies policy/config.example.json: on the 2025 free plan the guide's t2.micro is not free", async () => {
+            const report = await previewOffline({
+                cwd: ROOT,
+                stack: "dev",
+                policyPack: PACK,
+                policyPackConfig: path.join(PACK, "config.example.json"),
+            });
+            assert.deepEqual(
+                report.verdicts.map((v) => [v.level, v.policy, v.resource?.name]),
+                [["mandatory", "free-tier-instance-type", "free-tier-server-instance"]],
+            );
+            assert.equal(report.exitCode, 1);
+        });
+        it("refuses config that does not fit the policies' schemas, naming each problem", async () => {
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "config.json");
+            fs.writeFileSync(
+                file,
+                JSON.stringify({
+                    "free-tier-instance-type": { plan: "free-tier" },
+                    "free-tier-storage": { maxGb: 30.5 },
+                    "no-public-ssh": { ports: [] },
+                    "no-open-ssh": "mandatory",
+                    "name-tag-required": { enforcementLevel: "strict", key: "Name" },
+                }),
+            );
+            await assert.rejects(
+                previewOffline({ cwd: ROOT, stack: "dev", policyPack: PACK, policyPackConfig: file }),
+                new PreviewError(
+                    [
+                        "the policy config is invalid:",
+                        '  - free-tier-instance-type.plan is "free-tier", not one of "legacy", "free-plan"',
+                        "  - free-tier-storage.maxGb is 30.5, not a whole number",
+                        "  - no-public-ssh.ports has 0 items, fewer than 1",
+                        '  - "no-open-ssh" is not a policy of free-tier-guard; its policies are free-tier-instance-type, free-tier-storage, no-public-ssh, name-tag-required, free-tier-instance-hours, free-tier-storage-total, free-tier-cpu-credits, no-detailed-monitoring, no-idle-elastic-ip, require-imdsv2',
+                        '  - name-tag-required.enforcementLevel is "strict", not one of advisory, mandatory, disabled, remediate',
+                        "  - name-tag-required.key is not a setting of name-tag-required; it has none",
+                    ].join("\n"),
+                ),
+            );
+        });
+    });
+});
