@@ -126,6 +126,29 @@ function providerOf(provider: ProviderInput): analyzer.AnalyzerProviderResource 
     return p;
 }
 
+/** The fields AnalyzeRequest and AnalyzerResource share. */
+interface ResourceMessage {
+    setType(value: string): unknown;
+    setName(value: string): unknown;
+    setUrn(value: string): unknown;
+    setProperties(value?: Struct): unknown;
+    setOptions(value?: analyzer.AnalyzerResourceOptions): unknown;
+    setProvider(value?: analyzer.AnalyzerProviderResource): unknown;
+}
+
+/** Fills the shared fields of a request message from a resource. */
+function describeInto<M extends ResourceMessage>(message: M, resource: ResourceInput): M {
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setUrn(resource.urn ?? urnOf("dev", "project", resource.type, resource.name));
+    message.setProperties(toStruct(resource.properties));
+    message.setOptions(optionsOf(resource));
+    if (resource.provider) {
+        message.setProvider(providerOf(resource.provider));
+    }
+    return message;
+}
+
 function diagnosticsOf(response: analyzer.AnalyzeResponse): Diagnostic[] {
     return response.getDiagnosticsList().map((d) => ({
         policyName: d.getPolicyname(),
@@ -272,15 +295,7 @@ export class PolicyPackProcess {
 
     /** Analyze: one resource's inputs, before it is created or updated. */
     async analyze(resource: ResourceInput): Promise<Diagnostic[]> {
-        const request = new analyzer.AnalyzeRequest();
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setUrn(resource.urn ?? urnOf("dev", "project", resource.type, resource.name));
-        request.setProperties(toStruct(resource.properties));
-        request.setOptions(optionsOf(resource));
-        if (resource.provider) {
-            request.setProvider(providerOf(resource.provider));
-        }
+        const request = describeInto(new analyzer.AnalyzeRequest(), resource);
         return diagnosticsOf(await this.call(this.client.analyze, request));
     }
 
@@ -289,15 +304,7 @@ export class PolicyPackProcess {
         const request = new analyzer.AnalyzeStackRequest();
         request.setResourcesList(
             resources.map((resource) => {
-                const r = new analyzer.AnalyzerResource();
-                r.setType(resource.type);
-                r.setName(resource.name);
-                r.setUrn(resource.urn ?? urnOf("dev", "project", resource.type, resource.name));
-                r.setProperties(toStruct(resource.properties));
-                r.setOptions(optionsOf(resource));
-                if (resource.provider) {
-                    r.setProvider(providerOf(resource.provider));
-                }
+                const r = describeInto(new analyzer.AnalyzerResource(), resource);
                 r.setParent(resource.parent ?? "");
                 r.setDependenciesList([...(resource.dependencies ?? [])]);
                 for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
@@ -309,6 +316,11 @@ export class PolicyPackProcess {
             }),
         );
         return diagnosticsOf(await this.call(this.client.analyzeStack, request));
+    }
+
+    /** The pack's process id. */
+    get pid(): number {
+        return this.child.pid!;
     }
 
     /** Closes the connection and stops the pack. */

@@ -3,7 +3,12 @@
  * framework's unknown-checking proxy, an UnknownValueError that escapes the policy turned into
  * a "could not check" note, config from getConfig. The wire tests cover the real server.
  */
-import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    PolicyProviderResource,
+    PolicyResource,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
@@ -39,6 +44,28 @@ export function wire(value: unknown): any {
     return value;
 }
 
+/** Resource options as the framework fills them for a resource that sets none. */
+const OPTIONS = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    additionalSecretOutputs: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+};
+
+/** The AWS provider a test resource uses, behind the framework's proxy; none when unset. */
+function providerOf(resource: TestResource): PolicyProviderResource | undefined {
+    if (!resource.provider) {
+        return undefined;
+    }
+    return {
+        type: "pulumi:providers:aws",
+        name: "aws",
+        urn: "urn:provider",
+        props: unknownCheckingProxy(wire(resource.provider)),
+    };
+}
+
 async function run(validate: () => unknown, violations: string[], couldNotCheck: string[]): Promise<Verdict> {
     try {
         await validate();
@@ -66,15 +93,8 @@ export async function checkResource(
             name,
             urn: resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${name}`,
             props: unknownCheckingProxy(wire(resource.props)),
-            provider: resource.provider
-                ? {
-                      type: "pulumi:providers:aws",
-                      name: "aws",
-                      urn: "urn:provider",
-                      props: unknownCheckingProxy(wire(resource.provider)),
-                  }
-                : undefined,
-            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: {} },
+            provider: providerOf(resource),
+            opts: OPTIONS,
             stackTags: new Map(),
             getConfig: () => config,
             notApplicable: () => {
@@ -98,21 +118,8 @@ export async function checkStack(
             name,
             urn: r.urn ?? `urn:pulumi:dev::project::${r.type}::${name}`,
             props: unknownCheckingProxy(wire(r.props)),
-            provider: r.provider
-                ? {
-                      type: "pulumi:providers:aws",
-                      name: "aws",
-                      urn: "urn:provider",
-                      props: unknownCheckingProxy(wire(r.provider)),
-                  }
-                : undefined,
-            opts: {
-                protect: false,
-                ignoreChanges: [],
-                aliases: [],
-                additionalSecretOutputs: [],
-                customTimeouts: {} as any,
-            },
+            provider: providerOf(r),
+            opts: OPTIONS,
             dependencies: [],
             propertyDependencies: {},
             isType: () => false,
