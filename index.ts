@@ -6,11 +6,14 @@ import { FreeTierServer, serverConfigFrom } from "./components";
 const { name, args } = serverConfigFrom(new pulumi.Config());
 const server = new FreeTierServer(name, args);
 
-export const instanceId = server.instance.id;
-export const publicIp = server.publicIp;
-export const publicDns = server.publicDns;
-export const sshCommand = server.sshCommand;
-export const appUrls = server.appUrls;
-export const keyPairName = server.keyPair.keyName;
-/** Secret: `pulumi stack output privateKeyPem --show-secrets > free-tier-server.pem`. */
-export const privateKeyPem = server.privateKeyPem;
+export = {
+    instanceId: server.instance.id,
+    publicIp: server.publicIp,
+    publicDns: server.publicDns,
+    sshCommand: server.sshCommand,
+    appUrls: server.appUrls,
+    keyPairName: server.keyPair.keyName,
+    // Only for a generated key, and only as a secret:
+    //   pulumi stack output privateKeyPem --show-secrets > free-tier-server.pem
+    ...(server.privateKeyPem ? { privateKeyPem: server.privateKeyPem } : {}),
+};
