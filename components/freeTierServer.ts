@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { amiSsmParameter, architectureOf, isBurstable } from "../lib/freeTier";
+import { AMAZON_LINUX_2_END_OF_SUPPORT, amiSsmParameter, architectureOf, isBurstable } from "../lib/freeTier";
 import { FreeTierServerArgs } from "./args";
 import { resolveArgs, ResolvedArgs, SSH_PORT } from "./validate";
 
@@ -50,6 +50,12 @@ export class FreeTierServer extends pulumi.ComponentResource {
         // Validate before registering anything, so bad args leave nothing half-built.
         const resolved = resolveArgs(name, args);
         super(FREE_TIER_SERVER_TYPE, name, {}, opts);
+        if (resolved.os === "amazon-linux-2") {
+            pulumi.log.warn(
+                `os "amazon-linux-2" reached end of support on ${AMAZON_LINUX_2_END_OF_SUPPORT} and gets no more security updates; AWS recommends "amazon-linux-2023"`,
+                this,
+            );
+        }
 
         const vpcId = resolved.vpcId ?? this.vpcOfSubnet(resolved.subnetId);
         this.securityGroup = this.createSecurityGroup(name, resolved, vpcId);

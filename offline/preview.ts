@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzer";
 import { analyzerInputs, judge } from "./judge";
 import { RecordedResource } from "./mockEngine";
@@ -67,19 +68,17 @@ export class PreviewError extends Error {
 /** Markers the engine puts on the wire, shown in place of the values. */
 export const UNKNOWN_DISPLAY = "(known after up)";
 export const SECRET_DISPLAY = "[secret]";
-const WIRE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 /** Wire values with unknowns and secrets replaced by their display markers. */
 export function displayable(value: unknown): unknown {
-    if (value === WIRE_UNKNOWN) {
+    if (value === unknownValue) {
         return UNKNOWN_DISPLAY;
     }
     if (Array.isArray(value)) {
         return value.map(displayable);
     }
     if (typeof value === "object" && value !== null) {
-        if (SECRET_SIG_KEY in value) {
+        if (specialSigKey in value) {
             return SECRET_DISPLAY;
         }
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayable(v)]));

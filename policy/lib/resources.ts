@@ -3,7 +3,6 @@
  * run time (`import type` only), so it starts fast.
  */
 export { show } from "../../lib/format";
-import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -16,7 +15,6 @@ export const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule"
 export const VPC_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 export const EIP = "aws:ec2/eip:Eip";
 export const EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
-export const AWS_PROVIDER = "pulumi:providers:aws";
 
 const KINDS: Readonly<Record<string, string>> = {
     [INSTANCE]: "Instance",
@@ -35,7 +33,3 @@ const KINDS: Readonly<Record<string, string>> = {
 export function describe(resource: { type: string; name: string }): string {
     return `${KINDS[resource.type] ?? resource.type} "${resource.name}"`;
 }
-
-/** What a resource policy and a stack policy both know of a resource. */
-export type JudgedResource = Pick<ResourceValidationArgs, "type" | "name" | "props" | "provider"> &
-    Partial<Pick<PolicyResource, "urn" | "dependencies" | "propertyDependencies">>;

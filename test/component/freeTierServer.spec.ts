@@ -175,12 +175,32 @@ describe("FreeTierServer", () => {
         assert.deepEqual(engine.one(INSTANCE).inputs.creditSpecification, { cpuCredits: "standard" });
     });
 
-    it("looks up Amazon Linux 2 (past end of support) only when asked", async () => {
-        await build({ ...GUIDE, os: "amazon-linux-2" });
-        assert.deepEqual(
-            engine.calls.map((c) => c.inputs.name),
-            ["/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2"],
-        );
+    describe("warnings", () => {
+        const warn = pulumi.log.warn;
+        let warnings: string[];
+        beforeEach(() => {
+            warnings = [];
+            (pulumi.log as any).warn = (message: string) => warnings.push(message);
+        });
+        afterEach(() => {
+            (pulumi.log as any).warn = warn;
+        });
+
+        it("looks up Amazon Linux 2 only when asked, and warns that it is past end of support", async () => {
+            await build({ ...GUIDE, os: "amazon-linux-2" });
+            assert.deepEqual(
+                engine.calls.map((c) => c.inputs.name),
+                ["/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2"],
+            );
+            assert.deepEqual(warnings, [
+                'os "amazon-linux-2" reached end of support on 2026-06-30 and gets no more security updates; AWS recommends "amazon-linux-2023"',
+            ]);
+        });
+
+        it("gives no warning for Amazon Linux 2023", async () => {
+            await build();
+            assert.deepEqual(warnings, []);
+        });
     });
 
     it("sets no credit mode on a non-burstable flex type", async () => {
