@@ -14,6 +14,8 @@ export interface Volume {
     readonly type: unknown;
     readonly iops: unknown;
     readonly throughput: unknown;
+    /** False (or "false" in a launch template) keeps the volume after its instance is gone. */
+    readonly deleteOnTermination: unknown;
 }
 
 /** Resource types that create EBS volumes. */
@@ -37,6 +39,7 @@ function volume(where: string, device: Props, whenAbsent: number): Volume | Unkn
         type: device?.volumeType ?? device?.type,
         iops: device?.iops,
         throughput: device?.throughput,
+        deleteOnTermination: device?.deleteOnTermination,
     };
 }
 

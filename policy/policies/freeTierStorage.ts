@@ -34,7 +34,7 @@ function label(v: Volume): string {
     return v.where === "" ? "the volume" : v.where;
 }
 
-/** Problems with one volume's type and provisioned performance (never its size). */
+/** Problems with one volume's type, provisioned performance and lifetime (never its size). */
 function typeProblems(v: Volume, config: StorageConfig): string[] {
     const problems: string[] = [];
     if (typeof v.type === "string" && !config.allowedVolumeTypes.includes(v.type)) {
@@ -51,13 +51,19 @@ function typeProblems(v: Volume, config: StorageConfig): string[] {
             `${label(v)} provisions ${v.throughput} MiB/s; gp3 includes ${GP3_INCLUDED_THROUGHPUT_MIBPS} and bills the rest`,
         );
     }
+    // A standalone EBS volume is the stack's to delete; a device kept after its instance is not.
+    if (v.where !== "" && (v.deleteOnTermination === false || v.deleteOnTermination === "false")) {
+        problems.push(
+            `${label(v)} sets deleteOnTermination false, so the volume outlives its instance and bills after \`pulumi destroy\`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages`,
+        );
+    }
     return problems;
 }
 
 export const freeTierStorage: ResourceValidationPolicy = {
     name: "free-tier-storage",
     description:
-        "Keeps each instance, volume and launch template within the free tier's 30 GB of free EBS volume types.",
+        "Keeps each instance, volume and launch template within the free tier's 30 GB of free EBS volume types, deleted with their instance.",
     enforcementLevel: "mandatory",
     configSchema: storageConfigSchema,
     validateResource: judgeTypes(VOLUME_TYPES, (resource, report, args) => {

@@ -186,6 +186,26 @@ describe("free-tier-storage", () => {
             violations: ['Instance "web": rootBlockDevice provisions 250 MiB/s; gp3 includes 125 and bills the rest.'],
         },
         {
+            why: "stops an EBS device kept after its instance is terminated",
+            resource: changed("instance", "ebsBlockDevices", [
+                { deviceName: "/dev/sdf", volumeSize: 0, deleteOnTermination: false },
+            ]),
+            violations: [
+                'Instance "web": ebsBlockDevices[0] sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages.',
+            ],
+        },
+        {
+            why: 'stops a launch template mapping kept after termination ("false" as the provider types it)',
+            resource: changed("launchTemplate", "blockDeviceMappings.0.ebs.deleteOnTermination", "false"),
+            violations: [
+                'Launch template "web-lt": blockDeviceMappings[0].ebs sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages.',
+            ],
+        },
+        {
+            why: "allows a root volume deleted with its instance",
+            resource: changed("spotInstanceRequest", "rootBlockDevice.deleteOnTermination", true),
+        },
+        {
             why: "honours a smaller maxGb",
             resource: changed("ebsVolume", "size", 10),
             config: { maxGb: 5 },

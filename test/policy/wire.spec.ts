@@ -124,7 +124,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-storage",
                     "mandatory",
-                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types.\nLaunch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nLaunch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
                 ],
             ],
         },
@@ -164,7 +164,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-storage",
                     "mandatory",
-                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types.\nEBS volume "data": the volume is "io1", a volume type the free tier does not cover; use gp2, gp3, standard.',
+                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nEBS volume "data": the volume is "io1", a volume type the free tier does not cover; use gp2, gp3, standard.',
                 ],
             ],
         },
