@@ -5,6 +5,7 @@
  * AnalyzeStack (all resources, with parents and dependencies).
  */
 import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -161,6 +162,13 @@ function diagnosticsOf(response: analyzer.AnalyzeResponse): Diagnostic[] {
     }));
 }
 
+/** The file a pack runs: its package.json `main`, or index.js, as run-policy-pack resolves it. */
+function packMain(packDir: string): string {
+    const manifest = path.join(packDir, "package.json");
+    const main = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, "utf8")).main : undefined;
+    return path.resolve(packDir, typeof main === "string" ? main : "index.js");
+}
+
 export interface StartOptions {
     /** Extra arguments for node before the script, e.g. ["--max-old-space-size=256"]. */
     readonly nodeArgs?: readonly string[];
@@ -187,6 +195,12 @@ export class PolicyPackProcess {
 
     /** Starts the pack in `packDir` as the engine does, and connects to it. */
     static start(packDir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
+        const main = packMain(packDir);
+        if (!fs.existsSync(main)) {
+            return Promise.reject(
+                new Error(`the policy pack in ${packDir} is not built: ${main} does not exist; run \`npm run build\``),
+            );
+        }
         const started = process.hrtime.bigint();
         const child = spawn(
             options.node ?? process.execPath,

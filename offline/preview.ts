@@ -143,7 +143,9 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             abort.abort();
             throw new PreviewError(err.message);
         });
-        pack = await starting;
+        pack = await starting.catch((err: Error) => {
+            throw new PreviewError(err.message);
+        });
         const info = await pack.getAnalyzerInfo();
         try {
             checkPolicyConfig(policyConfig, info);

@@ -11,6 +11,8 @@ import { PreviewError, previewOffline } from "../offline/preview";
 import { renderText } from "../offline/render";
 
 const ROOT = path.resolve(__dirname, "..");
+/** Where the user ran `npm run` from: npm runs scripts in the package root and keeps it here. */
+const CALLER_DIR = process.env.INIT_CWD ?? process.cwd();
 const USAGE =
     "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>]";
 
@@ -38,11 +40,11 @@ function parseArgs(argv: string[]): Args {
                 args.stack = value();
                 break;
             case "--policy-pack-config":
-                args.policyPackConfig = path.resolve(value());
+                args.policyPackConfig = path.resolve(CALLER_DIR, value());
                 break;
             case "--cwd":
             case "-C":
-                args.cwd = path.resolve(value());
+                args.cwd = path.resolve(CALLER_DIR, value());
                 break;
             case "--json":
                 args.json = true;

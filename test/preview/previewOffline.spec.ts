@@ -16,8 +16,11 @@ interface CliRun {
     readonly stderr: string;
 }
 
-/** `npm run preview:offline -- <args>`, as a user runs it. */
-function cli(...args: string[]): Promise<CliRun> {
+/**
+ * `npm run preview:offline -- <args>`, as a user runs it: npm runs the script in the package
+ * root and says where the user was in INIT_CWD (the root itself unless `from` is given).
+ */
+function cli(args: string[], from = ROOT): Promise<CliRun> {
     return new Promise((resolve) => {
         execFile(
             process.execPath,
@@ -27,7 +30,7 @@ function cli(...args: string[]): Promise<CliRun> {
                 path.join(ROOT, "scripts/previewOffline.ts"),
                 ...args,
             ],
-            { cwd: ROOT, timeout: 60000 },
+            { cwd: ROOT, timeout: 60000, env: { ...process.env, INIT_CWD: from } },
             (err, stdout, stderr) => resolve({ code: err ? Number((err as any).code ?? 1) : 0, stdout, stderr }),
         );
     });
@@ -58,14 +61,22 @@ describe("npm run preview:offline", function () {
     this.timeout(120000);
 
     describe("the command line", () => {
-        let dev: CliRun, unsafeText: CliRun, unsafeJson: CliRun, badConfig: CliRun, badOption: CliRun;
+        let dev: CliRun,
+            unsafeText: CliRun,
+            unsafeJson: CliRun,
+            badConfig: CliRun,
+            badConfigJson: CliRun,
+            badOption: CliRun;
         before(async () => {
-            [dev, unsafeText, unsafeJson, badConfig, badOption] = await Promise.all([
-                cli(),
-                cli("--cwd", UNSAFE),
-                cli("--cwd", UNSAFE, "--json"),
-                cli("--cwd", projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n")),
-                cli("--stak", "dev"),
+            const worldSsh = projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
+            [dev, unsafeText, unsafeJson, badConfig, badConfigJson, badOption] = await Promise.all([
+                cli([]),
+                cli(["--cwd", UNSAFE]),
+                // Run from examples/, with a path relative to it.
+                cli(["--cwd", "unsafe", "--json"], path.join(ROOT, "examples")),
+                cli(["--cwd", worldSsh]),
+                cli(["--cwd", worldSsh, "--json"]),
+                cli(["--stak", "dev"]),
             ]);
         });
 
@@ -148,6 +159,13 @@ describe("npm run preview:offline", function () {
             );
         });
 
+        it("--json reports a config error as a document too, exit 2", () => {
+            assert.equal(badConfigJson.code, 2);
+            const doc = JSON.parse(badConfigJson.stdout);
+            assert.equal(doc.exitCode, 2);
+            assert.equal(doc.error, badConfig.stderr.trim().replace(/^error: /, ""));
+        });
+
         it("exits 2 on an unknown option, with the usage", () => {
             assert.equal(badOption.code, 2);
             assert.match(
@@ -190,6 +208,20 @@ describe("npm run preview:offline", function () {
                 );
             });
         }
+        it("an unbuilt policy pack, saying how to build it", async () => {
+            const unbuilt = fs.mkdtempSync(path.join(os.tmpdir(), "unbuilt-pack-"));
+            fs.writeFileSync(
+                path.join(unbuilt, "package.json"),
+                JSON.stringify({ name: "p", version: "1.0.0", main: "bin/index.js" }),
+            );
+            const main = path.join(unbuilt, "bin/index.js");
+            await assert.rejects(
+                previewOffline({ cwd: ROOT, stack: "dev", policyPack: unbuilt }),
+                new PreviewError(
+                    `the policy pack in ${unbuilt} is not built: ${main} does not exist; run \`npm run build\``,
+                ),
+            );
+        });
         it("a missing stack", async () => {
             await assert.rejects(
                 previewOffline({ cwd: ROOT, stack: "prod", policyPack: PACK }),
