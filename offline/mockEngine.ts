@@ -220,6 +220,17 @@ export class MockEngine {
     }
 }
 
+/**
+ * A failure as the engine reports it over gRPC: the SDK shows the status `details` to the
+ * user, and a plain Error thrown by a mock has none, so its message would be lost.
+ */
+function asEngineError(err: any): any {
+    if (err instanceof Error && (err as any).details === undefined) {
+        (err as any).details = err.message;
+    }
+    return err;
+}
+
 class RecordingMonitor extends MockMonitor {
     constructor(
         mocks: ConstructorParameters<typeof MockMonitor>[0],
@@ -234,13 +245,13 @@ class RecordingMonitor extends MockMonitor {
                 if (!err) {
                     this.record(req, response.getUrn());
                 }
-                callback(err, response);
+                callback(asEngineError(err), response);
             }),
         );
     }
 
     override async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
-        await this.engine.track(super.invoke(req, callback));
+        await this.engine.track(super.invoke(req, (err: any, response: any) => callback(asEngineError(err), response)));
     }
 
     private record(req: any, urn: string): void {

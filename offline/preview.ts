@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { RunError } from "@pulumi/pulumi";
 import { specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzer";
 import { analyzerInputs, judge } from "./judge";
@@ -137,11 +138,18 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     // The engine starts the pack while the program runs; so do we.
     const abort = new AbortController();
     const starting = PolicyPackProcess.start(options.policyPack, { signal: abort.signal });
+    // Its failure is reported when it is awaited below, not as the program's error meanwhile.
+    starting.catch(() => undefined);
     let pack: PolicyPackProcess | undefined;
     try {
         const run = await runProgram(program, stack, { preview: true }).catch((err: Error) => {
             abort.abort();
-            throw new PreviewError(err.message);
+            // As the Pulumi CLI reports them: a RunError by its message, anything else with its stack.
+            throw new PreviewError(
+                RunError.isInstance(err)
+                    ? err.message
+                    : `Running program '${program}' failed with an unhandled exception:\n${(err as Error).stack ?? String(err)}`,
+            );
         });
         pack = await starting.catch((err: Error) => {
             throw new PreviewError(err.message);

@@ -28,20 +28,33 @@ export async function runProgram(
     pulumi.runtime.setAllConfig(stack.config, stack.secretKeys);
     const resolved = require.resolve(path.resolve(entry));
     delete require.cache[resolved];
-    // An error the program throws is caught here and rethrown once the stack has settled, so
-    // it reaches the caller rather than escaping as an unhandled rejection of the stack.
-    let programError: unknown;
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => {
-        try {
-            return require(resolved);
-        } catch (err) {
-            programError = err;
-            return {};
-        }
-    });
-    await engine.settled();
-    if (programError !== undefined) {
-        throw programError;
+    // Like the Pulumi language host: an error the program throws, or a rejection nobody
+    // handles (a failed lookup inside an Output), is the program's error. Both are collected
+    // during the run and the first is rethrown once the stack has settled.
+    const errors: unknown[] = [];
+    const onRejection = (reason: unknown) => errors.push(reason);
+    process.on("unhandledRejection", onRejection);
+    let outputs: Record<string, unknown> | undefined;
+    try {
+        outputs = await pulumi.runtime
+            .runInPulumiStack(async () => {
+                try {
+                    return require(resolved);
+                } catch (err) {
+                    errors.push(err);
+                    return {};
+                }
+            })
+            .catch((err: unknown) => {
+                errors.push(err);
+                return undefined;
+            });
+        await engine.settled();
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (errors.length > 0) {
+        throw errors[0];
     }
     return { engine, outputs: (outputs ?? {}) as Record<string, unknown> };
 }

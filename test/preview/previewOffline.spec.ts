@@ -61,28 +61,31 @@ describe("npm run preview:offline", function () {
     this.timeout(120000);
 
     describe("the command line", () => {
-        let dev: CliRun,
-            unsafeText: CliRun,
-            unsafeJson: CliRun,
-            badConfig: CliRun,
-            badConfigJson: CliRun,
-            badOption: CliRun;
+        const runs: Record<string, CliRun> = {};
         before(async () => {
             const worldSsh = projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
-            [dev, unsafeText, unsafeJson, badConfig, badConfigJson, badOption] = await Promise.all([
-                cli([]),
-                cli(["--cwd", UNSAFE]),
+            const fixtures = path.join(__dirname, "fixtures");
+            const commands: Record<string, [string[], string?]> = {
+                dev: [[]],
+                unsafeText: [["--cwd", UNSAFE]],
                 // Run from examples/, with a path relative to it.
-                cli(["--cwd", "unsafe", "--json"], path.join(ROOT, "examples")),
-                cli(["--cwd", worldSsh]),
-                cli(["--cwd", worldSsh, "--json"]),
-                cli(["--stak", "dev"]),
-            ]);
+                unsafeJson: [["--cwd", "unsafe", "--json"], path.join(ROOT, "examples")],
+                badConfig: [["--cwd", worldSsh]],
+                badConfigJson: [["--cwd", worldSsh, "--json"]],
+                badOption: [["--stak", "dev"]],
+                unmocked: [["--cwd", path.join(fixtures, "unmocked-lookup")]],
+                bug: [["--cwd", path.join(fixtures, "program-bug")]],
+            };
+            await Promise.all(
+                Object.entries(commands).map(async ([key, [args, from]]) => {
+                    runs[key] = await cli(args, from);
+                }),
+            );
         });
 
         it("prints the dev stack's plan as a tree and a clean verdict, exit 0", () => {
-            assert.equal(dev.code, 0, dev.stderr);
-            const lines = dev.stdout.split("\n");
+            assert.equal(runs.dev.code, 0, runs.dev.stderr);
+            const lines = runs.dev.stdout.split("\n");
             assert.equal(
                 lines[0],
                 "Offline preview of free-tier-server/dev (program index.ts; no cloud, no Pulumi CLI)",
@@ -93,7 +96,7 @@ describe("npm run preview:offline", function () {
                 lines.includes(
                     "        + aws:ec2/instance:Instance  free-tier-server-instance  instanceType=t2.micro, ami=ami-0000000000000a86a, root=30 GB gp3 encrypted, Name=free-tier-server",
                 ),
-                dev.stdout,
+                runs.dev.stdout,
             );
             assert.ok(
                 lines.includes(
@@ -104,9 +107,9 @@ describe("npm run preview:offline", function () {
         });
 
         it("fails the unsafe example with one violation per mandatory rule, exit 1", () => {
-            assert.equal(unsafeText.code, 1, unsafeText.stderr);
-            const fired = [...unsafeText.stdout.matchAll(/^ {2}\[([a-z0-9-]+)\]/gm)].map((m) => m[1]);
-            const mandatorySection = unsafeText.stdout.split("Advisory warnings")[0];
+            assert.equal(runs.unsafeText.code, 1, runs.unsafeText.stderr);
+            const fired = [...runs.unsafeText.stdout.matchAll(/^ {2}\[([a-z0-9-]+)\]/gm)].map((m) => m[1]);
+            const mandatorySection = runs.unsafeText.stdout.split("Advisory warnings")[0];
             const mandatory = [...mandatorySection.matchAll(/^ {2}\[([a-z0-9-]+)\]/gm)].map((m) => m[1]).sort();
             assert.deepEqual(mandatory, MANDATORY_RULES);
             assert.deepEqual(fired.slice(mandatory.length).sort(), [
@@ -115,23 +118,26 @@ describe("npm run preview:offline", function () {
                 "require-imdsv2",
             ]);
             assert.match(
-                unsafeText.stdout,
+                runs.unsafeText.stdout,
                 /\nResult: 5 resources, 7 mandatory, 3 advisory, 0 could not check\. FAILED: fix the mandatory violations above\.\n/,
             );
         });
 
         it("--json prints the same report as one parseable document", () => {
-            assert.equal(unsafeJson.code, 1, unsafeJson.stderr);
-            const report: PreviewReport = JSON.parse(unsafeJson.stdout);
+            assert.equal(runs.unsafeJson.code, 1, runs.unsafeJson.stderr);
+            const report: PreviewReport = JSON.parse(runs.unsafeJson.stdout);
             assert.equal(report.exitCode, 1);
             assert.deepEqual(report.totals, { resources: 5, mandatory: 7, advisory: 3, "could-not-check": 0 });
             assert.ok(
-                unsafeText.stdout.includes(totalsLine(report)),
+                runs.unsafeText.stdout.includes(totalsLine(report)),
                 "the text's totals line matches the JSON's totals",
             );
             for (const verdict of report.verdicts) {
                 for (const line of verdict.message.split("\n")) {
-                    assert.ok(unsafeText.stdout.includes(`      ${line}`), `text shows ${verdict.policy}: ${line}`);
+                    assert.ok(
+                        runs.unsafeText.stdout.includes(`      ${line}`),
+                        `text shows ${verdict.policy}: ${line}`,
+                    );
                 }
             }
             assert.deepEqual(
@@ -151,25 +157,47 @@ describe("npm run preview:offline", function () {
         });
 
         it("exits 2 with the component's message, not a stack trace, for a world-open SSH config", () => {
-            assert.equal(badConfig.code, 2);
-            assert.equal(badConfig.stdout, "");
+            assert.equal(runs.badConfig.code, 2);
+            assert.equal(runs.badConfig.stdout, "");
             assert.equal(
-                badConfig.stderr.trim(),
+                runs.badConfig.stderr.trim(),
                 'error: FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs "0.0.0.0/0" opens SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"',
             );
         });
 
         it("--json reports a config error as a document too, exit 2", () => {
-            assert.equal(badConfigJson.code, 2);
-            const doc = JSON.parse(badConfigJson.stdout);
+            assert.equal(runs.badConfigJson.code, 2);
+            const doc = JSON.parse(runs.badConfigJson.stdout);
             assert.equal(doc.exitCode, 2);
-            assert.equal(doc.error, badConfig.stderr.trim().replace(/^error: /, ""));
+            assert.equal(doc.error, runs.badConfig.stderr.trim().replace(/^error: /, ""));
+        });
+
+        it("exits 2 naming a lookup it has no placeholder for", () => {
+            const { unmocked } = runs;
+            assert.equal(unmocked.code, 2, unmocked.stderr);
+            const program = path.join(__dirname, "fixtures/unmocked-lookup/index.ts");
+            const expected =
+                `error: Running program '${program}' failed with an unhandled exception:\n` +
+                "Error: No mock answers the provider function aws:rds/getEngineVersion:getEngineVersion; add one to the mock engine's lookups\n";
+            assert.ok(unmocked.stderr.startsWith(expected), unmocked.stderr);
+        });
+
+        it("exits 2 on a bug in the program, with its stack as the Pulumi CLI shows it", () => {
+            const { bug } = runs;
+            assert.equal(bug.code, 2, bug.stderr);
+            const program = path.join(__dirname, "fixtures/program-bug/index.ts");
+            const lines = bug.stderr.split("\n");
+            assert.deepEqual(lines.slice(0, 2), [
+                `error: Running program '${program}' failed with an unhandled exception:`,
+                "TypeError: Cannot read properties of undefined (reading 'length')",
+            ]);
+            assert.ok(lines[2].includes(`${program}:4:`), lines[2]);
         });
 
         it("exits 2 on an unknown option, with the usage", () => {
-            assert.equal(badOption.code, 2);
+            assert.equal(runs.badOption.code, 2);
             assert.match(
-                badOption.stderr,
+                runs.badOption.stderr,
                 /^error: unknown option "--stak"\nusage: npm run preview:offline -- \[--stack <name>\]/,
             );
         });
