@@ -301,3 +301,29 @@ describe("npm run preview:offline", function () {
         });
     });
 });
+
+describe("preview:offline through providers and unknown values", function () {
+    this.timeout(60000);
+
+    it("finds Name tags in the stack's aws:defaultTags and an explicit provider's, and says what waits for up", async () => {
+        const report = await previewOffline({
+            cwd: path.join(__dirname, "fixtures/providers-and-unknowns"),
+            stack: "dev",
+            policyPack: PACK,
+        });
+        assert.deepEqual(
+            report.verdicts.map((v) => [v.level, v.policy, v.resource?.name ?? "the stack"]),
+            [
+                ["could-not-check", "no-public-ssh", "ssh-from-web"],
+                ["mandatory", "free-tier-instance-hours", "the stack"],
+            ],
+        );
+        assert.equal(
+            report.verdicts[0].message,
+            "cidrIpv4 is not known yet, so whether SSH port 22 is open to the world cannot be checked until `pulumi up`",
+        );
+        const rule = report.resources.find((r) => r.name === "ssh-from-web")!;
+        assert.equal(rule.inputs.cidrIpv4, "(known after up)");
+        assert.ok(report.resources.some((r) => r.type === "pulumi:providers:aws" && r.name === "tokyo"));
+    });
+});
