@@ -71,10 +71,9 @@ describe("npm run preview:offline", function () {
                 // Run from examples/, with a path relative to it.
                 unsafeJson: [["--cwd", "unsafe", "--json"], path.join(ROOT, "examples")],
                 badConfig: [["--cwd", worldSsh]],
-                badConfigJson: [["--cwd", worldSsh, "--json"]],
                 badOption: [["--stak", "dev"]],
+                badOptionJson: [["--stak", "dev", "--json"]],
                 unmocked: [["--cwd", path.join(fixtures, "unmocked-lookup")]],
-                bug: [["--cwd", path.join(fixtures, "program-bug")]],
             };
             await Promise.all(
                 Object.entries(commands).map(async ([key, [args, from]]) => {
@@ -165,11 +164,11 @@ describe("npm run preview:offline", function () {
             );
         });
 
-        it("--json reports a config error as a document too, exit 2", () => {
-            assert.equal(runs.badConfigJson.code, 2);
-            const doc = JSON.parse(runs.badConfigJson.stdout);
+        it("--json reports an error as a document too, exit 2", () => {
+            assert.equal(runs.badOptionJson.code, 2);
+            const doc = JSON.parse(runs.badOptionJson.stdout);
             assert.equal(doc.exitCode, 2);
-            assert.equal(doc.error, runs.badConfig.stderr.trim().replace(/^error: /, ""));
+            assert.equal(doc.error, runs.badOption.stderr.trim().replace(/^error: /, ""));
         });
 
         it("exits 2 naming a lookup it has no placeholder for", () => {
@@ -180,18 +179,6 @@ describe("npm run preview:offline", function () {
                 `error: Running program '${program}' failed with an unhandled exception:\n` +
                 "Error: No mock answers the provider function aws:rds/getEngineVersion:getEngineVersion; add one to the mock engine's lookups\n";
             assert.ok(unmocked.stderr.startsWith(expected), unmocked.stderr);
-        });
-
-        it("exits 2 on a bug in the program, with its stack as the Pulumi CLI shows it", () => {
-            const { bug } = runs;
-            assert.equal(bug.code, 2, bug.stderr);
-            const program = path.join(__dirname, "fixtures/program-bug/index.ts");
-            const lines = bug.stderr.split("\n");
-            assert.deepEqual(lines.slice(0, 2), [
-                `error: Running program '${program}' failed with an unhandled exception:`,
-                "TypeError: Cannot read properties of undefined (reading 'length')",
-            ]);
-            assert.ok(lines[2].includes(`${program}:4:`), lines[2]);
         });
 
         it("exits 2 on an unknown option, with the usage", () => {
@@ -236,6 +223,19 @@ describe("npm run preview:offline", function () {
                 );
             });
         }
+        it("a bug in the program, with its stack as the Pulumi CLI shows it", async () => {
+            const cwd = path.join(__dirname, "fixtures/program-bug");
+            const program = path.join(cwd, "index.ts");
+            await assert.rejects(previewOffline({ cwd, stack: "dev", policyPack: PACK }), (err: Error) => {
+                const lines = err.message.split("\n");
+                assert.deepEqual(lines.slice(0, 2), [
+                    `Running program '${program}' failed with an unhandled exception:`,
+                    "TypeError: Cannot read properties of undefined (reading 'length')",
+                ]);
+                assert.ok(lines[2].includes(`${program}:4:`), lines[2]);
+                return true;
+            });
+        });
         it("an unbuilt policy pack, saying how to build it", async () => {
             const unbuilt = fs.mkdtempSync(path.join(os.tmpdir(), "unbuilt-pack-"));
             fs.writeFileSync(
