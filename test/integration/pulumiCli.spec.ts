@@ -72,8 +72,11 @@ describe("pulumi preview --policy-pack policy, through the Automation API", func
         const { stack, cleanup } = await throwawayStack(ROOT, "dev");
         try {
             const result = await stack.preview({ policyPacks: [PACK] });
-            assert.equal(result.changeSummary.create, 6);
+            // The pack ran, and found nothing that blocks an update.
+            assert.match(result.stdout, /free-tier-guard@v\d+\.\d+\.\d+/);
             assert.doesNotMatch(result.stdout, /mandatory/);
+            // The six resources of the offline preview, at least (the summary may count providers too).
+            assert.ok((result.changeSummary.create ?? 0) >= 6, JSON.stringify(result.changeSummary));
         } finally {
             await cleanup();
         }
