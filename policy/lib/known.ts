@@ -71,14 +71,3 @@ export function couldNotCheck(unknown: Unknown, what: string): never {
     unknown.error.message = `${unknown.path} is not known yet, so ${what} cannot be checked until \`pulumi up\``;
     throw unknown.error;
 }
-
-/** Every {@link Unknown} inside a value, the value itself included. */
-export function unknownsIn(value: unknown): Unknown[] {
-    if (isUnknown(value)) {
-        return [value];
-    }
-    if (typeof value === "object" && value !== null) {
-        return Object.values(value).flatMap(unknownsIn);
-    }
-    return [];
-}
