@@ -71,3 +71,20 @@ export function couldNotCheck(unknown: Unknown, what: string): never {
     unknown.error.message = `${unknown.path} is not known yet, so ${what} cannot be checked until \`pulumi up\``;
     throw unknown.error;
 }
+
+/**
+ * The sum of the known numbers, and the first Unknown among them: what the known values
+ * already prove ("at least N"), and what to name if that is not enough.
+ */
+export function sumKnown(values: readonly (number | Unknown)[]): { known: number; unknown?: Unknown } {
+    let known = 0;
+    let unknown: Unknown | undefined;
+    for (const value of values) {
+        if (isUnknown(value)) {
+            unknown ??= value;
+        } else {
+            known += value;
+        }
+    }
+    return { known, unknown };
+}

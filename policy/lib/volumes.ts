@@ -4,7 +4,7 @@
  * its size from a snapshot, with no size given, counts as 0 known GB.
  */
 import { DEFAULT_ROOT_VOLUME_GB } from "../../lib/freeTier";
-import { isUnknown, Props, Unknown } from "./known";
+import { isUnknown, Props, sumKnown, Unknown } from "./known";
 import { EBS_VOLUME, INSTANCE, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "./resources";
 
 export interface Volume {
@@ -82,15 +82,6 @@ export function volumesOf(type: string, props: Props): (Volume | Unknown)[] {
 
 /** Total known GB, and the first unknown size, of a list of volumes. */
 export function totalOf(volumes: readonly (Volume | Unknown)[]): { knownGb: number; unknown?: Unknown } {
-    let knownGb = 0;
-    let unknown: Unknown | undefined;
-    for (const v of volumes) {
-        const size = isUnknown(v) ? v : v.sizeGb;
-        if (isUnknown(size)) {
-            unknown ??= size;
-        } else {
-            knownGb += size;
-        }
-    }
-    return { knownGb, unknown };
+    const { known, unknown } = sumKnown(volumes.map((v) => (isUnknown(v) ? v : v.sizeGb)));
+    return { knownGb: known, unknown };
 }

@@ -2,7 +2,7 @@ import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_ALWAYS_ON_INSTANCES, FREE_INSTANCE_HOURS_PER_MONTH, HOURS_IN_LONGEST_MONTH } from "../../lib/freeTier";
 import { configOf } from "../lib/config";
 import { resourcesOfTypes } from "../lib/judge";
-import { couldNotCheck, isUnknown, Props, Unknown } from "../lib/known";
+import { couldNotCheck, isUnknown, Props, sumKnown, Unknown } from "../lib/known";
 import { AUTOSCALING_GROUP, describe, INSTANCE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 
 export interface InstanceHoursConfig {
@@ -41,18 +41,11 @@ export const freeTierInstanceHours: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { maxInstances } = configOf<InstanceHoursConfig>(args, configSchema);
         const servers = resourcesOfTypes(args.resources, [INSTANCE, SPOT_INSTANCE_REQUEST, AUTOSCALING_GROUP]);
-        let count = 0;
-        let unknown: Unknown | undefined;
-        const counted: string[] = [];
-        for (const server of servers) {
-            const n = instancesOf(server.type, server.props);
-            if (isUnknown(n)) {
-                unknown ??= n;
-            } else if (n > 0) {
-                count += n;
-                counted.push(n === 1 ? describe(server) : `${describe(server)} (${n} instances)`);
-            }
-        }
+        const counts = servers.map((server) => ({ server, n: instancesOf(server.type, server.props) }));
+        const { known: count, unknown } = sumKnown(counts.map((c) => c.n));
+        const counted = counts.flatMap(({ server, n }) =>
+            isUnknown(n) || n <= 0 ? [] : [n === 1 ? describe(server) : `${describe(server)} (${n} instances)`],
+        );
         if (count > maxInstances) {
             const hours = count * HOURS_IN_LONGEST_MONTH;
             report(

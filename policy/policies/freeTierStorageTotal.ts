@@ -2,7 +2,7 @@ import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_EBS_GB } from "../../lib/freeTier";
 import { configOf } from "../lib/config";
 import { resourcesOfTypes } from "../lib/judge";
-import { couldNotCheck, Unknown } from "../lib/known";
+import { couldNotCheck } from "../lib/known";
 import { describe, EBS_VOLUME, INSTANCE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 import { totalOf, volumesOf } from "../lib/volumes";
 
@@ -30,15 +30,10 @@ export const freeTierStorageTotal: StackValidationPolicy = {
         const { maxGb } = configOf<StorageTotalConfig>(args, configSchema);
         // Launch templates create no volume by themselves; what launches from them does.
         const owners = resourcesOfTypes(args.resources, [INSTANCE, SPOT_INSTANCE_REQUEST, EBS_VOLUME]);
-        let total = 0;
-        let unknown: Unknown | undefined;
-        const parts: string[] = [];
-        for (const owner of owners) {
-            const { knownGb, unknown: u } = totalOf(volumesOf(owner.type, owner.props));
-            unknown ??= u;
-            total += knownGb;
-            parts.push(`${describe(owner)} ${knownGb} GB`);
-        }
+        const totals = owners.map((owner) => ({ owner, ...totalOf(volumesOf(owner.type, owner.props)) }));
+        const total = totals.reduce((sum, t) => sum + t.knownGb, 0);
+        const unknown = totals.find((t) => t.unknown)?.unknown;
+        const parts = totals.map((t) => `${describe(t.owner)} ${t.knownGb} GB`);
         if (total > maxGb) {
             report(
                 `The stack has ${unknown ? "at least " : ""}${total} GB of EBS (${parts.join(", ")}), over the ${maxGb} GB the free tier allows across the account; shrink or remove volumes to ${maxGb} GB in total.`,
