@@ -1,6 +1,6 @@
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_ALWAYS_ON_INSTANCES, FREE_INSTANCE_HOURS_PER_MONTH, HOURS_IN_LONGEST_MONTH } from "../../lib/freeTier";
-import { configOf } from "../lib/config";
+import { configReader } from "../lib/config";
 import { resourcesOfTypes } from "../lib/judge";
 import { couldNotCheck, isUnknown, Props, sumKnown, Unknown } from "../lib/known";
 import { AUTOSCALING_GROUP, describe, INSTANCE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
@@ -19,6 +19,8 @@ const configSchema: PolicyConfigSchema = {
         },
     },
 };
+
+const readConfig = configReader<InstanceHoursConfig>(configSchema);
 
 /** How many instances a resource keeps running: 1, or an Auto Scaling group's desired (else min) size. */
 function instancesOf(type: string, props: Props): number | Unknown {
@@ -39,7 +41,7 @@ export const freeTierInstanceHours: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateStack: (args, report) => {
-        const { maxInstances } = configOf<InstanceHoursConfig>(args, configSchema);
+        const { maxInstances } = readConfig(args);
         const servers = resourcesOfTypes(args.resources, [INSTANCE, SPOT_INSTANCE_REQUEST, AUTOSCALING_GROUP]);
         const counts = servers.map((server) => ({ server, n: instancesOf(server.type, server.props) }));
         const { known: count, unknown } = sumKnown(counts.map((c) => c.n));

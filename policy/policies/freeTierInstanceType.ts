@@ -5,7 +5,7 @@ import {
     FreeTierPlan,
     LEGACY_FALLBACK_INSTANCE_TYPES,
 } from "../../lib/freeTier";
-import { configOf } from "../lib/config";
+import { configReader } from "../lib/config";
 import { judgeTypes } from "../lib/judge";
 import { couldNotCheck, isUnknown } from "../lib/known";
 import { describe, INSTANCE, LAUNCH_TEMPLATE, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
@@ -34,6 +34,8 @@ const configSchema: PolicyConfigSchema = {
     },
 };
 
+const readConfig = configReader<InstanceTypeConfig>(configSchema);
+
 /** Why a type is refused, and what to use instead. */
 function advice(instanceType: unknown, config: InstanceTypeConfig, allowed: readonly string[]): string {
     const use = `use ${allowed.join(" or ")}`;
@@ -56,7 +58,7 @@ export const freeTierInstanceType: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: judgeTypes([INSTANCE, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST], (resource, report, args) => {
-        const config = configOf<InstanceTypeConfig>(args, configSchema);
+        const config = readConfig(args);
         const allowed = config.allowedInstanceTypes ?? FREE_TIER_INSTANCE_TYPES[config.plan];
         const instanceType = resource.props.instanceType;
         if (isUnknown(instanceType)) {

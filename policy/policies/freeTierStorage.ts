@@ -1,6 +1,6 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { FREE_EBS_GB, FREE_VOLUME_TYPES, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
-import { configOf } from "../lib/config";
+import { configReader } from "../lib/config";
 import { judgeTypes } from "../lib/judge";
 import { couldNotCheck, isUnknown } from "../lib/known";
 import { describe, show } from "../lib/resources";
@@ -29,6 +29,8 @@ export const storageConfigSchema: PolicyConfigSchema = {
         },
     },
 };
+
+const readConfig = configReader<StorageConfig>(storageConfigSchema);
 
 function label(v: Volume): string {
     return v.where === "" ? "the volume" : v.where;
@@ -67,7 +69,7 @@ export const freeTierStorage: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: storageConfigSchema,
     validateResource: judgeTypes(VOLUME_TYPES, (resource, report, args) => {
-        const config = configOf<StorageConfig>(args, storageConfigSchema);
+        const config = readConfig(args);
         const volumes = volumesOf(resource.type, resource.props);
         const known = volumes.filter((v): v is Volume => !isUnknown(v));
         for (const problem of known.flatMap((v) => typeProblems(v, config))) {

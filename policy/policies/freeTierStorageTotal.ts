@@ -1,6 +1,6 @@
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_EBS_GB } from "../../lib/freeTier";
-import { configOf } from "../lib/config";
+import { configReader } from "../lib/config";
 import { resourcesOfTypes } from "../lib/judge";
 import { couldNotCheck } from "../lib/known";
 import { describe, EBS_VOLUME, INSTANCE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
@@ -21,13 +21,15 @@ const configSchema: PolicyConfigSchema = {
     },
 };
 
+const readConfig = configReader<StorageTotalConfig>(configSchema);
+
 export const freeTierStorageTotal: StackValidationPolicy = {
     name: "free-tier-storage-total",
     description: "Keeps the stack's EBS storage, all instances and volumes together, within the free tier's 30 GB.",
     enforcementLevel: "mandatory",
     configSchema,
     validateStack: (args, report) => {
-        const { maxGb } = configOf<StorageTotalConfig>(args, configSchema);
+        const { maxGb } = readConfig(args);
         // Launch templates create no volume by themselves; what launches from them does.
         const owners = resourcesOfTypes(args.resources, [INSTANCE, SPOT_INSTANCE_REQUEST, EBS_VOLUME]);
         const totals = owners.map((owner) => ({ owner, ...totalOf(volumesOf(owner.type, owner.props)) }));

@@ -1,5 +1,5 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { configOf } from "../lib/config";
+import { configReader } from "../lib/config";
 import { describeReach, INGRESS_TYPES, ingressRulesOf, judgePort, worldOf } from "../lib/ingress";
 import { judgeTypes } from "../lib/judge";
 import { couldNotCheck, isUnknown } from "../lib/known";
@@ -22,6 +22,8 @@ const configSchema: PolicyConfigSchema = {
     },
 };
 
+const readConfig = configReader<NoPublicSshConfig>(configSchema);
+
 function portName(port: number): string {
     return port === 22 ? "SSH port 22" : `port ${port}`;
 }
@@ -33,7 +35,7 @@ export const noPublicSsh: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: judgeTypes(INGRESS_TYPES, (resource, report, args) => {
-        const { ports } = configOf<NoPublicSshConfig>(args, configSchema);
+        const { ports } = readConfig(args);
         const rules = ingressRulesOf(resource.type, resource.props);
         if (isUnknown(rules)) {
             couldNotCheck(rules, "whether its ingress rules open SSH to the world");
