@@ -284,7 +284,8 @@ class RecordingMonitor extends MockMonitor {
     }
 }
 
-function isSecretValue(value: unknown): value is { value: unknown } {
+/** Whether a wire value is a secret (and not another signed value: a resource reference, an asset). */
+export function isSecretValue(value: unknown): value is { value: unknown } {
     return typeof value === "object" && value !== null && (value as any)[specialSigKey] === specialSecretSig;
 }
 

@@ -6,10 +6,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunError } from "@pulumi/pulumi";
-import { specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzer";
 import { analyzerInputs, judge } from "./judge";
-import { RecordedResource } from "./mockEngine";
+import { isSecretValue, RecordedResource } from "./mockEngine";
 import { checkPolicyConfig, readPolicyConfig } from "./policyConfig";
 import { runProgram } from "./program";
 import { loadStackConfig, StackConfig } from "./stackConfig";
@@ -79,7 +79,7 @@ export function displayable(value: unknown): unknown {
         return value.map(displayable);
     }
     if (typeof value === "object" && value !== null) {
-        if (specialSigKey in value) {
+        if (isSecretValue(value)) {
             return SECRET_DISPLAY;
         }
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayable(v)]));

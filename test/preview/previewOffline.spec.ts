@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
+import { displayable, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
 import { totalsLine } from "../../offline/render";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -325,5 +325,21 @@ describe("preview:offline through providers and unknown values", function () {
         const rule = report.resources.find((r) => r.name === "ssh-from-web")!;
         assert.equal(rule.inputs.cidrIpv4, "(known after up)");
         assert.ok(report.resources.some((r) => r.type === "pulumi:providers:aws" && r.name === "tokyo"));
+    });
+});
+
+describe("displayable", () => {
+    const { specialSigKey, specialSecretSig, specialResourceSig } = require("@pulumi/pulumi/runtime/rpc");
+
+    it("masks secrets and marks unknowns, but shows other signed values such as resource references", () => {
+        const reference = { [specialSigKey]: specialResourceSig, urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" };
+        assert.deepEqual(
+            displayable({
+                key: { [specialSigKey]: specialSecretSig, value: "ssh-ed25519 AAAA" },
+                vpc: reference,
+                id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+            }),
+            { key: "[secret]", vpc: reference, id: "(known after up)" },
+        );
     });
 });
