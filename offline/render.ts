@@ -14,12 +14,15 @@ function ruleText(rule: any): string {
         return short(rule);
     }
     const protocol = String(rule.protocol ?? rule.ipProtocol);
+    const { fromPort, toPort } = rule;
     const ports =
         protocol === "-1" || protocol.toLowerCase() === "all"
             ? "all traffic"
-            : rule.fromPort === rule.toPort
-              ? `${protocol} ${rule.fromPort}`
-              : `${protocol} ${rule.fromPort}-${rule.toPort}`;
+            : fromPort === undefined && toPort === undefined
+              ? `${protocol} (all ports)`
+              : fromPort === toPort || toPort === undefined
+                ? `${protocol} ${fromPort ?? toPort}`
+                : `${protocol} ${fromPort ?? 0}-${toPort}`;
     const sources = [rule.cidrBlocks, rule.ipv6CidrBlocks].flat().filter((s) => s !== undefined && s !== null);
     return `${ports} from ${sources.length ? sources.join(", ") : "(no CIDR)"}`;
 }

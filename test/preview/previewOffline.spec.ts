@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { displayable, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
-import { totalsLine } from "../../offline/render";
+import { keyInputs, totalsLine } from "../../offline/render";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -340,6 +340,32 @@ describe("displayable", () => {
                 id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
             }),
             { key: "[secret]", vpc: reference, id: "(known after up)" },
+        );
+    });
+});
+
+describe("keyInputs", () => {
+    const sg = (ingress: unknown[]) => ({
+        urn: "u",
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        name: "sg",
+        parent: "",
+        inputs: { ingress },
+    });
+
+    it("shows each rule's protocol, ports and sources as written, a rule with no ports as all ports", () => {
+        assert.deepEqual(
+            keyInputs(
+                sg([
+                    { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["203.0.113.10/32"] },
+                    { protocol: "tcp", cidrBlocks: ["10.0.0.0/8"] },
+                    { protocol: "udp", fromPort: 1000, toPort: 2000, ipv6CidrBlocks: ["::/0"] },
+                    { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+                ]),
+            ),
+            [
+                "ingress: tcp 22 from 203.0.113.10/32; tcp (all ports) from 10.0.0.0/8; udp 1000-2000 from ::/0; all traffic from 0.0.0.0/0",
+            ],
         );
     });
 });
