@@ -8,44 +8,61 @@ import { RecordedResource } from "./mockEngine";
 import { StackConfig } from "./stackConfig";
 
 /**
- * The provider a resource uses: its explicit provider resource, or the package's default
- * provider, whose inputs the engine builds from the stack's "<package>:" config keys.
+ * The provider each resource uses: its explicit provider resource, or the package's default
+ * provider, whose inputs the engine builds from the stack's "<package>:" config keys. Built
+ * once per stack: providers by URN, default providers by package.
  */
-export function providerOf(
-    resource: RecordedResource,
-    all: readonly RecordedResource[],
+function providerFinder(
+    resources: readonly RecordedResource[],
     stack: StackConfig,
-): ProviderInput | undefined {
-    if (resource.type.startsWith("pulumi:")) {
-        return undefined;
-    }
-    if (resource.provider) {
-        const urn = resource.provider.split("::").slice(0, -1).join("::");
-        const explicit = all.find((r) => r.urn === urn);
+): (resource: RecordedResource) => ProviderInput | undefined {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const defaults = new Map<string, ProviderInput>();
+    const defaultFor = (pkg: string): ProviderInput => {
+        let provider = defaults.get(pkg);
+        if (!provider) {
+            const prefix = `${pkg}:`;
+            const properties = Object.fromEntries(
+                Object.entries(stack.config)
+                    .filter(([key]) => key.startsWith(prefix))
+                    .map(([key, value]) => [key.slice(prefix.length), value]),
+            );
+            const type = `pulumi:providers:${pkg}`;
+            provider = {
+                type,
+                name: "default",
+                urn: `urn:pulumi:${stack.stack}::${stack.project}::${type}::default`,
+                properties,
+            };
+            defaults.set(pkg, provider);
+        }
+        return provider;
+    };
+    return (resource) => {
+        if (resource.type.startsWith("pulumi:")) {
+            return undefined;
+        }
+        // An explicit provider reference is "<urn>::<id>".
+        const explicit = resource.provider
+            ? byUrn.get(resource.provider.split("::").slice(0, -1).join("::"))
+            : undefined;
         if (explicit) {
             return { type: explicit.type, name: explicit.name, urn: explicit.urn, properties: explicit.raw as Struct };
         }
-    }
-    const pkg = resource.type.split(":")[0];
-    const prefix = `${pkg}:`;
-    const properties = Object.fromEntries(
-        Object.entries(stack.config)
-            .filter(([key]) => key.startsWith(prefix))
-            .map(([key, value]) => [key.slice(prefix.length), value]),
-    );
-    const type = `pulumi:providers:${pkg}`;
-    return { type, name: "default", urn: `urn:pulumi:${stack.stack}::${stack.project}::${type}::default`, properties };
+        return defaultFor(resource.type.split(":")[0]);
+    };
 }
 
 /** The Analyze form of every recorded resource, in registration order. */
 export function analyzerInputs(resources: readonly RecordedResource[], stack: StackConfig): ResourceInput[] {
+    const providerOf = providerFinder(resources, stack);
     return resources.map((r) => ({
         type: r.type,
         name: r.name,
         urn: r.urn,
         properties: (r.raw as Struct | undefined) ?? {},
         parent: r.parent || undefined,
-        provider: providerOf(r, resources, stack),
+        provider: providerOf(r),
         dependencies: r.options.dependencies,
         propertyDependencies: r.options.propertyDependencies,
         options: {
