@@ -1,0 +1,431 @@
+/**
+ * The Pulumi engine's side of the two gRPC services a running program (or a component
+ * plugin's Construct) calls back: ResourceMonitor (RegisterResource, ReadResource, Invoke,
+ * RegisterResourceOutputs, SupportsFeature, RegisterPackage, ...) and Engine (Log, the root
+ * resource). It answers as the engine does in a preview, where what providers compute is
+ * unknown, or in an update, with placeholders its caller supplies; and it records every call
+ * as plain wire data (see wireValues.ts). No provider plugin runs and nothing reaches a cloud:
+ * provider functions (lookups) are answered by the caller's `invoke`.
+ *
+ * Whoever talks to it (`@pulumi/pulumi/cmd/run` running a program, `run-plugin` serving a
+ * component) may be any version of the SDK, with its own copy of protobuf: only the wire
+ * format is shared.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
+import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
+import { flattenReferences, reveal, WireValue } from "./wireValues";
+
+export type WireMap = Record<string, WireValue>;
+
+/** A resource as a program registered (or read) it. */
+export interface RegisteredResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** The parent's URN; "" for the stack itself. */
+    readonly parent: string;
+    readonly custom: boolean;
+    /** A multi-language component, built by a provider plugin's Construct, which does not run here. */
+    readonly remote: boolean;
+    /** "read" for `Resource.get` (ReadResource); "register" otherwise. */
+    readonly operation: "register" | "read";
+    /** The id given to read or import the resource, "" otherwise. */
+    readonly id: string;
+    /** Inputs (read: the given state) as sent: unknowns, secrets and resource references marked. */
+    readonly inputs: WireMap;
+    /** The explicit provider reference ("<urn>::<id>"), or "" for the package's default provider. */
+    readonly provider: string;
+    readonly dependencies: string[];
+    readonly propertyDependencies: Record<string, string[]>;
+    readonly options: {
+        readonly protect: boolean;
+        readonly ignoreChanges: string[];
+        readonly additionalSecretOutputs: string[];
+        readonly deleteBeforeReplace?: boolean;
+        readonly retainOnDelete?: boolean;
+        readonly deletedWith: string;
+        readonly version: string;
+        readonly pluginDownloadUrl: string;
+    };
+    /** Outputs a component registered with RegisterResourceOutputs (the stack's: the program's exports). */
+    outputs?: WireMap;
+}
+
+/** A provider function call (lookup), as made. */
+export interface InvokeCall {
+    readonly token: string;
+    /** Arguments as sent: secrets marked (`reveal` them for plain values). */
+    readonly args: WireMap;
+    /** The explicit provider reference, or "" for the default provider. */
+    readonly provider: string;
+    /** The resource the call was made for (its `parent` option), where the SDK says. */
+    readonly parent: string;
+}
+
+export type LogSeverity = "debug" | "info" | "warning" | "error";
+
+export interface LogEntry {
+    readonly severity: LogSeverity;
+    readonly message: string;
+    /** The resource it is about, or "" for the program as a whole. */
+    readonly urn: string;
+    readonly ephemeral: boolean;
+}
+
+export interface EngineServerOptions {
+    readonly project: string;
+    readonly stack: string;
+    readonly organization?: string;
+    /** Preview (`pulumi preview`): what providers compute stays unknown. Otherwise an update. */
+    readonly preview: boolean;
+    /**
+     * Answers a provider function call with its result. Throw (or reject) to fail the call as a
+     * provider would; the program sees "invocation of <token> returned an error: <message>".
+     */
+    readonly invoke: (call: InvokeCall) => WireMap | Promise<WireMap>;
+    /**
+     * What a provider would compute when creating a custom resource in an update: its id and
+     * the outputs it adds to the inputs. Not used in a preview. Defaults to the id "<name>-id".
+     */
+    readonly create?: (resource: RegisteredResource) => { id?: string; outputs?: WireMap };
+    /** Called for every Log the program sends, as it arrives. */
+    readonly onLog?: (entry: LogEntry) => void;
+}
+
+const SEVERITIES: Record<number, LogSeverity> = {
+    [enginePb.LogSeverity.DEBUG]: "debug",
+    [enginePb.LogSeverity.INFO]: "info",
+    [enginePb.LogSeverity.WARNING]: "warning",
+    [enginePb.LogSeverity.ERROR]: "error",
+};
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * Features this engine has, by the names older SDKs ask SupportsFeature about and by the
+ * enum newer ones read from GetDeploymentInfo. Output values, transforms and hooks need
+ * callbacks into the program that this engine does not make, so they are not offered; the
+ * SDK then falls back (or says the feature is unsupported).
+ */
+const FEATURES: Readonly<Record<string, resourcePb.ResourceMonitorFeature>> = {
+    secrets: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_SECRETS,
+    resourceReferences: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES,
+    aliasSpecs: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_ALIAS_SPECS,
+    deletedWith: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_DELETED_WITH,
+    replaceWith: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_REPLACE_WITH,
+    parameterization: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_PARAMETERIZATION,
+};
+
+/** A gRPC error whose details the SDK shows to the user. */
+function rpcError(code: grpc.status, message: string): grpc.ServiceError {
+    return Object.assign(new Error(message), { code, details: message, metadata: new grpc.Metadata() });
+}
+
+/** A Struct of a value; entries that are undefined are left out, as the protocol has no such value. */
+function structOf(value: WireMap): Struct {
+    const defined = JSON.parse(JSON.stringify(value)) as Parameters<typeof Struct.fromJavaScript>[0];
+    return Struct.fromJavaScript(defined);
+}
+
+function plain(struct: Struct | undefined): WireMap {
+    return (struct?.toJavaScript() ?? {}) as WireMap;
+}
+
+/** The qualified type in a URN ("parent$child"), its third "::" part. */
+function qualifiedTypeOf(urn: string): string {
+    return urn.split("::")[2] ?? "";
+}
+
+type Handler<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void;
+
+/** A running engine: the two services on one loopback port, and what the program has told it. */
+export class EngineServer {
+    /** Every resource registered or read, in order. */
+    readonly resources: RegisteredResource[] = [];
+    /** Every provider function call, in order. */
+    readonly invokes: InvokeCall[] = [];
+    /** Every Log the program sent. */
+    readonly logs: LogEntry[] = [];
+    /** Packages registered (parameterized providers), by the ref handed back. */
+    readonly packages = new Map<string, { name: string; version: string }>();
+    /** The stack's URN, once the program has set it. */
+    rootUrn = "";
+    /** When the program last called this engine (ms since the epoch). */
+    lastCallAt = Date.now();
+
+    private readonly byUrn = new Map<string, RegisteredResource>();
+    private readonly inflight = new Set<InvokeCall>();
+
+    private constructor(
+        private readonly server: grpc.Server,
+        /** "127.0.0.1:<port>": what `--monitor` and `--engine` take. */
+        readonly address: string,
+        private readonly options: EngineServerOptions,
+    ) {}
+
+    static start(options: EngineServerOptions): Promise<EngineServer> {
+        const server = new grpc.Server({
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
+        return new Promise((resolve, reject) => {
+            server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+                if (err) {
+                    return reject(err);
+                }
+                const engine = new EngineServer(server, `127.0.0.1:${port}`, options);
+                server.addService(resourceRpc.ResourceMonitorService, engine.monitorService());
+                server.addService(engineRpc.EngineService, engine.engineService());
+                resolve(engine);
+            });
+        });
+    }
+
+    /** A resource by URN. */
+    get(urn: string): RegisteredResource | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    /** The stack's outputs (the program's exports), once registered. */
+    get stackOutputs(): WireMap | undefined {
+        return this.rootUrn ? this.byUrn.get(this.rootUrn)?.outputs : undefined;
+    }
+
+    /** Provider function calls made but not answered yet. */
+    pendingInvokes(): InvokeCall[] {
+        return [...this.inflight];
+    }
+
+    /** The URN the engine gives a resource: its parent's type chain, its type and its name. */
+    urnOf(parent: string, type: string, name: string): string {
+        const parentType = parent ? qualifiedTypeOf(parent) : "";
+        const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
+        return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
+    }
+
+    /** Stops serving; calls under way are cancelled. */
+    stop(): Promise<void> {
+        return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
+    }
+
+    private handle<Req, Res>(work: (request: Req) => Res | Promise<Res>): Handler<Req, Res> {
+        return (call, callback) => {
+            this.lastCallAt = Date.now();
+            Promise.resolve()
+                .then(() => work(call.request))
+                .then(
+                    (response) => callback(null, response),
+                    (err: unknown) =>
+                        callback(
+                            typeof (err as grpc.ServiceError)?.code === "number"
+                                ? (err as grpc.ServiceError)
+                                : rpcError(grpc.status.UNKNOWN, (err as Error)?.message ?? String(err)),
+                            null,
+                        ),
+                );
+        };
+    }
+
+    private unimplemented(what: string): Handler<unknown, never> {
+        return this.handle(() => {
+            throw rpcError(grpc.status.UNIMPLEMENTED, `${what} is not supported by the offline engine`);
+        });
+    }
+
+    private monitorService(): grpc.UntypedServiceImplementation {
+        return {
+            supportsFeature: this.handle((req: resourcePb.SupportsFeatureRequest) =>
+                new resourcePb.SupportsFeatureResponse().setHassupport(req.getId() in FEATURES),
+            ),
+            getDeploymentInfo: this.handle(() => {
+                const info = new resourcePb.DeploymentInfo()
+                    .setProject(this.options.project)
+                    .setStack(this.options.stack)
+                    .setOrganization(this.options.organization ?? "")
+                    .setDryrun(this.options.preview);
+                return info.setSupportedfeaturesList(Object.values(FEATURES));
+            }),
+            registerResource: this.handle((req: resourcePb.RegisterResourceRequest) => this.registerResource(req)),
+            readResource: this.handle((req: resourcePb.ReadResourceRequest) => this.readResource(req)),
+            registerResourceOutputs: this.handle((req: resourcePb.RegisterResourceOutputsRequest) => {
+                const resource = this.byUrn.get(req.getUrn());
+                if (!resource) {
+                    throw rpcError(grpc.status.NOT_FOUND, `no resource has URN ${req.getUrn()}`);
+                }
+                resource.outputs = plain(req.getOutputs());
+                return new Empty();
+            }),
+            invoke: this.handle((req: resourcePb.ResourceInvokeRequest) => this.invoke(req)),
+            registerPackage: this.handle((req: resourcePb.RegisterPackageRequest) => {
+                const ref = `${req.getName()}@${req.getVersion()}#${this.packages.size}`;
+                this.packages.set(ref, { name: req.getName(), version: req.getVersion() });
+                return new resourcePb.RegisterPackageResponse().setRef(ref);
+            }),
+            signalAndWaitForShutdown: this.handle(() => new Empty()),
+            call: this.unimplemented("Calling a method of a resource (Call)"),
+            existsResource: this.unimplemented("ExistsResource"),
+            registerStackTransform: this.unimplemented("A stack transform"),
+            registerStackInvokeTransform: this.unimplemented("An invoke transform"),
+            registerResourceHook: this.unimplemented("A resource hook"),
+            registerErrorHook: this.unimplemented("An error hook"),
+        };
+    }
+
+    private engineService(): grpc.UntypedServiceImplementation {
+        return {
+            log: this.handle((req: enginePb.LogRequest) => {
+                const entry: LogEntry = {
+                    severity: SEVERITIES[req.getSeverity()] ?? "info",
+                    message: req.getMessage(),
+                    urn: req.getUrn(),
+                    ephemeral: req.getEphemeral(),
+                };
+                this.logs.push(entry);
+                this.options.onLog?.(entry);
+                return new Empty();
+            }),
+            getRootResource: this.handle(() => new enginePb.GetRootResourceResponse().setUrn(this.rootUrn)),
+            setRootResource: this.handle((req: enginePb.SetRootResourceRequest) => {
+                this.rootUrn = req.getUrn();
+                return new enginePb.SetRootResourceResponse();
+            }),
+            requirePulumiVersion: this.handle(() => new enginePb.RequirePulumiVersionResponse()),
+            startDebugging: this.unimplemented("Debugging"),
+        };
+    }
+
+    private add(resource: RegisteredResource): void {
+        if (this.byUrn.has(resource.urn)) {
+            throw rpcError(
+                grpc.status.INVALID_ARGUMENT,
+                `Duplicate resource URN '${resource.urn}'; try giving it a unique name`,
+            );
+        }
+        this.byUrn.set(resource.urn, resource);
+        this.resources.push(resource);
+        if (resource.type === STACK_TYPE && !resource.parent && !this.rootUrn) {
+            this.rootUrn = resource.urn;
+        }
+    }
+
+    /** What the program gets back: its own values, less what it said it cannot take. */
+    private forCaller(value: WireMap, acceptSecrets: boolean, acceptResources: boolean): Struct {
+        let out: WireValue = value;
+        if (!acceptResources) {
+            out = flattenReferences(out);
+        }
+        if (!acceptSecrets) {
+            out = reveal(out);
+        }
+        return structOf(out as WireMap);
+    }
+
+    private registerResource(req: resourcePb.RegisterResourceRequest): resourcePb.RegisterResourceResponse {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps, key) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
+        const resource: RegisteredResource = {
+            urn: this.urnOf(req.getParent(), req.getType(), req.getName()),
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent(),
+            custom: req.getCustom(),
+            remote: req.getRemote(),
+            operation: "register",
+            id: req.getImportid(),
+            inputs: plain(req.getObject()),
+            provider: req.getProvider(),
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            options: {
+                protect: req.getProtect() ?? false,
+                ignoreChanges: req.getIgnorechangesList(),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+                retainOnDelete: req.hasRetainondelete() ? req.getRetainondelete() : undefined,
+                deletedWith: req.getDeletedwith(),
+                version: req.getVersion(),
+                pluginDownloadUrl: req.getPlugindownloadurl(),
+            },
+        };
+        this.add(resource);
+        const response = new resourcePb.RegisterResourceResponse().setUrn(resource.urn);
+        if (!resource.custom) {
+            // A component's outputs come later, from RegisterResourceOutputs; a remote one's from a
+            // Construct that cannot run here, so in a preview they stay unknown.
+            return response.setObject(new Struct());
+        }
+        let id = resource.id;
+        let state: WireMap = resource.inputs;
+        if (!this.options.preview) {
+            const created = this.options.create?.(resource) ?? {};
+            id ||= created.id ?? `${resource.name}-id`;
+            state = { ...resource.inputs, ...created.outputs };
+        }
+        // In a preview a new resource has no id yet (""), and every output it does not take
+        // from its inputs is unknown: the SDK treats what the response leaves out as unknown.
+        return response.setId(id).setObject(this.forCaller(state, req.getAcceptsecrets(), req.getAcceptresources()));
+    }
+
+    private readResource(req: resourcePb.ReadResourceRequest): resourcePb.ReadResourceResponse {
+        const resource: RegisteredResource = {
+            urn: this.urnOf(req.getParent(), req.getType(), req.getName()),
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent(),
+            custom: true,
+            remote: false,
+            operation: "read",
+            id: req.getId(),
+            inputs: plain(req.getProperties()),
+            provider: req.getProvider(),
+            dependencies: req.getDependenciesList(),
+            propertyDependencies: {},
+            options: {
+                protect: false,
+                ignoreChanges: [],
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                deletedWith: "",
+                version: req.getVersion(),
+                pluginDownloadUrl: req.getPlugindownloadurl(),
+            },
+        };
+        this.add(resource);
+        // An existing resource's state would come from its provider; offline only what the
+        // program gave is known, and the SDK leaves the rest unknown in a preview.
+        const state = { ...resource.inputs, id: resource.id };
+        return new resourcePb.ReadResourceResponse()
+            .setUrn(resource.urn)
+            .setProperties(this.forCaller(state, req.getAcceptsecrets(), req.getAcceptresources()));
+    }
+
+    private async invoke(req: resourcePb.ResourceInvokeRequest): Promise<resourcePb.ResourceInvokeResponse> {
+        const call: InvokeCall = {
+            token: req.getTok(),
+            args: plain(req.getArgs()),
+            provider: req.getProvider(),
+            parent: req.getParent(),
+        };
+        this.invokes.push(call);
+        this.inflight.add(call);
+        try {
+            const result = await this.options.invoke(call);
+            return new resourcePb.ResourceInvokeResponse().setReturn(
+                this.forCaller(result, true, req.getAcceptresources()),
+            );
+        } catch (err) {
+            throw rpcError(
+                grpc.status.UNKNOWN,
+                `invocation of ${call.token} returned an error: ${(err as Error)?.message ?? String(err)}`,
+            );
+        } finally {
+            this.inflight.delete(call);
+        }
+    }
+}
