@@ -77,6 +77,46 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
         assert.equal(stack.config["free-tier-server:tags"], JSON.stringify({ Name: "guide", Owner: MASKED_SECRET }));
     });
 
+    describe("reads sshAllowedCidrs as a YAML list or as a prompt stores it (a string, commas between)", () => {
+        const cases: { why: string; value: string; ipv4: string[]; ipv6: string[] }[] = [
+            { why: "a YAML list", value: '["203.0.113.7/32"]', ipv4: ["203.0.113.7/32"], ipv6: [] },
+            { why: "one CIDR block", value: "203.0.113.7/32", ipv4: ["203.0.113.7/32"], ipv6: [] },
+            {
+                why: "IPv4 and IPv6 separated by a comma and spaces",
+                value: " 203.0.113.7/32 , 2001:db8::7/128 ",
+                ipv4: ["203.0.113.7/32"],
+                ipv6: ["2001:db8::7/128"],
+            },
+            {
+                why: "separated by spaces only",
+                value: "203.0.113.7/32 198.51.100.0/24",
+                ipv4: ["203.0.113.7/32", "198.51.100.0/24"],
+                ipv6: [],
+            },
+        ];
+        for (const c of cases) {
+            it(c.why, async () => {
+                const { engine } = await runProgram(PROGRAM, devStack({ "free-tier-server:sshAllowedCidrs": c.value }));
+                const ssh = (engine.one("aws:ec2/securityGroup:SecurityGroup").inputs.ingress as any[]).filter(
+                    (rule) => rule.fromPort === 22,
+                );
+                assert.deepEqual(
+                    ssh.map((rule) => [rule.cidrBlocks, rule.ipv6CidrBlocks]),
+                    [[c.ipv4, c.ipv6]],
+                );
+            });
+        }
+
+        it("[] means no SSH rule at all", async () => {
+            const { engine } = await runProgram(PROGRAM, devStack({ "free-tier-server:sshAllowedCidrs": "[]" }));
+            const ingress = engine.one("aws:ec2/securityGroup:SecurityGroup").inputs.ingress as any[];
+            assert.deepEqual(
+                ingress.map((rule) => rule.fromPort),
+                [8080],
+            );
+        });
+    });
+
     describe("refuses bad stack config before creating anything", () => {
         const cases: { why: string; overrides: Record<string, string | undefined>; message: string }[] = [
             {
@@ -88,9 +128,20 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
                     'or write "free-tier-server:sshAllowedCidrs: []" in Pulumi.<stack>.yaml for no SSH at all.',
             },
             {
-                why: "sshAllowedCidrs as a plain string",
+                why: "sshAllowedCidrs as a plain string that opens SSH to the world",
                 overrides: { "free-tier-server:sshAllowedCidrs": "0.0.0.0/0" },
-                message: 'Stack config free-tier-server:sshAllowedCidrs "0.0.0.0/0" is not a YAML list or map',
+                message:
+                    'FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs "0.0.0.0/0" opens SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"',
+            },
+            {
+                why: "sshAllowedCidrs as an empty string",
+                overrides: { "free-tier-server:sshAllowedCidrs": " " },
+                message: 'Stack config free-tier-server:sshAllowedCidrs " " is empty; write [] for none',
+            },
+            {
+                why: "sshAllowedCidrs as a list that does not parse",
+                overrides: { "free-tier-server:sshAllowedCidrs": "[203.0.113.7/32" },
+                message: 'Stack config free-tier-server:sshAllowedCidrs "[203.0.113.7/32" is not a YAML list or map',
             },
             {
                 why: "SSH open to the world",
