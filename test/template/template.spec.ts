@@ -62,6 +62,10 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
             this.skip();
         }
     });
+    after(() => {
+        // Leave no config behind for the specs that follow.
+        pulumi.runtime.setAllConfig({});
+    });
 
     it(when("has only the fields Pulumi reads, and every prompt has a description and a plain default"), () => {
         const known = ["displayName", "description", "quickstart", "config", "metadata"];
