@@ -20,7 +20,7 @@ import { PolicyPackProcess } from "../offline/analyzer";
 import { policies } from "../policy/policies";
 import { GOOD } from "../test/policy/fixtures";
 import { checkResource, checkStack, TestResource, wire, withField } from "../test/policy/harness";
-import { PackedPack, packAndInstall } from "../test/pack/packedPack";
+import { bytesUnder, PackedPack, packAndInstall } from "../test/pack/packedPack";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "bench-results");
@@ -58,14 +58,6 @@ function packFolder(name: string, main: string, code?: string): string {
     return dir;
 }
 
-/** The size of a folder's files, in bytes. */
-function folderBytes(dir: string): number {
-    return fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
-        const full = path.join(dir, entry.name);
-        return sum + (entry.isDirectory() ? folderBytes(full) : entry.isFile() ? fs.statSync(full).size : 0);
-    }, 0);
-}
-
 /** free-tier-guard packed as `pulumi policy publish` uploads it, installed as the Pulumi CLI installs it. */
 function packed(): PackedPack {
     const pack = packAndInstall();
@@ -78,7 +70,7 @@ function packed(): PackedPack {
     row(
         "packed pack: npm install --omit=dev (what the Pulumi CLI does for a policy group)",
         `${(pack.installMs / 1000).toFixed(1)} s`,
-        `from npm's cache; node_modules ${(folderBytes(path.join(pack.dir, "node_modules")) / 1e6).toFixed(0)} MB`,
+        `from npm's cache; node_modules ${(bytesUnder(path.join(pack.dir, "node_modules")) / 1e6).toFixed(0)} MB`,
     );
     return pack;
 }

@@ -45,11 +45,20 @@ function npm(args: string[], cwd: string): string {
     return execFileSync(command, argv, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-function walk(dir: string, base = dir): string[] {
+/** Every regular file under `dir`, relative to it, with "/" between folders. */
+export function filesUnder(dir: string, base = dir): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
         const full = path.join(dir, entry.name);
-        return entry.isDirectory() ? walk(full, base) : [path.relative(base, full).split(path.sep).join("/")];
+        if (entry.isDirectory()) {
+            return filesUnder(full, base);
+        }
+        return entry.isFile() ? [path.relative(base, full).split(path.sep).join("/")] : [];
     });
+}
+
+/** The files under `dir` added up, in bytes. */
+export function bytesUnder(dir: string): number {
+    return filesUnder(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
 }
 
 /** Packs policy/ as `pulumi policy publish` does, unpacks it in a temporary folder and installs it. */
@@ -61,8 +70,8 @@ export function packAndInstall(): PackedPack {
         const tarball = path.join(root, packStdout.trim());
         execFileSync("tar", ["-xzf", tarball, "-C", root]);
         const dir = path.join(root, "package");
-        const files = walk(dir).sort();
-        const unpackedBytes = files.reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+        const files = filesUnder(dir).sort();
+        const unpackedBytes = bytesUnder(dir);
         const started = process.hrtime.bigint();
         // After the repository's `npm ci`, every tarball is in npm's cache.
         npm(["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], dir);
