@@ -29,8 +29,9 @@ export interface ServerConfig {
  * Reads a FreeTierServer from stack config: `serverName` and every arg of
  * {@link FreeTierServerArgs} under the same key (`sshAllowedCidrs`, `appPorts`,
  * `instanceType`, `os`, `ami`, `rootVolumeSizeGb`, `rootVolumeType`, `publicKey`, `vpcId`,
- * `subnetId`, `userData`, `elasticIp`, `tags`). Only `sshAllowedCidrs` is required. Values are
- * parsed here and checked by the component, so every error names the key and the value.
+ * `subnetId`, `userData`, `elasticIp`, `tags`). Only `sshAllowedCidrs` is required; it is a YAML
+ * list, or a string of CIDR blocks separated by commas (as a `pulumi new` prompt stores it).
+ * Values are parsed here and checked by the component, so every error names the key and the value.
  */
 export function serverConfigFrom(config: pulumi.Config): ServerConfig {
     const key = (k: string) => `${config.name}:${k}`;
@@ -44,6 +45,19 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
         } catch {
             throw new StackConfigError(`Stack config ${key(k)} ${show(text)} is not a YAML list or map`);
         }
+    };
+    // A list as a YAML file writes it, or as a `pulumi new` prompt takes it: one string of
+    // values separated by commas or spaces.
+    const list = (k: string): unknown => {
+        const text = config.get(k);
+        if (text === undefined || /^\s*[[{]/.test(text)) {
+            return json(k);
+        }
+        const items = text.split(/[\s,]+/).filter((item) => item !== "");
+        if (items.length === 0) {
+            throw new StackConfigError(`Stack config ${key(k)} ${show(text)} is empty; write [] for none`);
+        }
+        return items;
     };
     const number = (k: string): number | undefined => {
         const text = config.get(k);
@@ -70,7 +84,7 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
     // component can check them before it creates anything.
     const secretOrPlain = (k: string): pulumi.Input<string> | undefined => config.getSecret(k);
 
-    const sshAllowedCidrs = json("sshAllowedCidrs");
+    const sshAllowedCidrs = list("sshAllowedCidrs");
     if (sshAllowedCidrs === undefined) {
         throw new StackConfigError(MISSING_SSH(key("sshAllowedCidrs")));
     }

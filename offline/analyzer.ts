@@ -28,11 +28,14 @@ const LEVEL_CODES: Record<EnforcementLevel, analyzer.EnforcementLevel> = {
     remediate: analyzer.EnforcementLevel.REMEDIATE,
 };
 
-/** The run-policy-pack entry point of the installed @pulumi/pulumi. */
-export const RUN_POLICY_PACK = path.join(
-    path.dirname(require.resolve("@pulumi/pulumi/package.json")),
-    "cmd/run-policy-pack",
-);
+/**
+ * The run-policy-pack a pack folder starts with: its own @pulumi/pulumi's, resolved from the
+ * folder as the engine's Node.js language host resolves it (so a pack installed on its own
+ * runs on its own copy, and one in this repository on the repository's).
+ */
+export function runPolicyPackOf(packDir: string): string {
+    return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [path.resolve(packDir)] });
+}
 
 export interface ProviderInput {
     readonly type: string;
@@ -201,10 +204,18 @@ export class PolicyPackProcess {
                 new Error(`the policy pack in ${packDir} is not built: ${main} does not exist; run \`npm run build\``),
             );
         }
+        let runPolicyPack: string;
+        try {
+            runPolicyPack = runPolicyPackOf(packDir);
+        } catch {
+            return Promise.reject(
+                new Error(`the policy pack in ${packDir} has no @pulumi/pulumi installed; run \`npm install\` there`),
+            );
+        }
         const started = process.hrtime.bigint();
         const child = spawn(
             options.node ?? process.execPath,
-            [...(options.nodeArgs ?? []), RUN_POLICY_PACK, "127.0.0.1:1", "."],
+            [...(options.nodeArgs ?? []), runPolicyPack, "127.0.0.1:1", "."],
             {
                 cwd: packDir,
                 stdio: ["ignore", "pipe", "pipe"],

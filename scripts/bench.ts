@@ -3,8 +3,10 @@
  * test: it asserts nothing and prints one table (and writes it to bench-results/latest.md).
  *
  * 1. Policy pack start-up through run-policy-pack (spawn to port printed), as the engine
- *    starts it: free-tier-guard from compiled JS, a one-policy pack built the same way, and
- *    the same ten policies from TypeScript source (run-policy-pack type-checks them with ts-node).
+ *    starts it: free-tier-guard from compiled JS, the same packed alone as `pulumi policy
+ *    publish` ships it (with its tarball's size and its install time), a one-policy pack built
+ *    the same way, and the same policies from TypeScript source (run-policy-pack type-checks
+ *    them with ts-node).
  * 2. Per-resource cost of the seven resource policies in-process, and per Analyze call over gRPC,
  *    at 1,000 and 10,000 resources; the three stack policies at 10,000 and 100,000 resources.
  * 3. The program under mocks with 1, 10 and 100 FreeTierServers (registration time).
@@ -18,6 +20,7 @@ import { PolicyPackProcess } from "../offline/analyzer";
 import { policies } from "../policy/policies";
 import { GOOD } from "../test/policy/fixtures";
 import { checkResource, checkStack, TestResource, wire, withField } from "../test/policy/harness";
+import { bytesUnder, PackedPack, packAndInstall } from "../test/pack/packedPack";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "bench-results");
@@ -55,10 +58,29 @@ function packFolder(name: string, main: string, code?: string): string {
     return dir;
 }
 
+/** free-tier-guard packed as `pulumi policy publish` uploads it, installed as the Pulumi CLI installs it. */
+function packed(): PackedPack {
+    const pack = packAndInstall();
+    const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+    row(
+        "packed pack: npm pack tarball (what pulumi policy publish uploads)",
+        kB(pack.tarballBytes),
+        `${pack.files.length} files, ${kB(pack.unpackedBytes)} unpacked`,
+    );
+    row(
+        "packed pack: npm install --omit=dev (what the Pulumi CLI does for a policy group)",
+        `${(pack.installMs / 1000).toFixed(1)} s`,
+        `from npm's cache; node_modules ${(bytesUnder(path.join(pack.dir, "node_modules")) / 1e6).toFixed(0)} MB`,
+    );
+    return pack;
+}
+
 async function startups(): Promise<void> {
     const bin = path.join(ROOT, "policy/bin/policy");
+    const alone = packed();
     const packs: [string, string][] = [
         ["free-tier-guard, compiled JS (10 policies)", path.join(ROOT, "policy")],
+        ["free-tier-guard packed alone (npm pack, npm install --omit=dev, outside the repository)", alone.dir],
         [
             "one-policy pack, compiled JS (no-public-ssh)",
             packFolder(
@@ -97,6 +119,7 @@ async function startups(): Promise<void> {
             `median of ${STARTS}, interleaved (min ${Math.min(...times[i]).toFixed(0)} ms), RSS ${rss[i].toFixed(0)} MB when ready`,
         );
     }
+    alone.remove();
 }
 
 /** `n` resources cycling through the fixtures, every third one broken in some way. */

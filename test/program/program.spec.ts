@@ -1,41 +1,18 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MASKED_SECRET, loadStackConfig, StackConfig } from "../../offline/stackConfig";
+import { MASKED_SECRET, loadStackConfig } from "../../offline/stackConfig";
 import { runProgram } from "../../offline/program";
 import { valueOf } from "../support/outputs";
+import { guideStack } from "./guideStack";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PROGRAM = path.join(ROOT, "index.ts");
 const DNS = "ec2-198-51-100-10.ap-northeast-2.compute.amazonaws.com";
 
-function devStack(overrides: Record<string, string | undefined> = {}): StackConfig {
-    const dev = loadStackConfig(ROOT, "dev");
-    const config = { ...dev.config, ...overrides };
-    for (const [k, v] of Object.entries(config)) {
-        if (v === undefined) delete config[k];
-    }
-    return { ...dev, config: config as Record<string, string> };
-}
-
-describe("the program (index.ts) with Pulumi.dev.yaml", () => {
-    it("reads the guide's stack config: Seoul, t2.micro, 30 GB, port 8080, SSH from the placeholder /32", () => {
-        const dev = loadStackConfig(ROOT, "dev");
-        assert.equal(dev.project, "free-tier-server");
-        assert.deepEqual(dev.config, {
-            "aws:region": "ap-northeast-2",
-            "free-tier-server:serverName": "free-tier-server",
-            "free-tier-server:instanceType": "t2.micro",
-            "free-tier-server:os": "amazon-linux-2023",
-            "free-tier-server:rootVolumeSizeGb": "30",
-            "free-tier-server:appPorts": "[8080]",
-            "free-tier-server:sshAllowedCidrs": '["203.0.113.10/32"]',
-        });
-        assert.deepEqual(dev.maskedKeys, []);
-    });
-
+describe("the program (index.ts) with the guide's dev stack", () => {
     it("builds the guide's server and exports what a user reaches it with", async () => {
-        const { engine, outputs } = await runProgram(PROGRAM, devStack());
+        const { engine, outputs } = await runProgram(PROGRAM, guideStack());
         const instance = engine.one("aws:ec2/instance:Instance");
         assert.equal(instance.name, "free-tier-server-instance");
         assert.equal(instance.inputs.instanceType, "t2.micro");
@@ -52,7 +29,7 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
     });
 
     it("exports the private key only as a secret", async () => {
-        await runProgram(PROGRAM, devStack());
+        await runProgram(PROGRAM, guideStack());
         const exported = require(PROGRAM);
         assert.equal(await pulumi.isSecret(exported.privateKeyPem), true);
         assert.equal(await pulumi.isSecret(exported.sshCommand), false);
@@ -60,7 +37,7 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
 
     it("imports a public key set as a secure value and keeps it secret", async () => {
         const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnly me@laptop";
-        const stack = devStack({ "free-tier-server:publicKey": key });
+        const stack = guideStack({ "free-tier-server:publicKey": key });
         const { engine, outputs } = await runProgram(PROGRAM, { ...stack, secretKeys: ["free-tier-server:publicKey"] });
         assert.deepEqual(engine.ofType("tls:index/privateKey:PrivateKey"), []);
         const keyPair = engine.one("aws:ec2/keyPair:KeyPair");
@@ -77,6 +54,49 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
         assert.equal(stack.config["free-tier-server:tags"], JSON.stringify({ Name: "guide", Owner: MASKED_SECRET }));
     });
 
+    describe("reads sshAllowedCidrs as a YAML list or as a prompt stores it (a string, commas between)", () => {
+        const cases: { why: string; value: string; ipv4: string[]; ipv6: string[] }[] = [
+            { why: "a YAML list", value: '["203.0.113.7/32"]', ipv4: ["203.0.113.7/32"], ipv6: [] },
+            { why: "one CIDR block", value: "203.0.113.7/32", ipv4: ["203.0.113.7/32"], ipv6: [] },
+            {
+                why: "IPv4 and IPv6 separated by a comma and spaces",
+                value: " 203.0.113.7/32 , 2001:db8::7/128 ",
+                ipv4: ["203.0.113.7/32"],
+                ipv6: ["2001:db8::7/128"],
+            },
+            {
+                why: "separated by spaces only",
+                value: "203.0.113.7/32 198.51.100.0/24",
+                ipv4: ["203.0.113.7/32", "198.51.100.0/24"],
+                ipv6: [],
+            },
+        ];
+        for (const c of cases) {
+            it(c.why, async () => {
+                const { engine } = await runProgram(
+                    PROGRAM,
+                    guideStack({ "free-tier-server:sshAllowedCidrs": c.value }),
+                );
+                const ssh = (engine.one("aws:ec2/securityGroup:SecurityGroup").inputs.ingress as any[]).filter(
+                    (rule) => rule.fromPort === 22,
+                );
+                assert.deepEqual(
+                    ssh.map((rule) => [rule.cidrBlocks, rule.ipv6CidrBlocks]),
+                    [[c.ipv4, c.ipv6]],
+                );
+            });
+        }
+
+        it("[] means no SSH rule at all", async () => {
+            const { engine } = await runProgram(PROGRAM, guideStack({ "free-tier-server:sshAllowedCidrs": "[]" }));
+            const ingress = engine.one("aws:ec2/securityGroup:SecurityGroup").inputs.ingress as any[];
+            assert.deepEqual(
+                ingress.map((rule) => rule.fromPort),
+                [8080],
+            );
+        });
+    });
+
     describe("refuses bad stack config before creating anything", () => {
         const cases: { why: string; overrides: Record<string, string | undefined>; message: string }[] = [
             {
@@ -88,9 +108,20 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
                     'or write "free-tier-server:sshAllowedCidrs: []" in Pulumi.<stack>.yaml for no SSH at all.',
             },
             {
-                why: "sshAllowedCidrs as a plain string",
+                why: "sshAllowedCidrs as a plain string that opens SSH to the world",
                 overrides: { "free-tier-server:sshAllowedCidrs": "0.0.0.0/0" },
-                message: 'Stack config free-tier-server:sshAllowedCidrs "0.0.0.0/0" is not a YAML list or map',
+                message:
+                    'FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs "0.0.0.0/0" opens SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"',
+            },
+            {
+                why: "sshAllowedCidrs as an empty string",
+                overrides: { "free-tier-server:sshAllowedCidrs": " " },
+                message: 'Stack config free-tier-server:sshAllowedCidrs " " is empty; write [] for none',
+            },
+            {
+                why: "sshAllowedCidrs as a list that does not parse",
+                overrides: { "free-tier-server:sshAllowedCidrs": "[203.0.113.7/32" },
+                message: 'Stack config free-tier-server:sshAllowedCidrs "[203.0.113.7/32" is not a YAML list or map',
             },
             {
                 why: "SSH open to the world",
@@ -119,7 +150,7 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
             it(c.why, async () => {
                 let engineResources = -1;
                 await assert.rejects(
-                    runProgram(PROGRAM, devStack(c.overrides)).then((run) => {
+                    runProgram(PROGRAM, guideStack(c.overrides)).then((run) => {
                         engineResources = run.engine.resources.length;
                     }),
                     (err: Error) => {

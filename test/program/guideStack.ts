@@ -1,0 +1,32 @@
+/**
+ * The guide's dev stack, as the template's Pulumi.dev.yaml holds it and as the Pulumi CLI hands
+ * it to the program. The program's tests run on this copy: a project created from the template
+ * with `pulumi new` makes Pulumi.dev.yaml its own (its answers, maybe its own project name),
+ * and its tests must still pass. The template's own test checks Pulumi.dev.yaml against it.
+ */
+import type { StackConfig } from "../../offline/stackConfig";
+
+export const GUIDE_PROJECT = "free-tier-server";
+
+export const GUIDE_CONFIG: Readonly<Record<string, string>> = {
+    "aws:region": "ap-northeast-2",
+    "free-tier-server:serverName": "free-tier-server",
+    "free-tier-server:instanceType": "t2.micro",
+    "free-tier-server:os": "amazon-linux-2023",
+    "free-tier-server:rootVolumeSizeGb": "30",
+    "free-tier-server:appPorts": "[8080]",
+    "free-tier-server:sshAllowedCidrs": '["203.0.113.10/32"]',
+};
+
+/** The guide's dev stack with some keys changed; `undefined` removes a key. */
+export function guideStack(overrides: Record<string, string | undefined> = {}): StackConfig {
+    const config: Record<string, string> = { ...GUIDE_CONFIG };
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined) {
+            delete config[key];
+        } else {
+            config[key] = value;
+        }
+    }
+    return { project: GUIDE_PROJECT, main: "index.ts", stack: "dev", config, secretKeys: [], maskedKeys: [] };
+}
