@@ -261,6 +261,18 @@ function sourcePluginFolder(): string {
     return dir;
 }
 
+/** The floor: run-plugin serving a provider that does nothing, with an empty schema. */
+function emptyPluginFolder(): string {
+    const dir = path.join(OUT, "plugins", "empty");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "empty", version: "0.0.0" }, null, 2));
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        `require("@pulumi/pulumi/provider/server").main({ version: "0.0.0", schema: "{}" }, process.argv.slice(2));\n`,
+    );
+    return dir;
+}
+
 async function pluginStartups(): Promise<void> {
     const engine = await EngineServer.start({
         project: "bench",
@@ -269,14 +281,15 @@ async function pluginStartups(): Promise<void> {
         invoke: placeholderLookup("ap-northeast-2"),
     });
     const deployment = { project: "bench", stack: "bench", preview: true, monitor: engine.address };
-    // [label, folder, starts]: the source variant takes tens of seconds a start, so it gets fewer.
-    const plugins: [string, string, number][] = [
-        ["freetier, compiled JS serving schema.json (as shipped)", PLUGIN_DIR, STARTS],
-        [
-            "freetier from TypeScript source (ts-node type-check, schema analysed)",
-            sourcePluginFolder(),
-            Math.min(STARTS, 3),
-        ],
+    // The source variant takes tens of seconds a start, so it gets fewer.
+    const plugins = [
+        { label: "freetier, compiled JS serving schema.json (as shipped)", dir: PLUGIN_DIR, starts: STARTS },
+        { label: "an empty provider (run-plugin's own cost)", dir: emptyPluginFolder(), starts: STARTS, empty: true },
+        {
+            label: "freetier from TypeScript source (ts-node type-check, schema analysed)",
+            dir: sourcePluginFolder(),
+            starts: Math.min(STARTS, 3),
+        },
     ];
     const figures = plugins.map(() => ({
         port: [] as number[],
@@ -287,7 +300,7 @@ async function pluginStartups(): Promise<void> {
     try {
         await (await ProviderProcess.start(engine.address)).stop();
         for (let round = 0; round < STARTS; round++) {
-            for (const [i, [, dir, starts]] of plugins.entries()) {
+            for (const [i, { dir, starts, empty }] of plugins.entries()) {
                 if (round >= starts) {
                     continue;
                 }
@@ -298,14 +311,16 @@ async function pluginStartups(): Promise<void> {
                     figures[i].port.push(plugin.startupMs);
                     figures[i].schema.push(plugin.startupMs + ms(schemaStart));
                     figures[i].rss = rssMb(plugin.pid);
-                    await plugin.configure();
-                    const constructStart = process.hrtime.bigint();
-                    await plugin.construct(deployment, {
-                        name: `server-${round}-${i}`,
-                        inputs: { sshAllowedCidrs: ["203.0.113.10/32"] },
-                        parent: "",
-                    });
-                    figures[i].construct.push(ms(constructStart));
+                    if (!empty) {
+                        await plugin.configure();
+                        const constructStart = process.hrtime.bigint();
+                        await plugin.construct(deployment, {
+                            name: `server-${round}-${i}`,
+                            inputs: { sshAllowedCidrs: ["203.0.113.10/32"] },
+                            parent: "",
+                        });
+                        figures[i].construct.push(ms(constructStart));
+                    }
                 } finally {
                     await plugin.stop();
                 }
@@ -314,7 +329,7 @@ async function pluginStartups(): Promise<void> {
     } finally {
         await engine.stop();
     }
-    for (const [i, [label]] of plugins.entries()) {
+    for (const [i, { label }] of plugins.entries()) {
         const f = figures[i];
         const note = (xs: number[]) => `median of ${xs.length}, interleaved (min ${Math.min(...xs).toFixed(0)} ms)`;
         row(`plugin start-up: ${label}, spawn to port printed`, `${median(f.port).toFixed(0)} ms`, note(f.port));
@@ -323,11 +338,13 @@ async function pluginStartups(): Promise<void> {
             `${median(f.schema).toFixed(0)} ms`,
             `${note(f.schema)}, RSS ${f.rss.toFixed(0)} MB when served`,
         );
-        row(
-            `plugin: ${label}, first Construct (the guide's server, preview)`,
-            `${median(f.construct).toFixed(0)} ms`,
-            note(f.construct),
-        );
+        if (f.construct.length > 0) {
+            row(
+                `plugin: ${label}, first Construct (the guide's server, preview)`,
+                `${median(f.construct).toFixed(0)} ms`,
+                note(f.construct),
+            );
+        }
     }
 }
 
