@@ -181,12 +181,20 @@ const OFFICE_IP = `urn:pulumi:${STACK}::${PROJECT}::aws:ec2/eip:Eip::office`;
 
 interface Refusal {
     readonly why: string;
+    /** Defaults to FreeTierServer's. */
+    readonly type?: string;
     readonly inputs: WireMap;
     readonly dependencies?: Record<string, string[]>;
     readonly message: string;
 }
 
 const REFUSALS: Refusal[] = [
+    {
+        why: "a type the package does not have, naming the one it has",
+        type: "freetier:index:FreeTierCluster",
+        inputs: { sshAllowedCidrs: [] },
+        message: `unknown resource type freetier:index:FreeTierCluster; the freetier package has ${COMPONENT}`,
+    },
     {
         why: "SSH open to the world and app port 22, with the TypeScript component's message",
         inputs: { sshAllowedCidrs: ["0.0.0.0/1", "128.0.0.0/1"], appPorts: [8080, 22] },
@@ -350,7 +358,13 @@ describe("the freetier plugin, called through the ResourceProvider protocol as t
             it(r.why, async () => {
                 const { engine, plugin } = deployed.get(true)!;
                 const [resources, invokes] = [engine.resources.length, engine.invokes.length];
-                const call = { name: "bad", inputs: r.inputs, inputDependencies: r.dependencies, parent: STACK_URN };
+                const call = {
+                    name: "bad",
+                    type: r.type,
+                    inputs: r.inputs,
+                    inputDependencies: r.dependencies,
+                    parent: STACK_URN,
+                };
                 await assert.rejects(plugin.construct(deployment(engine, true), call), (err: grpc.ServiceError) => {
                     assert.equal(err.details, r.message);
                     return true;
