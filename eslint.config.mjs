@@ -4,7 +4,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["**/node_modules/**", "dist/**", "policy/bin/**", "**/*.js", "**/*.mjs"] },
+    { ignores: ["**/node_modules/**", "dist/**", "policy/bin/**", "freetier/bin/**", "**/*.js", "**/*.mjs"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],

@@ -1,6 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AmazonLinux } from "../lib/freeTier";
 
+export { AmazonLinux };
+
+/**
+ * Root volume types the free tier covers, as a string enum (an `as const` object, so the
+ * component's schema carries it to every Pulumi language; TypeScript callers pass `"gp3"`).
+ */
+export const RootVolumeType = {
+    /** General Purpose SSD gp3: 3000 IOPS and 125 MiB/s included. */
+    Gp3: "gp3",
+    /** General Purpose SSD gp2, the previous generation. */
+    Gp2: "gp2",
+} as const;
+export type RootVolumeType = (typeof RootVolumeType)[keyof typeof RootVolumeType];
+
 /** The arguments of a {@link FreeTierServer}. */
 export interface FreeTierServerArgs {
     /**
@@ -8,12 +22,12 @@ export interface FreeTierServerArgs {
      * a /32 ("203.0.113.7/32"). `[]` creates no SSH rule at all. Any list whose blocks
      * together cover the whole IPv4 or IPv6 internet is refused.
      */
-    readonly sshAllowedCidrs: readonly string[];
+    readonly sshAllowedCidrs: string[];
     /**
      * TCP ports opened to the world (0.0.0.0/0 and ::/0) for your application. Port 22 is
      * refused: it would open SSH to the world. Defaults to `[8080]`, the guide's app port.
      */
-    readonly appPorts?: readonly number[];
+    readonly appPorts?: number[];
     /**
      * The instance type. It must be free-tier eligible on at least one plan (t2.micro on the
      * legacy plan; t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large or
@@ -32,7 +46,7 @@ export interface FreeTierServerArgs {
     /** Root volume size in whole GB, from the AMI's minimum (8) up to 30. Defaults to `30`. */
     readonly rootVolumeSizeGb?: number;
     /** Root volume type, both covered by the free tier. Defaults to `"gp3"`. */
-    readonly rootVolumeType?: "gp3" | "gp2";
+    readonly rootVolumeType?: RootVolumeType;
     /**
      * Your own OpenSSH public key ("ssh-ed25519 AAAA..."), imported as the key pair. When
      * absent, an RSA key pair is generated and its private key is exposed as the secret
@@ -51,5 +65,5 @@ export interface FreeTierServerArgs {
      */
     readonly elasticIp?: boolean;
     /** Tags merged into every child. `Name` defaults to the component's name. Defaults to `{}`. */
-    readonly tags?: Readonly<Record<string, string>>;
+    readonly tags?: Record<string, string>;
 }

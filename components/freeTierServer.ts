@@ -38,7 +38,7 @@ export class FreeTierServer extends pulumi.ComponentResource {
     public readonly publicDns: pulumi.Output<string>;
     /**
      * The generated private key in PEM form (the console's .pem file), as a Pulumi secret.
-     * Undefined when `publicKey` imports your own key.
+     * Not set when `publicKey` imports your own key.
      */
     public readonly privateKeyPem?: pulumi.Output<string>;
     /** The command that opens a shell on the server. */

@@ -8,7 +8,7 @@ import {
     ANY_PLAN_INSTANCE_TYPES,
     FREE_EBS_GB,
 } from "../lib/freeTier";
-import { FreeTierServerArgs } from "./args";
+import { FreeTierServerArgs, RootVolumeType } from "./args";
 
 /** The SSH port: never opened to the world. */
 export const SSH_PORT = 22;
@@ -17,9 +17,9 @@ export const SSH_PORT = 22;
 export const DEFAULTS = {
     appPorts: [8080],
     instanceType: "t2.micro",
-    os: "amazon-linux-2023" as AmazonLinux,
+    os: AmazonLinux.AmazonLinux2023 as AmazonLinux,
     rootVolumeSizeGb: FREE_EBS_GB,
-    rootVolumeType: "gp3" as const,
+    rootVolumeType: RootVolumeType.Gp3 as RootVolumeType,
     elasticIp: false,
     tags: {},
 };
@@ -32,7 +32,7 @@ export interface ResolvedArgs {
     readonly os: AmazonLinux;
     readonly ami?: pulumi.Input<string>;
     readonly rootVolumeSizeGb: number;
-    readonly rootVolumeType: "gp3" | "gp2";
+    readonly rootVolumeType: RootVolumeType;
     readonly publicKey?: pulumi.Input<string>;
     readonly vpcId?: pulumi.Input<string>;
     readonly subnetId?: pulumi.Input<string>;
@@ -157,8 +157,11 @@ function checkRootVolume(size: unknown, type: unknown, os: AmazonLinux, problems
             `rootVolumeSizeGb ${show(size)} is outside the free tier; use a whole number of GB from ${min} (the AMI's size) to ${FREE_EBS_GB}`,
         );
     }
-    if (type !== "gp3" && type !== "gp2") {
-        problems.push(`rootVolumeType ${show(type)} is not a free-tier volume type; use "gp3" or "gp2"`);
+    const types: readonly unknown[] = Object.values(RootVolumeType);
+    if (!types.includes(type)) {
+        problems.push(
+            `rootVolumeType ${show(type)} is not a free-tier volume type; use ${types.map((t) => show(t)).join(" or ")}`,
+        );
     }
 }
 

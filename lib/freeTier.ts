@@ -85,9 +85,20 @@ export const HOURS_IN_LONGEST_MONTH = 31 * 24;
 /** How many instances the free hours keep running all month: one (750 / 744). */
 export const FREE_ALWAYS_ON_INSTANCES = Math.floor(FREE_INSTANCE_HOURS_PER_MONTH / HOURS_IN_LONGEST_MONTH);
 
-export type AmazonLinux = "amazon-linux-2023" | "amazon-linux-2";
+/**
+ * The Amazon Linux versions a server can run. A string enum written as an `as const` object
+ * (the value declared before its type), so the component's schema carries it to every Pulumi
+ * language, while TypeScript callers still pass plain strings such as `"amazon-linux-2023"`.
+ */
+export const AmazonLinux = {
+    /** Amazon Linux 2023, the version AWS recommends. */
+    AmazonLinux2023: "amazon-linux-2023",
+    /** Amazon Linux 2 (the console guide's), past its end of support since 2026-06-30. */
+    AmazonLinux2: "amazon-linux-2",
+} as const;
+export type AmazonLinux = (typeof AmazonLinux)[keyof typeof AmazonLinux];
 
-export const AMAZON_LINUX_VERSIONS: readonly AmazonLinux[] = ["amazon-linux-2023", "amazon-linux-2"];
+export const AMAZON_LINUX_VERSIONS: readonly AmazonLinux[] = Object.values(AmazonLinux);
 
 /** Amazon Linux 2 reached end of support on this date; AWS recommends Amazon Linux 2023. */
 export const AMAZON_LINUX_2_END_OF_SUPPORT = "2026-06-30";

@@ -12,6 +12,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { UnaryMethod, unaryCall } from "./unaryCall";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
 
@@ -258,13 +259,8 @@ export class PolicyPackProcess {
         });
     }
 
-    private call<Req, Res>(
-        method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
-        request: Req,
-    ): Promise<Res> {
-        return new Promise((resolve, reject) =>
-            method.call(this.client, request, (err, res) => (err ? reject(err) : resolve(res))),
-        );
+    private call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
+        return unaryCall(this.client, method, request);
     }
 
     /** GetAnalyzerInfo: the pack's name, version and policies with their levels and schemas. */

@@ -10,6 +10,9 @@
  * 2. Per-resource cost of the seven resource policies in-process, and per Analyze call over gRPC,
  *    at 1,000 and 10,000 resources; the three stack policies at 10,000 and 100,000 resources.
  * 3. The program under mocks with 1, 10 and 100 FreeTierServers (registration time).
+ * 4. The freetier component plugin's start-up through run-plugin, as the engine starts it: spawn
+ *    to port printed, to schema served (GetSchema) and its first Construct, compiled as shipped
+ *    and from TypeScript source (the SDK's default: ts-node type-checks, GetSchema analyses).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -17,10 +20,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { PolicyPackProcess } from "../offline/analyzer";
+import { EngineServer } from "../offline/engineServer";
 import { policies } from "../policy/policies";
 import { GOOD } from "../test/policy/fixtures";
 import { checkResource, checkStack, TestResource, wire, withField } from "../test/policy/harness";
 import { bytesUnder, PackedPack, packAndInstall } from "../test/pack/packedPack";
+import { PLUGIN_DIR, placeholderLookup, ProviderProcess } from "../test/plugin/providerProcess";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "bench-results");
@@ -263,6 +268,109 @@ async function registration(): Promise<void> {
     );
 }
 
+/**
+ * The freetier plugin as a source-based plugin runs by default: the entry point is the
+ * TypeScript source (freetier/index.ts, which exports the component class), so run-plugin
+ * type-checks it with ts-node and GetSchema runs the SDK's analyser on every start.
+ */
+function sourcePluginFolder(): string {
+    const dir = path.join(OUT, "plugins", "ts-source");
+    fs.mkdirSync(dir, { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, "package.json"), "utf8"));
+    const main = path.relative(dir, path.join(PLUGIN_DIR, "index.ts"));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...manifest, main }, null, 2));
+    const tsconfig = { extends: path.relative(dir, path.join(PLUGIN_DIR, "tsconfig.json")) };
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+    return dir;
+}
+
+/** The floor: run-plugin serving a provider that does nothing, with an empty schema. */
+function emptyPluginFolder(): string {
+    const dir = path.join(OUT, "plugins", "empty");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "empty", version: "0.0.0" }, null, 2));
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        `require("@pulumi/pulumi/provider/server").main({ version: "0.0.0", schema: "{}" }, process.argv.slice(2));\n`,
+    );
+    return dir;
+}
+
+async function pluginStartups(): Promise<void> {
+    const engine = await EngineServer.start({
+        project: "bench",
+        stack: "bench",
+        preview: true,
+        invoke: placeholderLookup("ap-northeast-2"),
+    });
+    const deployment = { project: "bench", stack: "bench", preview: true, monitor: engine.address };
+    // The source variant takes tens of seconds a start, so it gets fewer.
+    const plugins = [
+        { label: "freetier, compiled JS serving schema.json (as shipped)", dir: PLUGIN_DIR, starts: STARTS },
+        { label: "an empty provider (run-plugin's own cost)", dir: emptyPluginFolder(), starts: STARTS, empty: true },
+        {
+            label: "freetier from TypeScript source (ts-node type-check, schema analysed)",
+            dir: sourcePluginFolder(),
+            starts: Math.min(STARTS, 3),
+        },
+    ];
+    const figures = plugins.map(() => ({
+        port: [] as number[],
+        schema: [] as number[],
+        construct: [] as number[],
+        rss: 0,
+    }));
+    try {
+        await (await ProviderProcess.start(engine.address)).stop();
+        for (let round = 0; round < STARTS; round++) {
+            for (const [i, { dir, starts, empty }] of plugins.entries()) {
+                if (round >= starts) {
+                    continue;
+                }
+                const plugin = await ProviderProcess.start(engine.address, dir, 120000);
+                try {
+                    const schemaStart = process.hrtime.bigint();
+                    await plugin.getSchema();
+                    figures[i].port.push(plugin.startupMs);
+                    figures[i].schema.push(plugin.startupMs + ms(schemaStart));
+                    figures[i].rss = rssMb(plugin.pid);
+                    if (!empty) {
+                        await plugin.configure();
+                        const constructStart = process.hrtime.bigint();
+                        await plugin.construct(deployment, {
+                            name: `server-${round}-${i}`,
+                            inputs: { sshAllowedCidrs: ["203.0.113.10/32"] },
+                            parent: "",
+                        });
+                        figures[i].construct.push(ms(constructStart));
+                    }
+                } finally {
+                    await plugin.stop();
+                }
+            }
+        }
+    } finally {
+        await engine.stop();
+    }
+    for (const [i, { label }] of plugins.entries()) {
+        const f = figures[i];
+        const note = (xs: number[]) => `median of ${xs.length}, interleaved (min ${Math.min(...xs).toFixed(0)} ms)`;
+        row(`plugin start-up: ${label}, spawn to port printed`, `${median(f.port).toFixed(0)} ms`, note(f.port));
+        row(
+            `plugin start-up: ${label}, spawn to schema served`,
+            `${median(f.schema).toFixed(0)} ms`,
+            `${note(f.schema)}, RSS ${f.rss.toFixed(0)} MB when served`,
+        );
+        if (f.construct.length > 0) {
+            row(
+                `plugin: ${label}, first Construct (the guide's server, preview)`,
+                `${median(f.construct).toFixed(0)} ms`,
+                note(f.construct),
+            );
+        }
+    }
+}
+
 async function main(): Promise<void> {
     fs.mkdirSync(OUT, { recursive: true });
     console.error("start-up ...");
@@ -271,6 +379,8 @@ async function main(): Promise<void> {
     await perResource();
     console.error("registration ...");
     await registration();
+    console.error("plugin start-up ...");
+    await pluginStartups();
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const header = `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
     const table = ["| what | figure | note |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");

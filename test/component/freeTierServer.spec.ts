@@ -2,17 +2,12 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { MockEngine, PLACEHOLDERS, RecordedResource } from "../../offline/mockEngine";
 import { valueOf } from "../support/outputs";
+import { COMPONENT, EIP, INSTANCE, KEY_PAIR, PRIVATE_KEY, SECURITY_GROUP } from "../support/types";
 
 // Mocks first, then the code under test.
 let engine = new MockEngine();
 import { FreeTierServer, FreeTierServerArgs } from "../../components";
 
-const COMPONENT = "freetier:index:FreeTierServer";
-const INSTANCE = "aws:ec2/instance:Instance";
-const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
-const KEY_PAIR = "aws:ec2/keyPair:KeyPair";
-const PRIVATE_KEY = "tls:index/privateKey:PrivateKey";
-const EIP = "aws:ec2/eip:Eip";
 const GUIDE: FreeTierServerArgs = { sshAllowedCidrs: ["203.0.113.10/32"] };
 
 async function build(args: FreeTierServerArgs = GUIDE, name = "web"): Promise<FreeTierServer> {

@@ -1,0 +1,25 @@
+"""The console guide's server (Seoul, t2.micro, Amazon Linux 2023, 30 GB, SSH from your address
+only, port 8080 open, a generated key pair) from Python, through the freetier package's SDK that
+`pulumi package add` generates: the same FreeTierServer, its args in snake_case."""
+
+import pulumi
+import pulumi_freetier as freetier
+
+config = pulumi.Config()
+
+# The resource's name is the server's Name tag, as in the guide.
+server = freetier.FreeTierServer(
+    "free-tier-server",
+    ssh_allowed_cidrs=config.require_object("sshAllowedCidrs"),
+    app_ports=[8080],
+    instance_type="t2.micro",
+    os=freetier.AmazonLinux.AMAZON_LINUX2023,
+    root_volume_size_gb=30,
+)
+
+pulumi.export("publicIp", server.public_ip)
+pulumi.export("publicDns", server.public_dns)
+pulumi.export("sshCommand", server.ssh_command)
+pulumi.export("appUrls", server.app_urls)
+# A secret: `pulumi stack output privateKeyPem --show-secrets > free-tier-server.pem`
+pulumi.export("privateKeyPem", server.private_key_pem)

@@ -1,0 +1,192 @@
+/**
+ * The engine's side of the ResourceProvider protocol for the freetier plugin: starts it as the
+ * Pulumi engine does (`node @pulumi/pulumi/cmd/run-plugin <plugin folder> <engine address>`,
+ * from the plugin's folder; it prints its port) and calls GetPluginInfo, GetSchema, Configure
+ * and Construct over gRPC. Used by the plugin's tests and by `npm run bench`.
+ */
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
+import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import type { InvokeCall, WireMap } from "../../offline/engineServer";
+import { LOOKUPS, MockEngine } from "../../offline/mockEngine";
+import { UnaryMethod, unaryCall } from "../../offline/unaryCall";
+import { reveal } from "../../offline/wireValues";
+import { COMPONENT } from "../support/types";
+
+export const PLUGIN_DIR = path.resolve(__dirname, "../../freetier");
+
+const RUN_PLUGIN = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd/run-plugin");
+
+/**
+ * The engine's answer to the lookups FreeTierServer makes (the SSM parameter of the latest
+ * AMI, a subnet's VPC), with the offline preview's documented placeholders.
+ */
+export function placeholderLookup(region: string): (call: InvokeCall) => WireMap {
+    return (call) => {
+        const answer = LOOKUPS[call.token];
+        if (!answer) {
+            throw new Error(`no placeholder for ${call.token}`);
+        }
+        // The placeholders read nothing of the mock engine but its Region.
+        return answer(reveal(call.args) as WireMap, { region } as MockEngine) as WireMap;
+    };
+}
+
+/** The deployment a Construct belongs to, as the engine describes it. */
+export interface Deployment {
+    readonly project: string;
+    readonly stack: string;
+    readonly preview: boolean;
+    /** The ResourceMonitor's address ("127.0.0.1:<port>"). */
+    readonly monitor: string;
+    /** Stack config, "<namespace>:<key>" to value. */
+    readonly config?: Readonly<Record<string, string>>;
+}
+
+export interface ConstructCall {
+    readonly name: string;
+    /** Defaults to freetier:index:FreeTierServer. */
+    readonly type?: string;
+    /** As the engine sends them: unknowns, secrets and resource references marked (wireValues.ts). */
+    readonly inputs: WireMap;
+    /** The URNs each input's value comes from. */
+    readonly inputDependencies?: Readonly<Record<string, readonly string[]>>;
+    /** The parent's URN: the stack's, for a component at the top of a program. */
+    readonly parent: string;
+}
+
+export interface Constructed {
+    readonly urn: string;
+    /** The component's outputs as sent: secrets and resource references marked. */
+    readonly state: WireMap;
+    /** The URNs each output depends on. */
+    readonly stateDependencies: Record<string, string[]>;
+}
+
+/** A running plugin and a gRPC client connected to it. */
+export class ProviderProcess {
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: providerRpc.ResourceProviderClient,
+        /** Milliseconds from spawn to the port being printed. */
+        readonly startupMs: number,
+        /** What the plugin printed on stderr so far. */
+        private readonly stderr: () => string,
+    ) {}
+
+    get pid(): number {
+        return this.child.pid!;
+    }
+
+    /** Starts the plugin in `dir` as the engine does, its Log calls going to `engineAddress`. */
+    static start(engineAddress: string, dir = PLUGIN_DIR, timeoutMs = 60000): Promise<ProviderProcess> {
+        const started = process.hrtime.bigint();
+        const child = spawn(process.execPath, [RUN_PLUGIN, dir, engineAddress], {
+            cwd: dir,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stderr!.on("data", (chunk) => (stderr += chunk));
+        return new Promise((resolve, reject) => {
+            const fail = (why: string) => {
+                clearTimeout(timer);
+                child.kill();
+                reject(new Error(`the plugin in ${dir} ${why}${stderr ? `:\n${stderr.trim()}` : ""}`));
+            };
+            const timer = setTimeout(() => fail(`printed no port within ${timeoutMs} ms`), timeoutMs);
+            child.on("exit", (code) => fail(`exited with code ${code} before printing its port`));
+            child.stdout!.on("data", (chunk) => {
+                stdout += chunk;
+                const newline = stdout.indexOf("\n");
+                if (newline < 0) {
+                    return;
+                }
+                const port = Number(stdout.slice(0, newline));
+                if (!Number.isInteger(port) || port <= 0) {
+                    return fail(`printed ${JSON.stringify(stdout.slice(0, newline))} instead of a port`);
+                }
+                clearTimeout(timer);
+                child.removeAllListeners("exit");
+                const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+                const client = new providerRpc.ResourceProviderClient(
+                    `127.0.0.1:${port}`,
+                    grpc.credentials.createInsecure(),
+                );
+                resolve(new ProviderProcess(child, client, startupMs, () => stderr));
+            });
+        });
+    }
+
+    private call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
+        return unaryCall(this.client, method, request);
+    }
+
+    /** GetPluginInfo: the plugin's version. */
+    async getPluginInfo(): Promise<string> {
+        return (await this.call<Empty, pluginPb.PluginInfo>(this.client.getPluginInfo, new Empty())).getVersion();
+    }
+
+    /** GetSchema: the package schema, as text. */
+    async getSchema(): Promise<string> {
+        const request = new providerPb.GetSchemaRequest().setVersion(0);
+        return (
+            await this.call<providerPb.GetSchemaRequest, providerPb.GetSchemaResponse>(this.client.getSchema, request)
+        ).getSchema();
+    }
+
+    /** Configure, as the engine sends it before the first Construct. */
+    async configure(): Promise<void> {
+        const request = new providerPb.ConfigureRequest().setArgs(new Struct());
+        await this.call(this.client.configure, request.setAcceptsecrets(true).setAcceptresources(true));
+    }
+
+    /** Construct: builds the component, which registers its children with the deployment's monitor. */
+    async construct(deployment: Deployment, call: ConstructCall): Promise<Constructed> {
+        const request = new providerPb.ConstructRequest()
+            .setProject(deployment.project)
+            .setStack(deployment.stack)
+            .setDryrun(deployment.preview)
+            .setParallel(16)
+            .setMonitorendpoint(deployment.monitor)
+            .setType(call.type ?? COMPONENT)
+            .setName(call.name)
+            .setParent(call.parent)
+            .setInputs(Struct.fromJavaScript(call.inputs as Parameters<typeof Struct.fromJavaScript>[0]));
+        for (const [key, value] of Object.entries(deployment.config ?? {})) {
+            request.getConfigMap().set(key, value);
+        }
+        for (const [key, urns] of Object.entries(call.inputDependencies ?? {})) {
+            const deps = new providerPb.ConstructRequest.PropertyDependencies().setUrnsList([...urns]);
+            request.getInputdependenciesMap().set(key, deps);
+        }
+        const response = await this.call<providerPb.ConstructRequest, providerPb.ConstructResponse>(
+            this.client.construct,
+            request,
+        );
+        const stateDependencies: Record<string, string[]> = {};
+        response.getStatedependenciesMap().forEach((deps, key) => (stateDependencies[key] = deps.getUrnsList()));
+        return {
+            urn: response.getUrn(),
+            state: (response.getState()?.toJavaScript() ?? {}) as WireMap,
+            stateDependencies,
+        };
+    }
+
+    /** Stops the plugin; resolves with what it printed on stderr. */
+    stop(): Promise<string> {
+        this.client.close();
+        if (this.child.exitCode !== null || this.child.signalCode !== null) {
+            return Promise.resolve(this.stderr());
+        }
+        return new Promise((resolve) => {
+            this.child.once("exit", () => resolve(this.stderr()));
+            this.child.kill();
+        });
+    }
+}

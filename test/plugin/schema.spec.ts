@@ -1,0 +1,114 @@
+/**
+ * freetier/schema.json: the multi-language contract every generated SDK is built from. It must
+ * be exactly what the Pulumi SDK infers from the component's TypeScript source, and say what
+ * DESIGN.md says of FreeTierServer.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import { inferSchema, SCHEMA_FILE, schemaText } from "../../scripts/pluginSchema";
+import { COMPONENT } from "../support/types";
+
+const TOKEN = COMPONENT;
+const committed = fs.readFileSync(SCHEMA_FILE, "utf8");
+const schema = JSON.parse(committed);
+const server = schema.resources[TOKEN];
+
+describe("the freetier plugin's schema.json", () => {
+    it("is what the Pulumi SDK infers from the component's TypeScript source (else run `npm run plugin:schema`)", function () {
+        // The SDK's analyser builds a TypeScript program of the component and its imports.
+        this.timeout(120000);
+        const inferred = schemaText(inferSchema());
+        assert.ok(
+            inferred === committed,
+            "freetier/schema.json differs from what the Pulumi SDK infers from components/ and lib/: " +
+                "run `npm run plugin:schema` and commit freetier/schema.json",
+        );
+    });
+
+    it("names the package freetier and the component freetier:index:FreeTierServer, as in every existing stack's URNs", () => {
+        assert.equal(schema.name, "freetier");
+        assert.deepEqual(Object.keys(schema.resources), [TOKEN]);
+        assert.equal(server.isComponent, true);
+    });
+
+    it("has every arg of FreeTierServerArgs, only sshAllowedCidrs required, the checked ones plain", () => {
+        assert.deepEqual(Object.keys(server.inputProperties).sort(), [
+            "ami",
+            "appPorts",
+            "elasticIp",
+            "instanceType",
+            "os",
+            "publicKey",
+            "rootVolumeSizeGb",
+            "rootVolumeType",
+            "sshAllowedCidrs",
+            "subnetId",
+            "tags",
+            "userData",
+            "vpcId",
+        ]);
+        assert.deepEqual(server.requiredInputs, ["sshAllowedCidrs"]);
+        const plain = Object.keys(server.inputProperties).filter((k) => server.inputProperties[k].plain);
+        assert.deepEqual(plain.sort(), [
+            "appPorts",
+            "elasticIp",
+            "instanceType",
+            "os",
+            "rootVolumeSizeGb",
+            "rootVolumeType",
+            "sshAllowedCidrs",
+            "tags",
+        ]);
+        assert.deepEqual(server.inputProperties.sshAllowedCidrs.items, { type: "string", plain: true });
+        assert.deepEqual(server.inputProperties.tags.additionalProperties, { type: "string", plain: true });
+    });
+
+    it("types os and rootVolumeType as string enums of the values the component accepts", () => {
+        assert.equal(server.inputProperties.os.$ref, "#/types/freetier:index:AmazonLinux");
+        assert.equal(server.inputProperties.rootVolumeType.$ref, "#/types/freetier:index:RootVolumeType");
+        const values = (type: string) => schema.types[type].enum.map((e: { value: string }) => e.value);
+        assert.deepEqual(values("freetier:index:AmazonLinux"), ["amazon-linux-2023", "amazon-linux-2"]);
+        assert.deepEqual(values("freetier:index:RootVolumeType"), ["gp3", "gp2"]);
+    });
+
+    it("has DESIGN.md's outputs, the children as references to the AWS package's resources", () => {
+        assert.deepEqual(Object.keys(server.properties).sort(), [
+            "appUrls",
+            "elasticIp",
+            "instance",
+            "keyPair",
+            "privateKeyPem",
+            "publicDns",
+            "publicIp",
+            "securityGroup",
+            "sshCommand",
+        ]);
+        assert.deepEqual(server.required, [
+            "appUrls",
+            "instance",
+            "keyPair",
+            "publicDns",
+            "publicIp",
+            "securityGroup",
+            "sshCommand",
+        ]);
+        assert.match(
+            server.properties.instance.$ref,
+            /^\/aws\/v[\d.]+\/schema\.json#\/resources\/aws:ec2%2Finstance:Instance$/,
+        );
+        assert.deepEqual(
+            schema.dependencies.map((d: { name: string }) => d.name),
+            ["aws"],
+        );
+    });
+
+    it("carries the component's documentation: the class, every arg and every output", () => {
+        assert.match(server.description, /^A free-tier EC2 server/);
+        for (const [kind, properties] of Object.entries({ arg: server.inputProperties, output: server.properties })) {
+            for (const [key, property] of Object.entries(properties as Record<string, { description?: string }>)) {
+                assert.ok(property.description?.trim(), `${kind} ${key} has no description`);
+            }
+        }
+        assert.match(server.inputProperties.appPorts.description, /Defaults to `\[8080\]`/);
+    });
+});
