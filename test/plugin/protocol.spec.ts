@@ -17,10 +17,10 @@ import { FreeTierServer, FreeTierServerArgs } from "../../components";
 import { COMPONENT, EIP, INSTANCE, KEY_PAIR, PRIVATE_KEY, SECURITY_GROUP } from "../support/types";
 import { Constructed, Deployment, PLUGIN_DIR, placeholderLookup, ProviderProcess } from "./providerProcess";
 
-const PROJECT = "consumer";
+const PROJECT_NAME = "consumer";
 const STACK = "dev";
 const REGION = "ap-northeast-2";
-const STACK_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${STACK}`;
+const STACK_URN = `urn:pulumi:${STACK}::${PROJECT_NAME}::pulumi:pulumi:Stack::${PROJECT_NAME}-${STACK}`;
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, "package.json"), "utf8"));
 const PROGRAM_DIR = path.join(__dirname, "fixtures/ts-program");
 const RUN = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd/run");
@@ -63,7 +63,7 @@ const CASES: Case[] = [
         why: "a plain arg that comes from another resource but is known",
         name: "ports",
         args: { ...GUIDE, appPorts: [8080, 443] },
-        dependencies: { appPorts: [`urn:pulumi:${STACK}::${PROJECT}::aws:ec2/eip:Eip::office`] },
+        dependencies: { appPorts: [`urn:pulumi:${STACK}::${PROJECT_NAME}::aws:ec2/eip:Eip::office`] },
     },
 ];
 
@@ -83,17 +83,23 @@ function create(resource: RegisteredResource): { outputs?: WireMap } {
 }
 
 function startEngine(preview: boolean): Promise<EngineServer> {
-    return EngineServer.start({ project: PROJECT, stack: STACK, preview, invoke: placeholderLookup(REGION), create });
+    return EngineServer.start({
+        project: PROJECT_NAME,
+        stack: STACK,
+        preview,
+        invoke: placeholderLookup(REGION),
+        create,
+    });
 }
 
 function deployment(engine: EngineServer, preview: boolean): Deployment {
-    return { project: PROJECT, stack: STACK, preview, monitor: engine.address, config: { "aws:region": REGION } };
+    return { project: PROJECT_NAME, stack: STACK, preview, monitor: engine.address, config: { "aws:region": REGION } };
 }
 
 /** The cases' servers built by a TypeScript program through cmd/run, against a fresh engine. */
 async function runProgram(preview: boolean): Promise<EngineServer> {
     const engine = await startEngine(preview);
-    const args = [RUN, "--monitor", engine.address, "--engine", engine.address, "--project", PROJECT];
+    const args = [RUN, "--monitor", engine.address, "--engine", engine.address, "--project", PROJECT_NAME];
     args.push("--stack", STACK, "--pwd", PROGRAM_DIR, ...(preview ? ["--dry-run"] : []), ".");
     const child = spawn(process.execPath, args, {
         cwd: PROGRAM_DIR,
@@ -121,7 +127,7 @@ function wireInputs(c: Case): WireMap {
 }
 
 function componentUrn(name: string): string {
-    return `urn:pulumi:${STACK}::${PROJECT}::${COMPONENT}::${name}`;
+    return `urn:pulumi:${STACK}::${PROJECT_NAME}::${COMPONENT}::${name}`;
 }
 
 /** A server's component and children, as an engine recorded them, in a stable order. */
@@ -177,7 +183,7 @@ async function deploy(preview: boolean): Promise<Deployed> {
 
 const UNKNOWN_YET = (arg: string) =>
     `${arg} is not known yet (it comes from another resource's output), but FreeTierServer checks it before creating anything; pass a value known at preview, such as a literal or stack config`;
-const OFFICE_IP = `urn:pulumi:${STACK}::${PROJECT}::aws:ec2/eip:Eip::office`;
+const OFFICE_IP = `urn:pulumi:${STACK}::${PROJECT_NAME}::aws:ec2/eip:Eip::office`;
 
 interface Refusal {
     readonly why: string;
