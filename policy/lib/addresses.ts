@@ -8,14 +8,7 @@
 import type { Judged } from "./judge";
 import { isUnknown } from "./known";
 import { entries, field, isSet } from "./read";
-import {
-    ALB_LOAD_BALANCER,
-    EIP,
-    EIP_ASSOCIATION,
-    LOAD_BALANCER,
-    NAT_GATEWAY,
-    SERVER_TYPES,
-} from "./resources";
+import { ALB_LOAD_BALANCER, EIP, EIP_ASSOCIATION, LOAD_BALANCER, NAT_GATEWAY, SERVER_TYPES } from "./resources";
 import type { Reference, StackModel } from "./stack";
 
 export interface EipUse {
@@ -90,7 +83,9 @@ export function addressJoin(model: StackModel): AddressJoin {
             const { allocationId, publicIp } = association.props;
             const byIp = typeof publicIp === "string" ? byPublicIp.get(publicIp) : undefined;
             use(
-                byIp ? { kind: "found", targets: [byIp] } : model.resolve(association, "allocationId", allocationId, [EIP]),
+                byIp
+                    ? { kind: "found", targets: [byIp] }
+                    : model.resolve(association, "allocationId", allocationId, [EIP]),
                 association,
             );
             attach(association, "instanceId");

@@ -24,7 +24,9 @@ const NOTHING_OWN: DiskSet = { where: "", volumes: [], rootUnset: true };
 export function mergeDisks(ownSet: DiskSet | undefined, template: Judged): (Volume | Unknown)[] {
     const own = ownSet ?? NOTHING_OWN;
     const mappings = diskSetsOf(template.type, template.props)[0]?.volumes ?? [];
-    const ownNames = new Set(own.volumes.flatMap((v) => (!isUnknown(v) && typeof v.deviceName === "string" ? [v.deviceName] : [])));
+    const ownNames = new Set(
+        own.volumes.flatMap((v) => (!isUnknown(v) && typeof v.deviceName === "string" ? [v.deviceName] : [])),
+    );
     const merged: (Volume | Unknown)[] = [];
     let root = !own.rootUnset;
     for (const mapping of mappings) {

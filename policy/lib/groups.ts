@@ -16,15 +16,7 @@ import { parseCidr } from "../../lib/cidr";
 import type { Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
 import { entries, isRecord } from "./read";
-import {
-    IngressRule,
-    ingressRulesOf,
-    Judgeable,
-    ownSources,
-    PrefixListReference,
-    RULE_TYPES,
-    Source,
-} from "./ingress";
+import { IngressRule, ingressRulesOf, Judgeable, ownSources, PrefixListReference, RULE_TYPES, Source } from "./ingress";
 import { describe, MANAGED_PREFIX_LIST, MANAGED_PREFIX_LIST_ENTRY, SECURITY_GROUP_TYPES } from "./resources";
 import type { StackModel } from "./stack";
 
@@ -175,7 +167,11 @@ export function securityGroups(model: StackModel): readonly Group[] {
                 const key = `id:${ref.value}`;
                 let group = groups.get(key);
                 if (!group) {
-                    group = { label: `Security group ${ref.value} (made outside this stack)`, urn: rule.urn, members: [] };
+                    group = {
+                        label: `Security group ${ref.value} (made outside this stack)`,
+                        urn: rule.urn,
+                        members: [],
+                    };
                     groups.set(key, group);
                     outside.push(group);
                 }

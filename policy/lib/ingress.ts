@@ -222,8 +222,7 @@ export function reaches(rule: IngressRule, port: number): boolean | Unknown {
 
 /** A source of a rule as a judgement sees it: a CIDR block that is certain or only possible, or an unknown. */
 export type Source =
-    | { readonly block: ParsedCidr; readonly certain: boolean; readonly via?: string }
-    | { readonly unknown: Unknown };
+    { readonly block: ParsedCidr; readonly certain: boolean; readonly via?: string } | { readonly unknown: Unknown };
 
 /** A rule under judgement: whether it certainly applies, and its sources. */
 export interface Judgeable {

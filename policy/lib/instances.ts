@@ -9,7 +9,14 @@ import type { Judged } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { templatesFor, templateUsesOf } from "./launches";
 import { entries, field, numberOf, stringOf } from "./read";
-import { AUTOSCALING_GROUP, FLEET, INSTANCE, LAUNCH_TEMPLATE, SPOT_FLEET_REQUEST, SPOT_INSTANCE_REQUEST } from "./resources";
+import {
+    AUTOSCALING_GROUP,
+    FLEET,
+    INSTANCE,
+    LAUNCH_TEMPLATE,
+    SPOT_FLEET_REQUEST,
+    SPOT_INSTANCE_REQUEST,
+} from "./resources";
 import type { StackModel } from "./stack";
 import { diskSetsOf, totalOf, withAmiRoot } from "./volumes";
 
@@ -116,7 +123,12 @@ export function instancesOf(resource: Judged): Count {
  * The EBS each instance of a group or fleet gets: the least of what its launch options give
  * (a proven lower bound), and an unknown size that could make it more.
  */
-export function disksPerInstance(model: StackModel, resource: Judged, notes: Notes, what: string): { knownGb: number; unknown?: Unknown } {
+export function disksPerInstance(
+    model: StackModel,
+    resource: Judged,
+    notes: Notes,
+    what: string,
+): { knownGb: number; unknown?: Unknown } {
     const options: { knownGb: number; unknown?: Unknown }[] = [];
     for (const set of diskSetsOf(resource.type, resource.props)) {
         options.push(totalOf(withAmiRoot(set)));

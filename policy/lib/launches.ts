@@ -210,7 +210,11 @@ export function typeChoicesOf(type: string, props: unknown): { choices: TypeChoi
         case LAUNCH_TEMPLATE: {
             const choices: TypeChoice[] = [];
             if (isSet(own("instanceType")) || isSet(own("instanceRequirements"))) {
-                choices.push({ where: "", instanceType: own("instanceType"), requirements: own("instanceRequirements") });
+                choices.push({
+                    where: "",
+                    instanceType: own("instanceType"),
+                    requirements: own("instanceRequirements"),
+                });
             }
             return { choices, leftToTemplate: false };
         }

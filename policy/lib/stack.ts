@@ -125,8 +125,8 @@ export class StackModel {
     }
 }
 
-/** How many models have been built (read by tests that prove one per call). */
-export const stackModelStats = { builds: 0 };
+/** How many models were asked for and built (read by tests that prove one build per call). */
+export const stackModelStats = { reads: 0, builds: 0 };
 
 const cache = new Map<string, StackModel>();
 
@@ -175,6 +175,7 @@ function fingerprint(resources: readonly PolicyResource[]): string | undefined {
 
 /** The model of the stack these resources describe: built once per AnalyzeStack call. */
 export function stackModel(resources: readonly PolicyResource[]): StackModel {
+    stackModelStats.reads++;
     const key = fingerprint(resources);
     const cached = key === undefined ? undefined : cache.get(key);
     if (cached) {

@@ -44,7 +44,9 @@ function tagSources(type: string, props: Props): { from: string; tags: unknown }
         if (isUnknown(resourceType)) {
             return [{ from: `tagSpecifications[${at}]`, tags: resourceType }];
         }
-        return resourceType === "instance" ? [{ from: `tagSpecifications[${at}].tags`, tags: field(spec, "tags") }] : [];
+        return resourceType === "instance"
+            ? [{ from: `tagSpecifications[${at}].tags`, tags: field(spec, "tags") }]
+            : [];
     });
 }
 

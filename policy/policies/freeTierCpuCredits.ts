@@ -41,7 +41,11 @@ function accountDefault(
         if (familyMatch === false || regionMatch === false) {
             continue;
         }
-        const found = { credits: spec.props.cpuCredits, from: spec, certain: familyMatch && regionMatch ? true : false };
+        const found = {
+            credits: spec.props.cpuCredits,
+            from: spec,
+            certain: familyMatch && regionMatch ? true : false,
+        };
         if (found.certain) {
             return found;
         }
@@ -63,7 +67,9 @@ interface Launch {
 function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn: string) => void, notes: Notes): void {
     const { owner, instanceType } = launch;
     if (isUnknown(instanceType)) {
-        notes.add(unknownNote(instanceType, "whether its instance type launches with unlimited CPU credits", describe(owner)));
+        notes.add(
+            unknownNote(instanceType, "whether its instance type launches with unlimited CPU credits", describe(owner)),
+        );
         return;
     }
     if (typeof instanceType !== "string" || !isBurstable(instanceType)) {
@@ -74,7 +80,9 @@ function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn
     if (account?.certain) {
         // "standard" keeps them standard; "unlimited" is reported on the default itself.
         if (isUnknown(account.credits)) {
-            notes.add(unknownNote(account.credits, `the CPU credit mode of its ${family} instances`, describe(account.from)));
+            notes.add(
+                unknownNote(account.credits, `the CPU credit mode of its ${family} instances`, describe(account.from)),
+            );
         }
         return;
     }
@@ -93,7 +101,10 @@ function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn
         fix = launch.template
             ? `neither it nor its ${describe(launch.template)} sets a credit mode: set creditSpecification.cpuCredits to "standard" on one of them`
             : `set creditSpecification.cpuCredits to "standard"`;
-        report(`${named} is a ${instanceType}, which launches with "unlimited" CPU credits and bills surplus credits; ${fix}.`, owner.urn);
+        report(
+            `${named} is a ${instanceType}, which launches with "unlimited" CPU credits and bills surplus credits; ${fix}.`,
+            owner.urn,
+        );
         return;
     }
     if (owner.type === LAUNCH_TEMPLATE) {
@@ -103,7 +114,10 @@ function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn
     } else {
         fix = `these settings cannot choose the credit mode; launch from a launch template with creditSpecification.cpuCredits "standard", or make the account default "standard" (aws.ec2.DefaultCreditSpecification)`;
     }
-    report(`${named} starts ${instanceType} instances, which launch with "unlimited" CPU credits and bill surplus credits; ${fix}.`, owner.urn);
+    report(
+        `${named} starts ${instanceType} instances, which launch with "unlimited" CPU credits and bill surplus credits; ${fix}.`,
+        owner.urn,
+    );
 }
 
 /**

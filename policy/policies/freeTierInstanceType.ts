@@ -43,7 +43,8 @@ const configSchema: PolicyConfigSchema = {
             type: "array",
             items: { type: "string", minLength: 1 },
             uniqueItems: true,
-            description: "Replaces the plan's list of allowed instance types (and the Region rule below) with your own.",
+            description:
+                "Replaces the plan's list of allowed instance types (and the Region rule below) with your own.",
         },
         legacyT3MicroRegions: {
             type: "array",
@@ -186,7 +187,11 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
             judgeChoice(j, choice);
         }
         // An instance with no type and no template to take it from: AWS requires one.
-        if (choices.length === 0 && !leftToTemplate && (resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST)) {
+        if (
+            choices.length === 0 &&
+            !leftToTemplate &&
+            (resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST)
+        ) {
             judgeType(j, "instanceType", undefined);
         }
         notes.raise();

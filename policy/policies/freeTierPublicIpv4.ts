@@ -64,8 +64,15 @@ function agree(owner: Judged, answers: Public[], notes: Notes): Public {
 }
 
 /** What the subnets named by `input` say (mapPublicIpOnLaunch, off unless set); absent: the default VPC's, which is on. */
-function subnetsSay(model: StackModel, owner: Judged, input: string, values: unknown, notes: Notes): Public {
-    const listed = Array.isArray(values) || isUnknown(values) ? entries(values) : [{ at: 0, value: values }];
+function subnetsSay(
+    model: StackModel,
+    owner: Judged,
+    input: string,
+    values: unknown,
+    notes: Notes,
+    isList: boolean,
+): Public {
+    const listed = isList ? entries(values) : [{ at: 0, value: values }];
     if (isUnknown(listed)) {
         return listed;
     }
@@ -101,8 +108,7 @@ function templateSays(template: Judged): Public | undefined {
     if (isUnknown(interfaces)) {
         return interfaces;
     }
-    const primary =
-        interfaces.find((i) => numberOf(field(i.value, "deviceIndex")) === 0) ?? interfaces[0];
+    const primary = interfaces.find((i) => numberOf(field(i.value, "deviceIndex")) === 0) ?? interfaces[0];
     return primary ? booleanOf(field(primary.value, "associatePublicIpAddress")) : undefined;
 }
 
@@ -130,8 +136,8 @@ function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Publ
         return agree(owner, said, notes);
     }
     return owner.type === AUTOSCALING_GROUP
-        ? subnetsSay(model, owner, "vpcZoneIdentifiers", props.vpcZoneIdentifiers, notes)
-        : subnetsSay(model, owner, "subnetId", props.subnetId, notes);
+        ? subnetsSay(model, owner, "vpcZoneIdentifiers", props.vpcZoneIdentifiers, notes, true)
+        : subnetsSay(model, owner, "subnetId", props.subnetId, notes, false);
 }
 
 interface Holder {
@@ -207,7 +213,10 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
             const least = unknown || undecided ? "at least " : "";
             const listed = holders
                 .filter((h) => h.count > 0)
-                .map((h) => `${describe(h.owner)}${h.detail && h.owner.type !== AUTOSCALING_GROUP ? ` (${h.detail})` : h.detail}`);
+                .map(
+                    (h) =>
+                        `${describe(h.owner)}${h.detail && h.owner.type !== AUTOSCALING_GROUP ? ` (${h.detail})` : h.detail}`,
+                );
             const hours = total * HOURS_IN_LONGEST_MONTH;
             report(
                 `The stack keeps ${least}${total} public IPv4 addresses (${listed.join(", ")}): up to ${hours} address-hours a month, over the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours, which cover ${maxAddresses === 1 ? "one address" : `${maxAddresses} addresses`} all month; keep at most ${maxAddresses} (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,

@@ -67,7 +67,8 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
         const notes = new Notes();
         // An instance that names a launch template and leaves its root out gets the template's
         // root: the stack part judges that pair.
-        const fromTemplate = SERVER_TYPES.includes(resource.type) && templateUsesOf(resource.type, resource.props).length > 0;
+        const fromTemplate =
+            SERVER_TYPES.includes(resource.type) && templateUsesOf(resource.type, resource.props).length > 0;
         for (const set of diskSetsOf(resource.type, resource.props)) {
             const volumes = fromTemplate ? set.volumes : withAmiRoot(set);
             for (const v of volumes) {
@@ -76,7 +77,7 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
                 }
                 const { problems, unknown } = volumeProblems(v, config.allowedVolumeTypes);
                 for (const problem of problems) {
-                    report(`${setName(resource, set)}: ${problem}.`);
+                    report(`${describe(resource)}: ${problem}.`);
                 }
                 if (unknown) {
                     notes.add(unknownNote(unknown.value, unknown.what));

@@ -53,7 +53,14 @@ export const freeTierStorageTotal: StackValidationPolicy = {
         const notes = new Notes();
         const what = `the stack's EBS total against ${maxGb} GB`;
         const shares: Share[] = [];
-        for (const owner of model.ofType(INSTANCE, SPOT_INSTANCE_REQUEST, EBS_VOLUME, AUTOSCALING_GROUP, SPOT_FLEET_REQUEST, FLEET)) {
+        for (const owner of model.ofType(
+            INSTANCE,
+            SPOT_INSTANCE_REQUEST,
+            EBS_VOLUME,
+            AUTOSCALING_GROUP,
+            SPOT_FLEET_REQUEST,
+            FLEET,
+        )) {
             if (owner.type === EBS_VOLUME) {
                 shares.push({ owner, ...totalOf(diskSetsOf(owner.type, owner.props)[0].volumes) });
             } else if (owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST) {

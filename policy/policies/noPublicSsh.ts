@@ -36,7 +36,12 @@ function portName(port: number): string {
  * One group, all its rules added up: reports what no single resource showed alone (each
  * resource's own rules were judged by Analyze), and notes what only may be.
  */
-function judgeGroup(group: Group, ports: readonly number[], report: (message: string, urn: string) => void, notes: Notes) {
+function judgeGroup(
+    group: Group,
+    ports: readonly number[],
+    report: (message: string, urn: string) => void,
+    notes: Notes,
+) {
     for (const port of ports) {
         const verdict = judgeRules(
             group.members.flatMap((m) => m.joined),
