@@ -15,8 +15,17 @@
 import { parseCidr } from "../../lib/cidr";
 import type { Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
-import { entries, isRecord } from "./read";
-import { IngressRule, ingressRulesOf, Judgeable, ownSources, PrefixListReference, RULE_TYPES, Source } from "./ingress";
+import { entries, isRecord, numberOf } from "./read";
+import {
+    IngressRule,
+    ingressRulesOf,
+    Judgeable,
+    ownSources,
+    PrefixListReference,
+    protocolOf,
+    RULE_TYPES,
+    Source,
+} from "./ingress";
 import { describe, MANAGED_PREFIX_LIST, MANAGED_PREFIX_LIST_ENTRY, SECURITY_GROUP_TYPES } from "./resources";
 import type { StackModel } from "./stack";
 
@@ -182,6 +191,9 @@ export function securityGroups(model: StackModel): readonly Group[] {
                 unplaced.push(memberOf(model, rule, false, doubt));
             }
         }
+        for (const group of groups.values()) {
+            withoutRuleResources(group);
+        }
         const all = [...groups.values()];
         if (unplaced.length > 0) {
             // Rules whose group is unknown may be on any group made outside the stack.
@@ -195,6 +207,52 @@ export function securityGroups(model: StackModel): readonly Group[] {
         }
         return all;
     });
+}
+
+function sourceKey(rule: IngressRule, block: string): string {
+    const protocol = protocolOf(rule.protocol);
+    const name = isUnknown(protocol) ? "?" : protocol;
+    return name === "all" ? `all|${block}` : `${name}|${numberOf(rule.fromPort)}|${numberOf(rule.toPort)}|${block}`;
+}
+
+/**
+ * For a group that exists (its id is known: after `pulumi up`, or on a later preview) the
+ * engine sends its outputs, whose ingress AWS reports with the rules of its rule resources
+ * folded in. Its own view, what its Analyze judged from its inputs, is then its ingress
+ * without the sources its rule resources add. A group being created shows its inputs.
+ */
+function withoutRuleResources(group: Group): void {
+    const [first, ...rest] = group.members;
+    if (
+        !first ||
+        !SECURITY_GROUP_TYPES.includes(first.resource.type) ||
+        typeof first.resource.props.id !== "string" ||
+        rest.length === 0
+    ) {
+        return;
+    }
+    const added = new Set<string>();
+    for (const member of rest) {
+        if (member.certain) {
+            for (const j of member.own) {
+                for (const s of j.sources) {
+                    if ("block" in s) {
+                        added.add(sourceKey(j.rule, s.block.canonical));
+                    }
+                }
+            }
+        }
+    }
+    if (added.size === 0) {
+        return;
+    }
+    const keep = (j: Judgeable) => ({
+        ...j,
+        sources: j.sources.filter(
+            (s) => !("block" in s) || s.via !== undefined || !added.has(sourceKey(j.rule, s.block.canonical)),
+        ),
+    });
+    group.members[0] = { ...first, own: first.own.map(keep), joined: first.joined.map(keep) };
 }
 
 /** Whether judging the group needs the stack: more than one resource, doubt, or prefix lists the stack makes. */

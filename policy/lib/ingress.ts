@@ -173,7 +173,9 @@ export function protocolOf(value: unknown): Protocol | Unknown {
     if (protocol === "-1" || protocol === "all") {
         return "all";
     }
-    const number = Object.hasOwn(PROTOCOL_NUMBERS, protocol) ? PROTOCOL_NUMBERS[protocol] : atoi(protocol);
+    const number = Object.prototype.hasOwnProperty.call(PROTOCOL_NUMBERS, protocol)
+        ? PROTOCOL_NUMBERS[protocol]
+        : atoi(protocol);
     return number === -1 ? "all" : number === 6 ? "tcp" : "other";
 }
 

@@ -164,6 +164,15 @@ export function leavesOut(value: unknown): boolean {
     return value === undefined || value === null;
 }
 
+/**
+ * Whether a setting may be left to the template, as the stack part sees it. AnalyzeStack gets
+ * the provider's planned outputs, in which a setting AWS computes (an instance's type, metadata
+ * options, monitoring) is unknown at preview when the program leaves it out.
+ */
+export function mayLeaveOut(value: unknown): boolean {
+    return leavesOut(value) || isUnknown(value);
+}
+
 /** An instance type a resource names itself, or the attributes EC2 chooses one by. */
 export interface TypeChoice {
     /** Where the choice sits, as a prefix: "", "launchSpecifications[0].", "mixedInstancesPolicy.launchTemplate.overrides[1].". */

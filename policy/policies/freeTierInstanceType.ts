@@ -9,7 +9,7 @@ import {
 import { configReader } from "../lib/config";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
-import { templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
+import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
 import { entries, isRecord } from "../lib/read";
 import {
     AUTOSCALING_GROUP,
@@ -202,7 +202,11 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
         const model = stackModel(args.resources);
         const notes = new Notes();
         for (const resource of model.ofType(...TYPE_NAMERS)) {
-            if (!typeChoicesOf(resource.type, resource.props).leftToTemplate) {
+            const server = resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST;
+            const leftToTemplate = server
+                ? mayLeaveOut(resource.props.instanceType)
+                : typeChoicesOf(resource.type, resource.props).leftToTemplate;
+            if (!leftToTemplate) {
                 continue;
             }
             for (const use of templateUsesOf(resource.type, resource.props)) {

@@ -121,7 +121,10 @@ function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Publ
             return associate;
         }
         const interfaces = entries(props.networkInterfaces);
-        if (isUnknown(interfaces) || interfaces.length > 0) {
+        if (isUnknown(interfaces)) {
+            return interfaces;
+        }
+        if (interfaces.length > 0) {
             // Attached network interfaces bring their own addressing.
             return false;
         }

@@ -106,7 +106,10 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
             }
             const disks = launchDisks(model, resource, notes, what);
             const own = diskSetsOf(resource.type, resource.props)[0]?.volumes ?? [];
-            if (disks.partial || overLimit(own, config.maxGb).over) {
+            // An instance that exists (its id is known) shows the disks AWS gave it, its
+            // template's among them; one being created shows its own, which Analyze judged.
+            const exists = typeof resource.props.id === "string";
+            if (disks.partial || (!exists && overLimit(own, config.maxGb).over)) {
                 continue;
             }
             const verdicts = disks.candidates.map((c) => ({

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Judged, judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
-import { leavesOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
+import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
 import { booleanOf, entries, field } from "../lib/read";
 import {
     describe,
@@ -47,8 +47,12 @@ function settingsOf(resource: Judged): { where: string; value: unknown; name: st
     }
 }
 
-function leavesMonitoringToTemplate(resource: Judged): boolean {
-    return leavesOut(field(resource.props, "monitoring")) && templateUsesOf(resource.type, resource.props).length > 0;
+/** Whether an instance leaves monitoring to its launch template: left out (`stackView`: or unknown, as AWS computes it). */
+function leavesMonitoringToTemplate(resource: Judged, stackView = false): boolean {
+    const value = field(resource.props, "monitoring");
+    return (
+        (stackView ? mayLeaveOut(value) : leavesOut(value)) && templateUsesOf(resource.type, resource.props).length > 0
+    );
 }
 
 export const noDetailedMonitoring: ResourceValidationPolicy & StackValidationPolicy = {
@@ -78,7 +82,7 @@ export const noDetailedMonitoring: ResourceValidationPolicy & StackValidationPol
     ),
     validateStack: (args) => {
         const notes = new Notes();
-        notesForUnseenTemplates(stackModel(args.resources), notes, leavesMonitoringToTemplate, WHAT);
+        notesForUnseenTemplates(stackModel(args.resources), notes, (r) => leavesMonitoringToTemplate(r, true), WHAT);
         notes.raise();
     },
 };

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Judged, judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
-import { leavesOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
+import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
 import { entries, field } from "../lib/read";
 import {
     describe,
@@ -16,9 +16,11 @@ import { stackModel } from "../lib/stack";
 
 const FIX = 'so instance metadata answers without a token; set it to "required" (IMDSv2)';
 
-function leavesMetadataToTemplate(resource: Judged): boolean {
+/** Whether an instance leaves its metadata options to its launch template: left out (`stackView`: or unknown, as AWS computes them). */
+function leavesMetadataToTemplate(resource: Judged, stackView = false): boolean {
+    const value = field(resource.props, "metadataOptions");
     return (
-        leavesOut(field(resource.props, "metadataOptions")) && templateUsesOf(resource.type, resource.props).length > 0
+        (stackView ? mayLeaveOut(value) : leavesOut(value)) && templateUsesOf(resource.type, resource.props).length > 0
     );
 }
 
@@ -79,7 +81,7 @@ export const requireImdsv2: ResourceValidationPolicy & StackValidationPolicy = {
         notesForUnseenTemplates(
             stackModel(args.resources),
             notes,
-            leavesMetadataToTemplate,
+            (r) => leavesMetadataToTemplate(r, true),
             "whether instance metadata requires a token",
         );
         notes.raise();

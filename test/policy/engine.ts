@@ -1,8 +1,9 @@
 /**
- * A small stack sent through the built pack as the Pulumi engine sends it at preview: Analyze
- * for each resource (its inputs and provider), then AnalyzeStack with every resource, its
- * dependencies and its property dependencies (each top-level input with the URNs it depends
- * on; the dependencies are their union). Returns what a user reads: one line per diagnostic.
+ * A small stack sent through the built pack as the Pulumi engine sends it: Analyze for each
+ * resource (its inputs and provider), then AnalyzeStack with every resource (its outputs when
+ * the case gives them, as for a resource that exists), its dependencies and its property
+ * dependencies (each top-level input with the URNs it depends on; the dependencies are their
+ * union). Returns what a user reads: one line per diagnostic.
  */
 import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzer";
 import { TestResource, wire } from "./harness";
@@ -49,6 +50,7 @@ export async function preview(pack: PolicyPackProcess, resources: readonly TestR
     for (const input of inputs) {
         lines.push(...(await pack.analyze(input)).map((d) => lineOf({ ...d, urn: input.urn! }, names)));
     }
-    lines.push(...(await pack.analyzeStack(inputs)).map((d) => lineOf(d, names)));
+    const outputs = resources.map((r) => engineInput(r.outputs ? { ...r, props: r.outputs } : r));
+    lines.push(...(await pack.analyzeStack(outputs)).map((d) => lineOf(d, names)));
     return lines;
 }

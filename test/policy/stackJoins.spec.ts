@@ -316,6 +316,33 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "a group whose outputs already fold in its rule resources' rules (after `pulumi up`) is still reported once",
+                stack: [
+                    {
+                        ...admin,
+                        outputs: {
+                            ...admin.props,
+                            id: "sg-0aaa",
+                            ingress: [
+                                { ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
+                                { ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+                            ],
+                        },
+                    },
+                    ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                    ruleOn("high", admin, { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "admin-sg",
+                        `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
                 why: "rules match their group by known id, as after `pulumi up`",
                 stack: [
                     { ...admin, props: { ...admin.props, id: "sg-0aaa" } },
