@@ -14,7 +14,7 @@
  */
 import { parseCidr } from "../../lib/cidr";
 import type { Judged } from "./judge";
-import { isUnknown, Unknown } from "./known";
+import { isUnknown } from "./known";
 import { entries, isRecord, numberOf } from "./read";
 import {
     IngressRule,
@@ -124,7 +124,12 @@ function prefixListSources(model: StackModel, resource: Judged, rules: readonly 
         }
         if (unknownRefs.length > 0) {
             const input = unknownRefs[0].input;
-            byInput.set(input, [...(byInput.get(input) ?? []), { rule: i, refs: unknownRefs }]);
+            const users = byInput.get(input);
+            if (users) {
+                users.push({ rule: i, refs: unknownRefs });
+            } else {
+                byInput.set(input, [{ rule: i, refs: unknownRefs }]);
+            }
         }
     });
     for (const [input, users] of byInput) {
@@ -186,8 +191,10 @@ export function securityGroups(model: StackModel): readonly Group[] {
                 }
                 group.members.push(memberOf(model, rule, true));
             } else {
-                const unknown: Unknown | undefined = ref.kind === "unknown" ? ref.unknown : undefined;
-                const doubt = `${describe(rule)} securityGroupId${unknown ? " is not known yet and" : " is not set and"} depends on no security group of the stack`;
+                const doubt =
+                    ref.kind === "ambiguous"
+                        ? `${describe(rule)} names security group ${ref.value}, which ${ref.count} groups of the stack are`
+                        : `${describe(rule)} securityGroupId ${ref.kind === "unknown" ? "is not known yet and" : "is not set and"} depends on no security group of the stack`;
                 unplaced.push(memberOf(model, rule, false, doubt));
             }
         }

@@ -154,6 +154,11 @@ export function templatesFor(
         case "unknown":
             notes.add(unknownNote(ref.unknown, what, describe(owner)));
             return [];
+        case "ambiguous":
+            notes.add(
+                `${describe(owner)} names ${show(ref.value)} (its ${use.where}), which ${ref.count} ${kind}s of the stack are called, so ${what} cannot be checked`,
+            );
+            return [];
         default:
             return [];
     }

@@ -24,8 +24,16 @@ export type Reference =
     | { readonly kind: "outside"; readonly value: string }
     /** An unknown value that depends on no resource of the wanted types. */
     | { readonly kind: "unknown"; readonly unknown: Unknown }
+    /** A known id or name that more than {@link MAX_NAMED} resources share: no verdict can hold for all. */
+    | { readonly kind: "ambiguous"; readonly value: string; readonly count: number }
     /** Nothing is named. */
     | { readonly kind: "none" };
+
+/**
+ * The most resources one known id or name may resolve to. Ids are unique and names unique per
+ * Region, so more is a stack no verdict can untangle; bounding it keeps every join linear.
+ */
+export const MAX_NAMED = 16;
 
 export class StackModel {
     readonly resources: readonly Judged[];
@@ -48,7 +56,7 @@ export class StackModel {
             for (const key of ["id", "name", "arn"]) {
                 const value = resource.props?.[key];
                 if (typeof value === "string" && value !== "") {
-                    const index = `${key === "name" ? "name" : "id"}:${value}`;
+                    const index = `${resource.type}|${key === "name" ? "name" : "id"}:${value}`;
                     const named = this.byKey.get(index);
                     if (named) {
                         named.push(resource);
@@ -79,14 +87,14 @@ export class StackModel {
     dependenciesOf(owner: Judged, key: string, types: readonly string[]): Judged[] {
         const hasPropertyDependencies = Object.keys(owner.propertyDependencies).length > 0;
         const urns = hasPropertyDependencies ? (owner.propertyDependencies[key] ?? []) : owner.dependencies;
-        const out: Judged[] = [];
+        const out = new Set<Judged>();
         for (const urn of urns) {
             const target = this.byUrn.get(urn);
-            if (target && types.includes(target.type) && !out.includes(target)) {
-                out.push(target);
+            if (target && types.includes(target.type)) {
+                out.add(target);
             }
         }
-        return out;
+        return [...out];
     }
 
     /**
@@ -95,11 +103,21 @@ export class StackModel {
      */
     resolve(owner: Judged, key: string, value: unknown, types: readonly string[], byName = false): Reference {
         if (typeof value === "string" && value !== "") {
-            const named = [
-                ...(this.byKey.get(`id:${value}`) ?? []),
-                ...(byName ? (this.byKey.get(`name:${value}`) ?? []) : []),
-            ].filter((r, i, all) => types.includes(r.type) && all.indexOf(r) === i);
-            if (named.length > 0) {
+            const lists = types.flatMap((type) => [
+                this.byKey.get(`${type}|id:${value}`) ?? [],
+                byName ? (this.byKey.get(`${type}|name:${value}`) ?? []) : [],
+            ]);
+            const count = lists.reduce((sum, list) => sum + list.length, 0);
+            if (count > MAX_NAMED) {
+                return { kind: "ambiguous", value, count };
+            }
+            if (count > 0) {
+                const named: Judged[] = [];
+                for (const target of lists.flat()) {
+                    if (!named.includes(target)) {
+                        named.push(target);
+                    }
+                }
                 return { kind: "found", targets: named };
             }
         }

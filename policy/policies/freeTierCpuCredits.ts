@@ -25,33 +25,68 @@ function creditsOf(props: unknown): unknown {
 
 const EXPLICIT = [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, DEFAULT_CREDIT_SPECIFICATION];
 
-/** What the account's default says for a family in a Region: a DefaultCreditSpecification the stack makes. */
+interface CreditDefaults {
+    /** By "family|Region" ("" for a Region neither the resource nor its provider sets). */
+    readonly exact: Map<string, Judged>;
+    /** By family, every Region. */
+    readonly byFamily: Map<string, Judged[]>;
+    /** Those whose family or Region is not known yet. */
+    readonly unsure: Judged[];
+}
+
+function regionKey(region: string | undefined): string {
+    return region ?? "";
+}
+
+function push<K>(map: Map<K, Judged[]>, key: K, value: Judged): void {
+    const list = map.get(key);
+    if (list) {
+        list.push(value);
+    } else {
+        map.set(key, [value]);
+    }
+}
+
+/** The stack's DefaultCreditSpecifications, indexed. Built once per model. */
+function creditDefaults(model: StackModel): CreditDefaults {
+    return model.join("credit-defaults", () => {
+        const defaults: CreditDefaults = { exact: new Map(), byFamily: new Map(), unsure: [] };
+        for (const spec of model.ofType(DEFAULT_CREDIT_SPECIFICATION)) {
+            const family = stringOf(spec.props.instanceFamily);
+            const region = regionOf(spec);
+            if (typeof family !== "string" || isUnknown(region)) {
+                defaults.unsure.push(spec);
+                continue;
+            }
+            push(defaults.byFamily, family, spec);
+            const key = `${family}|${regionKey(region)}`;
+            if (!defaults.exact.has(key)) {
+                defaults.exact.set(key, spec);
+            }
+        }
+        return defaults;
+    });
+}
+
+/**
+ * What the account's default says for a family in the owner's Region: a DefaultCreditSpecification
+ * the stack makes, certainly, or only maybe (a family or Region not known yet).
+ */
 function accountDefault(
     model: StackModel,
     owner: Judged,
     family: string,
 ): { credits: unknown; from: Judged; certain: boolean } | undefined {
     const region = regionOf(owner);
-    let possible: { credits: unknown; from: Judged; certain: boolean } | undefined;
-    for (const spec of model.ofType(DEFAULT_CREDIT_SPECIFICATION)) {
-        const specFamily = stringOf(spec.props.instanceFamily);
-        const specRegion = regionOf(spec);
-        const familyMatch = isUnknown(specFamily) ? undefined : specFamily === family;
-        const regionMatch = isUnknown(specRegion) || isUnknown(region) ? undefined : specRegion === region;
-        if (familyMatch === false || regionMatch === false) {
-            continue;
+    const defaults = creditDefaults(model);
+    if (!isUnknown(region)) {
+        const spec = defaults.exact.get(`${family}|${regionKey(region)}`);
+        if (spec) {
+            return { credits: spec.props.cpuCredits, from: spec, certain: true };
         }
-        const found = {
-            credits: spec.props.cpuCredits,
-            from: spec,
-            certain: familyMatch && regionMatch ? true : false,
-        };
-        if (found.certain) {
-            return found;
-        }
-        possible ??= found;
     }
-    return possible;
+    const maybe = isUnknown(region) ? (defaults.byFamily.get(family)?.[0] ?? defaults.unsure[0]) : defaults.unsure[0];
+    return maybe ? { credits: maybe.props.cpuCredits, from: maybe, certain: false } : undefined;
 }
 
 interface Launch {
@@ -153,6 +188,11 @@ function defaultLaunches(model: StackModel, owner: Judged, notes: Notes): Launch
                 }
             }
             // Judged only when every template it may use leaves the mode out.
+            if (candidates.length > 0 && candidates.length < templates.length) {
+                notes.add(
+                    `${describe(owner)} names more than one launch template of the stack, not all setting a credit mode, so ${what} cannot be checked`,
+                );
+            }
             return candidates.length === templates.length ? candidates.slice(0, 1) : [];
         }
         case LAUNCH_TEMPLATE: {

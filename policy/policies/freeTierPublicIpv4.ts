@@ -88,9 +88,9 @@ function subnetsSay(
             answers.push(...ref.targets.map((s) => booleanOf(s.props.mapPublicIpOnLaunch) ?? false));
         } else if (ref.kind === "unknown") {
             answers.push(ref.unknown);
-        } else if (ref.kind === "outside") {
+        } else if (ref.kind === "outside" || ref.kind === "ambiguous") {
             notes.add(
-                `${describe(owner)} launches into subnet ${show(ref.value)}, which is not in this stack, so whether its instances get a public IPv4 address cannot be checked`,
+                `${describe(owner)} launches into subnet ${show(ref.value)}, which ${ref.kind === "outside" ? "is not in this stack" : `${ref.count} subnets of the stack are`}, so whether its instances get a public IPv4 address cannot be checked`,
             );
             return "undecided";
         }
