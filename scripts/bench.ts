@@ -359,12 +359,21 @@ async function joins(): Promise<void> {
         const overGrpc: number[] = [];
         try {
             await pack.configure({});
-            for (const n of [10000, 100000]) {
+            // One call first warms the pack's JIT; then the best of two at 10,000 (one at 100,000).
+            await pack.analyzeStack(joinedStack(10000).map(engineInput));
+            for (const [n, tries] of [
+                [10000, 2],
+                [100000, 1],
+            ]) {
                 const inputs = joinedStack(n).map(engineInput);
-                global.gc?.();
-                const start = process.hrtime.bigint();
-                const diagnostics = await pack.analyzeStack(inputs);
-                const total = ms(start);
+                let total = Infinity;
+                let diagnostics: unknown[] = [];
+                for (let i = 0; i < tries; i++) {
+                    global.gc?.();
+                    const start = process.hrtime.bigint();
+                    diagnostics = await pack.analyzeStack(inputs);
+                    total = Math.min(total, ms(start));
+                }
                 overGrpc.push(total);
                 row(
                     `gRPC AnalyzeStack, a stack full of joins × ${n.toLocaleString("en")} (${label})`,

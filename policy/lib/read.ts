@@ -75,8 +75,3 @@ export function booleanOf(value: unknown): boolean | Unknown | undefined {
 export function isSet(value: unknown): boolean {
     return value !== undefined && value !== null && value !== "";
 }
-
-/** The first Unknown among values, if any. */
-export function firstUnknown(...values: unknown[]): Unknown | undefined {
-    return values.find(isUnknown);
-}
