@@ -315,4 +315,16 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         assert.deepEqual([...byResource.values()].flat(), []);
         assert.deepEqual(stack, []);
     });
+
+    it("passes examples/consumer (a t3.micro with an Elastic IP) on the free plan, its Elastic IP one address with its instance", async () => {
+        const consumer = path.join(ROOT, "examples/consumer");
+        const staging = loadStackConfig(consumer, "staging");
+        const run = await runProgram(path.join(consumer, "index.ts"), staging, { preview: true });
+        const inputs = analyzerInputs(run.engine.resources, staging);
+        assert.ok(inputs.some((i) => i.type === T.eip));
+        await pack.configure(require(path.join(PACK_DIR, "config.example.json")));
+        const { byResource, stack } = await judge(pack, inputs);
+        assert.deepEqual([...byResource.values()].flat(), []);
+        assert.deepEqual(stack, []);
+    });
 });
