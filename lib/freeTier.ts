@@ -26,6 +26,17 @@ export const FREE_TIER_INSTANCE_TYPES: Readonly<Record<FreeTierPlan, readonly st
 /** Types free on the legacy plan only in Regions that have no t2.micro. */
 export const LEGACY_FALLBACK_INSTANCE_TYPES: readonly string[] = ["t3.micro"];
 
+/**
+ * Regions with no t2 instances, where the legacy plan's free type is t3.micro. Only Europe
+ * (Stockholm) is confirmed (AWS lists t3.micro as its free-tier type). Regions opened since
+ * 2019 are reported the same (Bahrain me-south-1, Hong Kong ap-east-1, Cape Town af-south-1,
+ * Milan eu-south-1, Jakarta ap-southeast-3, and later ones) but are not confirmed by the EC2
+ * documentation, so they are not listed: the policy pack's `legacyT3MicroRegions` adds them.
+ * `aws ec2 describe-instance-types --filters Name=free-tier-eligible,Values=true` answers for
+ * one account and Region.
+ */
+export const LEGACY_T3_MICRO_REGIONS: readonly string[] = ["eu-north-1"];
+
 /** Every type that is free-tier eligible on at least one plan (somewhere). */
 export const ANY_PLAN_INSTANCE_TYPES: readonly string[] = [
     ...new Set([
@@ -84,6 +95,14 @@ export const HOURS_IN_LONGEST_MONTH = 31 * 24;
 
 /** How many instances the free hours keep running all month: one (750 / 744). */
 export const FREE_ALWAYS_ON_INSTANCES = Math.floor(FREE_INSTANCE_HOURS_PER_MONTH / HOURS_IN_LONGEST_MONTH);
+
+/**
+ * Public IPv4 addresses are billed per hour since 1 February 2024 (an instance's auto-assigned
+ * one, an Elastic IP, a NAT gateway's); the legacy free tier includes 750 hours a month in
+ * total, so one always-on address is free and two are not.
+ */
+export const FREE_PUBLIC_IPV4_HOURS_PER_MONTH = 750;
+export const FREE_ALWAYS_ON_PUBLIC_IPV4 = Math.floor(FREE_PUBLIC_IPV4_HOURS_PER_MONTH / HOURS_IN_LONGEST_MONTH);
 
 /**
  * The Amazon Linux versions a server can run. A string enum written as an `as const` object

@@ -6,6 +6,7 @@ import type { Policies } from "@pulumi/policy";
 import { freeTierCpuCredits } from "./policies/freeTierCpuCredits";
 import { freeTierInstanceHours } from "./policies/freeTierInstanceHours";
 import { freeTierInstanceType } from "./policies/freeTierInstanceType";
+import { freeTierPublicIpv4 } from "./policies/freeTierPublicIpv4";
 import { freeTierStorage } from "./policies/freeTierStorage";
 import { freeTierStorageTotal } from "./policies/freeTierStorageTotal";
 import { nameTagRequired } from "./policies/nameTagRequired";
@@ -27,4 +28,5 @@ export const policies: Policies = [
     noDetailedMonitoring,
     noIdleElasticIp,
     requireImdsv2,
+    freeTierPublicIpv4,
 ];

@@ -7,12 +7,19 @@
  *    publish` ships it (with its tarball's size and its install time), a one-policy pack built
  *    the same way, and the same policies from TypeScript source (run-policy-pack type-checks
  *    them with ts-node).
- * 2. Per-resource cost of the seven resource policies in-process, and per Analyze call over gRPC,
- *    at 1,000 and 10,000 resources; the three stack policies at 10,000 and 100,000 resources.
- * 3. The program under mocks with 1, 10 and 100 FreeTierServers (registration time).
- * 4. The freetier component plugin's start-up through run-plugin, as the engine starts it: spawn
+ * 2. Per-resource cost of the resource policies in-process, and per Analyze call over gRPC, at
+ *    1,000 and 10,000 resources; the stack policies at 10,000 and 100,000 resources.
+ * 3. AnalyzeStack over a stack full of joins (groups with rule resources, instances launched
+ *    from templates, NAT gateways on Elastic IPs, prefix lists with entries, all linked by
+ *    property dependencies as at preview), at 10,000 and 100,000 resources, in-process and
+ *    over gRPC: it must not grow faster than the resource count.
+ * 4. The program under mocks with 1, 10 and 100 FreeTierServers (registration time).
+ * 5. The freetier component plugin's start-up through run-plugin, as the engine starts it: spawn
  *    to port printed, to schema served (GetSchema) and its first Construct, compiled as shipped
  *    and from TypeScript source (the SDK's default: ts-node type-checks, GetSchema analyses).
+ *
+ * BENCH_ONLY=startup,policies,joins,registration,plugins runs only those sections;
+ * BENCH_PACK=<folder> measures another built pack in section 3 (an older checkout's, to compare).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -22,14 +29,16 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { PolicyPackProcess } from "../offline/analyzer";
 import { EngineServer } from "../offline/engineServer";
 import { policies } from "../policy/policies";
-import { GOOD } from "../test/policy/fixtures";
-import { checkResource, checkStack, TestResource, wire, withField } from "../test/policy/harness";
+import { engineInput } from "../test/policy/engine";
+import { GOOD, T } from "../test/policy/fixtures";
+import { checkResource, checkStack, TestResource, UNKNOWN, wire, withField } from "../test/policy/harness";
 import { bytesUnder, PackedPack, packAndInstall } from "../test/pack/packedPack";
 import { PLUGIN_DIR, placeholderLookup, ProviderProcess } from "../test/plugin/providerProcess";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "bench-results");
 const STARTS = Number(process.env.BENCH_STARTS ?? 7);
+const PACK = process.env.BENCH_PACK ? path.resolve(process.env.BENCH_PACK) : path.join(ROOT, "policy");
 
 const rows: [string, string, string][] = [];
 function row(what: string, figure: string, note = ""): void {
@@ -84,7 +93,7 @@ async function startups(): Promise<void> {
     const bin = path.join(ROOT, "policy/bin/policy");
     const alone = packed();
     const packs: [string, string][] = [
-        ["free-tier-guard, compiled JS (10 policies)", path.join(ROOT, "policy")],
+        [`free-tier-guard, compiled JS (${policies.length} policies)`, path.join(ROOT, "policy")],
         ["free-tier-guard packed alone (npm pack, npm install --omit=dev, outside the repository)", alone.dir],
         [
             "one-policy pack, compiled JS (no-public-ssh)",
@@ -204,7 +213,7 @@ async function perResource(): Promise<void> {
         row(
             `gRPC AnalyzeStack × ${n.toLocaleString("en")} resources`,
             `${ms(start).toFixed(0)} ms`,
-            "one call, three stack policies",
+            `one call, ${policies.filter((p) => "validateStack" in p).length} stack policies`,
         );
     } finally {
         await pack.stop();
@@ -230,6 +239,185 @@ async function perResource(): Promise<void> {
         `×${((perStack[1] * 100000) / (perStack[0] * 10000)).toFixed(1)} time for ×10 resources`,
         "10.0 is linear",
     );
+}
+
+/**
+ * A stack full of joins, `n` resources in blocks of 13, linked as the engine links them at
+ * preview (ids unknown, property dependencies): a group with an inline rule, two rule
+ * resources and one naming a prefix list that has an entry resource; an instance launched from
+ * a template; a NAT gateway on an Elastic IP; an instance in a subnet; a volume. Every third
+ * group is opened to the world by two halves, every third instance is over 30 GB with its
+ * template's root.
+ */
+function joinedStack(n: number): TestResource[] {
+    const out: TestResource[] = [];
+    const urnOf = (type: string, name: string) => `urn:pulumi:bench::bench::${type}::${name}`;
+    const add = (r: TestResource) => out.push({ ...r, urn: urnOf(r.type, r.name!) });
+    for (let b = 0; out.length < n; b++) {
+        const group = { type: T.securityGroup, name: `g${b}` };
+        const list = { type: T.managedPrefixList, name: `pl${b}` };
+        const template = { type: T.launchTemplate, name: `lt${b}` };
+        const ip = { type: T.eip, name: `ip${b}` };
+        const subnet = { type: T.subnet, name: `subnet${b}` };
+        const on = (r: { type: string; name: string }) => [urnOf(r.type, r.name)];
+        const open = b % 3 === 0;
+        add({
+            ...group,
+            props: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["203.0.113.10/32"] }] },
+        });
+        add({
+            type: T.securityGroupRule,
+            name: `g${b}-low`,
+            props: {
+                type: "ingress",
+                securityGroupId: UNKNOWN,
+                protocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                cidrBlocks: ["0.0.0.0/1"],
+            },
+            propertyDependencies: { securityGroupId: on(group) },
+        });
+        add({
+            type: T.vpcIngressRule,
+            name: `g${b}-high`,
+            props: {
+                securityGroupId: UNKNOWN,
+                ipProtocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                cidrIpv4: open ? "128.0.0.0/1" : "192.0.2.0/24",
+            },
+            propertyDependencies: { securityGroupId: on(group) },
+        });
+        add({ ...list, props: { addressFamily: "IPv4", maxEntries: 2, entries: [{ cidr: "198.51.100.0/24" }] } });
+        add({
+            type: T.managedPrefixListEntry,
+            name: `pl${b}-entry`,
+            props: { prefixListId: UNKNOWN, cidr: "198.51.100.128/25" },
+            propertyDependencies: { prefixListId: on(list) },
+        });
+        add({
+            type: T.securityGroupRule,
+            name: `g${b}-list`,
+            props: {
+                type: "ingress",
+                securityGroupId: UNKNOWN,
+                protocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                prefixListIds: [UNKNOWN],
+            },
+            propertyDependencies: { securityGroupId: on(group), prefixListIds: on(list) },
+        });
+        add({
+            ...template,
+            props: {
+                ...GOOD.launchTemplate.props,
+                name: `lt${b}`,
+                blockDeviceMappings: [
+                    { deviceName: "/dev/xvda", ebs: { volumeSize: open ? 25 : 8, volumeType: "gp3" } },
+                ],
+            },
+        });
+        add({
+            type: T.instance,
+            name: `app${b}`,
+            props: {
+                launchTemplate: { id: UNKNOWN },
+                ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 10, volumeType: "gp3" }],
+            },
+            propertyDependencies: { launchTemplate: on(template) },
+        });
+        add({ ...ip, props: { domain: "vpc" } });
+        add({
+            type: T.natGateway,
+            name: `nat${b}`,
+            props: { allocationId: UNKNOWN, subnetId: UNKNOWN },
+            propertyDependencies: { allocationId: on(ip), subnetId: on(subnet) },
+        });
+        add({ ...subnet, props: { vpcId: "vpc-0123", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch: false } });
+        add({
+            ...GOOD.instance,
+            name: `web${b}`,
+            props: { ...GOOD.instance.props, subnetId: UNKNOWN },
+            propertyDependencies: { subnetId: on(subnet) },
+        });
+        add({ ...GOOD.ebsVolume, name: `data${b}` });
+    }
+    return out.slice(0, n);
+}
+
+async function joins(): Promise<void> {
+    const stackPolicies = policies.filter((p): p is StackValidationPolicy => "validateStack" in p);
+    const inProcess: number[] = [];
+    for (const n of [10000, 100000]) {
+        const list = joinedStack(n);
+        const start = process.hrtime.bigint();
+        for (const policy of stackPolicies) {
+            await checkStack(policy, list);
+        }
+        const total = ms(start);
+        inProcess.push(total);
+        row(
+            `in-process: ${stackPolicies.length} stack policies, a stack full of joins × ${n.toLocaleString("en")}`,
+            `${total.toFixed(0)} ms`,
+            `${((total * 1000) / n).toFixed(1)} µs/resource`,
+        );
+    }
+    row(
+        "in-process stack policies over joins: growth from 10,000 to 100,000",
+        `×${(inProcess[1] / inProcess[0]).toFixed(1)} time for ×10 resources`,
+        "10.0 is linear",
+    );
+    // The framework deserializes every resource once per stack policy: a pack of as many
+    // stack policies that do nothing shows that floor.
+    const floor = packFolder(
+        "floor",
+        "index.js",
+        `const { PolicyPack } = require("@pulumi/policy");\n` +
+            `const policies = Array.from({ length: ${stackPolicies.length} }, (_, i) => ({ name: "noop-" + i, description: "Does nothing.", enforcementLevel: "advisory", validateStack: () => {} }));\n` +
+            `new PolicyPack("floor", { policies });\n`,
+    );
+    for (const [label, dir] of [
+        [`${path.relative(ROOT, PACK) || "."}`, PACK],
+        [`the framework alone: ${stackPolicies.length} stack policies that do nothing`, floor],
+    ]) {
+        const pack = await PolicyPackProcess.start(dir, { nodeArgs: ["--max-old-space-size=8192"], timeoutMs: 120000 });
+        const overGrpc: number[] = [];
+        try {
+            await pack.configure({});
+            // One call first warms the pack's JIT; then the best of two at 10,000 (one at 100,000).
+            await pack.analyzeStack(joinedStack(10000).map(engineInput));
+            for (const [n, tries] of [
+                [10000, 2],
+                [100000, 1],
+            ]) {
+                const inputs = joinedStack(n).map(engineInput);
+                let total = Infinity;
+                let diagnostics: unknown[] = [];
+                for (let i = 0; i < tries; i++) {
+                    global.gc?.();
+                    const start = process.hrtime.bigint();
+                    diagnostics = await pack.analyzeStack(inputs);
+                    total = Math.min(total, ms(start));
+                }
+                overGrpc.push(total);
+                row(
+                    `gRPC AnalyzeStack, a stack full of joins × ${n.toLocaleString("en")} (${label})`,
+                    `${total.toFixed(0)} ms`,
+                    `${((total * 1000) / n).toFixed(1)} µs/resource, ${diagnostics.length} diagnostics, pack RSS ${rssMb(pack.pid).toFixed(0)} MB after`,
+                );
+            }
+        } finally {
+            await pack.stop();
+        }
+        row(
+            `gRPC AnalyzeStack over joins (${label}): growth from 10,000 to 100,000`,
+            `×${(overGrpc[1] / overGrpc[0]).toFixed(1)} time for ×10 resources`,
+            "10.0 is linear",
+        );
+    }
 }
 
 /** Registration in a fresh process, so one measurement does not warm the next. */
@@ -371,16 +559,23 @@ async function pluginStartups(): Promise<void> {
     }
 }
 
+const SECTIONS: [string, () => Promise<void>][] = [
+    ["startup", startups],
+    ["policies", perResource],
+    ["joins", joins],
+    ["registration", registration],
+    ["plugins", pluginStartups],
+];
+
 async function main(): Promise<void> {
     fs.mkdirSync(OUT, { recursive: true });
-    console.error("start-up ...");
-    await startups();
-    console.error("policy cost ...");
-    await perResource();
-    console.error("registration ...");
-    await registration();
-    console.error("plugin start-up ...");
-    await pluginStartups();
+    const only = process.env.BENCH_ONLY?.split(",");
+    for (const [name, run] of SECTIONS) {
+        if (!only || only.includes(name)) {
+            console.error(`${name} ...`);
+            await run();
+        }
+    }
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const header = `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
     const table = ["| what | figure | note |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");

@@ -2,14 +2,23 @@
  * "Is SSH open to the world?", one pure function for every rule shape. The four resource types
  * through which an ingress rule reaches AWS are read into one {@link IngressRule} form; the
  * semantics are FREE_TIER.md's: protocol all (-1, "all") reaches every port whatever its ports
- * say; TCP ("tcp", 6) reaches min(from,to)..max(from,to), all ports when it has none; other
- * protocols reach no SSH port. A rule set is open to the world when the union of the CIDRs of
- * the rules that reach the port covers the whole IPv4 or IPv6 space. Prefix lists and
- * security-group sources are not CIDRs and are not judged; `self` excuses nothing.
+ * say; TCP reaches min(from,to)..max(from,to), all ports when it has none; other protocols
+ * reach no SSH port. A rule set is open to the world when the union of the CIDRs of the rules
+ * that reach the port covers the whole IPv4 or IPv6 space. Security-group sources are not
+ * CIDRs and are not judged; `self` excuses nothing. A prefix list is judged when the stack
+ * makes it (its entries are CIDRs); that needs the stack, so only the stack part sees it.
  */
 import { IpFamily, ParsedCidr, parseCidr, WHOLE_SPACE, worldCoveredBy } from "../../lib/cidr";
+import type { Judged } from "./judge";
 import { isUnknown, Props, Unknown } from "./known";
+import { entries, isRecord, numberOf, stringOf } from "./read";
 import { DEFAULT_SECURITY_GROUP, SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_INGRESS_RULE } from "./resources";
+
+/** A prefix list a rule names, with the top-level input whose dependencies say which one. */
+export interface PrefixListReference {
+    readonly value: unknown;
+    readonly input: string;
+}
 
 /** One ingress rule, whatever resource it came from; any field may be {@link Unknown}. */
 export interface IngressRule {
@@ -20,9 +29,10 @@ export interface IngressRule {
     readonly toPort: unknown;
     /** Source CIDR entries, IPv4 and IPv6 together; an entry or a whole list may be Unknown. */
     readonly sources: readonly unknown[];
+    readonly prefixLists: readonly PrefixListReference[];
 }
 
-/** Resource types through which a port can be opened, and how to read their rules. */
+/** Resource types through which a port can be opened. */
 export const INGRESS_TYPES: readonly string[] = [
     SECURITY_GROUP,
     DEFAULT_SECURITY_GROUP,
@@ -30,18 +40,31 @@ export const INGRESS_TYPES: readonly string[] = [
     VPC_INGRESS_RULE,
 ];
 
-function sourcesOf(...lists: unknown[]): unknown[] {
-    const sources: unknown[] = [];
-    for (const list of lists) {
+/** Rule resources, which add to a group named by their `securityGroupId`. */
+export const RULE_TYPES: readonly string[] = [SECURITY_GROUP_RULE, VPC_INGRESS_RULE];
+
+/** The values of CIDR inputs: lists (holes left out) or single strings; an Unknown stays one. */
+function valuesOf(...inputs: unknown[]): unknown[] {
+    const values: unknown[] = [];
+    for (const input of inputs) {
+        const list = Array.isArray(input) || isUnknown(input) ? entries(input) : undefined;
         if (isUnknown(list)) {
-            sources.push(list);
-        } else if (Array.isArray(list)) {
-            sources.push(...list);
-        } else if (list !== undefined && list !== null && list !== "") {
-            sources.push(list);
+            values.push(list);
+        } else if (list) {
+            values.push(...list.map((e) => e.value));
+        } else if (input !== undefined && input !== null && input !== "") {
+            values.push(input);
         }
     }
-    return sources;
+    return values;
+}
+
+function prefixListsOf(input: string, ...values: unknown[]): PrefixListReference[] {
+    return valuesOf(...values).map((value) => ({ value, input }));
+}
+
+function wholeUnknown(where: string, unknown: Unknown): IngressRule {
+    return { where, protocol: unknown, fromPort: unknown, toPort: unknown, sources: [unknown], prefixLists: [] };
 }
 
 /** The ingress rules of a resource of one of {@link INGRESS_TYPES}; Unknown when the list is. */
@@ -49,30 +72,37 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
     switch (type) {
         case SECURITY_GROUP:
         case DEFAULT_SECURITY_GROUP: {
-            const ingress = props.ingress;
+            const ingress = entries(props?.ingress);
             if (isUnknown(ingress)) {
                 return ingress;
             }
-            if (!Array.isArray(ingress)) {
-                return [];
-            }
-            return ingress.map((rule: Props, i: number) =>
-                isUnknown(rule)
-                    ? { where: `ingress[${i}]`, protocol: rule, fromPort: rule, toPort: rule, sources: [rule] }
-                    : {
-                          where: `ingress[${i}]`,
-                          protocol: rule.protocol,
-                          fromPort: rule.fromPort,
-                          toPort: rule.toPort,
-                          sources: sourcesOf(rule.cidrBlocks, rule.ipv6CidrBlocks),
-                      },
-            );
+            return ingress.flatMap(({ at, value: rule }) => {
+                const where = `ingress[${at}]`;
+                if (isUnknown(rule)) {
+                    return [wholeUnknown(where, rule)];
+                }
+                if (!isRecord(rule)) {
+                    return [];
+                }
+                return [
+                    {
+                        where,
+                        protocol: rule.protocol,
+                        fromPort: rule.fromPort,
+                        toPort: rule.toPort,
+                        sources: valuesOf(rule.cidrBlocks, rule.ipv6CidrBlocks),
+                        prefixLists: prefixListsOf("ingress", rule.prefixListIds),
+                    },
+                ];
+            });
         }
-        case SECURITY_GROUP_RULE:
-            if (isUnknown(props.type)) {
-                return props.type;
+        case SECURITY_GROUP_RULE: {
+            const ruleType = props?.type;
+            if (isUnknown(ruleType)) {
+                return ruleType;
             }
-            if (props.type !== "ingress") {
+            // The provider accepts exactly "ingress" or "egress".
+            if (ruleType !== "ingress") {
                 return [];
             }
             return [
@@ -81,17 +111,20 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
                     protocol: props.protocol,
                     fromPort: props.fromPort,
                     toPort: props.toPort,
-                    sources: sourcesOf(props.cidrBlocks, props.ipv6CidrBlocks),
+                    sources: valuesOf(props.cidrBlocks, props.ipv6CidrBlocks),
+                    prefixLists: prefixListsOf("prefixListIds", props.prefixListIds),
                 },
             ];
+        }
         case VPC_INGRESS_RULE:
             return [
                 {
                     where: "",
-                    protocol: props.ipProtocol,
-                    fromPort: props.fromPort,
-                    toPort: props.toPort,
-                    sources: sourcesOf(props.cidrIpv4, props.cidrIpv6),
+                    protocol: props?.ipProtocol,
+                    fromPort: props?.fromPort,
+                    toPort: props?.toPort,
+                    sources: valuesOf(props?.cidrIpv4, props?.cidrIpv6),
+                    prefixLists: prefixListsOf("prefixListId", props?.prefixListId),
                 },
             ];
         default:
@@ -101,20 +134,54 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
 
 type Protocol = "all" | "tcp" | "other";
 
-function protocolOf(value: unknown): Protocol {
-    const text = String(value).trim().toLowerCase();
-    if (text === "-1" || text === "all") {
+/** IANA numbers of the protocol names the provider knows (securityGroupProtocolIntegers). */
+const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { icmpv6: 58, udp: 17, tcp: 6, icmp: 1, all: -1 };
+
+/** Go's strconv.Atoi: an optional sign and ASCII digits, within 64 bits; else undefined. */
+function atoi(text: string): number | undefined {
+    if (!/^[+-]?[0-9]+$/.test(text)) {
+        return undefined;
+    }
+    const value = BigInt(text);
+    return value >= -(2n ** 63n) && value < 2n ** 63n ? Number(value) : undefined;
+}
+
+/**
+ * A rule's protocol, read exactly as the AWS provider reads it before it calls EC2.
+ *
+ * Inline rules and `aws_security_group_rule` go through the provider's protocolForValue
+ * (terraform-provider-aws, internal/service/ec2/vpc_security_group.go, called by expandIPPerms
+ * there and by expandIPPermission in vpc_security_group_rule.go): the value is lower-cased;
+ * "-1" and "all" mean all traffic; a known name stays; otherwise strconv.Atoi parses it and a
+ * number with a name becomes that name, so "006", "06" and "+6" are TCP and "-01" is all.
+ * A number the program sends is a string to the provider ("6"), so it reads the same way.
+ *
+ * `aws_vpc_security_group_ingress_rule` sends ip_protocol to EC2 unchanged
+ * (vpc_security_group_ingress_rule.go, expandIPPermission) and compares spellings with the
+ * same protocolForValue; EC2 takes protocol numbers, so a spelling EC2 may read as 6 is read
+ * as TCP here too. The one reading can only err towards refusing, never towards passing.
+ */
+export function protocolOf(value: unknown): Protocol | Unknown {
+    if (isUnknown(value)) {
+        return value;
+    }
+    const text = stringOf(value);
+    if (typeof text !== "string") {
+        return "other";
+    }
+    const protocol = text.toLowerCase();
+    if (protocol === "-1" || protocol === "all") {
         return "all";
     }
-    return text === "tcp" || text === "6" ? "tcp" : "other";
+    const number = Object.prototype.hasOwnProperty.call(PROTOCOL_NUMBERS, protocol)
+        ? PROTOCOL_NUMBERS[protocol]
+        : atoi(protocol);
+    return number === -1 ? "all" : number === 6 ? "tcp" : "other";
 }
 
 function portOf(value: unknown): number | undefined {
-    if (value === undefined || value === null || value === "") {
-        return undefined;
-    }
-    const port = Number(value);
-    return Number.isFinite(port) ? port : undefined;
+    const port = numberOf(value);
+    return typeof port === "number" ? port : undefined;
 }
 
 /** The ports a rule reaches, as text for messages: "all traffic", "tcp 0-65535", "tcp 22". */
@@ -134,79 +201,133 @@ export function describeReach(rule: IngressRule): string {
 
 /** Whether a rule reaches a port: true, false, or Unknown when a deciding value is. */
 export function reaches(rule: IngressRule, port: number): boolean | Unknown {
-    if (isUnknown(rule.protocol)) {
-        return rule.protocol;
-    }
     const protocol = protocolOf(rule.protocol);
+    if (isUnknown(protocol)) {
+        return protocol;
+    }
     if (protocol !== "tcp") {
         return protocol === "all";
     }
-    if (isUnknown(rule.fromPort)) {
-        return rule.fromPort;
+    const from = numberOf(rule.fromPort);
+    if (isUnknown(from)) {
+        return from;
     }
-    if (isUnknown(rule.toPort)) {
-        return rule.toPort;
+    const to = numberOf(rule.toPort);
+    if (isUnknown(to)) {
+        return to;
     }
-    const from = portOf(rule.fromPort);
-    const to = portOf(rule.toPort);
     // A TCP rule with no ports counts as all ports; a missing bound is open-ended.
     const lo = Math.min(from ?? 0, to ?? 65535);
     const hi = Math.max(from ?? 0, to ?? 65535);
     return lo <= port && port <= hi;
 }
 
-/** What a rule set does to one port. */
-export type PortVerdict =
-    | { readonly open: false }
-    | { readonly open: true; readonly families: IpFamily[]; readonly through: { rule: IngressRule; cidrs: string[] }[] }
-    | { readonly open: "unknown"; readonly unknown: Unknown };
+/** A source of a rule as a judgement sees it: a CIDR block that is certain or only possible, or an unknown. */
+export type Source =
+    { readonly block: ParsedCidr; readonly certain: boolean; readonly via?: string } | { readonly unknown: Unknown };
 
-function parsedSources(rule: IngressRule): ParsedCidr[] {
-    return rule.sources.flatMap((s) => {
+/** A rule under judgement: whether it certainly applies, and its sources. */
+export interface Judgeable {
+    readonly rule: IngressRule;
+    readonly certain: boolean;
+    readonly sources: readonly Source[];
+    /** Who it belongs to in messages: `Security group rule "a"`; "" inside its own resource. */
+    readonly owner: string;
+    /** The resource it belongs to, in the stack's view. */
+    readonly resource?: Judged;
+}
+
+/** A rule's own CIDR sources (prefix lists aside), as the resource alone shows them. */
+export function ownSources(rule: IngressRule): Source[] {
+    return rule.sources.flatMap((s): Source[] => {
+        if (isUnknown(s)) {
+            return [{ unknown: s }];
+        }
         const block = typeof s === "string" ? parseCidr(s) : undefined;
-        return block ? [block] : [];
+        return block ? [{ block, certain: true }] : [];
     });
 }
 
+/** What a rule set does to one port. */
+export type PortVerdict =
+    | { readonly open: false }
+    | { readonly open: true; readonly families: IpFamily[]; readonly through: Judgeable[] }
+    | { readonly open: "unknown"; readonly unknown?: Unknown; readonly by?: Judgeable };
+
+function blocksOf(sources: readonly Source[], certainOnly: boolean): ParsedCidr[] {
+    return sources.flatMap((s) => ("block" in s && (s.certain || !certainOnly) ? [s.block] : []));
+}
+
 /**
- * Judges one port against a resource's rules: open when what is known already proves the
- * world reaches it; "unknown" when unknown values could still make it so; closed otherwise.
+ * Judges one port against rules: open when what is certain and known already proves the world
+ * reaches it; "unknown" when unknown values, or rules and sources that only may apply, could
+ * still make it so; closed otherwise.
  */
-export function judgePort(rules: readonly IngressRule[], port: number): PortVerdict {
-    const reaching: IngressRule[] = [];
-    const maybe: { rule: IngressRule; why: Unknown }[] = [];
-    for (const rule of rules) {
-        const reach = reaches(rule, port);
-        if (reach === true) {
-            reaching.push(rule);
-        } else if (isUnknown(reach)) {
-            maybe.push({ rule, why: reach });
+export function judgeRules(rules: readonly Judgeable[], port: number): PortVerdict {
+    const proven: ParsedCidr[] = [];
+    const possible: ParsedCidr[] = [];
+    const reaching: Judgeable[] = [];
+    let unknownSource: { unknown: Unknown; by: Judgeable } | undefined;
+    let unknownReach: { unknown: Unknown; by: Judgeable } | undefined;
+    for (const judgeable of rules) {
+        const reach = reaches(judgeable.rule, port);
+        if (reach === false) {
+            continue;
+        }
+        if (reach === true && judgeable.certain) {
+            reaching.push(judgeable);
+            proven.push(...blocksOf(judgeable.sources, true));
+        }
+        if (isUnknown(reach)) {
+            unknownReach ??= { unknown: reach, by: judgeable };
+        }
+        possible.push(...blocksOf(judgeable.sources, false));
+        for (const source of judgeable.sources) {
+            if ("unknown" in source) {
+                unknownSource ??= { unknown: source.unknown, by: judgeable };
+            }
         }
     }
-    const known = reaching.flatMap(parsedSources);
-    const families = worldCoveredBy(known);
+    const families = worldCoveredBy(proven);
     if (families.length > 0) {
-        const through = reaching
-            .map((rule) => ({
-                rule,
-                cidrs: parsedSources(rule)
-                    .filter((b) => families.includes(b.family))
-                    .map((b) => b.text),
-            }))
-            .filter((t) => t.cidrs.length > 0);
-        return { open: true, families, through };
+        return { open: true, families, through: reaching };
     }
-    // Not proven. Could the unknowns make it so?
-    const unknownSource = reaching.flatMap((r) => r.sources).find(isUnknown);
+    // Not proven. An unknown source could be the world; rules or sources that only may apply
+    // could add up to it.
     if (unknownSource) {
-        return { open: "unknown", unknown: unknownSource };
+        return { open: "unknown", ...unknownSource };
     }
-    const possible = [...known, ...maybe.flatMap((m) => parsedSources(m.rule))];
-    const maybeUnknownSource = maybe.flatMap((m) => m.rule.sources).find(isUnknown);
-    if (maybeUnknownSource || (maybe.length > 0 && worldCoveredBy(possible).length > 0)) {
-        return { open: "unknown", unknown: maybeUnknownSource ?? maybe[0].why };
+    if (worldCoveredBy(possible).length > 0) {
+        return { open: "unknown", ...unknownReach };
     }
     return { open: false };
+}
+
+/** The rules of one resource, judged alone (the resource part's view). */
+export function judgePort(rules: readonly IngressRule[], port: number): PortVerdict {
+    return judgeRules(
+        rules.map((rule) => ({ rule, certain: true, sources: ownSources(rule), owner: "" })),
+        port,
+    );
+}
+
+/** "it allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22; ingress[1] allows ::/0 on all traffic" */
+export function describeThrough(through: readonly Judgeable[], families: readonly IpFamily[]): string {
+    return through
+        .map((j) => {
+            const blocks = j.sources.flatMap((s) =>
+                "block" in s && s.certain && families.includes(s.block.family)
+                    ? [s.via ? `${s.block.text} (from ${s.via})` : s.block.text]
+                    : [],
+            );
+            if (blocks.length === 0) {
+                return "";
+            }
+            const who = [j.owner, j.rule.where].filter((w) => w !== "").join(" ") || "it";
+            return `${who} allows ${blocks.join(" and ")} on ${describeReach(j.rule)}`;
+        })
+        .filter((t) => t !== "")
+        .join("; ");
 }
 
 /** "the whole IPv4 internet", "the whole IPv4 and IPv6 internet". */

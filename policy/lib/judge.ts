@@ -3,28 +3,44 @@
  * values are {@link Unknown} markers (see known.ts).
  */
 import type { PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
-import { Props, snapshot } from "./known";
+import { isUnknown, Props, snapshot, Unknown } from "./known";
+import { stringOf } from "./read";
 
 export interface Judged {
     readonly type: string;
     readonly name: string;
     readonly urn: string;
-    /** The resource's inputs, unknown values marked. */
+    /** The resource's inputs (AnalyzeStack: the engine's view of its outputs), unknown values marked. */
     readonly props: Props;
     /** The provider's inputs, unknown values marked; {} for none. */
     readonly provider: Props;
-    /** The stack resource it came from, for dependency lookups; undefined for resource policies. */
-    readonly source?: PolicyResource;
+    /** URNs of the resources it depends on (AnalyzeStack only; [] for Analyze). */
+    readonly dependencies: readonly string[];
+    /** URNs each top-level input depends on, as the engine records them (AnalyzeStack only). */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+function urnsOf(resources: unknown): string[] {
+    return Array.isArray(resources) ? resources.map((r) => r?.urn).filter((u) => typeof u === "string") : [];
 }
 
 export function judged(resource: ResourceValidationArgs | PolicyResource): Judged {
+    const propertyDependencies: Record<string, string[]> = {};
+    let dependencies: string[] = [];
+    if ("dependencies" in resource) {
+        dependencies = urnsOf(resource.dependencies);
+        for (const [key, resources] of Object.entries(resource.propertyDependencies ?? {})) {
+            propertyDependencies[key] = urnsOf(resources);
+        }
+    }
     return {
         type: resource.type,
         name: resource.name,
         urn: resource.urn,
-        props: snapshot(resource.props),
-        provider: snapshot(resource.provider?.props ?? {}),
-        source: "dependencies" in resource ? resource : undefined,
+        props: snapshot(resource.props) ?? {},
+        provider: snapshot(resource.provider?.props ?? {}) ?? {},
+        dependencies,
+        propertyDependencies,
     };
 }
 
@@ -41,8 +57,16 @@ export function judgeTypes(
     };
 }
 
-/** The stack's resources of the given types, judged. */
-export function resourcesOfTypes(resources: readonly PolicyResource[], types: readonly string[]): Judged[] {
-    const wanted = new Set(types);
-    return resources.filter((r) => wanted.has(r.type)).map(judged);
+/**
+ * The AWS Region a resource is managed in: its own `region` input (AWS provider 7), else its
+ * provider's `region`, which the engine fills from the stack's `aws:region` config for the
+ * default provider. Undefined when neither says.
+ */
+export function regionOf(resource: Judged): string | Unknown | undefined {
+    const own = stringOf(resource.props?.region);
+    if (own !== undefined && own !== "") {
+        return own;
+    }
+    const provider = stringOf(resource.provider?.region);
+    return isUnknown(provider) || (provider !== undefined && provider !== "") ? provider : undefined;
 }

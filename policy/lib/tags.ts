@@ -4,16 +4,18 @@
  * instances. Keys are case-sensitive; the value must be non-empty after trimming.
  */
 import { isUnknown, Props, Unknown } from "./known";
+import { entries, field, isRecord } from "./read";
 import { LAUNCH_TEMPLATE } from "./resources";
 
 export type NameTag =
     | { readonly found: true; readonly from: string }
-    | { readonly found: false; readonly hint: string }
+    /** `keyed`: a Name key is there, with an empty value (it overrides any other source). */
+    | { readonly found: false; readonly hint: string; readonly keyed: boolean }
     | { readonly found: "unknown"; readonly unknown: Unknown };
 
 /** The provider's `defaultTags.tags`; the SDK sends provider inputs as JSON strings. */
 export function defaultTagsOf(providerProps: Props): Record<string, unknown> | Unknown | undefined {
-    let defaultTags = providerProps?.defaultTags;
+    let defaultTags = field(providerProps, "defaultTags");
     if (isUnknown(defaultTags)) {
         return defaultTags;
     }
@@ -24,27 +26,27 @@ export function defaultTagsOf(providerProps: Props): Record<string, unknown> | U
             return undefined;
         }
     }
-    const tags = defaultTags?.tags;
-    return isUnknown(tags) || (typeof tags === "object" && tags !== null) ? tags : undefined;
+    const tags = field(defaultTags, "tags");
+    return isUnknown(tags) || isRecord(tags) ? tags : undefined;
 }
 
 /** Tag maps that reach the server, each with where it came from. */
 function tagSources(type: string, props: Props): { from: string; tags: unknown }[] {
     if (type !== LAUNCH_TEMPLATE) {
-        return [{ from: "tags", tags: props.tags }];
+        return [{ from: "tags", tags: field(props, "tags") }];
     }
-    const specs = props.tagSpecifications;
+    const specs = entries(field(props, "tagSpecifications"));
     if (isUnknown(specs)) {
         return [{ from: "tagSpecifications", tags: specs }];
     }
-    if (!Array.isArray(specs)) {
-        return [];
-    }
-    return specs.flatMap((spec: Props, i: number) => {
-        if (isUnknown(spec) || isUnknown(spec.resourceType)) {
-            return [{ from: `tagSpecifications[${i}]`, tags: isUnknown(spec) ? spec : spec.resourceType }];
+    return specs.flatMap(({ at, value: spec }) => {
+        const resourceType = field(spec, "resourceType");
+        if (isUnknown(resourceType)) {
+            return [{ from: `tagSpecifications[${at}]`, tags: resourceType }];
         }
-        return spec.resourceType === "instance" ? [{ from: `tagSpecifications[${i}].tags`, tags: spec.tags }] : [];
+        return resourceType === "instance"
+            ? [{ from: `tagSpecifications[${at}].tags`, tags: field(spec, "tags") }]
+            : [];
     });
 }
 
@@ -55,20 +57,24 @@ export function nameTagOf(type: string, props: Props, providerProps: Props): Nam
     ];
     let unknown: Unknown | undefined;
     let hint = "";
+    let keyed = false;
     for (const { from, tags } of sources) {
         if (isUnknown(tags)) {
             unknown ??= tags;
             continue;
         }
-        if (typeof tags !== "object" || tags === null) {
+        if (!isRecord(tags)) {
             continue;
         }
-        const name = (tags as Record<string, unknown>).Name;
+        const name = tags.Name;
+        // The provider takes tag values as strings: a number or boolean becomes one.
+        const text = typeof name === "number" || typeof name === "boolean" ? String(name) : name;
         if (isUnknown(name)) {
             unknown ??= name;
-        } else if (typeof name === "string" && name.trim() !== "") {
+        } else if (typeof text === "string" && text.trim() !== "") {
             return { found: true, from };
-        } else if (name !== undefined) {
+        } else if (name !== undefined && name !== null) {
+            keyed = true;
             hint ||= `its Name tag in ${from} is ${JSON.stringify(name)}, which is empty`;
         } else {
             const lookalike = Object.keys(tags).find((k) => k !== "Name" && k.toLowerCase() === "name");
@@ -80,5 +86,5 @@ export function nameTagOf(type: string, props: Props, providerProps: Props): Nam
     if (unknown) {
         return { found: "unknown", unknown };
     }
-    return { found: false, hint: hint || "it has no Name tag" };
+    return { found: false, hint: hint || "it has no Name tag", keyed };
 }

@@ -1,11 +1,21 @@
 /**
- * The EBS volumes a resource creates, read into one form. An instance (or spot request) with
- * no root block device gets the AMI's root volume (8 GB on Amazon Linux); a volume that takes
- * its size from a snapshot, with no size given, counts as 0 known GB.
+ * The EBS volumes each way of starting an instance creates, read into one form. Settings that
+ * say nothing of the root volume leave it to the AMI (8 GB on Amazon Linux), or to the launch
+ * template the instance names; a volume that takes its size from a snapshot, with no size
+ * given, counts as 0 known GB.
  */
-import { DEFAULT_ROOT_VOLUME_GB } from "../../lib/freeTier";
+import { DEFAULT_ROOT_VOLUME_GB, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
 import { isUnknown, Props, sumKnown, Unknown } from "./known";
-import { EBS_VOLUME, INSTANCE, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "./resources";
+import { booleanOf, entries, isRecord, numberOf } from "./read";
+import {
+    EBS_VOLUME,
+    INSTANCE,
+    LAUNCH_CONFIGURATION,
+    LAUNCH_TEMPLATE,
+    show,
+    SPOT_FLEET_REQUEST,
+    SPOT_INSTANCE_REQUEST,
+} from "./resources";
 
 export interface Volume {
     /** "rootBlockDevice", "ebsBlockDevices[0]", "blockDeviceMappings[1].ebs", "" for a volume. */
@@ -16,63 +26,137 @@ export interface Volume {
     readonly throughput: unknown;
     /** False (or "false" in a launch template) keeps the volume after its instance is gone. */
     readonly deleteOnTermination: unknown;
+    /** The device it is attached as; launch template mappings and instance devices merge by it. */
+    readonly deviceName: unknown;
 }
 
-/** Resource types that create EBS volumes. */
-export const VOLUME_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST, EBS_VOLUME, LAUNCH_TEMPLATE];
-
-function sizeOf(value: unknown, whenAbsent: number): number | Unknown {
-    if (isUnknown(value)) {
-        return value;
-    }
-    const size = Number(value);
-    return value === undefined || value === null || !Number.isFinite(size) ? whenAbsent : size;
+/** The volumes one instance gets from one set of settings. */
+export interface DiskSet {
+    /** "" for the resource itself, "launchSpecifications[1]" for one of several. */
+    readonly where: string;
+    /** Volumes, or an Unknown for a device (or list of them) not known yet. */
+    readonly volumes: (Volume | Unknown)[];
+    /** True when these settings say nothing of the root volume: the AMI, or a launch template, decides it. */
+    readonly rootUnset: boolean;
 }
 
-function volume(where: string, device: Props, whenAbsent: number): Volume | Unknown {
+/** Resource types that create EBS volumes, or say which an instance gets. */
+export const VOLUME_TYPES: readonly string[] = [
+    INSTANCE,
+    SPOT_INSTANCE_REQUEST,
+    EBS_VOLUME,
+    LAUNCH_TEMPLATE,
+    LAUNCH_CONFIGURATION,
+    SPOT_FLEET_REQUEST,
+];
+
+function sizeOf(value: unknown): number | Unknown {
+    const size = numberOf(value);
+    return size === undefined ? 0 : size;
+}
+
+function volume(where: string, device: Props): Volume | Unknown {
     if (isUnknown(device)) {
         return device;
     }
+    const d = isRecord(device) ? device : {};
     return {
         where,
-        sizeGb: sizeOf(device?.volumeSize ?? device?.size, whenAbsent),
-        type: device?.volumeType ?? device?.type,
-        iops: device?.iops,
-        throughput: device?.throughput,
-        deleteOnTermination: device?.deleteOnTermination,
+        sizeGb: sizeOf(d.volumeSize ?? d.size),
+        type: d.volumeType ?? d.type,
+        iops: d.iops,
+        throughput: d.throughput,
+        deleteOnTermination: d.deleteOnTermination,
+        deviceName: d.deviceName,
     };
 }
 
-function list(value: unknown): unknown[] | Unknown {
-    return isUnknown(value) ? value : Array.isArray(value) ? value : [];
+/** The AMI's own root volume, for settings that leave it out. */
+export function amiRootVolume(where: string): Volume {
+    return {
+        where,
+        sizeGb: DEFAULT_ROOT_VOLUME_GB,
+        type: undefined,
+        iops: undefined,
+        throughput: undefined,
+        deleteOnTermination: undefined,
+        deviceName: undefined,
+    };
+}
+
+function devices(prefix: string, list: unknown, skip?: (device: Props) => boolean): (Volume | Unknown)[] {
+    const listed = entries(list);
+    if (isUnknown(listed)) {
+        return [listed];
+    }
+    return listed.flatMap(({ at, value }) => (skip?.(value) ? [] : [volume(`${prefix}[${at}]`, value)]));
+}
+
+function prefixed(where: string, name: string): string {
+    return where === "" ? name : `${where}.${name}`;
+}
+
+/** Root device and EBS devices of instance-like settings (an instance, a launch configuration, a fleet spec). */
+function instanceDisks(where: string, root: unknown, rootName: string, ebs: unknown): DiskSet {
+    const rootVolumes = isRecord(root) || isUnknown(root) ? [volume(prefixed(where, rootName), root)] : [];
+    return {
+        where,
+        volumes: [
+            ...rootVolumes,
+            ...devices(prefixed(where, "ebsBlockDevices"), ebs, (d) => booleanOf(field(d, "noDevice")) === true),
+        ],
+        rootUnset: rootVolumes.length === 0,
+    };
+}
+
+function field(value: Props, key: string): Props {
+    return isRecord(value) ? value[key] : undefined;
 }
 
 /**
- * The volumes a resource creates; an Unknown stands for a device (or list of them) that is not
- * known yet.
+ * The disk sets a resource's own settings describe: one per instance shape (a Spot Fleet
+ * request has one per launch specification). Launch template mappings are one set whose
+ * root is whichever mapping names the AMI's root device.
  */
-export function volumesOf(type: string, props: Props): (Volume | Unknown)[] {
+export function diskSetsOf(type: string, props: Props): DiskSet[] {
     switch (type) {
         case INSTANCE:
-        case SPOT_INSTANCE_REQUEST: {
-            const ebs = list(props.ebsBlockDevices);
-            return [
-                volume("rootBlockDevice", props.rootBlockDevice ?? {}, DEFAULT_ROOT_VOLUME_GB),
-                ...(isUnknown(ebs) ? [ebs] : ebs.map((d, i) => volume(`ebsBlockDevices[${i}]`, d, 0))),
-            ];
-        }
+        case SPOT_INSTANCE_REQUEST:
+        case LAUNCH_CONFIGURATION:
+            return [instanceDisks("", props?.rootBlockDevice, "rootBlockDevice", props?.ebsBlockDevices)];
         case EBS_VOLUME:
-            return [volume("", props, 0)];
+            return [{ where: "", volumes: [volume("", props)], rootUnset: false }];
         case LAUNCH_TEMPLATE: {
-            const mappings = list(props.blockDeviceMappings);
+            const mappings = entries(props?.blockDeviceMappings);
             if (isUnknown(mappings)) {
-                return [mappings];
+                return [{ where: "", volumes: [mappings], rootUnset: false }];
             }
-            return mappings.flatMap((m: Props, i) => {
-                if (isUnknown(m)) {
-                    return [m];
+            const volumes = mappings.flatMap(({ at, value }): (Volume | Unknown)[] => {
+                if (isUnknown(value)) {
+                    return [value];
                 }
-                return m?.ebs === undefined ? [] : [volume(`blockDeviceMappings[${i}].ebs`, m.ebs, 0)];
+                const ebs = field(value, "ebs");
+                if (ebs === undefined || ebs === null) {
+                    return [];
+                }
+                const v = volume(`blockDeviceMappings[${at}].ebs`, ebs);
+                return [isUnknown(v) ? v : { ...v, deviceName: field(value, "deviceName") }];
+            });
+            return [{ where: "", volumes, rootUnset: false }];
+        }
+        case SPOT_FLEET_REQUEST: {
+            const specs = entries(props?.launchSpecifications);
+            if (isUnknown(specs)) {
+                return [{ where: "launchSpecifications", volumes: [specs], rootUnset: false }];
+            }
+            return specs.map(({ at, value }) => {
+                const where = `launchSpecifications[${at}]`;
+                if (isUnknown(value)) {
+                    return { where, volumes: [value], rootUnset: false };
+                }
+                const roots = entries(field(value, "rootBlockDevices"));
+                const root = isUnknown(roots) ? roots : roots[0]?.value;
+                return instanceDisks(where, root, "rootBlockDevices[0]", field(value, "ebsBlockDevices"));
             });
         }
         default:
@@ -80,8 +164,61 @@ export function volumesOf(type: string, props: Props): (Volume | Unknown)[] {
     }
 }
 
+/** A set's volumes, with the AMI's root volume added when the settings leave the root out. */
+export function withAmiRoot(set: DiskSet): (Volume | Unknown)[] {
+    return set.rootUnset ? [amiRootVolume(prefixed(set.where, "the AMI's root volume")), ...set.volumes] : set.volumes;
+}
+
 /** Total known GB, and the first unknown size, of a list of volumes. */
 export function totalOf(volumes: readonly (Volume | Unknown)[]): { knownGb: number; unknown?: Unknown } {
     const { known, unknown } = sumKnown(volumes.map((v) => (isUnknown(v) ? v : v.sizeGb)));
     return { knownGb: known, unknown };
+}
+
+export function label(v: Volume): string {
+    return v.where === "" ? "the volume" : v.where;
+}
+
+/** A volume's billing problems (never its size), and the first value that could hide one. */
+export function volumeProblems(
+    v: Volume,
+    allowedTypes: readonly string[],
+): { problems: string[]; unknown?: { value: Unknown; what: string } } {
+    const problems: string[] = [];
+    let unknown: { value: Unknown; what: string } | undefined;
+    const type = v.type;
+    if (isUnknown(type)) {
+        unknown = { value: type, what: "whether its volume type is free" };
+    } else if (type !== undefined && type !== null && !allowedTypes.includes(String(type))) {
+        problems.push(
+            `${label(v)} is ${show(type)}, a volume type the free tier does not cover; use ${allowedTypes.join(", ")}`,
+        );
+    }
+    const mayBeGp3 = type === "gp3" || isUnknown(type);
+    const iops = numberOf(v.iops);
+    const throughput = numberOf(v.throughput);
+    if (mayBeGp3 && isUnknown(iops)) {
+        unknown ??= { value: iops, what: "whether it provisions gp3 IOPS beyond the included 3000" };
+    } else if (type === "gp3" && typeof iops === "number" && iops > GP3_INCLUDED_IOPS) {
+        problems.push(`${label(v)} provisions ${iops} IOPS; gp3 includes ${GP3_INCLUDED_IOPS} and bills the rest`);
+    }
+    if (mayBeGp3 && isUnknown(throughput)) {
+        unknown ??= { value: throughput, what: "whether it provisions gp3 throughput beyond the included 125 MiB/s" };
+    } else if (type === "gp3" && typeof throughput === "number" && throughput > GP3_INCLUDED_THROUGHPUT_MIBPS) {
+        problems.push(
+            `${label(v)} provisions ${throughput} MiB/s; gp3 includes ${GP3_INCLUDED_THROUGHPUT_MIBPS} and bills the rest`,
+        );
+    }
+    // A standalone EBS volume is the stack's to delete; a device kept after its instance is not.
+    if (v.where !== "") {
+        const keep = booleanOf(v.deleteOnTermination);
+        if (isUnknown(keep)) {
+            unknown ??= { value: keep, what: "whether the volume is deleted with its instance" };
+        } else if (keep === false) {
+            problems.push(
+                `${label(v)} sets deleteOnTermination false, so the volume outlives its instance and bills after \`pulumi destroy\`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages`,
+            );
+        }
+    }
+    return { problems, unknown };
 }

@@ -1,36 +1,291 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { defaultsToUnlimitedCredits } from "../../lib/freeTier";
-import { judgeTypes } from "../lib/judge";
-import { couldNotCheck, isUnknown } from "../lib/known";
-import { describe, INSTANCE, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { defaultsToUnlimitedCredits, instanceFamily, isBurstable } from "../../lib/freeTier";
+import { Judged, judgeTypes, regionOf } from "../lib/judge";
+import { isUnknown, Notes, unknownNote } from "../lib/known";
+import { templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
+import { field, stringOf } from "../lib/read";
+import {
+    AUTOSCALING_GROUP,
+    DEFAULT_CREDIT_SPECIFICATION,
+    describe,
+    FLEET,
+    INSTANCE,
+    LAUNCH_CONFIGURATION,
+    LAUNCH_TEMPLATE,
+    SPOT_FLEET_REQUEST,
+    SPOT_INSTANCE_REQUEST,
+} from "../lib/resources";
+import { StackModel, stackModel } from "../lib/stack";
 
-export const freeTierCpuCredits: ResourceValidationPolicy = {
+/** The credit mode settings name: "standard", "unlimited", an Unknown, or undefined when left out. */
+function creditsOf(props: unknown): unknown {
+    const specification = field(props, "creditSpecification");
+    return isUnknown(specification) ? specification : field(specification, "cpuCredits");
+}
+
+const EXPLICIT = [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, DEFAULT_CREDIT_SPECIFICATION];
+
+interface CreditDefaults {
+    /** By "family|Region" ("" for a Region neither the resource nor its provider sets). */
+    readonly exact: Map<string, Judged>;
+    /** By family, every Region. */
+    readonly byFamily: Map<string, Judged[]>;
+    /** Those whose family or Region is not known yet. */
+    readonly unsure: Judged[];
+}
+
+function regionKey(region: string | undefined): string {
+    return region ?? "";
+}
+
+function push<K>(map: Map<K, Judged[]>, key: K, value: Judged): void {
+    const list = map.get(key);
+    if (list) {
+        list.push(value);
+    } else {
+        map.set(key, [value]);
+    }
+}
+
+/** The stack's DefaultCreditSpecifications, indexed. Built once per model. */
+function creditDefaults(model: StackModel): CreditDefaults {
+    return model.join("credit-defaults", () => {
+        const defaults: CreditDefaults = { exact: new Map(), byFamily: new Map(), unsure: [] };
+        for (const spec of model.ofType(DEFAULT_CREDIT_SPECIFICATION)) {
+            const family = stringOf(spec.props.instanceFamily);
+            const region = regionOf(spec);
+            if (typeof family !== "string" || isUnknown(region)) {
+                defaults.unsure.push(spec);
+                continue;
+            }
+            push(defaults.byFamily, family, spec);
+            const key = `${family}|${regionKey(region)}`;
+            if (!defaults.exact.has(key)) {
+                defaults.exact.set(key, spec);
+            }
+        }
+        return defaults;
+    });
+}
+
+/**
+ * What the account's default says for a family in the owner's Region: a DefaultCreditSpecification
+ * the stack makes, certainly, or only maybe (a family or Region not known yet).
+ */
+function accountDefault(
+    model: StackModel,
+    owner: Judged,
+    family: string,
+): { credits: unknown; from: Judged; certain: boolean } | undefined {
+    const region = regionOf(owner);
+    const defaults = creditDefaults(model);
+    if (!isUnknown(region)) {
+        const spec = defaults.exact.get(`${family}|${regionKey(region)}`);
+        if (spec) {
+            return { credits: spec.props.cpuCredits, from: spec, certain: true };
+        }
+    }
+    const maybe = isUnknown(region) ? (defaults.byFamily.get(family)?.[0] ?? defaults.unsure[0]) : defaults.unsure[0];
+    return maybe ? { credits: maybe.props.cpuCredits, from: maybe, certain: false } : undefined;
+}
+
+interface Launch {
+    readonly owner: Judged;
+    /** Where the type is named: "" for the resource itself, or a path prefix. */
+    readonly where: string;
+    readonly instanceType: unknown;
+    /** The template that leaves the credit mode out, when the type comes with one. */
+    readonly template?: Judged;
+}
+
+/** One launch whose credit mode is left to the account's default for its family. */
+function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn: string) => void, notes: Notes): void {
+    const { owner, instanceType } = launch;
+    if (isUnknown(instanceType)) {
+        notes.add(
+            unknownNote(instanceType, "whether its instance type launches with unlimited CPU credits", describe(owner)),
+        );
+        return;
+    }
+    if (typeof instanceType !== "string" || !isBurstable(instanceType)) {
+        return;
+    }
+    const family = instanceFamily(instanceType);
+    const account = accountDefault(model, owner, family);
+    if (account?.certain) {
+        // "standard" keeps them standard; "unlimited" is reported on the default itself.
+        if (isUnknown(account.credits)) {
+            notes.add(
+                unknownNote(account.credits, `the CPU credit mode of its ${family} instances`, describe(account.from)),
+            );
+        }
+        return;
+    }
+    if (account && defaultsToUnlimitedCredits(instanceType)) {
+        notes.add(
+            `whether ${describe(account.from)} sets the credit mode of the ${family} instances of ${describe(owner)} cannot be checked until \`pulumi up\`: its family or Region is not known yet`,
+        );
+        return;
+    }
+    if (!defaultsToUnlimitedCredits(instanceType)) {
+        return;
+    }
+    const named = launch.where === "" ? describe(owner) : `${describe(owner)} ${launch.where}`;
+    let fix: string;
+    if (owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST) {
+        fix = launch.template
+            ? `neither it nor its ${describe(launch.template)} sets a credit mode: set creditSpecification.cpuCredits to "standard" on one of them`
+            : `set creditSpecification.cpuCredits to "standard"`;
+        report(
+            `${named} is a ${instanceType}, which launches with "unlimited" CPU credits and bills surplus credits; ${fix}.`,
+            owner.urn,
+        );
+        return;
+    }
+    if (owner.type === LAUNCH_TEMPLATE) {
+        fix = `set creditSpecification.cpuCredits to "standard"`;
+    } else if (launch.template) {
+        fix = `its ${describe(launch.template)} sets no credit mode: set creditSpecification.cpuCredits to "standard" there`;
+    } else {
+        fix = `these settings cannot choose the credit mode; launch from a launch template with creditSpecification.cpuCredits "standard", or make the account default "standard" (aws.ec2.DefaultCreditSpecification)`;
+    }
+    report(
+        `${named} starts ${instanceType} instances, which launch with "unlimited" CPU credits and bill surplus credits; ${fix}.`,
+        owner.urn,
+    );
+}
+
+/**
+ * The launches of a resource whose credit mode no setting names, each with the type it runs.
+ * An instance that takes both its type and its (missing) credit mode from a template is the
+ * template's launch, judged once, on the template.
+ */
+function defaultLaunches(model: StackModel, owner: Judged, notes: Notes): Launch[] {
+    const props = owner.props;
+    const launches: Launch[] = [];
+    const what = "its CPU credit mode";
+    switch (owner.type) {
+        case INSTANCE:
+        case SPOT_INSTANCE_REQUEST: {
+            if (creditsOf(props) !== undefined && creditsOf(props) !== null) {
+                return [];
+            }
+            const use = templateUsesOf(owner.type, props)[0];
+            const ownType = field(props, "instanceType");
+            if (!use) {
+                return [{ owner, where: "", instanceType: ownType }];
+            }
+            const templates = templatesFor(model, owner, use, notes, what);
+            const candidates: Launch[] = [];
+            for (const template of templates) {
+                const credits = creditsOf(template.props);
+                if (isUnknown(credits)) {
+                    notes.add(unknownNote(credits, what, describe(template)));
+                } else if (credits === undefined || credits === null) {
+                    if (ownType !== undefined && ownType !== null) {
+                        candidates.push({ owner, where: "", instanceType: ownType, template });
+                    }
+                }
+            }
+            // Judged only when every template it may use leaves the mode out.
+            if (candidates.length > 0 && candidates.length < templates.length) {
+                notes.add(
+                    `${describe(owner)} names more than one launch template of the stack, not all setting a credit mode, so ${what} cannot be checked`,
+                );
+            }
+            return candidates.length === templates.length ? candidates.slice(0, 1) : [];
+        }
+        case LAUNCH_TEMPLATE: {
+            const instanceType = field(props, "instanceType");
+            return creditsOf(props) === undefined && instanceType !== undefined && instanceType !== null
+                ? [{ owner, where: "", instanceType }]
+                : [];
+        }
+        case LAUNCH_CONFIGURATION:
+            return [{ owner, where: "", instanceType: field(props, "instanceType") }];
+        case AUTOSCALING_GROUP:
+        case SPOT_FLEET_REQUEST:
+        case FLEET: {
+            const { choices } = typeChoicesOf(owner.type, props);
+            const typed = choices.filter((c: TypeChoice) => c.instanceType !== undefined && c.instanceType !== null);
+            if (typed.length === 0) {
+                return [];
+            }
+            // Overrides take the credit mode of the template they override.
+            const templates = templateUsesOf(owner.type, props)
+                .filter((u) => u.kind === "template")
+                .flatMap((use) => templatesFor(model, owner, use, notes, what));
+            const silent = templates.filter((t) => creditsOf(t.props) === undefined || creditsOf(t.props) === null);
+            for (const choice of typed) {
+                const fromSpec = choice.where.startsWith("launchSpecifications");
+                if (fromSpec) {
+                    launches.push({ owner, where: choice.where.replace(/\.$/, ""), instanceType: choice.instanceType });
+                } else if (templates.length > 0 && silent.length === templates.length) {
+                    launches.push({
+                        owner,
+                        where: choice.where.replace(/\.$/, ""),
+                        instanceType: choice.instanceType,
+                        template: silent[0],
+                    });
+                }
+            }
+            return launches;
+        }
+        default:
+            return [];
+    }
+}
+
+export const freeTierCpuCredits: ResourceValidationPolicy & StackValidationPolicy = {
     name: "free-tier-cpu-credits",
     description:
         'Forbids burstable instances in "unlimited" CPU credit mode, which bills surplus credits; T3, T3a and T4g are unlimited unless set to "standard".',
     enforcementLevel: "mandatory",
-    validateResource: judgeTypes([INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE], (resource, report) => {
-        const { instanceType, creditSpecification } = resource.props;
-        const credits = isUnknown(creditSpecification) ? creditSpecification : creditSpecification?.cpuCredits;
+    // A setting alone proves "unlimited"; what is left out depends on the launch template and
+    // on the account's default for the family, which only the stack shows.
+    validateResource: judgeTypes(EXPLICIT, (resource, report) => {
+        const notes = new Notes();
+        if (resource.type === DEFAULT_CREDIT_SPECIFICATION) {
+            const credits = resource.props.cpuCredits;
+            const family = stringOf(resource.props.instanceFamily);
+            if (isUnknown(credits)) {
+                notes.add(unknownNote(credits, "the account's default CPU credit mode"));
+            } else if (credits === "unlimited") {
+                const which = typeof family === "string" ? `every ${family} instance` : "every instance of its family";
+                report(
+                    `${describe(resource)} sets cpuCredits "unlimited" for ${which} the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard".`,
+                );
+            }
+            notes.raise();
+            return;
+        }
+        const credits = creditsOf(resource.props);
         if (credits === "unlimited") {
             report(
                 `${describe(resource)} sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".`,
             );
-            return;
+        } else if (isUnknown(credits)) {
+            notes.add(unknownNote(credits, "its CPU credit mode"));
         }
-        if (credits === "standard") {
-            return;
-        }
-        if (isUnknown(credits)) {
-            couldNotCheck(credits, "its CPU credit mode");
-        }
-        if (isUnknown(instanceType)) {
-            couldNotCheck(instanceType, "whether its instance type defaults to unlimited CPU credits");
-        }
-        if (typeof instanceType === "string" && defaultsToUnlimitedCredits(instanceType)) {
-            report(
-                `${describe(resource)} is a ${instanceType}, which launches with "unlimited" CPU credits and bills surplus credits; set creditSpecification.cpuCredits to "standard".`,
-            );
-        }
+        notes.raise();
     }),
+    validateStack: (args, report) => {
+        const model = stackModel(args.resources);
+        const notes = new Notes();
+        const owners = model.ofType(
+            INSTANCE,
+            SPOT_INSTANCE_REQUEST,
+            LAUNCH_TEMPLATE,
+            LAUNCH_CONFIGURATION,
+            AUTOSCALING_GROUP,
+            SPOT_FLEET_REQUEST,
+            FLEET,
+        );
+        for (const owner of owners) {
+            for (const launch of defaultLaunches(model, owner, notes)) {
+                judgeDefault(model, launch, report, notes);
+            }
+        }
+        notes.raise();
+    },
 };

@@ -1,9 +1,10 @@
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_ALWAYS_ON_INSTANCES, FREE_INSTANCE_HOURS_PER_MONTH, HOURS_IN_LONGEST_MONTH } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
-import { resourcesOfTypes } from "../lib/judge";
-import { couldNotCheck, isUnknown, Props, sumKnown, Unknown } from "../lib/known";
-import { AUTOSCALING_GROUP, describe, INSTANCE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
+import { INSTANCE_STARTERS, instancesOf } from "../lib/instances";
+import { Notes, unknownNote } from "../lib/known";
+import { describe, SERVER_TYPES } from "../lib/resources";
+import { stackModel } from "../lib/stack";
 
 export interface InstanceHoursConfig {
     readonly maxInstances: number;
@@ -22,19 +23,6 @@ const configSchema: PolicyConfigSchema = {
 
 const readConfig = configReader<InstanceHoursConfig>(configSchema);
 
-/** How many instances a resource keeps running: 1, or an Auto Scaling group's desired (else min) size. */
-function instancesOf(type: string, props: Props): number | Unknown {
-    if (type !== AUTOSCALING_GROUP) {
-        return 1;
-    }
-    const size = props.desiredCapacity ?? props.minSize;
-    if (isUnknown(size)) {
-        return size;
-    }
-    const count = Number(size);
-    return Number.isFinite(count) ? count : 0;
-}
-
 export const freeTierInstanceHours: StackValidationPolicy = {
     name: "free-tier-instance-hours",
     description: "Limits the stack to the instances that 750 free hours a month can run all month: one.",
@@ -42,19 +30,30 @@ export const freeTierInstanceHours: StackValidationPolicy = {
     configSchema,
     validateStack: (args, report) => {
         const { maxInstances } = readConfig(args);
-        const servers = resourcesOfTypes(args.resources, [INSTANCE, SPOT_INSTANCE_REQUEST, AUTOSCALING_GROUP]);
-        const counts = servers.map((server) => ({ server, n: instancesOf(server.type, server.props) }));
-        const { known: count, unknown } = sumKnown(counts.map((c) => c.n));
-        const counted = counts.flatMap(({ server, n }) =>
-            isUnknown(n) || n <= 0 ? [] : [n === 1 ? describe(server) : `${describe(server)} (${n} instances)`],
-        );
+        const model = stackModel(args.resources);
+        const counts = model.ofType(...INSTANCE_STARTERS).map((server) => ({ server, ...instancesOf(server) }));
+        const count = counts.reduce((sum, c) => sum + c.count, 0);
+        const unknown = counts.find((c) => c.unknown);
+        const counted = counts.flatMap(({ server, count: n, unknown: more }) => {
+            if (n <= 0) {
+                return [];
+            }
+            const least = more ? "at least " : "";
+            return [
+                SERVER_TYPES.includes(server.type)
+                    ? describe(server)
+                    : `${describe(server)} (${least}${n} instance${n === 1 ? "" : "s"})`,
+            ];
+        });
         if (count > maxInstances) {
             const hours = count * HOURS_IN_LONGEST_MONTH;
             report(
-                `The stack runs ${count} instances (${counted.join(", ")}): up to ${hours} instance-hours a month, over the ${FREE_INSTANCE_HOURS_PER_MONTH} free hours, which keep ${maxInstances === 1 ? "one instance" : `${maxInstances} instances`} running all month; run at most ${maxInstances}.`,
+                `The stack runs ${unknown ? "at least " : ""}${count} instances (${counted.join(", ")}): up to ${hours} instance-hours a month, over the ${FREE_INSTANCE_HOURS_PER_MONTH} free hours, which keep ${maxInstances === 1 ? "one instance" : `${maxInstances} instances`} running all month; run at most ${maxInstances}.`,
             );
-        } else if (unknown) {
-            couldNotCheck(unknown, "how many instances the stack runs");
+        } else if (unknown?.unknown) {
+            const notes = new Notes();
+            notes.add(unknownNote(unknown.unknown, "how many instances the stack runs", describe(unknown.server)));
+            notes.raise();
         }
     },
 };

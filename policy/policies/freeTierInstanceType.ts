@@ -1,18 +1,33 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     FREE_TIER_INSTANCE_TYPES,
     FREE_TIER_PLANS,
     FreeTierPlan,
     LEGACY_FALLBACK_INSTANCE_TYPES,
+    LEGACY_T3_MICRO_REGIONS,
 } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
-import { judgeTypes } from "../lib/judge";
-import { couldNotCheck, isUnknown } from "../lib/known";
-import { describe, INSTANCE, LAUNCH_TEMPLATE, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
+import { Judged, judgeTypes, regionOf } from "../lib/judge";
+import { isUnknown, Notes, unknownNote } from "../lib/known";
+import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
+import { entries, isRecord } from "../lib/read";
+import {
+    AUTOSCALING_GROUP,
+    describe,
+    FLEET,
+    INSTANCE,
+    LAUNCH_CONFIGURATION,
+    LAUNCH_TEMPLATE,
+    show,
+    SPOT_FLEET_REQUEST,
+    SPOT_INSTANCE_REQUEST,
+} from "../lib/resources";
+import { stackModel } from "../lib/stack";
 
 export interface InstanceTypeConfig {
     readonly plan: FreeTierPlan;
     readonly allowedInstanceTypes?: string[];
+    readonly legacyT3MicroRegions: string[];
 }
 
 const configSchema: PolicyConfigSchema = {
@@ -29,21 +44,41 @@ const configSchema: PolicyConfigSchema = {
             items: { type: "string", minLength: 1 },
             uniqueItems: true,
             description:
-                'Replaces the plan\'s list of allowed instance types, e.g. ["t3.micro"] on the legacy plan in a Region with no t2.micro.',
+                "Replaces the plan's list of allowed instance types (and the Region rule below) with your own.",
+        },
+        legacyT3MicroRegions: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            uniqueItems: true,
+            default: [...LEGACY_T3_MICRO_REGIONS],
+            description:
+                "Regions with no t2.micro, where the legacy plan's free type is t3.micro; eu-north-1 (Stockholm) is confirmed, add others once AWS lists t3.micro as their free-tier type.",
         },
     },
 };
 
 const readConfig = configReader<InstanceTypeConfig>(configSchema);
 
+/** Resource types that name instance types, themselves or in their specifications. */
+const TYPE_NAMERS = [
+    INSTANCE,
+    SPOT_INSTANCE_REQUEST,
+    LAUNCH_TEMPLATE,
+    LAUNCH_CONFIGURATION,
+    AUTOSCALING_GROUP,
+    SPOT_FLEET_REQUEST,
+    FLEET,
+];
+
+function allowedBy(config: InstanceTypeConfig): readonly string[] {
+    return config.allowedInstanceTypes ?? FREE_TIER_INSTANCE_TYPES[config.plan];
+}
+
 /** Why a type is refused, and what to use instead. */
 function advice(instanceType: unknown, config: InstanceTypeConfig, allowed: readonly string[]): string {
     const use = `use ${allowed.join(" or ")}`;
     if (config.allowedInstanceTypes) {
         return `which is not in allowedInstanceTypes (${allowed.join(", ")}); ${use}`;
-    }
-    if (config.plan === "legacy" && LEGACY_FALLBACK_INSTANCE_TYPES.includes(String(instanceType))) {
-        return `which the legacy free tier covers only in Regions that have no t2.micro; ${use}, or list ${show(instanceType)} in allowedInstanceTypes if your Region has no t2.micro`;
     }
     const otherPlan = FREE_TIER_PLANS.find(
         (p) => p !== config.plan && FREE_TIER_INSTANCE_TYPES[p].includes(String(instanceType)),
@@ -52,26 +87,132 @@ function advice(instanceType: unknown, config: InstanceTypeConfig, allowed: read
     return `which is outside the ${config.plan} free tier (${allowed.join(", ")}); ${use}${switchPlan}`;
 }
 
-export const freeTierInstanceType: ResourceValidationPolicy = {
+interface Judging {
+    readonly resource: Judged;
+    readonly config: InstanceTypeConfig;
+    readonly report: (message: string) => void;
+    readonly notes: Notes;
+}
+
+/** One named type: allowed, refused, or (t3.micro on the legacy plan) decided by the Region. */
+function judgeType(j: Judging, field: string, instanceType: unknown): void {
+    const { resource, config } = j;
+    if (isUnknown(instanceType)) {
+        j.notes.add(unknownNote(instanceType, "the instance type"));
+        return;
+    }
+    const allowed = allowedBy(config);
+    if (typeof instanceType === "string" && allowed.includes(instanceType)) {
+        return;
+    }
+    const who = `${describe(resource)} has ${field} ${show(instanceType)}`;
+    if (
+        !config.allowedInstanceTypes &&
+        config.plan === "legacy" &&
+        typeof instanceType === "string" &&
+        LEGACY_FALLBACK_INSTANCE_TYPES.includes(instanceType)
+    ) {
+        const region = regionOf(resource);
+        const what = `whether the legacy free tier covers ${instanceType} in its Region`;
+        if (isUnknown(region)) {
+            j.notes.add(unknownNote(region, what));
+        } else if (region === undefined) {
+            j.notes.add(
+                `its Region is set neither on it nor on its provider (aws:region), so ${what} cannot be checked`,
+            );
+        } else if (!config.legacyT3MicroRegions.includes(region)) {
+            j.report(
+                `${who}, which the legacy free tier covers only in Regions that have no t2.micro, and ${region} has it; use ${allowed.join(" or ")}, or add "${region}" to legacyT3MicroRegions if AWS lists ${instanceType} as its free-tier type there.`,
+            );
+        }
+        return;
+    }
+    j.report(`${who}, ${advice(instanceType, config, allowed)}.`);
+}
+
+/** Attribute-based selection: free only when it names free types exactly. */
+function judgeRequirements(j: Judging, where: string, requirements: unknown): void {
+    const field = `${where}instanceRequirements`;
+    if (isUnknown(requirements)) {
+        j.notes.add(unknownNote(requirements, "which instance types it lets EC2 choose"));
+        return;
+    }
+    if (!isRecord(requirements)) {
+        return;
+    }
+    const listed = entries(requirements.allowedInstanceTypes);
+    if (isUnknown(listed)) {
+        j.notes.add(unknownNote(listed, "which instance types it lets EC2 choose"));
+        return;
+    }
+    const allowed = allowedBy(j.config);
+    if (listed.length === 0) {
+        j.report(
+            `${describe(j.resource)} has ${field} with no allowedInstanceTypes, which lets EC2 choose any instance type with those attributes, not only ${allowed.join(", ")}; list only ${allowed.join(" or ")} in ${field}.allowedInstanceTypes.`,
+        );
+        return;
+    }
+    for (const { at, value } of listed) {
+        if (typeof value === "string" && value.includes("*")) {
+            j.report(
+                `${describe(j.resource)} has ${field}.allowedInstanceTypes[${at}] ${show(value)}, a pattern that also matches types outside the free tier; name ${allowed.join(" or ")} exactly.`,
+            );
+        } else {
+            judgeType(j, `${field}.allowedInstanceTypes[${at}]`, value);
+        }
+    }
+}
+
+function judgeChoice(j: Judging, choice: TypeChoice): void {
+    const { where, instanceType, requirements } = choice;
+    if (instanceType !== undefined && instanceType !== null) {
+        judgeType(j, `${where}instanceType`, instanceType);
+    }
+    if (requirements !== undefined && requirements !== null) {
+        judgeRequirements(j, where, requirements);
+    }
+}
+
+export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPolicy = {
     name: "free-tier-instance-type",
     description: "Allows only instance types that your AWS free-tier plan covers.",
     enforcementLevel: "mandatory",
     configSchema,
-    validateResource: judgeTypes([INSTANCE, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST], (resource, report, args) => {
+    validateResource: judgeTypes(TYPE_NAMERS, (resource, report, args) => {
         const config = readConfig(args);
-        const allowed = config.allowedInstanceTypes ?? FREE_TIER_INSTANCE_TYPES[config.plan];
-        const instanceType = resource.props.instanceType;
-        if (isUnknown(instanceType)) {
-            couldNotCheck(instanceType, "the instance type");
+        const notes = new Notes();
+        const j: Judging = { resource, config, report, notes };
+        const { choices, leftToTemplate } = typeChoicesOf(resource.type, resource.props);
+        for (const choice of choices) {
+            judgeChoice(j, choice);
         }
-        // A launch template may leave the type to whoever launches it.
-        if (instanceType === undefined && resource.type === LAUNCH_TEMPLATE) {
-            return;
+        // An instance with no type and no template to take it from: AWS requires one.
+        if (
+            choices.length === 0 &&
+            !leftToTemplate &&
+            (resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST)
+        ) {
+            judgeType(j, "instanceType", undefined);
         }
-        if (typeof instanceType !== "string" || !allowed.includes(instanceType)) {
-            report(
-                `${describe(resource)} has instanceType ${show(instanceType)}, ${advice(instanceType, config, allowed)}.`,
-            );
-        }
+        notes.raise();
     }),
+    // What a resource leaves to a template is judged on the template itself, by its own
+    // Analyze; the stack part says what it could not see: templates made outside the stack.
+    validateStack: (args) => {
+        const model = stackModel(args.resources);
+        const notes = new Notes();
+        for (const resource of model.ofType(...TYPE_NAMERS)) {
+            const server = resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST;
+            const leftToTemplate = server
+                ? mayLeaveOut(resource.props.instanceType)
+                : typeChoicesOf(resource.type, resource.props).leftToTemplate;
+            if (!leftToTemplate) {
+                continue;
+            }
+            for (const use of templateUsesOf(resource.type, resource.props)) {
+                templatesFor(model, resource, use, notes, "its instance type");
+            }
+        }
+        notes.raise();
+    },
 };

@@ -1,10 +1,13 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { FREE_EBS_GB, FREE_VOLUME_TYPES, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
+import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { FREE_EBS_GB, FREE_VOLUME_TYPES } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
+import { launchDisks } from "../lib/disks";
+import { templateUsesOf } from "../lib/launches";
 import { judgeTypes } from "../lib/judge";
-import { couldNotCheck, isUnknown } from "../lib/known";
-import { describe, show } from "../lib/resources";
-import { totalOf, Volume, VOLUME_TYPES, volumesOf } from "../lib/volumes";
+import { isUnknown, Notes, Unknown, unknownNote } from "../lib/known";
+import { describe, SERVER_TYPES } from "../lib/resources";
+import { stackModel } from "../lib/stack";
+import { DiskSet, diskSetsOf, label, totalOf, Volume, volumeProblems, VOLUME_TYPES, withAmiRoot } from "../lib/volumes";
 
 export interface StorageConfig {
     readonly maxGb: number;
@@ -32,37 +35,28 @@ export const storageConfigSchema: PolicyConfigSchema = {
 
 const readConfig = configReader<StorageConfig>(storageConfigSchema);
 
-function label(v: Volume): string {
-    return v.where === "" ? "the volume" : v.where;
+function parts(volumes: readonly (Volume | Unknown)[]): string {
+    return volumes
+        .filter((v): v is Volume => !isUnknown(v) && !isUnknown(v.sizeGb))
+        .map((v) => `${label(v)} ${v.sizeGb as number} GB`)
+        .join(", ");
 }
 
-/** Problems with one volume's type, provisioned performance and lifetime (never its size). */
-function typeProblems(v: Volume, config: StorageConfig): string[] {
-    const problems: string[] = [];
-    if (typeof v.type === "string" && !config.allowedVolumeTypes.includes(v.type)) {
-        problems.push(
-            `${label(v)} is ${show(v.type)}, a volume type the free tier does not cover; use ${config.allowedVolumeTypes.join(", ")}`,
-        );
+/** "has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows" */
+function overLimit(volumes: readonly (Volume | Unknown)[], maxGb: number): { over?: string; unknown?: Unknown } {
+    const { knownGb, unknown } = totalOf(volumes);
+    if (knownGb > maxGb) {
+        const least = unknown ? "at least " : "";
+        return { over: `${least}${knownGb} GB of EBS (${parts(volumes)}), over the ${maxGb} GB the free tier allows` };
     }
-    const isGp3 = v.type === "gp3";
-    if (isGp3 && typeof v.iops === "number" && v.iops > GP3_INCLUDED_IOPS) {
-        problems.push(`${label(v)} provisions ${v.iops} IOPS; gp3 includes ${GP3_INCLUDED_IOPS} and bills the rest`);
-    }
-    if (isGp3 && typeof v.throughput === "number" && v.throughput > GP3_INCLUDED_THROUGHPUT_MIBPS) {
-        problems.push(
-            `${label(v)} provisions ${v.throughput} MiB/s; gp3 includes ${GP3_INCLUDED_THROUGHPUT_MIBPS} and bills the rest`,
-        );
-    }
-    // A standalone EBS volume is the stack's to delete; a device kept after its instance is not.
-    if (v.where !== "" && (v.deleteOnTermination === false || v.deleteOnTermination === "false")) {
-        problems.push(
-            `${label(v)} sets deleteOnTermination false, so the volume outlives its instance and bills after \`pulumi destroy\`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages`,
-        );
-    }
-    return problems;
+    return { unknown };
 }
 
-export const freeTierStorage: ResourceValidationPolicy = {
+function setName(resource: { type: string; name: string }, set: DiskSet): string {
+    return set.where === "" ? describe(resource) : `${describe(resource)} ${set.where}`;
+}
+
+export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy = {
     name: "free-tier-storage",
     description:
         "Keeps each instance, volume and launch template within the free tier's 30 GB of free EBS volume types, deleted with their instance.",
@@ -70,23 +64,77 @@ export const freeTierStorage: ResourceValidationPolicy = {
     configSchema: storageConfigSchema,
     validateResource: judgeTypes(VOLUME_TYPES, (resource, report, args) => {
         const config = readConfig(args);
-        const volumes = volumesOf(resource.type, resource.props);
-        const known = volumes.filter((v): v is Volume => !isUnknown(v));
-        for (const problem of known.flatMap((v) => typeProblems(v, config))) {
-            report(`${describe(resource)}: ${problem}.`);
+        const notes = new Notes();
+        // An instance that names a launch template and leaves its root out gets the template's
+        // root: the stack part judges that pair.
+        const fromTemplate =
+            SERVER_TYPES.includes(resource.type) && templateUsesOf(resource.type, resource.props).length > 0;
+        for (const set of diskSetsOf(resource.type, resource.props)) {
+            const volumes = fromTemplate ? set.volumes : withAmiRoot(set);
+            for (const v of volumes) {
+                if (isUnknown(v)) {
+                    continue;
+                }
+                const { problems, unknown } = volumeProblems(v, config.allowedVolumeTypes);
+                for (const problem of problems) {
+                    report(`${describe(resource)}: ${problem}.`);
+                }
+                if (unknown) {
+                    notes.add(unknownNote(unknown.value, unknown.what));
+                }
+            }
+            const { over, unknown } = overLimit(volumes, config.maxGb);
+            if (over) {
+                report(`${setName(resource, set)} has ${over}; use at most ${config.maxGb} GB in total.`);
+            } else if (unknown) {
+                notes.add(unknownNote(unknown, `its EBS size against the ${config.maxGb} GB limit`));
+            }
         }
-        const { knownGb, unknown } = totalOf(volumes);
-        if (knownGb > config.maxGb) {
-            const parts = known
-                .filter((v) => !isUnknown(v.sizeGb))
-                .map((v) => `${label(v)} ${v.sizeGb as number} GB`)
-                .join(", ");
-            const least = unknown ? "at least " : "";
-            report(
-                `${describe(resource)} has ${least}${knownGb} GB of EBS (${parts}), over the ${config.maxGb} GB the free tier allows; use at most ${config.maxGb} GB in total.`,
-            );
-        } else if (unknown) {
-            couldNotCheck(unknown, `its EBS size against the ${config.maxGb} GB limit`);
-        }
+        notes.raise();
     }),
+    // An instance launched from a template gets the template's disks and its own together:
+    // reported here when the pair is over the limit and neither was alone (each was judged by
+    // its own Analyze).
+    validateStack: (args, report) => {
+        const config = readConfig(args);
+        const model = stackModel(args.resources);
+        const notes = new Notes();
+        const what = `its EBS size against the ${config.maxGb} GB limit`;
+        for (const resource of model.ofType(...SERVER_TYPES)) {
+            if (templateUsesOf(resource.type, resource.props).length === 0) {
+                continue;
+            }
+            const disks = launchDisks(model, resource, notes, what);
+            const own = diskSetsOf(resource.type, resource.props)[0]?.volumes ?? [];
+            // An instance that exists (its id is known) shows the disks AWS gave it, its
+            // template's among them; one being created shows its own, which Analyze judged.
+            const exists = typeof resource.props.id === "string";
+            if (disks.partial || (!exists && overLimit(own, config.maxGb).over)) {
+                continue;
+            }
+            const verdicts = disks.candidates.map((c) => ({
+                template: c.template!,
+                alone: overLimit(diskSetsOf(c.template!.type, c.template!.props)[0]?.volumes ?? [], config.maxGb).over,
+                ...overLimit(c.volumes, config.maxGb),
+            }));
+            if (verdicts.every((v) => v.alone)) {
+                continue;
+            }
+            if (verdicts.every((v) => v.over)) {
+                const v = verdicts[0];
+                report(
+                    `${describe(resource)} has ${v.over}, its own disks and those of ${describe(v.template)} together; use at most ${config.maxGb} GB in total.`,
+                    resource.urn,
+                );
+            } else if (verdicts.some((v) => v.over || v.unknown)) {
+                const unknown = verdicts.find((v) => v.unknown)?.unknown;
+                notes.add(
+                    unknown
+                        ? unknownNote(unknown, what, describe(resource))
+                        : `${describe(resource)} names more than one launch template of the stack, so ${what} cannot be checked`,
+                );
+            }
+        }
+        notes.raise();
+    },
 };

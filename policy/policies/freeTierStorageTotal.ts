@@ -1,10 +1,21 @@
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_EBS_GB } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
-import { resourcesOfTypes } from "../lib/judge";
-import { couldNotCheck } from "../lib/known";
-import { describe, EBS_VOLUME, INSTANCE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
-import { totalOf, volumesOf } from "../lib/volumes";
+import { launchDisks } from "../lib/disks";
+import { disksPerInstance, instancesOf } from "../lib/instances";
+import type { Judged } from "../lib/judge";
+import { Notes, Unknown, unknownNote } from "../lib/known";
+import {
+    AUTOSCALING_GROUP,
+    describe,
+    EBS_VOLUME,
+    FLEET,
+    INSTANCE,
+    SPOT_FLEET_REQUEST,
+    SPOT_INSTANCE_REQUEST,
+} from "../lib/resources";
+import { stackModel } from "../lib/stack";
+import { diskSetsOf, totalOf } from "../lib/volumes";
 
 export interface StorageTotalConfig {
     readonly maxGb: number;
@@ -23,6 +34,14 @@ const configSchema: PolicyConfigSchema = {
 
 const readConfig = configReader<StorageTotalConfig>(configSchema);
 
+interface Share {
+    readonly owner: Judged;
+    readonly knownGb: number;
+    readonly unknown?: Unknown;
+    /** "(2 instances × 8 GB)" for groups and fleets. */
+    readonly detail?: string;
+}
+
 export const freeTierStorageTotal: StackValidationPolicy = {
     name: "free-tier-storage-total",
     description: "Keeps the stack's EBS storage, all instances and volumes together, within the free tier's 30 GB.",
@@ -30,18 +49,55 @@ export const freeTierStorageTotal: StackValidationPolicy = {
     configSchema,
     validateStack: (args, report) => {
         const { maxGb } = readConfig(args);
-        // Launch templates create no volume by themselves; what launches from them does.
-        const owners = resourcesOfTypes(args.resources, [INSTANCE, SPOT_INSTANCE_REQUEST, EBS_VOLUME]);
-        const totals = owners.map((owner) => ({ owner, ...totalOf(volumesOf(owner.type, owner.props)) }));
-        const total = totals.reduce((sum, t) => sum + t.knownGb, 0);
-        const unknown = totals.find((t) => t.unknown)?.unknown;
-        const parts = totals.map((t) => `${describe(t.owner)} ${t.knownGb} GB`);
+        const model = stackModel(args.resources);
+        const notes = new Notes();
+        const what = `the stack's EBS total against ${maxGb} GB`;
+        const shares: Share[] = [];
+        for (const owner of model.ofType(
+            INSTANCE,
+            SPOT_INSTANCE_REQUEST,
+            EBS_VOLUME,
+            AUTOSCALING_GROUP,
+            SPOT_FLEET_REQUEST,
+            FLEET,
+        )) {
+            if (owner.type === EBS_VOLUME) {
+                shares.push({ owner, ...totalOf(diskSetsOf(owner.type, owner.props)[0].volumes) });
+            } else if (owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST) {
+                // Launched from a template: the template's disks count too. One of several
+                // templates: the smallest is what is proven.
+                const { candidates } = launchDisks(model, owner, notes, what);
+                const totals = candidates.map((c) => totalOf(c.volumes));
+                shares.push({
+                    owner,
+                    knownGb: totals.length > 0 ? Math.min(...totals.map((t) => t.knownGb)) : 0,
+                    unknown: totals.find((t) => t.unknown)?.unknown,
+                });
+            } else {
+                const { count, unknown: unknownCount } = instancesOf(owner);
+                const each = count > 0 || unknownCount ? disksPerInstance(model, owner, notes, what) : { knownGb: 0 };
+                shares.push({
+                    owner,
+                    knownGb: count * each.knownGb,
+                    unknown: unknownCount ?? (count > 0 ? each.unknown : undefined),
+                    detail: `${unknownCount ? "at least " : ""}${count} instance${count === 1 ? "" : "s"} × ${each.knownGb} GB`,
+                });
+            }
+        }
+        const total = shares.reduce((sum, s) => sum + s.knownGb, 0);
+        const unknown = shares.find((s) => s.unknown);
         if (total > maxGb) {
+            const parts = shares
+                .filter((s) => s.knownGb > 0 || s.detail === undefined)
+                .map((s) => `${describe(s.owner)} ${s.knownGb} GB${s.detail ? ` (${s.detail})` : ""}`);
             report(
                 `The stack has ${unknown ? "at least " : ""}${total} GB of EBS (${parts.join(", ")}), over the ${maxGb} GB the free tier allows across the account; shrink or remove volumes to ${maxGb} GB in total.`,
             );
-        } else if (unknown) {
-            couldNotCheck(unknown, `the stack's EBS total against ${maxGb} GB`);
+        } else {
+            if (unknown?.unknown) {
+                notes.add(unknownNote(unknown.unknown, what, describe(unknown.owner)));
+            }
+            notes.raise();
         }
     },
 };

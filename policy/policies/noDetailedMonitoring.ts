@@ -1,24 +1,88 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { judgeTypes } from "../lib/judge";
-import { couldNotCheck, isUnknown } from "../lib/known";
-import { describe, INSTANCE, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { Judged, judgeTypes } from "../lib/judge";
+import { isUnknown, Notes, unknownNote } from "../lib/known";
+import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
+import { booleanOf, entries, field } from "../lib/read";
+import {
+    describe,
+    INSTANCE,
+    LAUNCH_CONFIGURATION,
+    LAUNCH_TEMPLATE,
+    SPOT_FLEET_REQUEST,
+    SPOT_INSTANCE_REQUEST,
+} from "../lib/resources";
+import { stackModel } from "../lib/stack";
 
-export const noDetailedMonitoring: ResourceValidationPolicy = {
+const WHAT = "whether detailed monitoring is on";
+const ADVICE = "billed per metric; leave it off for the free 5-minute metrics";
+
+/** Monitoring settings a resource writes: [where, value, field name, default]. */
+function settingsOf(resource: Judged): { where: string; value: unknown; name: string; byDefault: boolean }[] {
+    const props = resource.props;
+    switch (resource.type) {
+        case INSTANCE:
+        case SPOT_INSTANCE_REQUEST:
+            return [{ where: "", value: field(props, "monitoring"), name: "monitoring", byDefault: false }];
+        case LAUNCH_TEMPLATE: {
+            const monitoring = field(props, "monitoring");
+            return [{ where: "", value: field(monitoring, "enabled"), name: "monitoring.enabled", byDefault: false }];
+        }
+        case LAUNCH_CONFIGURATION:
+            // Launch configurations turn it on unless told otherwise.
+            return [{ where: "", value: field(props, "enableMonitoring"), name: "enableMonitoring", byDefault: true }];
+        case SPOT_FLEET_REQUEST: {
+            const specs = entries(field(props, "launchSpecifications"));
+            if (isUnknown(specs)) {
+                return [{ where: "", value: specs, name: "launchSpecifications", byDefault: false }];
+            }
+            return specs.map(({ at, value }) => ({
+                where: `launchSpecifications[${at}].`,
+                value: field(value, "monitoring"),
+                name: "monitoring",
+                byDefault: false,
+            }));
+        }
+        default:
+            return [];
+    }
+}
+
+/** Whether an instance leaves monitoring to its launch template: left out (`stackView`: or unknown, as AWS computes it). */
+function leavesMonitoringToTemplate(resource: Judged, stackView = false): boolean {
+    const value = field(resource.props, "monitoring");
+    return (
+        (stackView ? mayLeaveOut(value) : leavesOut(value)) && templateUsesOf(resource.type, resource.props).length > 0
+    );
+}
+
+export const noDetailedMonitoring: ResourceValidationPolicy & StackValidationPolicy = {
     name: "no-detailed-monitoring",
     description: "Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.",
     enforcementLevel: "advisory",
-    validateResource: judgeTypes([INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE], (resource, report) => {
-        const monitoring = resource.props.monitoring;
-        // Instances take a boolean; launch templates take { enabled }.
-        const enabled = resource.type === LAUNCH_TEMPLATE && !isUnknown(monitoring) ? monitoring?.enabled : monitoring;
-        if (isUnknown(enabled)) {
-            couldNotCheck(enabled, "whether detailed monitoring is on");
-        }
-        if (enabled === true) {
-            const field = resource.type === LAUNCH_TEMPLATE ? "monitoring.enabled" : "monitoring";
-            report(
-                `${describe(resource)} turns on detailed monitoring (${field}: true), billed per metric; leave it off for the free 5-minute metrics.`,
-            );
-        }
-    }),
+    validateResource: judgeTypes(
+        [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, SPOT_FLEET_REQUEST],
+        (resource, report) => {
+            const notes = new Notes();
+            for (const setting of settingsOf(resource)) {
+                const enabled = booleanOf(setting.value);
+                if (isUnknown(enabled)) {
+                    notes.add(unknownNote(enabled, WHAT));
+                } else if (enabled === true) {
+                    report(
+                        `${describe(resource)} turns on detailed monitoring (${setting.where}${setting.name}: true), ${ADVICE}.`,
+                    );
+                } else if (enabled === undefined && setting.byDefault) {
+                    report(
+                        `${describe(resource)} leaves ${setting.where}${setting.name} unset, and a launch configuration then turns on detailed monitoring, ${ADVICE}; set ${setting.name} to false.`,
+                    );
+                }
+            }
+            notes.raise();
+        },
+    ),
+    validateStack: (args) => {
+        const notes = new Notes();
+        notesForUnseenTemplates(stackModel(args.resources), notes, (r) => leavesMonitoringToTemplate(r, true), WHAT);
+        notes.raise();
+    },
 };

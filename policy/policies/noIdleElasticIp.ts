@@ -1,42 +1,33 @@
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { Judged, resourcesOfTypes } from "../lib/judge";
-import { isUnknown } from "../lib/known";
-import { describe, EIP, EIP_ASSOCIATION } from "../lib/resources";
-
-function isSet(value: unknown): boolean {
-    return isUnknown(value) || (value !== undefined && value !== null && value !== "");
-}
-
-/** Whether an association points at this Elastic IP: by the dependency on it, or by its id. */
-function associates(association: Judged, eip: Judged): boolean {
-    const deps: PolicyResource[] = association.source?.propertyDependencies?.allocationId ?? [];
-    if (deps.some((d) => d.urn === eip.urn) || association.source?.dependencies.some((d) => d.urn === eip.urn)) {
-        return true;
-    }
-    const { allocationId, publicIp } = association.props;
-    return (
-        (typeof allocationId === "string" && allocationId === eip.props.id) ||
-        (typeof publicIp === "string" && publicIp === eip.props.publicIp)
-    );
-}
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { addressJoin } from "../lib/addresses";
+import { Notes } from "../lib/known";
+import { describe, EIP } from "../lib/resources";
+import { stackModel } from "../lib/stack";
 
 export const noIdleElasticIp: StackValidationPolicy = {
     name: "no-idle-elastic-ip",
     description: "Warns about Elastic IPs attached to nothing, which AWS bills every hour.",
     enforcementLevel: "advisory",
     validateStack: (args, report) => {
-        const [eips, associations] = [EIP, EIP_ASSOCIATION].map((t) => resourcesOfTypes(args.resources, [t]));
-        for (const eip of eips) {
-            const attached =
-                isSet(eip.props.instance) ||
-                isSet(eip.props.networkInterface) ||
-                associations.some((association) => associates(association, eip));
-            if (!attached) {
-                report(
-                    `${describe(eip)} is attached to no instance or network interface, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.`,
-                    eip.urn,
-                );
+        const model = stackModel(args.resources);
+        const { uses } = addressJoin(model);
+        const notes = new Notes();
+        for (const eip of model.ofType(EIP)) {
+            const used = uses.get(eip.urn) ?? [];
+            if (used.some((u) => u.certain)) {
+                continue;
             }
+            if (used.length > 0) {
+                notes.add(
+                    `${describe(used[0].by)} names more than one Elastic IP of the stack, ${describe(eip)} among them, so whether ${describe(eip)} is in use cannot be checked`,
+                );
+                continue;
+            }
+            report(
+                `${describe(eip)} is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.`,
+                eip.urn,
+            );
         }
+        notes.raise();
     },
 };

@@ -1,9 +1,11 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configReader } from "../lib/config";
-import { describeReach, INGRESS_TYPES, ingressRulesOf, judgePort, worldOf } from "../lib/ingress";
+import { Group, isJoined, securityGroups } from "../lib/groups";
+import { describeThrough, INGRESS_TYPES, ingressRulesOf, judgePort, judgeRules, worldOf } from "../lib/ingress";
 import { judgeTypes } from "../lib/judge";
-import { couldNotCheck, isUnknown } from "../lib/known";
+import { couldNotCheck, isUnknown, Notes, unknownNote } from "../lib/known";
 import { describe } from "../lib/resources";
+import { stackModel } from "../lib/stack";
 
 export interface NoPublicSshConfig {
     readonly ports: number[];
@@ -24,11 +26,50 @@ const configSchema: PolicyConfigSchema = {
 
 const readConfig = configReader<NoPublicSshConfig>(configSchema);
 
+const FIX = "Allow only your own address (a /32) instead.";
+
 function portName(port: number): string {
     return port === 22 ? "SSH port 22" : `port ${port}`;
 }
 
-export const noPublicSsh: ResourceValidationPolicy = {
+/**
+ * One group, all its rules added up: reports what no single resource showed alone (each
+ * resource's own rules were judged by Analyze), and notes what only may be.
+ */
+function judgeGroup(
+    group: Group,
+    ports: readonly number[],
+    report: (message: string, urn: string) => void,
+    notes: Notes,
+) {
+    for (const port of ports) {
+        const verdict = judgeRules(
+            group.members.flatMap((m) => m.joined),
+            port,
+        );
+        const alone = group.members.map((m) => judgeRules(m.own, port));
+        if (verdict.open === true) {
+            const shown = new Set(alone.flatMap((v) => (v.open === true ? v.families : [])));
+            const fresh = verdict.families.filter((f) => !shown.has(f));
+            if (fresh.length > 0) {
+                report(
+                    `${group.label} opens ${portName(port)} to ${worldOf(fresh)} once its rules are added up: ${describeThrough(verdict.through, fresh)}. ${FIX}`,
+                    group.urn,
+                );
+            }
+        } else if (verdict.open === "unknown" && alone.every((v) => v.open === false)) {
+            const what = `whether ${group.label} opens ${portName(port)} to the world once its rules are added up`;
+            const doubt = group.members.find((m) => !m.certain)?.doubt;
+            if (verdict.unknown) {
+                notes.add(unknownNote(verdict.unknown, what, verdict.by?.owner ?? ""));
+            } else {
+                notes.add(`${doubt ?? "a rule may belong to more than one group"}, so ${what} cannot be checked`);
+            }
+        }
+    }
+}
+
+export const noPublicSsh: ResourceValidationPolicy & StackValidationPolicy = {
     name: "no-public-ssh",
     description:
         "Forbids ingress rules that open SSH (port 22) to 0.0.0.0/0 or ::/0, in any rule shape or CIDR spelling.",
@@ -44,22 +85,25 @@ export const noPublicSsh: ResourceValidationPolicy = {
         for (const port of ports) {
             const verdict = judgePort(rules, port);
             if (verdict.open === true) {
-                const how = verdict.through
-                    .map(({ rule, cidrs }) => {
-                        const who = rule.where === "" ? "it" : rule.where;
-                        const sources = cidrs.length === 1 ? cidrs[0] : cidrs.join(" and ");
-                        return `${who} allows ${sources} on ${describeReach(rule)}`;
-                    })
-                    .join("; ");
                 report(
-                    `${describe(resource)} opens ${portName(port)} to ${worldOf(verdict.families)}: ${how}. Allow only your own address (a /32) instead.`,
+                    `${describe(resource)} opens ${portName(port)} to ${worldOf(verdict.families)}: ${describeThrough(verdict.through, verdict.families)}. ${FIX}`,
                 );
             } else if (verdict.open === "unknown") {
                 pending ??= { unknown: verdict.unknown, port };
             }
         }
-        if (pending) {
+        if (pending?.unknown) {
             couldNotCheck(pending.unknown, `whether ${portName(pending.port)} is open to the world`);
         }
     }),
+    validateStack: (args, report) => {
+        const { ports } = readConfig(args);
+        const notes = new Notes();
+        for (const group of securityGroups(stackModel(args.resources))) {
+            if (isJoined(group)) {
+                judgeGroup(group, ports, report, notes);
+            }
+        }
+        notes.raise();
+    },
 };

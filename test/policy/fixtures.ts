@@ -16,6 +16,15 @@ export const T = {
     vpcIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     eip: "aws:ec2/eip:Eip",
     eipAssociation: "aws:ec2/eipAssociation:EipAssociation",
+    launchConfiguration: "aws:ec2/launchConfiguration:LaunchConfiguration",
+    spotFleetRequest: "aws:ec2/spotFleetRequest:SpotFleetRequest",
+    fleet: "aws:ec2/fleet:Fleet",
+    defaultCreditSpecification: "aws:ec2/defaultCreditSpecification:DefaultCreditSpecification",
+    managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
+    managedPrefixListEntry: "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry",
+    natGateway: "aws:ec2/natGateway:NatGateway",
+    loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+    subnet: "aws:ec2/subnet:Subnet",
 } as const;
 
 const server = {
@@ -35,6 +44,7 @@ export const GOOD: Record<string, TestResource> = {
         type: T.launchTemplate,
         name: "web-lt",
         props: {
+            name: "web-lt",
             imageId: "ami-0000000000000a86a",
             instanceType: "t2.micro",
             tagSpecifications: [{ resourceType: "instance", tags: { Name: "web" } }],
@@ -89,4 +99,83 @@ export const GOOD: Record<string, TestResource> = {
         props: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "203.0.113.10/32" },
     },
     eip: { type: T.eip, name: "web-ip", props: { domain: "vpc", instance: "i-0123" } },
+    eipAssociation: {
+        type: T.eipAssociation,
+        name: "web-ip-assoc",
+        props: { allocationId: "eipalloc-0123", instanceId: "i-0123" },
+    },
+    launchConfiguration: {
+        type: T.launchConfiguration,
+        name: "web-lc",
+        props: {
+            name: "web-lc",
+            imageId: "ami-0000000000000a86a",
+            instanceType: "t2.micro",
+            enableMonitoring: false,
+            rootBlockDevice: { volumeSize: 30, volumeType: "gp3", deleteOnTermination: true },
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" },
+        },
+    },
+    autoscalingGroup: {
+        type: T.autoscalingGroup,
+        name: "web-asg",
+        props: { minSize: 1, maxSize: 1, desiredCapacity: 1, launchTemplate: { name: "web-lt" } },
+    },
+    spotFleetRequest: {
+        type: T.spotFleetRequest,
+        name: "web-fleet",
+        props: {
+            iamFleetRole: "arn:aws:iam::123456789012:role/fleet",
+            targetCapacity: 1,
+            launchTemplateConfigs: [
+                { launchTemplateSpecification: { name: "web-lt" }, overrides: [{ instanceType: "t2.micro" }] },
+            ],
+        },
+    },
+    fleet: {
+        type: T.fleet,
+        name: "web-ec2-fleet",
+        props: {
+            targetCapacitySpecification: { totalTargetCapacity: 1, defaultTargetCapacityType: "on-demand" },
+            launchTemplateConfigs: [
+                {
+                    launchTemplateSpecification: { launchTemplateName: "web-lt", version: "$Latest" },
+                    overrides: [{ instanceType: "t2.micro" }],
+                },
+            ],
+        },
+    },
+    defaultCreditSpecification: {
+        type: T.defaultCreditSpecification,
+        name: "t3-default",
+        props: { instanceFamily: "t3", cpuCredits: "standard" },
+    },
+    managedPrefixList: {
+        type: T.managedPrefixList,
+        name: "office",
+        props: { addressFamily: "IPv4", maxEntries: 2, entries: [{ cidr: "203.0.113.0/24", description: "office" }] },
+    },
+    managedPrefixListEntry: {
+        type: T.managedPrefixListEntry,
+        name: "home",
+        props: { prefixListId: "pl-0123", cidr: "198.51.100.7/32" },
+    },
+    natGateway: {
+        type: T.natGateway,
+        name: "nat",
+        props: { allocationId: "eipalloc-0123", subnetId: "subnet-0123", connectivityType: "public" },
+    },
+    loadBalancer: {
+        type: T.loadBalancer,
+        name: "nlb",
+        props: {
+            loadBalancerType: "network",
+            subnetMappings: [{ subnetId: "subnet-0123", allocationId: "eipalloc-0123" }],
+        },
+    },
+    subnet: {
+        type: T.subnet,
+        name: "private",
+        props: { vpcId: "vpc-0123", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch: false },
+    },
 };

@@ -25,6 +25,8 @@ export interface TestResource {
     readonly name?: string;
     readonly props: Record<string, unknown>;
     readonly provider?: Record<string, unknown>;
+    /** What AnalyzeStack sends instead of props, when they differ: the outputs of a resource that exists. */
+    readonly outputs?: Record<string, unknown>;
     readonly urn?: string;
     readonly dependencies?: string[];
     readonly propertyDependencies?: Record<string, string[]>;

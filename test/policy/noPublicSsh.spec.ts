@@ -124,6 +124,36 @@ describe("no-public-ssh", () => {
             },
             message: `Default security group "default-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
         },
+        ...["006", "06", "+6", "0000000006"].map((protocol) => ({
+            why: `protocol "${protocol}", which the provider parses as the integer 6 (TCP)`,
+            resource: sg({ protocol, fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        })),
+        {
+            why: 'protocol "-01", which the provider parses as -1 (all traffic)',
+            resource: sg({ protocol: "-01", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic. ${FIX}`,
+        },
+        {
+            why: 'a SecurityGroupRule with protocol "006"',
+            resource: rule({ protocol: "006", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: 'a vpc ingress rule with ipProtocol "06" (sent to EC2 as written; read as TCP, never passed)',
+            resource: vpcRule({ ipProtocol: "06", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }),
+            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
+            why: "ports sent as strings",
+            resource: sg({ protocol: "tcp", fromPort: "20", toPort: "25", cidrBlocks: ["0.0.0.0/0"] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 20-25. ${FIX}`,
+        },
+        {
+            why: "a hole (null) before the world rule, as `cond ? rule : undefined` leaves",
+            resource: sg(null as never, { ...tcp22, cidrBlocks: ["0.0.0.0/0", null] }),
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[1] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
         {
             why: "a SecurityGroupRule of type ingress",
             resource: rule({ ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
@@ -164,6 +194,10 @@ describe("no-public-ssh", () => {
             why: "UDP 22 from the world",
             resource: sg({ protocol: "udp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
         },
+        ...[" 6", "6.0", "0x6", "17", "icmpv6", "58", "tcp "].map((protocol) => ({
+            why: `protocol ${JSON.stringify(protocol)}, which is not TCP to the provider`,
+            resource: sg({ protocol, fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+        })),
         {
             why: "ICMP from the world",
             resource: sg({ protocol: "icmp", fromPort: -1, toPort: -1, cidrBlocks: ["0.0.0.0/0"] }),

@@ -51,7 +51,7 @@ describe("free-tier-instance-hours", () => {
         assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), asg]), {
             violations: [],
             couldNotCheck: [
-                "minSize is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`",
+                'Auto Scaling group "workers" minSize is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`',
             ],
         });
     });
@@ -92,7 +92,7 @@ describe("free-tier-storage-total", () => {
         assert.deepEqual(await checkStack(freeTierStorageTotal, [volume("a", UNKNOWN)]), {
             violations: [],
             couldNotCheck: [
-                "size is not known yet, so the stack's EBS total against 30 GB cannot be checked until `pulumi up`",
+                'EBS volume "a" size is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
             ],
         });
     });
@@ -106,7 +106,7 @@ describe("no-idle-elastic-ip", () => {
         props: { domain: "vpc", ...props },
     });
     const idle =
-        'Elastic IP "ip" is attached to no instance or network interface, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.';
+        'Elastic IP "ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.';
 
     it("allows an Elastic IP attached to an instance, even one not created yet", async () => {
         assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ instance: "i-1" })]), CLEAN);

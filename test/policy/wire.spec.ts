@@ -26,6 +26,7 @@ const EXPECTED_POLICIES = [
     ["no-detailed-monitoring", "advisory", "resource"],
     ["no-idle-elastic-ip", "advisory", "stack"],
     ["require-imdsv2", "advisory", "resource"],
+    ["free-tier-public-ipv4", "advisory", "stack"],
 ];
 
 function input(resource: TestResource, provider?: Record<string, unknown>): ResourceInput {
@@ -86,14 +87,17 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             "no-public-ssh",
             "free-tier-instance-hours",
             "free-tier-storage-total",
+            "free-tier-public-ipv4",
         ]);
         assert.deepEqual(schemas["free-tier-instance-type"].plan.enum, ["legacy", "free-plan"]);
         assert.equal(schemas["free-tier-instance-type"].plan.default, "legacy");
+        assert.deepEqual(schemas["free-tier-instance-type"].legacyT3MicroRegions.default, ["eu-north-1"]);
         assert.equal(schemas["free-tier-storage"].maxGb.default, 30);
         assert.deepEqual(schemas["free-tier-storage"].allowedVolumeTypes.default, ["gp2", "gp3", "standard"]);
         assert.deepEqual(schemas["no-public-ssh"].ports.default, [22]);
         assert.equal(schemas["free-tier-instance-hours"].maxInstances.default, 1);
         assert.equal(schemas["free-tier-storage-total"].maxGb.default, 30);
+        assert.equal(schemas["free-tier-public-ipv4"].maxAddresses.default, 1);
     });
 
     it("Analyze passes the happy path of every resource type", async () => {
@@ -266,7 +270,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         assert.deepEqual(await pack.analyze(open), []);
     });
 
-    it("AnalyzeStack counts instance hours and storage across the stack, and finds idle Elastic IPs", async () => {
+    it("AnalyzeStack counts instance hours, storage and public addresses across the stack, and finds idle Elastic IPs", async () => {
         const second = { ...GOOD.instance, name: "worker" };
         const idle = { type: T.eip, name: "spare-ip", props: { domain: "vpc" } };
         const diagnostics = await pack.analyzeStack([
@@ -281,12 +285,17 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 ["free-tier-instance-hours", "mandatory", ""],
                 ["free-tier-storage-total", "mandatory", ""],
                 ["no-idle-elastic-ip", "advisory", "urn:pulumi:dev::project::aws:ec2/eip:Eip::spare-ip"],
+                ["free-tier-public-ipv4", "advisory", ""],
             ],
         );
         assert.match(diagnostics[0].message, /\nThe stack runs 2 instances \(Instance "web", Instance "worker"\)/);
         assert.match(
             diagnostics[1].message,
             /\nThe stack has 70 GB of EBS \(Instance "web" 30 GB, Instance "worker" 30 GB, EBS volume "data" 10 GB\)/,
+        );
+        assert.match(
+            diagnostics[3].message,
+            /\nThe stack keeps 3 public IPv4 addresses \(Elastic IP "spare-ip", Instance "web", Instance "worker"\)/,
         );
     });
 
@@ -302,6 +311,18 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             "pulumi:pulumi:Stack",
             "tls:index/privateKey:PrivateKey",
         ]);
+        const { byResource, stack } = await judge(pack, inputs);
+        assert.deepEqual([...byResource.values()].flat(), []);
+        assert.deepEqual(stack, []);
+    });
+
+    it("passes examples/consumer (a t3.micro with an Elastic IP) on the free plan, its Elastic IP one address with its instance", async () => {
+        const consumer = path.join(ROOT, "examples/consumer");
+        const staging = loadStackConfig(consumer, "staging");
+        const run = await runProgram(path.join(consumer, "index.ts"), staging, { preview: true });
+        const inputs = analyzerInputs(run.engine.resources, staging);
+        assert.ok(inputs.some((i) => i.type === T.eip));
+        await pack.configure(require(path.join(PACK_DIR, "config.example.json")));
         const { byResource, stack } = await judge(pack, inputs);
         assert.deepEqual([...byResource.values()].flat(), []);
         assert.deepEqual(stack, []);

@@ -47,15 +47,22 @@ function projectWith(stackYaml: string): string {
     return dir;
 }
 
-const MANDATORY_RULES = [
-    "free-tier-cpu-credits",
+/** What examples/unsafe breaks, each trap once: the same rule fires once per trap of its kind. */
+const UNSAFE_MANDATORY = [
+    "free-tier-cpu-credits", // an instance's "unlimited"
+    "free-tier-cpu-credits", // the account's t2 default
     "free-tier-instance-hours",
-    "free-tier-instance-type",
-    "free-tier-storage",
+    "free-tier-instance-type", // t3.medium
+    "free-tier-instance-type", // an Auto Scaling group's override
+    "free-tier-storage", // a 40 GB root
+    "free-tier-storage", // a template's root and an instance's disk together
     "free-tier-storage-total",
     "name-tag-required",
-    "no-public-ssh",
+    "no-public-ssh", // inline world rule
+    "no-public-ssh", // "006" on ::/0
+    "no-public-ssh", // halves added up on one group
 ];
+const UNSAFE_ADVISORY = ["free-tier-public-ipv4", "no-detailed-monitoring", "no-idle-elastic-ip", "require-imdsv2"];
 
 describe("npm run preview:offline", function () {
     this.timeout(120000);
@@ -105,20 +112,16 @@ describe("npm run preview:offline", function () {
             assert.equal(lines.at(-2), "Result: 6 resources, 0 mandatory, 0 advisory, 0 could not check. PASSED.");
         });
 
-        it("fails the unsafe example with one violation per mandatory rule, exit 1", () => {
+        it("fails the unsafe example with each of its traps stopped exactly once, exit 1", () => {
             assert.equal(runs.unsafeText.code, 1, runs.unsafeText.stderr);
             const fired = [...runs.unsafeText.stdout.matchAll(/^ {2}\[([a-z0-9-]+)\]/gm)].map((m) => m[1]);
             const mandatorySection = runs.unsafeText.stdout.split("Advisory warnings")[0];
             const mandatory = [...mandatorySection.matchAll(/^ {2}\[([a-z0-9-]+)\]/gm)].map((m) => m[1]).sort();
-            assert.deepEqual(mandatory, MANDATORY_RULES);
-            assert.deepEqual(fired.slice(mandatory.length).sort(), [
-                "no-detailed-monitoring",
-                "no-idle-elastic-ip",
-                "require-imdsv2",
-            ]);
+            assert.deepEqual(mandatory, UNSAFE_MANDATORY);
+            assert.deepEqual(fired.slice(mandatory.length).sort(), UNSAFE_ADVISORY);
             assert.match(
                 runs.unsafeText.stdout,
-                /\nResult: 5 resources, 7 mandatory, 3 advisory, 0 could not check\. FAILED: fix the mandatory violations above\.\n/,
+                /\nResult: 17 resources, 12 mandatory, 4 advisory, 0 could not check\. FAILED: fix the mandatory violations above\.\n/,
             );
         });
 
@@ -126,7 +129,7 @@ describe("npm run preview:offline", function () {
             assert.equal(runs.unsafeJson.code, 1, runs.unsafeJson.stderr);
             const report: PreviewReport = JSON.parse(runs.unsafeJson.stdout);
             assert.equal(report.exitCode, 1);
-            assert.deepEqual(report.totals, { resources: 5, mandatory: 7, advisory: 3, "could-not-check": 0 });
+            assert.deepEqual(report.totals, { resources: 17, mandatory: 12, advisory: 4, "could-not-check": 0 });
             assert.ok(
                 runs.unsafeText.stdout.includes(totalsLine(report)),
                 "the text's totals line matches the JSON's totals",
@@ -144,13 +147,25 @@ describe("npm run preview:offline", function () {
                     .filter((v) => v.level === "mandatory")
                     .map((v) => v.policy)
                     .sort(),
-                MANDATORY_RULES,
+                UNSAFE_MANDATORY,
             );
             assert.deepEqual(report.resources.map((r) => r.type).sort(), [
+                "aws:autoscaling/group:Group",
+                "aws:ec2/defaultCreditSpecification:DefaultCreditSpecification",
+                "aws:ec2/eip:Eip",
                 "aws:ec2/eip:Eip",
                 "aws:ec2/instance:Instance",
                 "aws:ec2/instance:Instance",
+                "aws:ec2/instance:Instance",
+                "aws:ec2/instance:Instance",
+                "aws:ec2/launchTemplate:LaunchTemplate",
+                "aws:ec2/natGateway:NatGateway",
                 "aws:ec2/securityGroup:SecurityGroup",
+                "aws:ec2/securityGroup:SecurityGroup",
+                "aws:ec2/securityGroupRule:SecurityGroupRule",
+                "aws:ec2/securityGroupRule:SecurityGroupRule",
+                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                "pulumi:providers:aws",
                 "pulumi:pulumi:Stack",
             ]);
         });
@@ -292,7 +307,7 @@ describe("npm run preview:offline", function () {
                         '  - free-tier-instance-type.plan is "free-tier", not one of "legacy", "free-plan"',
                         "  - free-tier-storage.maxGb is 30.5, not a whole number",
                         "  - no-public-ssh.ports has 0 items, fewer than 1",
-                        '  - "no-open-ssh" is not a policy of free-tier-guard; its policies are free-tier-instance-type, free-tier-storage, no-public-ssh, name-tag-required, free-tier-instance-hours, free-tier-storage-total, free-tier-cpu-credits, no-detailed-monitoring, no-idle-elastic-ip, require-imdsv2',
+                        '  - "no-open-ssh" is not a policy of free-tier-guard; its policies are free-tier-instance-type, free-tier-storage, no-public-ssh, name-tag-required, free-tier-instance-hours, free-tier-storage-total, free-tier-cpu-credits, no-detailed-monitoring, no-idle-elastic-ip, require-imdsv2, free-tier-public-ipv4',
                         '  - name-tag-required.enforcementLevel is "strict", not one of advisory, mandatory, disabled, remediate',
                         "  - name-tag-required.key is not a setting of name-tag-required; it has none",
                     ].join("\n"),
@@ -316,6 +331,7 @@ describe("preview:offline through providers and unknown values", function () {
             [
                 ["could-not-check", "no-public-ssh", "ssh-from-web"],
                 ["mandatory", "free-tier-instance-hours", "the stack"],
+                ["advisory", "free-tier-public-ipv4", "the stack"],
             ],
         );
         assert.equal(

@@ -1,0 +1,272 @@
+/**
+ * Security groups across the stack: rules add up per group, not per resource. A group's inline
+ * rules, its SecurityGroupRule resources and its vpc.SecurityGroupIngressRule resources
+ * together decide what it lets in, and a prefix list the stack makes adds its entries as
+ * sources wherever it is named.
+ *
+ * A rule resource belongs to the group whose known id its `securityGroupId` equals, else to
+ * the group its `securityGroupId` depends on (the engine's property dependencies). When it
+ * depends on several groups it only may belong to each of them: a verdict then needs every
+ * candidate to prove it, else the policy says what it could not check. Rules on groups made
+ * outside the stack add up per known group id; rules whose group id is unknown and depends on
+ * no group may be on any group made outside the stack, so they are judged together with all of
+ * those, as what may be.
+ */
+import { parseCidr } from "../../lib/cidr";
+import type { Judged } from "./judge";
+import { isUnknown } from "./known";
+import { entries, isRecord, numberOf } from "./read";
+import {
+    IngressRule,
+    ingressRulesOf,
+    Judgeable,
+    ownSources,
+    PrefixListReference,
+    protocolOf,
+    RULE_TYPES,
+    Source,
+} from "./ingress";
+import { describe, MANAGED_PREFIX_LIST, MANAGED_PREFIX_LIST_ENTRY, SECURITY_GROUP_TYPES } from "./resources";
+import type { StackModel } from "./stack";
+
+export interface GroupMember {
+    readonly resource: Judged;
+    /** Whether the member certainly belongs to the group (false: it may, or may not). */
+    readonly certain: boolean;
+    /** Its rules as the resource alone shows them (what its own Analyze judged). */
+    readonly own: readonly Judgeable[];
+    /** Its rules with what the stack adds: the entries of prefix lists the stack makes. */
+    readonly joined: readonly Judgeable[];
+    /** Why it only may belong, for notes. */
+    readonly doubt?: string;
+}
+
+export interface Group {
+    /** How messages name it. */
+    readonly label: string;
+    /** Where a violation is attached: the group's URN, or the first rule's. */
+    readonly urn: string;
+    readonly members: GroupMember[];
+}
+
+/** A prefix list entry the stack makes, and whether it certainly belongs to its list. */
+interface ListEntry {
+    readonly cidr: unknown;
+    readonly certain: boolean;
+}
+
+function prefixListEntries(model: StackModel): Map<string, ListEntry[]> {
+    return model.join("prefix-list-entries", () => {
+        const byList = new Map<string, ListEntry[]>();
+        const add = (list: Judged, entry: ListEntry) => {
+            const known = byList.get(list.urn);
+            if (known) {
+                known.push(entry);
+            } else {
+                byList.set(list.urn, [entry]);
+            }
+        };
+        for (const list of model.ofType(MANAGED_PREFIX_LIST)) {
+            const listed = entries(list.props.entries);
+            if (isUnknown(listed)) {
+                add(list, { cidr: listed, certain: true });
+                continue;
+            }
+            for (const { value } of listed) {
+                add(list, { cidr: isUnknown(value) ? value : isRecord(value) ? value.cidr : undefined, certain: true });
+            }
+        }
+        for (const entry of model.ofType(MANAGED_PREFIX_LIST_ENTRY)) {
+            const ref = model.resolve(entry, "prefixListId", entry.props.prefixListId, [MANAGED_PREFIX_LIST]);
+            if (ref.kind === "found") {
+                for (const list of ref.targets) {
+                    add(list, { cidr: entry.props.cidr, certain: ref.targets.length === 1 });
+                }
+            }
+        }
+        return byList;
+    });
+}
+
+function sourcesOfList(model: StackModel, list: Judged, certain: boolean): Source[] {
+    const via = describe(list);
+    return (prefixListEntries(model).get(list.urn) ?? []).flatMap((entry): Source[] => {
+        if (isUnknown(entry.cidr)) {
+            return [{ unknown: entry.cidr }];
+        }
+        const block = typeof entry.cidr === "string" ? parseCidr(entry.cidr) : undefined;
+        return block ? [{ block, certain: certain && entry.certain, via }] : [];
+    });
+}
+
+/**
+ * The prefix lists of the stack each rule of a resource names: by known id, else by the
+ * property dependencies of the input that names them. Dependencies are per top-level input,
+ * so they pin a list to a rule only when one rule names lists by unknown ids and names at
+ * least as many as the input depends on; otherwise each list only may be the one.
+ */
+function prefixListSources(model: StackModel, resource: Judged, rules: readonly IngressRule[]): Source[][] {
+    const byInput = new Map<string, { rule: number; refs: PrefixListReference[] }[]>();
+    const out: Source[][] = rules.map(() => []);
+    rules.forEach((rule, i) => {
+        const unknownRefs: PrefixListReference[] = [];
+        for (const ref of rule.prefixLists) {
+            if (isUnknown(ref.value)) {
+                unknownRefs.push(ref);
+            } else if (typeof ref.value === "string") {
+                const found = model.resolve(resource, ref.input, ref.value, [MANAGED_PREFIX_LIST]);
+                if (found.kind === "found" && found.targets.some((t) => t.props.id === ref.value)) {
+                    for (const list of found.targets) {
+                        out[i].push(...sourcesOfList(model, list, found.targets.length === 1));
+                    }
+                }
+            }
+        }
+        if (unknownRefs.length > 0) {
+            const input = unknownRefs[0].input;
+            const users = byInput.get(input);
+            if (users) {
+                users.push({ rule: i, refs: unknownRefs });
+            } else {
+                byInput.set(input, [{ rule: i, refs: unknownRefs }]);
+            }
+        }
+    });
+    for (const [input, users] of byInput) {
+        const lists = model
+            .dependenciesOf(resource, input, [MANAGED_PREFIX_LIST])
+            .filter((list) => typeof list.props.id !== "string");
+        const pinned = users.length === 1 && users[0].refs.length >= lists.length;
+        for (const { rule } of users) {
+            for (const list of lists) {
+                out[rule].push(...sourcesOfList(model, list, pinned));
+            }
+        }
+    }
+    return out;
+}
+
+function memberOf(model: StackModel, resource: Judged, certain: boolean, doubt?: string): GroupMember {
+    const read = ingressRulesOf(resource.type, resource.props);
+    const rules: IngressRule[] = isUnknown(read)
+        ? [{ where: "", protocol: read, fromPort: read, toPort: read, sources: [read], prefixLists: [] }]
+        : read;
+    const owner = describe(resource);
+    const lists = prefixListSources(model, resource, rules);
+    const own = rules.map((rule) => ({ rule, certain: true, sources: ownSources(rule), owner, resource }));
+    const joined = own.map((j, i) => ({ ...j, certain, sources: [...j.sources, ...lists[i]] }));
+    return { resource, certain, own, joined, doubt };
+}
+
+/** Every group of the stack with all the rules that are, or may be, its own. Built once per model. */
+export function securityGroups(model: StackModel): readonly Group[] {
+    return model.join("security-groups", () => {
+        const groups = new Map<string, Group>();
+        for (const group of model.ofType(...SECURITY_GROUP_TYPES)) {
+            groups.set(group.urn, { label: describe(group), urn: group.urn, members: [memberOf(model, group, true)] });
+        }
+        const outside: Group[] = [];
+        const unplaced: GroupMember[] = [];
+        for (const rule of model.ofType(...RULE_TYPES)) {
+            const ref = model.resolve(rule, "securityGroupId", rule.props.securityGroupId, SECURITY_GROUP_TYPES);
+            if (ref.kind === "found") {
+                const certain = ref.targets.length === 1;
+                const doubt = certain
+                    ? undefined
+                    : `${describe(rule)} names ${ref.targets.map(describe).join(" or ")} through its securityGroupId`;
+                for (const target of ref.targets) {
+                    groups.get(target.urn)!.members.push(memberOf(model, rule, certain, doubt));
+                }
+            } else if (ref.kind === "outside") {
+                const key = `id:${ref.value}`;
+                let group = groups.get(key);
+                if (!group) {
+                    group = {
+                        label: `Security group ${ref.value} (made outside this stack)`,
+                        urn: rule.urn,
+                        members: [],
+                    };
+                    groups.set(key, group);
+                    outside.push(group);
+                }
+                group.members.push(memberOf(model, rule, true));
+            } else {
+                const doubt =
+                    ref.kind === "ambiguous"
+                        ? `${describe(rule)} names security group ${ref.value}, which ${ref.count} groups of the stack are`
+                        : `${describe(rule)} securityGroupId ${ref.kind === "unknown" ? "is not known yet and" : "is not set and"} depends on no security group of the stack`;
+                unplaced.push(memberOf(model, rule, false, doubt));
+            }
+        }
+        for (const group of groups.values()) {
+            withoutRuleResources(group);
+        }
+        const all = [...groups.values()];
+        if (unplaced.length > 0) {
+            // Rules whose group is unknown may be on any group made outside the stack.
+            const maybe = outside.flatMap((g) => g.members.map((m) => ({ ...m, certain: false })));
+            const relabel = (m: GroupMember) => ({ ...m, joined: m.joined.map((j) => ({ ...j, certain: false })) });
+            all.push({
+                label: "a security group made outside this stack",
+                urn: unplaced[0].resource.urn,
+                members: [...unplaced, ...maybe].map(relabel),
+            });
+        }
+        return all;
+    });
+}
+
+function sourceKey(rule: IngressRule, block: string): string {
+    const protocol = protocolOf(rule.protocol);
+    const name = isUnknown(protocol) ? "?" : protocol;
+    return name === "all" ? `all|${block}` : `${name}|${numberOf(rule.fromPort)}|${numberOf(rule.toPort)}|${block}`;
+}
+
+/**
+ * For a group that exists (its id is known: after `pulumi up`, or on a later preview) the
+ * engine sends its outputs, whose ingress AWS reports with the rules of its rule resources
+ * folded in. Its own view, what its Analyze judged from its inputs, is then its ingress
+ * without the sources its rule resources add. A group being created shows its inputs.
+ */
+function withoutRuleResources(group: Group): void {
+    const [first, ...rest] = group.members;
+    if (
+        !first ||
+        !SECURITY_GROUP_TYPES.includes(first.resource.type) ||
+        typeof first.resource.props.id !== "string" ||
+        rest.length === 0
+    ) {
+        return;
+    }
+    const added = new Set<string>();
+    for (const member of rest) {
+        if (member.certain) {
+            for (const j of member.own) {
+                for (const s of j.sources) {
+                    if ("block" in s) {
+                        added.add(sourceKey(j.rule, s.block.canonical));
+                    }
+                }
+            }
+        }
+    }
+    if (added.size === 0) {
+        return;
+    }
+    const keep = (j: Judgeable) => ({
+        ...j,
+        sources: j.sources.filter(
+            (s) => !("block" in s) || s.via !== undefined || !added.has(sourceKey(j.rule, s.block.canonical)),
+        ),
+    });
+    group.members[0] = { ...first, own: first.own.map(keep), joined: first.joined.map(keep) };
+}
+
+/** Whether judging the group needs the stack: more than one resource, doubt, or prefix lists the stack makes. */
+export function isJoined(group: Group): boolean {
+    return (
+        group.members.length > 1 ||
+        group.members.some((m) => !m.certain) ||
+        group.members.some((m) => m.joined.some((j, i) => j.sources.length !== m.own[i].sources.length))
+    );
+}

@@ -1,0 +1,152 @@
+/**
+ * How many instances each resource keeps running, and what each of a group's or fleet's
+ * instances is launched with. Counts are what the known values prove (a lower bound) with the
+ * unknown that could make them more: an Auto Scaling group runs its desired capacity, which
+ * AWS refuses below minSize, so minSize 2 with an unknown desired capacity runs at least two.
+ */
+import { mergeDisks } from "./disks";
+import type { Judged } from "./judge";
+import { isUnknown, Notes, Unknown } from "./known";
+import { templatesFor, templateUsesOf } from "./launches";
+import { entries, field, numberOf, stringOf } from "./read";
+import {
+    AUTOSCALING_GROUP,
+    FLEET,
+    INSTANCE,
+    LAUNCH_TEMPLATE,
+    SPOT_FLEET_REQUEST,
+    SPOT_INSTANCE_REQUEST,
+} from "./resources";
+import type { StackModel } from "./stack";
+import { diskSetsOf, totalOf, withAmiRoot } from "./volumes";
+
+/** Resource types that start instances and keep them running. */
+export const INSTANCE_STARTERS: readonly string[] = [
+    INSTANCE,
+    SPOT_INSTANCE_REQUEST,
+    AUTOSCALING_GROUP,
+    SPOT_FLEET_REQUEST,
+    FLEET,
+];
+
+export interface Count {
+    /** What the known values prove. */
+    readonly count: number;
+    /** A value not known yet that could make it more. */
+    readonly unknown?: Unknown;
+}
+
+function groupSize(props: unknown): Count {
+    const desired = numberOf(field(props, "desiredCapacity"));
+    const min = numberOf(field(props, "minSize"));
+    const floor = typeof min === "number" ? Math.max(0, min) : 0;
+    if (typeof desired === "number") {
+        return { count: Math.max(desired, floor) };
+    }
+    if (isUnknown(desired)) {
+        return { count: floor, unknown: desired };
+    }
+    return isUnknown(min) ? { count: 0, unknown: min } : { count: floor };
+}
+
+/** Instances a fleet's capacity needs: capacity over the largest weight, rounded up. */
+function fleetSize(target: unknown, unitType: unknown, weights: unknown[]): Count {
+    const capacity = numberOf(target);
+    if (isUnknown(capacity)) {
+        return { count: 0, unknown: capacity };
+    }
+    if (capacity === undefined || capacity <= 0) {
+        return { count: 0 };
+    }
+    const unit = stringOf(unitType);
+    if (isUnknown(unit)) {
+        return { count: 1, unknown: unit };
+    }
+    if (unit !== undefined && unit !== "units") {
+        // Capacity in vCPUs or MiB: at least one instance.
+        return { count: 1 };
+    }
+    let largest = 0;
+    for (const weight of weights) {
+        const w = weight === undefined || weight === null ? 1 : numberOf(weight);
+        if (isUnknown(w)) {
+            return { count: 1, unknown: w };
+        }
+        largest = Math.max(largest, w ?? 1);
+    }
+    return { count: Math.ceil(capacity / (largest > 0 ? largest : 1)) };
+}
+
+function weightsOf(props: unknown): unknown[] {
+    const weights: unknown[] = [];
+    const specs = entries(field(props, "launchSpecifications"));
+    if (!isUnknown(specs)) {
+        weights.push(...specs.map((s) => field(s.value, "weightedCapacity")));
+    }
+    const configs = entries(field(props, "launchTemplateConfigs"));
+    if (!isUnknown(configs)) {
+        for (const { value } of configs) {
+            const overrides = entries(field(value, "overrides"));
+            if (!isUnknown(overrides)) {
+                weights.push(...overrides.map((o) => field(o.value, "weightedCapacity")));
+            }
+        }
+    }
+    return weights.length > 0 ? weights : [1];
+}
+
+/** How many instances a resource keeps running. */
+export function instancesOf(resource: Judged): Count {
+    const props = resource.props;
+    switch (resource.type) {
+        case INSTANCE:
+        case SPOT_INSTANCE_REQUEST:
+            return { count: 1 };
+        case AUTOSCALING_GROUP:
+            return groupSize(props);
+        case SPOT_FLEET_REQUEST:
+            return fleetSize(field(props, "targetCapacity"), field(props, "targetCapacityUnitType"), weightsOf(props));
+        case FLEET: {
+            const spec = field(props, "targetCapacitySpecification");
+            return fleetSize(
+                field(spec, "totalTargetCapacity"),
+                field(spec, "targetCapacityUnitType"),
+                weightsOf(props),
+            );
+        }
+        default:
+            return { count: 0 };
+    }
+}
+
+/**
+ * The EBS each instance of a group or fleet gets: the least of what its launch options give
+ * (a proven lower bound), and an unknown size that could make it more.
+ */
+export function disksPerInstance(
+    model: StackModel,
+    resource: Judged,
+    notes: Notes,
+    what: string,
+): { knownGb: number; unknown?: Unknown } {
+    const options: { knownGb: number; unknown?: Unknown }[] = [];
+    for (const set of diskSetsOf(resource.type, resource.props)) {
+        options.push(totalOf(withAmiRoot(set)));
+    }
+    for (const use of templateUsesOf(resource.type, resource.props)) {
+        for (const template of templatesFor(model, resource, use, notes, what)) {
+            const volumes =
+                template.type === LAUNCH_TEMPLATE
+                    ? mergeDisks(undefined, template)
+                    : withAmiRoot(diskSetsOf(template.type, template.props)[0]);
+            options.push(totalOf(volumes));
+        }
+    }
+    if (options.length === 0) {
+        return { knownGb: 0 };
+    }
+    return {
+        knownGb: Math.min(...options.map((o) => o.knownGb)),
+        unknown: options.find((o) => o.unknown)?.unknown,
+    };
+}

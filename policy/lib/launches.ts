@@ -1,0 +1,297 @@
+/**
+ * Every way a program starts an instance names its settings somewhere: on the instance itself,
+ * in a launch template or launch configuration it names, or in a fleet's specifications. This
+ * module reads which templates a resource names, and finds them in the stack.
+ *
+ * An instance (or spot request) that names a launch template and leaves a setting out gets the
+ * template's setting. Its own Analyze cannot see the template, so it leaves such a setting to
+ * the stack part, which finds the template by known id or name, else by the engine's property
+ * dependencies. A template the stack does not make cannot be seen at all: the policy says what
+ * it could not check rather than refuse.
+ */
+import type { Judged } from "./judge";
+import { isUnknown, Notes, unknownNote } from "./known";
+import { entries, field, isRecord, isSet } from "./read";
+import {
+    AUTOSCALING_GROUP,
+    describe,
+    FLEET,
+    INSTANCE,
+    LAUNCH_CONFIGURATION,
+    LAUNCH_TEMPLATE,
+    show,
+    SPOT_FLEET_REQUEST,
+    SPOT_INSTANCE_REQUEST,
+} from "./resources";
+import type { Reference, StackModel } from "./stack";
+
+/** A launch template (or launch configuration) a resource names. */
+export interface TemplateUse {
+    /** Where it is named: "launchTemplate", "launchTemplateConfigs[0].launchTemplateSpecification". */
+    readonly where: string;
+    /** The top-level input whose dependencies name it. */
+    readonly input: string;
+    /** Its id, else its name: a string, an Unknown, or undefined. */
+    readonly value: unknown;
+    readonly kind: "template" | "configuration";
+}
+
+function specUse(where: string, input: string, spec: unknown, idKey: string, nameKey: string): TemplateUse[] {
+    if (spec === undefined || spec === null) {
+        return [];
+    }
+    if (isUnknown(spec)) {
+        return [{ where, input, value: spec, kind: "template" }];
+    }
+    if (!isRecord(spec)) {
+        return [];
+    }
+    const id = spec[idKey];
+    const value = isSet(id) ? id : spec[nameKey];
+    return [{ where, input, value: isSet(value) ? value : undefined, kind: "template" }];
+}
+
+function configsUses(props: unknown, idKey: string, nameKey: string): TemplateUse[] {
+    const configs = entries(field(props, "launchTemplateConfigs"));
+    if (isUnknown(configs)) {
+        return [{ where: "launchTemplateConfigs", input: "launchTemplateConfigs", value: configs, kind: "template" }];
+    }
+    return configs.flatMap(({ at, value }) =>
+        specUse(
+            `launchTemplateConfigs[${at}].launchTemplateSpecification`,
+            "launchTemplateConfigs",
+            isUnknown(value) ? value : field(value, "launchTemplateSpecification"),
+            idKey,
+            nameKey,
+        ),
+    );
+}
+
+/** Every launch template or configuration a resource names. */
+export function templateUsesOf(type: string, props: unknown): TemplateUse[] {
+    switch (type) {
+        case INSTANCE:
+        case SPOT_INSTANCE_REQUEST:
+            return specUse("launchTemplate", "launchTemplate", field(props, "launchTemplate"), "id", "name");
+        case AUTOSCALING_GROUP: {
+            const uses = specUse("launchTemplate", "launchTemplate", field(props, "launchTemplate"), "id", "name");
+            const configuration = field(props, "launchConfiguration");
+            if (isSet(configuration)) {
+                uses.push({
+                    where: "launchConfiguration",
+                    input: "launchConfiguration",
+                    value: configuration,
+                    kind: "configuration",
+                });
+            }
+            const mixed = field(field(props, "mixedInstancesPolicy"), "launchTemplate");
+            uses.push(
+                ...specUse(
+                    "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification",
+                    "mixedInstancesPolicy",
+                    field(mixed, "launchTemplateSpecification"),
+                    "launchTemplateId",
+                    "launchTemplateName",
+                ),
+            );
+            const overrides = entries(field(mixed, "overrides"));
+            if (!isUnknown(overrides)) {
+                for (const { at, value } of overrides) {
+                    uses.push(
+                        ...specUse(
+                            `mixedInstancesPolicy.launchTemplate.overrides[${at}].launchTemplateSpecification`,
+                            "mixedInstancesPolicy",
+                            field(value, "launchTemplateSpecification"),
+                            "launchTemplateId",
+                            "launchTemplateName",
+                        ),
+                    );
+                }
+            }
+            return uses;
+        }
+        case SPOT_FLEET_REQUEST:
+            return configsUses(props, "id", "name");
+        case FLEET:
+            return configsUses(props, "launchTemplateId", "launchTemplateName");
+        default:
+            return [];
+    }
+}
+
+/** The templates of the stack a use names (by known id or name, else by dependencies). */
+export function templateOf(model: StackModel, owner: Judged, use: TemplateUse): Reference {
+    const types = use.kind === "template" ? [LAUNCH_TEMPLATE] : [LAUNCH_CONFIGURATION];
+    if (use.value === undefined) {
+        // Named by nothing known: only the dependencies can say.
+        const targets = model.dependenciesOf(owner, use.input, types);
+        return targets.length > 0 ? { kind: "found", targets } : { kind: "none" };
+    }
+    return model.resolve(owner, use.input, use.value, types, true);
+}
+
+/**
+ * The templates of the stack a use names, for a setting the owner leaves to them; a note
+ * (not a verdict) when the template is made outside the stack or not known yet.
+ */
+export function templatesFor(
+    model: StackModel,
+    owner: Judged,
+    use: TemplateUse,
+    notes: Notes,
+    what: string,
+): readonly Judged[] {
+    const ref = templateOf(model, owner, use);
+    const kind = use.kind === "template" ? "launch template" : "launch configuration";
+    switch (ref.kind) {
+        case "found":
+            return ref.targets;
+        case "outside":
+            notes.add(
+                `${describe(owner)} launches from ${kind} ${show(ref.value)} (its ${use.where}), which is not in this stack, so ${what} cannot be checked`,
+            );
+            return [];
+        case "unknown":
+            notes.add(unknownNote(ref.unknown, what, describe(owner)));
+            return [];
+        case "ambiguous":
+            notes.add(
+                `${describe(owner)} names ${show(ref.value)} (its ${use.where}), which ${ref.count} ${kind}s of the stack are called, so ${what} cannot be checked`,
+            );
+            return [];
+        default:
+            return [];
+    }
+}
+
+/** Whether an instance-like resource leaves a setting out (absent or null), so its template decides it. */
+export function leavesOut(value: unknown): boolean {
+    return value === undefined || value === null;
+}
+
+/**
+ * Whether a setting may be left to the template, as the stack part sees it. AnalyzeStack gets
+ * the provider's planned outputs, in which a setting AWS computes (an instance's type, metadata
+ * options, monitoring) is unknown at preview when the program leaves it out.
+ */
+export function mayLeaveOut(value: unknown): boolean {
+    return leavesOut(value) || isUnknown(value);
+}
+
+/** An instance type a resource names itself, or the attributes EC2 chooses one by. */
+export interface TypeChoice {
+    /** Where the choice sits, as a prefix: "", "launchSpecifications[0].", "mixedInstancesPolicy.launchTemplate.overrides[1].". */
+    readonly where: string;
+    readonly instanceType: unknown;
+    readonly requirements: unknown;
+}
+
+function overrideChoices(where: string, overrides: unknown): { choices: TypeChoice[]; untyped: boolean } {
+    const listed = entries(overrides);
+    if (isUnknown(listed)) {
+        return { choices: [{ where: `${where}.`, instanceType: listed, requirements: undefined }], untyped: false };
+    }
+    const choices: TypeChoice[] = [];
+    let untyped = listed.length === 0;
+    for (const { at, value } of listed) {
+        const instanceType = isUnknown(value) ? value : field(value, "instanceType");
+        const requirements = field(value, "instanceRequirements");
+        if (isSet(instanceType) || isSet(requirements)) {
+            choices.push({ where: `${where}[${at}].`, instanceType, requirements });
+        } else {
+            untyped = true;
+        }
+    }
+    return { choices, untyped };
+}
+
+/**
+ * The instance types a resource names itself, and whether some of its instances take their
+ * type from a launch template or configuration instead.
+ */
+export function typeChoicesOf(type: string, props: unknown): { choices: TypeChoice[]; leftToTemplate: boolean } {
+    const own = (key: string) => field(props, key);
+    switch (type) {
+        case INSTANCE:
+        case SPOT_INSTANCE_REQUEST:
+        case LAUNCH_CONFIGURATION: {
+            const instanceType = own("instanceType");
+            const named = templateUsesOf(type, props).length > 0;
+            return leavesOut(instanceType)
+                ? { choices: [], leftToTemplate: named }
+                : { choices: [{ where: "", instanceType, requirements: undefined }], leftToTemplate: false };
+        }
+        case LAUNCH_TEMPLATE: {
+            const choices: TypeChoice[] = [];
+            if (isSet(own("instanceType")) || isSet(own("instanceRequirements"))) {
+                choices.push({
+                    where: "",
+                    instanceType: own("instanceType"),
+                    requirements: own("instanceRequirements"),
+                });
+            }
+            return { choices, leftToTemplate: false };
+        }
+        case AUTOSCALING_GROUP: {
+            const mixed = field(own("mixedInstancesPolicy"), "launchTemplate");
+            if (mixed === undefined || mixed === null) {
+                return { choices: [], leftToTemplate: templateUsesOf(type, props).length > 0 };
+            }
+            const { choices, untyped } = overrideChoices(
+                "mixedInstancesPolicy.launchTemplate.overrides",
+                field(mixed, "overrides"),
+            );
+            return { choices, leftToTemplate: untyped };
+        }
+        case SPOT_FLEET_REQUEST:
+        case FLEET: {
+            const choices: TypeChoice[] = [];
+            let leftToTemplate = false;
+            if (type === SPOT_FLEET_REQUEST) {
+                const specs = entries(own("launchSpecifications"));
+                if (isUnknown(specs)) {
+                    choices.push({ where: "launchSpecifications.", instanceType: specs, requirements: undefined });
+                } else {
+                    for (const { at, value } of specs) {
+                        const instanceType = isUnknown(value) ? value : field(value, "instanceType");
+                        choices.push({ where: `launchSpecifications[${at}].`, instanceType, requirements: undefined });
+                    }
+                }
+            }
+            const configs = entries(own("launchTemplateConfigs"));
+            if (isUnknown(configs)) {
+                choices.push({ where: "launchTemplateConfigs.", instanceType: configs, requirements: undefined });
+            } else {
+                for (const { at, value } of configs) {
+                    const result = overrideChoices(`launchTemplateConfigs[${at}].overrides`, field(value, "overrides"));
+                    choices.push(...result.choices);
+                    leftToTemplate ||= result.untyped;
+                }
+            }
+            return { choices, leftToTemplate };
+        }
+        default:
+            return { choices: [], leftToTemplate: false };
+    }
+}
+
+/**
+ * The stack part of a setting an instance may leave to its launch template. What the stack
+ * makes was judged on the template itself, by its own Analyze (an instance that inherits a
+ * setting inherits that verdict); this says what could not be seen: templates made outside
+ * the stack, or named by values not known yet.
+ */
+export function notesForUnseenTemplates(
+    model: StackModel,
+    notes: Notes,
+    leavesItOut: (resource: Judged) => boolean,
+    what: string,
+): void {
+    for (const resource of model.ofType(INSTANCE, SPOT_INSTANCE_REQUEST)) {
+        if (leavesItOut(resource)) {
+            for (const use of templateUsesOf(resource.type, resource.props)) {
+                templatesFor(model, resource, use, notes, what);
+            }
+        }
+    }
+}

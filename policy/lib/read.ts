@@ -1,0 +1,77 @@
+/**
+ * Tolerant readers for values a program sends. Nothing a program can send may crash a policy:
+ * a list with a hole (`null`, as `cond ? rule : undefined` gives), a number where a string
+ * goes, a numeric string where a number goes, an object where a list goes. Each reader returns
+ * what the value means to AWS, an {@link Unknown} when it is not known yet, or undefined when
+ * it is absent or means nothing (the provider would refuse it, so nothing is created).
+ */
+import { isUnknown, Props, Unknown } from "./known";
+
+/** A plain object (not a list, not Unknown). */
+export function isRecord(value: unknown): value is Record<string, Props> {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && !isUnknown(value);
+}
+
+/** An object's field, or undefined when the value is not an object; Unknown passes through. */
+export function field(value: unknown, key: string): Props {
+    if (isUnknown(value)) {
+        return value;
+    }
+    return isRecord(value) ? value[key] : undefined;
+}
+
+/** The entries of a list with their positions, holes (null) left out; Unknown when the list is. */
+export function entries(value: unknown): { at: number; value: Props }[] | Unknown {
+    if (isUnknown(value)) {
+        return value;
+    }
+    if (!Array.isArray(value)) {
+        return [];
+    }
+    const out: { at: number; value: Props }[] = [];
+    value.forEach((entry, at) => {
+        if (entry !== null && entry !== undefined) {
+            out.push({ at, value: entry });
+        }
+    });
+    return out;
+}
+
+/** A number, from a number or a numeric string (as the provider converts it). */
+export function numberOf(value: unknown): number | Unknown | undefined {
+    if (isUnknown(value)) {
+        return value;
+    }
+    if (typeof value === "number") {
+        return Number.isFinite(value) ? value : undefined;
+    }
+    if (typeof value === "string" && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
+        return Number(value);
+    }
+    return undefined;
+}
+
+/** A string, from a string or a number (as the provider converts it). */
+export function stringOf(value: unknown): string | Unknown | undefined {
+    if (isUnknown(value) || typeof value === "string") {
+        return value;
+    }
+    return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+}
+
+/** A boolean, from a boolean or "true"/"false" (launch templates type some flags as strings). */
+export function booleanOf(value: unknown): boolean | Unknown | undefined {
+    if (isUnknown(value) || typeof value === "boolean") {
+        return value;
+    }
+    if (typeof value === "string") {
+        const text = value.trim().toLowerCase();
+        return text === "true" ? true : text === "false" ? false : undefined;
+    }
+    return undefined;
+}
+
+/** Whether a value is set at all: not absent, null or "". Unknown counts as set. */
+export function isSet(value: unknown): boolean {
+    return value !== undefined && value !== null && value !== "";
+}

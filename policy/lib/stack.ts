@@ -1,0 +1,211 @@
+/**
+ * One model of the stack, built once per AnalyzeStack call and shared by every stack policy:
+ * the judged resources by URN, by type, by known id and by name, and the references between
+ * them. Joins (a launch template and the instances that name it, a security group and all its
+ * rules, an Elastic IP and what uses it) are computed on first use and kept in the model.
+ *
+ * The framework hands each stack policy its own freshly deserialized copy of the resources,
+ * so the model is cached under a fingerprint of what it reads (types, URNs, props, provider,
+ * dependencies): every policy of one call finds it, and a call with different resources
+ * (even one handled in the same turn of the event loop) never does. The cache is dropped at
+ * the next macrotask, after the framework has run every policy of the call.
+ */
+import { createHash } from "node:crypto";
+import type { PolicyResource } from "@pulumi/policy";
+import { judged, Judged } from "./judge";
+import { isUnknown, Unknown } from "./known";
+import { JUDGED_TYPES } from "./resources";
+
+/** What a reference from one resource to another resolves to. */
+export type Reference =
+    /** Resources of the wanted types it names; more than one when it is ambiguous. */
+    | { readonly kind: "found"; readonly targets: readonly Judged[] }
+    /** A known id or name that no resource of the stack has: something made elsewhere. */
+    | { readonly kind: "outside"; readonly value: string }
+    /** An unknown value that depends on no resource of the wanted types. */
+    | { readonly kind: "unknown"; readonly unknown: Unknown }
+    /** A known id or name that more than {@link MAX_NAMED} resources share: no verdict can hold for all. */
+    | { readonly kind: "ambiguous"; readonly value: string; readonly count: number }
+    /** Nothing is named. */
+    | { readonly kind: "none" };
+
+/**
+ * The most resources one known id or name may resolve to. Ids are unique and names unique per
+ * Region, so more is a stack no verdict can untangle; bounding it keeps every join linear.
+ */
+export const MAX_NAMED = 16;
+
+export class StackModel {
+    readonly resources: readonly Judged[];
+    private readonly byUrn = new Map<string, Judged>();
+    private readonly byTypeIndex = new Map<string, Judged[]>();
+    private readonly byKey = new Map<string, Judged[]>();
+    private readonly joins = new Map<string, unknown>();
+
+    constructor(resources: readonly Judged[]) {
+        this.resources = resources;
+        for (const resource of resources) {
+            this.byUrn.set(resource.urn, resource);
+            let list = this.byTypeIndex.get(resource.type);
+            if (!list) {
+                list = [];
+                this.byTypeIndex.set(resource.type, list);
+            }
+            list.push(resource);
+            // A resource is named by its id (known once it exists) and by its name input.
+            for (const key of ["id", "name", "arn"]) {
+                const value = resource.props?.[key];
+                if (typeof value === "string" && value !== "") {
+                    const index = `${resource.type}|${key === "name" ? "name" : "id"}:${value}`;
+                    const named = this.byKey.get(index);
+                    if (named) {
+                        named.push(resource);
+                    } else {
+                        this.byKey.set(index, [resource]);
+                    }
+                }
+            }
+        }
+    }
+
+    ofType(...types: string[]): readonly Judged[] {
+        if (types.length === 1) {
+            return this.byTypeIndex.get(types[0]) ?? [];
+        }
+        return types.flatMap((type) => this.byTypeIndex.get(type) ?? []);
+    }
+
+    get(urn: string): Judged | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    /**
+     * The resources of `types` an input of `owner` depends on, as the engine records it: the
+     * property dependencies of its top-level input `key`, or, when the engine sent none at all
+     * for the resource, its plain dependencies.
+     */
+    dependenciesOf(owner: Judged, key: string, types: readonly string[]): Judged[] {
+        const hasPropertyDependencies = Object.keys(owner.propertyDependencies).length > 0;
+        const urns = hasPropertyDependencies ? (owner.propertyDependencies[key] ?? []) : owner.dependencies;
+        const out = new Set<Judged>();
+        for (const urn of urns) {
+            const target = this.byUrn.get(urn);
+            if (target && types.includes(target.type)) {
+                out.add(target);
+            }
+        }
+        return [...out];
+    }
+
+    /**
+     * What `value`, read from `owner`'s top-level input `key`, names among resources of
+     * `types`: by known id (or by name when `byName`), else by the property dependencies.
+     */
+    resolve(owner: Judged, key: string, value: unknown, types: readonly string[], byName = false): Reference {
+        if (typeof value === "string" && value !== "") {
+            const lists = types.flatMap((type) => [
+                this.byKey.get(`${type}|id:${value}`) ?? [],
+                byName ? (this.byKey.get(`${type}|name:${value}`) ?? []) : [],
+            ]);
+            const count = lists.reduce((sum, list) => sum + list.length, 0);
+            if (count > MAX_NAMED) {
+                return { kind: "ambiguous", value, count };
+            }
+            if (count > 0) {
+                const named: Judged[] = [];
+                for (const target of lists.flat()) {
+                    if (!named.includes(target)) {
+                        named.push(target);
+                    }
+                }
+                return { kind: "found", targets: named };
+            }
+        }
+        if (value === undefined || value === null || value === "") {
+            return { kind: "none" };
+        }
+        const targets = this.dependenciesOf(owner, key, types);
+        if (targets.length > 0) {
+            return { kind: "found", targets };
+        }
+        if (isUnknown(value)) {
+            return { kind: "unknown", unknown: value };
+        }
+        return typeof value === "string" ? { kind: "outside", value } : { kind: "none" };
+    }
+
+    /** A join computed once per model: the first caller builds it, later ones share it. */
+    join<T>(name: string, build: (model: StackModel) => T): T {
+        if (!this.joins.has(name)) {
+            this.joins.set(name, build(this));
+        }
+        return this.joins.get(name) as T;
+    }
+}
+
+/** How many models were asked for and built (read by tests that prove one build per call). */
+export const stackModelStats = { reads: 0, builds: 0 };
+
+const cache = new Map<string, StackModel>();
+
+const PROXY_TARGET = "__getSpecialProxyTarget";
+function plain(value: unknown): unknown {
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    try {
+        return (value as Record<string, unknown>)[PROXY_TARGET] ?? value;
+    } catch {
+        return value;
+    }
+}
+
+/** A digest of everything the model reads, or undefined when some value cannot be serialized. */
+function fingerprint(resources: readonly PolicyResource[]): string | undefined {
+    const hash = createHash("sha1");
+    try {
+        for (const r of resources) {
+            if (!JUDGED_TYPES.has(r.type)) {
+                continue;
+            }
+            const propertyDependencies = Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [
+                k,
+                (v ?? []).map((d) => d?.urn),
+            ]);
+            hash.update(
+                JSON.stringify([
+                    r.urn,
+                    r.type,
+                    r.name,
+                    plain(r.props),
+                    plain(r.provider?.props),
+                    (r.dependencies ?? []).map((d) => d?.urn),
+                    propertyDependencies,
+                ]) ?? "",
+            );
+            hash.update("\n");
+        }
+    } catch {
+        return undefined;
+    }
+    return hash.digest("hex");
+}
+
+/** The model of the stack these resources describe: built once per AnalyzeStack call. */
+export function stackModel(resources: readonly PolicyResource[]): StackModel {
+    stackModelStats.reads++;
+    const key = fingerprint(resources);
+    const cached = key === undefined ? undefined : cache.get(key);
+    if (cached) {
+        return cached;
+    }
+    const model = new StackModel(resources.filter((r) => JUDGED_TYPES.has(r.type)).map(judged));
+    stackModelStats.builds++;
+    if (key !== undefined) {
+        if (cache.size === 0) {
+            setImmediate(() => cache.clear());
+        }
+        cache.set(key, model);
+    }
+    return model;
+}

@@ -1,0 +1,56 @@
+/**
+ * A small stack sent through the built pack as the Pulumi engine sends it: Analyze for each
+ * resource (its inputs and provider), then AnalyzeStack with every resource (its outputs when
+ * the case gives them, as for a resource that exists), its dependencies and its property
+ * dependencies (each top-level input with the URNs it depends on; the dependencies are their
+ * union). Returns what a user reads: one line per diagnostic.
+ */
+import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzer";
+import { TestResource, wire } from "./harness";
+
+export const DEFAULT_PROVIDER = { region: "ap-northeast-2" };
+
+export function urnOf(resource: TestResource): string {
+    return resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${resource.name ?? "subject"}`;
+}
+
+/** A resource as the engine describes it, on the default provider of the stack's aws:region unless it has its own. */
+export function engineInput(resource: TestResource): ResourceInput {
+    const propertyDependencies = resource.propertyDependencies ?? {};
+    const dependencies = resource.dependencies ?? [...new Set(Object.values(propertyDependencies).flat())];
+    return {
+        type: resource.type,
+        name: resource.name ?? "subject",
+        urn: urnOf(resource),
+        properties: wire(resource.props),
+        provider: {
+            type: "pulumi:providers:aws",
+            name: "default",
+            urn: "urn:pulumi:dev::project::pulumi:providers:aws::default",
+            properties: wire(resource.provider ?? DEFAULT_PROVIDER),
+        },
+        dependencies,
+        propertyDependencies,
+    };
+}
+
+/** "[policy] level name: message", the policy's description left out; "the stack" when no resource is named. */
+export type Line = [policy: string, level: string, subject: string, message: string];
+
+function lineOf(d: Diagnostic, names: Map<string, string>): Line {
+    const message = d.message.startsWith(d.description) ? d.message.slice(d.description.length + 1) : d.message;
+    return [d.policyName, d.enforcementLevel, names.get(d.urn) ?? "the stack", message];
+}
+
+/** Every diagnostic of a preview of these resources, Analyze's first (in order), then AnalyzeStack's. */
+export async function preview(pack: PolicyPackProcess, resources: readonly TestResource[]): Promise<Line[]> {
+    const inputs = resources.map(engineInput);
+    const names = new Map(inputs.map((i) => [i.urn!, i.name]));
+    const lines: Line[] = [];
+    for (const input of inputs) {
+        lines.push(...(await pack.analyze(input)).map((d) => lineOf({ ...d, urn: input.urn! }, names)));
+    }
+    const outputs = resources.map((r) => engineInput(r.outputs ? { ...r, props: r.outputs } : r));
+    lines.push(...(await pack.analyzeStack(outputs)).map((d) => lineOf(d, names)));
+    return lines;
+}

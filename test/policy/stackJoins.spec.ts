@@ -1,0 +1,711 @@
+/**
+ * What only two resources together decide, through the real Analyzer protocol: Analyze for
+ * each resource, then AnalyzeStack with the property dependencies the engine records (at
+ * preview the ids are unknown, so the dependencies are what links a rule to its group, an
+ * instance to its launch template, a NAT gateway to its Elastic IP). Each case lists every
+ * diagnostic of the policies it is about: a violation appears exactly once, and what cannot be
+ * seen is a could-not-check note, never a pass.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { PolicyPackProcess } from "../../offline/analyzer";
+import { Line, preview, urnOf } from "./engine";
+import { GOOD, T } from "./fixtures";
+import { TestResource, UNKNOWN } from "./harness";
+
+const PACK_DIR = path.resolve(__dirname, "../../policy");
+const VERSION = require(path.join(PACK_DIR, "package.json")).version;
+const FIX = "Allow only your own address (a /32) instead.";
+
+function note(policy: string, subject: string, text: string): Line {
+    return [
+        policy,
+        "advisory",
+        subject,
+        `can't run policy '${policy}' from policy pack 'free-tier-guard@v${VERSION}' during preview: ${text}`,
+    ];
+}
+
+// Builders: at preview an id is unknown and the engine links resources by property dependencies.
+/** Props with the keys whose value is undefined left out, as a program that does not set them. */
+function clean(props: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+}
+function dependsOn(deps: Record<string, TestResource[]>): Record<string, string[]> {
+    return Object.fromEntries(Object.entries(deps).map(([k, v]) => [k, v.map(urnOf)]));
+}
+function group(name: string, ingress: Record<string, unknown>[] = []): TestResource {
+    return { type: T.securityGroup, name, props: { description: name, ingress } };
+}
+function ruleOn(name: string, target: TestResource, props: Record<string, unknown>): TestResource {
+    return {
+        type: T.securityGroupRule,
+        name,
+        props: { type: "ingress", securityGroupId: UNKNOWN, ...props },
+        propertyDependencies: dependsOn({ securityGroupId: [target] }),
+    };
+}
+function vpcRuleOn(name: string, target: TestResource, props: Record<string, unknown>): TestResource {
+    return {
+        type: T.vpcIngressRule,
+        name,
+        props: { securityGroupId: UNKNOWN, ...props },
+        propertyDependencies: dependsOn({ securityGroupId: [target] }),
+    };
+}
+const tcp22 = { protocol: "tcp", fromPort: 22, toPort: 22 };
+function template(name: string, props: Record<string, unknown> = {}): TestResource {
+    return { ...GOOD.launchTemplate, name, props: clean({ ...GOOD.launchTemplate.props, name, ...props }) };
+}
+/** An instance that names a launch template by its (unknown) id, and leaves out what `omit` says. */
+function launchedFrom(
+    name: string,
+    lt: TestResource,
+    props: Record<string, unknown> = {},
+    omit: string[] = [],
+): TestResource {
+    const own = Object.fromEntries(
+        Object.entries(clean({ ...GOOD.instance.props, ...props })).filter(([k]) => !omit.includes(k)),
+    );
+    return {
+        type: T.instance,
+        name,
+        props: { ...own, launchTemplate: { id: UNKNOWN } },
+        propertyDependencies: dependsOn({ launchTemplate: [lt] }),
+    };
+}
+const LEAVES_ALL = ["instanceType", "rootBlockDevice", "creditSpecification", "metadataOptions", "monitoring", "tags"];
+
+interface Case {
+    readonly why: string;
+    readonly stack: TestResource[];
+    /** The policies the case is about; their diagnostics are compared in full. */
+    readonly policies: string[];
+    readonly expected: Line[];
+    readonly config?: Record<string, unknown>;
+}
+
+function table(cases: Case[]): void {
+    for (const c of cases) {
+        it(c.why, async () => {
+            if (c.config) {
+                await pack.configure(c.config as never);
+            }
+            const lines = (await preview(pack, c.stack)).filter((l) => c.policies.includes(l[0]));
+            assert.deepEqual(lines, c.expected);
+        });
+    }
+}
+
+let pack: PolicyPackProcess;
+
+describe("free-tier-guard across resources, through the Analyzer protocol", function () {
+    this.timeout(60000);
+    before(async () => {
+        pack = await PolicyPackProcess.start(PACK_DIR);
+    });
+    after(async () => {
+        await pack?.stop();
+    });
+    afterEach(async () => {
+        await pack.configure({});
+    });
+
+    describe("launch templates decide what an instance leaves out", () => {
+        const lt = template("app-lt");
+        table([
+            {
+                why: "an instance that takes every setting from a template in the stack is judged by the template, not refused",
+                stack: [lt, launchedFrom("app", lt, {}, LEAVES_ALL)],
+                policies: [
+                    "free-tier-instance-type",
+                    "free-tier-storage",
+                    "name-tag-required",
+                    "free-tier-cpu-credits",
+                    "require-imdsv2",
+                    "no-detailed-monitoring",
+                ],
+                expected: [],
+            },
+            {
+                why: "a template's type outside the free tier is reported once, on the template, not again on the instance",
+                stack: [
+                    template("big-lt", { instanceType: "t3.large" }),
+                    launchedFrom("app", template("big-lt"), {}, LEAVES_ALL),
+                ],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    [
+                        "free-tier-instance-type",
+                        "mandatory",
+                        "big-lt",
+                        'Launch template "big-lt" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+                    ],
+                ],
+            },
+            {
+                why: "a 25 GB template root and the instance's own 10 GB disk are over 30 GB together, though neither is alone",
+                stack: [
+                    template("app-lt", {
+                        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
+                    }),
+                    launchedFrom(
+                        "app",
+                        lt,
+                        { ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 10, volumeType: "gp3" }] },
+                        LEAVES_ALL,
+                    ),
+                ],
+                policies: ["free-tier-storage"],
+                expected: [
+                    [
+                        "free-tier-storage",
+                        "mandatory",
+                        "app",
+                        'Instance "app" has 35 GB of EBS (ebsBlockDevices[0] 10 GB, template "app-lt" blockDeviceMappings[0].ebs 25 GB), over the 30 GB the free tier allows, its own disks and those of Launch template "app-lt" together; use at most 30 GB in total.',
+                    ],
+                ],
+            },
+            {
+                why: "the stack total counts the template's 25 GB root, not the AMI's 8 GB",
+                stack: [
+                    template("app-lt", {
+                        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
+                    }),
+                    launchedFrom("app", lt, {}, LEAVES_ALL),
+                    { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 6 } },
+                ],
+                policies: ["free-tier-storage-total"],
+                expected: [
+                    [
+                        "free-tier-storage-total",
+                        "mandatory",
+                        "the stack",
+                        'The stack has 31 GB of EBS (Instance "app" 25 GB, EBS volume "data" 6 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                    ],
+                ],
+            },
+            {
+                why: "an instance's own t3.micro with a template that sets no credit mode bills surplus credits, reported on the instance",
+                stack: [
+                    template("app-lt", { creditSpecification: undefined }),
+                    launchedFrom("app", lt, { instanceType: "t3.micro" }, ["creditSpecification"]),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: { "free-tier-instance-type": { plan: "free-plan" } },
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "app",
+                        'Instance "app" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; neither it nor its Launch template "app-lt" sets a credit mode: set creditSpecification.cpuCredits to "standard" on one of them.',
+                    ],
+                ],
+            },
+            {
+                why: "a template named by its known name is found as well as one named by dependency",
+                stack: [
+                    template("named-lt", { metadataOptions: { httpTokens: "optional" } }),
+                    {
+                        type: T.instance,
+                        name: "app",
+                        props: clean({
+                            ...GOOD.instance.props,
+                            metadataOptions: undefined,
+                            launchTemplate: { name: "named-lt" },
+                        }),
+                    },
+                ],
+                policies: ["require-imdsv2"],
+                expected: [
+                    [
+                        "require-imdsv2",
+                        "advisory",
+                        "named-lt",
+                        'Launch template "named-lt": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2).',
+                    ],
+                ],
+            },
+            {
+                why: "a template made outside the stack is a could-not-check note, not a refusal",
+                stack: [
+                    {
+                        type: T.instance,
+                        name: "app",
+                        props: clean({
+                            ...GOOD.instance.props,
+                            instanceType: undefined,
+                            launchTemplate: { id: "lt-0abc" },
+                        }),
+                    },
+                ],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    note(
+                        "free-tier-instance-type",
+                        "the stack",
+                        'Instance "app" launches from launch template "lt-0abc" (its launchTemplate), which is not in this stack, so its instance type cannot be checked',
+                    ),
+                ],
+            },
+        ]);
+    });
+
+    describe("rules add up per security group", () => {
+        const admin = group("admin-sg");
+        table([
+            {
+                why: "two rule resources that each open half of the IPv4 internet on port 22 open it to the world, reported once on the group",
+                stack: [
+                    admin,
+                    ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                    vpcRuleOn("high", admin, { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "128.0.0.0/1" }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "admin-sg",
+                        `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group ingress rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "an inline half and a rule resource's half add up",
+                stack: [
+                    group("web-sg", [{ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }]),
+                    ruleOn("high", group("web-sg"), { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "web-sg",
+                        `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group "web-sg" ingress[0] allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "halves on two different groups open neither",
+                stack: [
+                    admin,
+                    group("other-sg"),
+                    ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                    ruleOn("high", group("other-sg"), { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [],
+            },
+            {
+                why: "a rule open to the world alone is reported once, by its own Analyze, not again for its group",
+                stack: [
+                    admin,
+                    ruleOn("open", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
+                    ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "open",
+                        `Security group rule "open" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "a group whose outputs already fold in its rule resources' rules (after `pulumi up`) is still reported once",
+                stack: [
+                    {
+                        ...admin,
+                        outputs: {
+                            ...admin.props,
+                            id: "sg-0aaa",
+                            ingress: [
+                                { ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
+                                { ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+                            ],
+                        },
+                    },
+                    ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                    ruleOn("high", admin, { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "admin-sg",
+                        `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "rules match their group by known id, as after `pulumi up`",
+                stack: [
+                    { ...admin, props: { ...admin.props, id: "sg-0aaa" } },
+                    {
+                        type: T.securityGroupRule,
+                        name: "low",
+                        props: { type: "ingress", securityGroupId: "sg-0aaa", ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
+                    },
+                    {
+                        type: T.securityGroupRule,
+                        name: "high",
+                        props: { type: "ingress", securityGroupId: "sg-0aaa", ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+                    },
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "admin-sg",
+                        `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "rules on a group made outside the stack add up by its id",
+                stack: [
+                    {
+                        type: T.securityGroupRule,
+                        name: "low",
+                        props: { type: "ingress", securityGroupId: "sg-0ext", ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
+                    },
+                    {
+                        type: T.securityGroupRule,
+                        name: "high",
+                        props: { type: "ingress", securityGroupId: "sg-0ext", ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+                    },
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "low",
+                        `Security group sg-0ext (made outside this stack) opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "a rule that may belong to either of two groups is a could-not-check note, never a silent pass",
+                stack: [
+                    admin,
+                    group("other-sg"),
+                    ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                    {
+                        ...ruleOn("high", admin, { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
+                        propertyDependencies: dependsOn({ securityGroupId: [admin, group("other-sg")] }),
+                    },
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    note(
+                        "no-public-ssh",
+                        "the stack",
+                        'Security group rule "high" names Security group "admin-sg" or Security group "other-sg" through its securityGroupId, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked',
+                    ),
+                ],
+            },
+            {
+                why: "a prefix list the stack makes, whose entries cover the world, opens SSH where a rule names it",
+                stack: [
+                    admin,
+                    {
+                        type: T.managedPrefixList,
+                        name: "everyone",
+                        props: { addressFamily: "IPv4", maxEntries: 2, entries: [{ cidr: "0.0.0.0/1" }] },
+                    },
+                    {
+                        type: T.managedPrefixListEntry,
+                        name: "rest",
+                        props: { prefixListId: UNKNOWN, cidr: "128.0.0.0/1" },
+                        propertyDependencies: {
+                            prefixListId: [
+                                "urn:pulumi:dev::project::aws:ec2/managedPrefixList:ManagedPrefixList::everyone",
+                            ],
+                        },
+                    },
+                    {
+                        ...ruleOn("via-list", admin, { ...tcp22, prefixListIds: [UNKNOWN] }),
+                        propertyDependencies: {
+                            securityGroupId: [urnOf(admin)],
+                            prefixListIds: [
+                                "urn:pulumi:dev::project::aws:ec2/managedPrefixList:ManagedPrefixList::everyone",
+                            ],
+                        },
+                    },
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "admin-sg",
+                        `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "via-list" allows 0.0.0.0/1 (from Prefix list "everyone") and 128.0.0.0/1 (from Prefix list "everyone") on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "egress rules and other ports add nothing",
+                stack: [
+                    admin,
+                    ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                    ruleOn("out", admin, { ...tcp22, type: "egress", cidrBlocks: ["128.0.0.0/1"] }),
+                    ruleOn("web", admin, { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["128.0.0.0/1"] }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [],
+            },
+        ]);
+    });
+
+    describe("Elastic IPs in use", () => {
+        const ip = { type: T.eip, name: "nat-ip", props: { domain: "vpc" } };
+        table([
+            {
+                why: "an Elastic IP a NAT gateway's allocationId depends on is in use",
+                stack: [
+                    ip,
+                    {
+                        type: T.natGateway,
+                        name: "nat",
+                        props: { allocationId: UNKNOWN, subnetId: "subnet-0123" },
+                        propertyDependencies: dependsOn({ allocationId: [ip] }),
+                    },
+                ],
+                policies: ["no-idle-elastic-ip"],
+                expected: [],
+            },
+            {
+                why: "Elastic IPs a network load balancer's subnet mappings depend on are in use",
+                stack: [
+                    ip,
+                    { ...ip, name: "second-ip" },
+                    {
+                        type: T.loadBalancer,
+                        name: "nlb",
+                        props: {
+                            loadBalancerType: "network",
+                            subnetMappings: [
+                                { subnetId: "subnet-1", allocationId: UNKNOWN },
+                                { subnetId: "subnet-2", allocationId: UNKNOWN },
+                            ],
+                        },
+                        propertyDependencies: dependsOn({ subnetMappings: [ip, { ...ip, name: "second-ip" }] }),
+                    },
+                ],
+                policies: ["no-idle-elastic-ip"],
+                expected: [],
+            },
+            {
+                why: "an Elastic IP nothing depends on is idle, though a NAT gateway uses another",
+                stack: [
+                    ip,
+                    { ...ip, name: "spare-ip" },
+                    {
+                        type: T.natGateway,
+                        name: "nat",
+                        props: { allocationId: UNKNOWN, subnetId: "subnet-0123" },
+                        propertyDependencies: dependsOn({ allocationId: [ip] }),
+                    },
+                ],
+                policies: ["no-idle-elastic-ip"],
+                expected: [
+                    [
+                        "no-idle-elastic-ip",
+                        "advisory",
+                        "spare-ip",
+                        'Elastic IP "spare-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.',
+                    ],
+                ],
+            },
+        ]);
+    });
+
+    describe("account-wide CPU credit defaults", () => {
+        const t3 = {
+            ...GOOD.instance,
+            name: "t3-box",
+            props: clean({ ...GOOD.instance.props, instanceType: "t3.micro", creditSpecification: undefined }),
+        };
+        const FREE_PLAN = { "free-tier-instance-type": { plan: "free-plan" } };
+        table([
+            {
+                why: "a t3.micro left at AWS's default bills surplus credits",
+                stack: [t3],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-box",
+                        'Instance "t3-box" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; set creditSpecification.cpuCredits to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "an account default of standard for t3 keeps it standard",
+                stack: [t3, GOOD.defaultCreditSpecification],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [],
+            },
+            {
+                why: "an unlimited default for t2 is reported once, on the default, not on every t2 it reaches",
+                stack: [
+                    GOOD.instance,
+                    { ...GOOD.defaultCreditSpecification, props: { instanceFamily: "t2", cpuCredits: "unlimited" } },
+                ],
+                policies: ["free-tier-cpu-credits"],
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-default",
+                        'Default credit specification "t3-default" sets cpuCredits "unlimited" for every t2 instance the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "a default for another Region does not apply",
+                stack: [t3, { ...GOOD.defaultCreditSpecification, provider: { region: "eu-north-1" } }],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-box",
+                        'Instance "t3-box" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; set creditSpecification.cpuCredits to "standard".',
+                    ],
+                ],
+            },
+        ]);
+    });
+
+    describe("the legacy plan's free type by Region, from the provider", () => {
+        const t3 = { ...GOOD.instance, name: "nordic", props: { ...GOOD.instance.props, instanceType: "t3.micro" } };
+        table([
+            {
+                why: "t3.micro is free on the legacy plan in Stockholm, which has no t2.micro",
+                stack: [{ ...t3, provider: { region: "eu-north-1" } }],
+                policies: ["free-tier-instance-type"],
+                expected: [],
+            },
+            {
+                why: "t3.micro is refused in Seoul, the stack's aws:region",
+                stack: [t3],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    [
+                        "free-tier-instance-type",
+                        "mandatory",
+                        "nordic",
+                        'Instance "nordic" has instanceType "t3.micro", which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.',
+                    ],
+                ],
+            },
+            {
+                why: "a provider with no Region is a could-not-check note",
+                stack: [{ ...t3, provider: {} }],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    note(
+                        "free-tier-instance-type",
+                        "nordic",
+                        "its Region is set neither on it nor on its provider (aws:region), so whether the legacy free tier covers t3.micro in its Region cannot be checked",
+                    ),
+                ],
+            },
+            {
+                why: "legacyT3MicroRegions adds a Region",
+                stack: [{ ...t3, provider: { region: "me-south-1" } }],
+                policies: ["free-tier-instance-type"],
+                config: { "free-tier-instance-type": { legacyT3MicroRegions: ["eu-north-1", "me-south-1"] } },
+                expected: [],
+            },
+        ]);
+    });
+
+    describe("public IPv4 addresses", () => {
+        const web = { ...GOOD.instance, props: { ...GOOD.instance.props, associatePublicIpAddress: true } };
+        table([
+            {
+                why: "one instance with one public address is within the free hours",
+                stack: [web],
+                policies: ["free-tier-public-ipv4"],
+                expected: [],
+            },
+            {
+                why: "an Elastic IP associated with the instance replaces its address: one, not two",
+                stack: [
+                    GOOD.instance,
+                    {
+                        type: T.eip,
+                        name: "web-ip",
+                        props: { domain: "vpc", instance: UNKNOWN },
+                        propertyDependencies: dependsOn({ instance: [GOOD.instance] }),
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [],
+            },
+            {
+                why: "two instances with public addresses are over the free hours",
+                stack: [web, { ...web, name: "worker" }],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    [
+                        "free-tier-public-ipv4",
+                        "advisory",
+                        "the stack",
+                        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                    ],
+                ],
+            },
+            {
+                why: "an instance in a subnet of the stack that maps no public address gets none",
+                stack: [
+                    web,
+                    GOOD.subnet,
+                    {
+                        ...GOOD.instance,
+                        name: "private",
+                        props: { ...GOOD.instance.props, subnetId: UNKNOWN },
+                        propertyDependencies: { subnetId: [urnOf(GOOD.subnet)] },
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [],
+            },
+            {
+                why: "a NAT gateway's Elastic IP is one more address, counted once",
+                stack: [
+                    web,
+                    { type: T.eip, name: "nat-ip", props: { domain: "vpc" } },
+                    {
+                        type: T.natGateway,
+                        name: "nat",
+                        props: { allocationId: UNKNOWN, subnetId: "subnet-0123" },
+                        propertyDependencies: { allocationId: ["urn:pulumi:dev::project::aws:ec2/eip:Eip::nat-ip"] },
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    [
+                        "free-tier-public-ipv4",
+                        "advisory",
+                        "the stack",
+                        'The stack keeps 2 public IPv4 addresses (Elastic IP "nat-ip", Instance "web"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                    ],
+                ],
+            },
+        ]);
+    });
+});
