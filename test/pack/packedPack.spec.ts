@@ -124,7 +124,9 @@ describe("free-tier-guard packed alone (npm pack -> npm install --omit=dev -> ru
             assert.equal(info.version, MANIFEST.version);
             assert.deepEqual(
                 info.policies.map((p) => [p.name, p.enforcementLevel, p.kind]),
-                policies.map((p) => [p.name, p.enforcementLevel, "validateStack" in p ? "stack" : "resource"]),
+                // As the framework reports them: a policy with a resource part is a resource policy,
+                // even when it also has a stack part.
+                policies.map((p) => [p.name, p.enforcementLevel, "validateResource" in p ? "resource" : "stack"]),
             );
         });
 
