@@ -14,7 +14,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { PolicyPackProcess } from "../offline/analyzer";
+import { PolicyPackProcess } from "../offline/analyzerClient";
 import { policies } from "../policy/policies";
 import { GOOD } from "../test/policy/fixtures";
 import { checkResource, checkStack, TestResource, wire, withField } from "../test/policy/harness";

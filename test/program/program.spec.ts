@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MASKED_SECRET, loadStackConfig, StackConfig } from "../../offline/stackConfig";
-import { runProgram } from "../../offline/program";
+import { MASKED_SECRET, loadStackConfig, StackConfig } from "../../offline/projectFiles";
+import { runUnderMocks } from "../../offline/mockEngine";
 import { valueOf } from "../support/outputs";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -35,7 +35,7 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
     });
 
     it("builds the guide's server and exports what a user reaches it with", async () => {
-        const { engine, outputs } = await runProgram(PROGRAM, devStack());
+        const { engine, outputs } = await runUnderMocks(PROGRAM, devStack());
         const instance = engine.one("aws:ec2/instance:Instance");
         assert.equal(instance.name, "free-tier-server-instance");
         assert.equal(instance.inputs.instanceType, "t2.micro");
@@ -52,7 +52,7 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
     });
 
     it("exports the private key only as a secret", async () => {
-        await runProgram(PROGRAM, devStack());
+        await runUnderMocks(PROGRAM, devStack());
         const exported = require(PROGRAM);
         assert.equal(await pulumi.isSecret(exported.privateKeyPem), true);
         assert.equal(await pulumi.isSecret(exported.sshCommand), false);
@@ -61,7 +61,10 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
     it("imports a public key set as a secure value and keeps it secret", async () => {
         const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnly me@laptop";
         const stack = devStack({ "free-tier-server:publicKey": key });
-        const { engine, outputs } = await runProgram(PROGRAM, { ...stack, secretKeys: ["free-tier-server:publicKey"] });
+        const { engine, outputs } = await runUnderMocks(PROGRAM, {
+            ...stack,
+            secretKeys: ["free-tier-server:publicKey"],
+        });
         assert.deepEqual(engine.ofType("tls:index/privateKey:PrivateKey"), []);
         const keyPair = engine.one("aws:ec2/keyPair:KeyPair");
         assert.equal(keyPair.inputs.publicKey, key);
@@ -119,7 +122,7 @@ describe("the program (index.ts) with Pulumi.dev.yaml", () => {
             it(c.why, async () => {
                 let engineResources = -1;
                 await assert.rejects(
-                    runProgram(PROGRAM, devStack(c.overrides)).then((run) => {
+                    runUnderMocks(PROGRAM, devStack(c.overrides)).then((run) => {
                         engineResources = run.engine.resources.length;
                     }),
                     (err: Error) => {

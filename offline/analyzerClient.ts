@@ -1,8 +1,10 @@
 /**
- * The Pulumi engine's side of the Analyzer protocol: starts a policy pack the way the engine
- * does (`run-policy-pack` from the pack's folder, which prints its gRPC port) and calls it
- * over gRPC: GetAnalyzerInfo, Configure, Analyze (one resource, with options and provider) and
- * AnalyzeStack (all resources, with parents and dependencies).
+ * The Pulumi engine's side of the Analyzer protocol, as a client: starts a policy pack the way
+ * the engine does (`run-policy-pack` from the pack's folder, which prints its gRPC port) and
+ * calls it over gRPC: GetAnalyzerInfo, Configure, Analyze (one resource, with options and
+ * provider) and AnalyzeStack (all resources, with parents and dependencies). Every wait has a
+ * deadline: the start for the port, each call for its answer; a pack that dies or hangs is
+ * reported with what it was asked and what it printed.
  */
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -174,6 +176,8 @@ export interface StartOptions {
     readonly nodeArgs?: readonly string[];
     /** How long to wait for the port. Defaults to 60 s. */
     readonly timeoutMs?: number;
+    /** How long to wait for the answer to each call. Defaults to 60 s. */
+    readonly callTimeoutMs?: number;
     /** The node binary. Defaults to the one running this process. */
     readonly node?: string;
     /** Stops a start still under way (the pack is killed, the promise rejects). */
@@ -183,6 +187,10 @@ export interface StartOptions {
 /** A running policy pack and a gRPC client connected to it. */
 export class PolicyPackProcess {
     private info?: AnalyzerInfo;
+    /** The end of what the pack has printed on stderr since it started. */
+    private stderrTail = "";
+    /** The end of the queue of exclusive sessions (see {@link exclusive}). */
+    private queue: Promise<unknown> = Promise.resolve();
 
     private constructor(
         private readonly child: ChildProcess,
@@ -191,7 +199,12 @@ export class PolicyPackProcess {
         readonly port: number,
         /** Milliseconds from spawn to the port being printed. */
         readonly startupMs: number,
-    ) {}
+        private readonly callTimeoutMs: number,
+    ) {
+        child.stderr!.on("data", (chunk) => {
+            this.stderrTail = (this.stderrTail + chunk).slice(-4000);
+        });
+    }
 
     /** Starts the pack in `packDir` as the engine does, and connects to it. */
     static start(packDir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
@@ -242,23 +255,50 @@ export class PolicyPackProcess {
                     "grpc.max_receive_message_length": 400 * 1024 * 1024,
                     "grpc.max_send_message_length": 400 * 1024 * 1024,
                 });
-                resolve(new PolicyPackProcess(child, client, port, startupMs));
+                resolve(new PolicyPackProcess(child, client, port, startupMs, options.callTimeoutMs ?? 60000));
             });
         });
     }
 
     private call<Req, Res>(
-        method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+        what: string,
+        method: (
+            req: Req,
+            metadata: grpc.Metadata,
+            options: Partial<grpc.CallOptions>,
+            cb: (err: grpc.ServiceError | null, res: Res) => void,
+        ) => unknown,
         request: Req,
     ): Promise<Res> {
+        const deadline = Date.now() + this.callTimeoutMs;
         return new Promise((resolve, reject) =>
-            method.call(this.client, request, (err, res) => (err ? reject(err) : resolve(res))),
+            method.call(this.client, request, new grpc.Metadata(), { deadline }, (err, res) =>
+                err ? reject(this.failure(what, err)) : resolve(res),
+            ),
         );
+    }
+
+    /** A failed call, said as what the pack was asked and why it did not answer. */
+    private failure(what: string, err: grpc.ServiceError): Error {
+        const printed = this.stderrTail.trim() ? `:\n${this.stderrTail.trim()}` : "";
+        if (this.child.exitCode !== null || this.child.signalCode !== null) {
+            const how =
+                this.child.exitCode !== null ? `with code ${this.child.exitCode}` : `on ${this.child.signalCode}`;
+            return new Error(`the policy pack exited ${how} during ${what}${printed}`);
+        }
+        if (err.code === grpc.status.DEADLINE_EXCEEDED) {
+            return new Error(`the policy pack did not answer ${what} within ${this.callTimeoutMs / 1000} s${printed}`);
+        }
+        return new Error(`the policy pack failed ${what}: ${err.details || err.message}${printed}`);
     }
 
     /** GetAnalyzerInfo: the pack's name, version and policies with their levels and schemas. */
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
-        const response = await this.call<Empty, analyzer.AnalyzerInfo>(this.client.getAnalyzerInfo, new Empty());
+        const response = await this.call<Empty, analyzer.AnalyzerInfo>(
+            "GetAnalyzerInfo",
+            this.client.getAnalyzerInfo,
+            new Empty(),
+        );
         this.info = {
             name: response.getName(),
             version: response.getVersion(),
@@ -304,13 +344,15 @@ export class PolicyPackProcess {
             entry.setProperties(Struct.fromJavaScript(properties as any));
             request.getPolicyconfigMap().set(policy.name, entry);
         }
-        await this.call(this.client.configure, request);
+        await this.call("Configure", this.client.configure, request);
     }
 
     /** Analyze: one resource's inputs, before it is created or updated. */
     async analyze(resource: ResourceInput): Promise<Diagnostic[]> {
         const request = describeInto(new analyzer.AnalyzeRequest(), resource);
-        return diagnosticsOf(await this.call(this.client.analyze, request));
+        return diagnosticsOf(
+            await this.call(`Analyze of ${resource.urn ?? resource.name}`, this.client.analyze, request),
+        );
     }
 
     /** AnalyzeStack: every resource of the stack at once, with parents and dependencies. */
@@ -329,7 +371,17 @@ export class PolicyPackProcess {
                 return r;
             }),
         );
-        return diagnosticsOf(await this.call(this.client.analyzeStack, request));
+        return diagnosticsOf(await this.call("AnalyzeStack", this.client.analyzeStack, request));
+    }
+
+    /**
+     * Runs `session` once every session queued before it has finished, so that one caller's
+     * Configure and the Analyze calls that depend on it are not interleaved with another's.
+     */
+    exclusive<T>(session: () => Promise<T>): Promise<T> {
+        const turn = this.queue.then(session);
+        this.queue = turn.catch(() => undefined);
+        return turn;
     }
 
     /** The pack's process id. */
@@ -340,10 +392,13 @@ export class PolicyPackProcess {
     /** Closes the connection and stops the pack. */
     async stop(): Promise<void> {
         this.client.close();
-        if (this.child.exitCode === null) {
+        if (this.child.exitCode === null && this.child.signalCode === null) {
             const exited = new Promise((resolve) => this.child.once("exit", resolve));
             this.child.kill();
+            // A pack stuck in a loop does not stop on SIGTERM.
+            const stuck = setTimeout(() => this.child.kill("SIGKILL"), 5000);
             await exited;
+            clearTimeout(stuck);
         }
     }
 }
