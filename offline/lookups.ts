@@ -141,22 +141,27 @@ function ssmParameter(args: Record<string, any>, { region }: LookupContext): Rec
         return answer(ARM.test(name) ? PLACEHOLDERS.amiArm : PLACEHOLDERS.amiX86);
     }
     const ecs =
-        /^\/aws\/service\/ecs\/optimized-ami\/(amazon-linux-2023|amazon-linux-2)\/(?:(arm64|gpu|inf|kernel-[\d.]+)\/)?recommended(\/image_id|\/image_name)?$/.exec(
+        /^\/aws\/service\/ecs\/optimized-ami\/(amazon-linux-2023|amazon-linux-2|amazon-linux)\/(?:(arm64|gpu|inf|kernel-[\d.]+)\/)?recommended(\/image_id|\/image_name)?$/.exec(
             name,
         );
     if (ecs) {
         const [, os, variant, field] = ecs;
         const arm = variant === "arm64";
         const id = arm ? PLACEHOLDERS.amiEcsArm : PLACEHOLDERS.amiEcsX86;
-        const imageName = `${os === "amazon-linux-2" ? "amzn2" : "al2023"}-ami-ecs-hvm-placeholder-${arm ? "arm64" : "x86_64"}-ebs`;
+        const prefix = { "amazon-linux": "amzn", "amazon-linux-2": "amzn2", "amazon-linux-2023": "al2023" }[os];
+        const imageName = `${prefix}-ami-ecs-hvm-placeholder-${arm ? "arm64" : "x86_64"}-ebs`;
         if (field === "/image_id") {
             return answer(id);
         }
         if (field === "/image_name") {
             return answer(imageName);
         }
-        const os_ = os === "amazon-linux-2" ? "Amazon Linux 2" : "Amazon Linux 2023";
-        return answer(JSON.stringify({ image_id: id, image_name: imageName, os: os_, schema_version: 1 }));
+        const osName = {
+            "amazon-linux": "Amazon Linux",
+            "amazon-linux-2": "Amazon Linux 2",
+            "amazon-linux-2023": "Amazon Linux 2023",
+        }[os];
+        return answer(JSON.stringify({ image_id: id, image_name: imageName, os: osName, schema_version: 1 }));
     }
     throw new NoPlaceholderError("aws:ssm/getParameter:getParameter", `SSM parameter ${name}`);
 }

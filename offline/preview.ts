@@ -194,7 +194,7 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
             verdicts.push({
                 level: "could-not-check",
                 policy: OFFLINE_ENGINE,
-                message: `read from the cloud (\`.get\` of ${JSON.stringify(r.id)}): offline only its id is known, so its settings were not checked`,
+                message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): offline only its id is known, so its settings were not checked`,
                 resource: about(r),
             });
         }
@@ -210,12 +210,12 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
         for (const [urn, keys] of fromReference) {
             const stack = reveal(references.get(urn)!.inputs.name ?? references.get(urn)!.id);
             const inputs = keys.length
-                ? `its ${keys.join(", ")} ${keys.length === 1 ? "is" : "are"}`
-                : "what it takes from it is";
+                ? `its ${keys.join(", ")} ${keys.length === 1 ? "input takes" : "inputs take"}`
+                : "it takes";
             verdicts.push({
                 level: "could-not-check",
                 policy: OFFLINE_ENGINE,
-                message: `depends on StackReference ${JSON.stringify(stack)}, whose outputs only the Pulumi backend has: ${inputs} unknown offline`,
+                message: `depends on StackReference ${JSON.stringify(stack)}, whose outputs only the Pulumi backend has: what ${inputs} from them is unknown offline`,
                 resource: about(r),
             });
         }

@@ -152,7 +152,7 @@ function nodeRuntimeOf(project: Record<string, unknown>, projectFile: string): N
 function stacksWithFiles(projectDir: string): string[] {
     return fs
         .readdirSync(projectDir)
-        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
 }

@@ -116,7 +116,7 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
         );
         assert.equal(
             why["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
-            'depends on StackReference "acme/network/prod", whose outputs only the Pulumi backend has: its cidrIpv4 is unknown offline',
+            'depends on StackReference "acme/network/prod", whose outputs only the Pulumi backend has: what its cidrIpv4 input takes from them is unknown offline',
         );
         assert.deepEqual(
             report.resources.filter((r) => r.operation === "read").map((r) => r.type),
