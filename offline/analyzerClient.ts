@@ -208,6 +208,9 @@ export class PolicyPackProcess {
 
     /** Starts the pack in `packDir` as the engine does, and connects to it. */
     static start(packDir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
+        if (options.signal?.aborted) {
+            return Promise.reject(new Error(`policy pack in ${packDir} was stopped before it started`));
+        }
         const main = packMain(packDir);
         if (!fs.existsSync(main)) {
             return Promise.reject(

@@ -234,6 +234,9 @@ function failureMessage(engine: EngineServer, code: number | null, stderr: strin
 /** Runs the stack's program against `engine`; resolves when it exits 0, rejects with a {@link ProgramFailure}. */
 export async function runProgram(options: HostOptions): Promise<ProgramRun> {
     const { stack, engine, deadlines } = options;
+    if (options.signal?.aborted) {
+        throw new ProgramFailure("The preview was stopped before the program started");
+    }
     const { pwd, entry } = programLocation(stack);
     const sdk = locateSdk(pwd);
     const runtime = stack.runtime;
