@@ -102,7 +102,7 @@ export interface PreviewReport {
     readonly stack: string;
     /** The program's entry point, relative to the project folder. */
     readonly program: string;
-    /** The program's own @pulumi/pulumi. */
+    /** The program's own @pulumi/pulumi: its version and folder, relative to the project folder. */
     readonly sdk: { readonly version: string; readonly dir: string };
     /** The AWS Region lookups answered for, and where it came from. */
     readonly region: { readonly name: string; readonly from: "config" | "environment" | "placeholder" };
@@ -334,7 +334,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             project: stack.project,
             stack: stack.stack,
             program: path.relative(stack.rootDir, started ?? path.join(run.pwd, run.entry)) || ".",
-            sdk: run.sdk,
+            sdk: { version: run.sdk.version, dir: path.relative(stack.rootDir, run.sdk.dir) },
             region,
             maskedConfig: stack.maskedKeys,
             policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },

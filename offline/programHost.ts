@@ -212,11 +212,25 @@ function failureMessage(engine: EngineServer, code: number | null, stderr: strin
     for (const token of tokens) {
         const failure = engine.failedInvokes.find((f) => f.call.token === token)!;
         const invocation = `invocation of ${token} returned an error: `;
-        const askers = engine.logs
+        const named = (r: { type: string; name: string }) => `${r.type} "${r.name}"`;
+        // The resource that asked: the call's parent where the SDK sends one; else the registration
+        // the SDK reports failed on this lookup's error (newer SDKs); else, from older SDKs, only
+        // which registrations the program began and never sent.
+        const parents = engine.failedInvokes
+            .filter((f) => f.call.token === token && f.call.parent)
+            .map((f) => engine.get(f.call.parent))
+            .filter((r) => r !== undefined);
+        const failedRegistrations = engine.logs
             .map((l) => (l.severity === "debug" ? FAILED_REGISTRATION.exec(l.message) : null))
             .filter((m): m is RegExpExecArray => m !== null && m[3].includes(invocation))
-            .map((m) => `${m[1]} "${m[2]}"`);
-        const askedBy = askers.length ? [...new Set(askers)].join(", ") : "the program";
+            .map((m) => ({ type: m[1], name: m[2] }));
+        const askers = [...new Set([...parents, ...failedRegistrations].map(named))];
+        const unsent = unsentResources(engine).map(named);
+        const askedBy = askers.length
+            ? askers.join(", ")
+            : unsent.length
+              ? `the program (which left unregistered: ${unsent.join(", ")})`
+              : "the program";
         lines.push(`Lookup ${token}, asked by ${askedBy}, failed: ${failure.message.slice(invocation.length)}`);
     }
     const failedLookup = (message: string) =>
@@ -240,6 +254,9 @@ export async function runProgram(options: HostOptions): Promise<ProgramRun> {
     const { pwd, entry } = programLocation(stack);
     const sdk = locateSdk(pwd);
     const runtime = stack.runtime;
+    const shell = options.env ?? process.env;
+    // The CLI's default parallelism: PULUMI_PARALLEL, else four per CPU.
+    const parallel = Number(shell.PULUMI_PARALLEL) > 0 ? Number(shell.PULUMI_PARALLEL) : os.availableParallelism() * 4;
     const args = [
         ...splitArgs(runtime.nodeargs ?? ""),
         sdk.run,
@@ -259,15 +276,11 @@ export async function runProgram(options: HostOptions): Promise<ProgramRun> {
         pwd,
         ...(options.preview ? ["--dry-run"] : []),
         "--parallel",
-        String(
-            Number(process.env.PULUMI_PARALLEL) > 0
-                ? Number(process.env.PULUMI_PARALLEL)
-                : os.availableParallelism() * 4,
-        ),
+        String(parallel),
         entry,
     ];
     const env: Record<string, string | undefined> = {
-        ...(options.env ?? process.env),
+        ...shell,
         PULUMI_CONFIG: configJson(stack.config),
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stack.secretKeys),
     };

@@ -231,6 +231,7 @@ export function renderText(report: PreviewReport): string {
         `Offline preview of ${report.project}/${report.stack} (program ${report.program}; no cloud, no Pulumi CLI)`,
     );
     out.push(`Masked secure config: ${report.maskedConfig.length ? report.maskedConfig.join(", ") : "none"}`);
+    out.push(`Pulumi SDK: @pulumi/pulumi ${report.sdk.version}, the project's own (${report.sdk.dir})`);
     const region = regionLine(report);
     if (region) {
         out.push(region);

@@ -8,6 +8,9 @@
  * 2. Per-resource cost of the seven resource policies in-process, and per Analyze call over gRPC,
  *    at 1,000 and 10,000 resources; the three stack policies at 10,000 and 100,000 resources.
  * 3. The program under mocks with 1, 10 and 100 FreeTierServers (registration time).
+ * 4. preview:offline: the dev stack end to end (TypeScript type-checked, as the CLI does, and
+ *    transpile-only), and 1, 10 and 100 FreeTierServers run as a project through the offline
+ *    engine (its own process, over gRPC) and analyzed.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -15,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { PolicyPackProcess } from "../offline/analyzerClient";
+import { previewOffline, PreviewReport } from "../offline/preview";
 import { policies } from "../policy/policies";
 import { GOOD } from "../test/policy/fixtures";
 import { checkResource, checkStack, TestResource, wire, withField } from "../test/policy/harness";
@@ -240,6 +244,78 @@ async function registration(): Promise<void> {
     );
 }
 
+const TRANSPILE_ONLY = { ...process.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+
+/** One preview:offline of a project, timed from the call to the report. */
+async function timedPreview(
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+    pack?: PolicyPackProcess,
+): Promise<{ ms: number; report: PreviewReport }> {
+    const start = process.hrtime.bigint();
+    const report = await previewOffline({ cwd, stack: "dev", policyPack: path.join(ROOT, "policy"), pack, env });
+    return { ms: ms(start), report };
+}
+
+/** The dev stack through preview:offline, a fresh pack each time, as `npm run preview:offline` runs it. */
+async function offlinePreview(): Promise<void> {
+    const runs = 3;
+    for (const [label, env] of [
+        ["type-checked, as the CLI does", process.env],
+        ["transpile-only (PULUMI_NODEJS_TRANSPILE_ONLY=true)", TRANSPILE_ONLY],
+    ] as const) {
+        const reports: { ms: number; report: PreviewReport }[] = [];
+        for (let i = 0; i < runs; i++) {
+            reports.push(await timedPreview(ROOT, env, undefined));
+        }
+        const mid = reports.sort((a, b) => a.ms - b.ms)[Math.floor(runs / 2)];
+        const t = mid.report.timings;
+        row(
+            `preview:offline, dev stack, ${label}`,
+            `${mid.ms.toFixed(0)} ms`,
+            `median of ${runs}: program ${t.programMs} ms, pack start ${mid.report.policyPack.startupMs} ms (meanwhile), analysis ${t.analysisMs} ms`,
+        );
+    }
+    // N servers as a project of its own, run as the CLI runs it, on one pack.
+    const pack = await PolicyPackProcess.start(path.join(ROOT, "policy"));
+    try {
+        const programMs: number[] = [];
+        const counts = [1, 10, 100];
+        for (const n of counts) {
+            const dir = path.join(OUT, "projects", `servers-${n}`);
+            fs.mkdirSync(dir, { recursive: true });
+            // Plain JavaScript on the built package: what is measured is the engine, not ts-node.
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                "name: bench-servers\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
+            );
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: ap-northeast-2\n");
+            fs.writeFileSync(
+                path.join(dir, "index.js"),
+                `const { FreeTierServer } = require(${JSON.stringify(path.join(ROOT, "dist/components"))});\n` +
+                    `for (let i = 0; i < ${n}; i++) {\n` +
+                    `    new FreeTierServer(\`server-\${i}\`, { sshAllowedCidrs: ["203.0.113.10/32"] });\n}\n`,
+            );
+            const { ms: total, report } = await timedPreview(dir, process.env, pack);
+            const t = report.timings;
+            programMs.push(t.programMs);
+            row(
+                `preview:offline, ${n} FreeTierServer${n > 1 ? "s" : ""} (${report.totals.resources} resources), a JavaScript program`,
+                `${total.toFixed(0)} ms`,
+                `program ${t.programMs} ms, analysis ${t.analysisMs} ms (${report.totals.resources} Analyze calls and one AnalyzeStack)`,
+            );
+        }
+        const extra = (programMs[2] - programMs[0]) / (counts[2] - counts[0]);
+        row(
+            "preview:offline: each FreeTierServer beyond the first, in the program",
+            `${extra.toFixed(0)} ms`,
+            "its 5 registrations and 1 lookup over gRPC to the offline engine, in the program's own process",
+        );
+    } finally {
+        await pack.stop();
+    }
+}
+
 async function main(): Promise<void> {
     fs.mkdirSync(OUT, { recursive: true });
     console.error("start-up ...");
@@ -248,6 +324,8 @@ async function main(): Promise<void> {
     await perResource();
     console.error("registration ...");
     await registration();
+    console.error("offline preview ...");
+    await offlinePreview();
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const header = `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
     const table = ["| what | figure | note |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");

@@ -88,6 +88,11 @@ describe("npm run preview:offline", function () {
                 lines[0],
                 "Offline preview of free-tier-server/dev (program index.ts; no cloud, no Pulumi CLI)",
             );
+            const sdk = require("@pulumi/pulumi/package.json").version;
+            assert.equal(
+                lines[2],
+                `Pulumi SDK: @pulumi/pulumi ${sdk}, the project's own (node_modules/@pulumi/pulumi)`,
+            );
             assert.ok(lines.includes("+ pulumi:pulumi:Stack  free-tier-server-dev"));
             assert.ok(lines.includes("    + freetier:index:FreeTierServer  free-tier-server"));
             assert.ok(
