@@ -49,7 +49,7 @@ const HUNG = {
             lookups: { "aws:iam/getPolicyDocument:getPolicyDocument": () => new Promise(() => undefined) },
             deadlines: { lookupMs: 1000 },
         }),
-    program: () => preview("never-finishes", { deadlines: { programMs: 15000 } }),
+    program: () => preview("never-finishes", { deadlines: { programMs: 10000 } }),
 };
 
 let started: Record<string, Promise<Outcome>> | undefined;
@@ -181,7 +181,7 @@ describe("nothing waits forever: a deadline on every stage, naming what it waite
         assert.equal(
             failure,
             [
-                "The program did not finish within 15 s and was stopped. It was waiting for:",
+                "The program did not finish within 10 s and was stopped. It was waiting for:",
                 '  - resource aws:ec2/instance:Instance "web": the program began registering it but never sent it (an input never resolved)',
             ].join("\n"),
         );
