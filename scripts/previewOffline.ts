@@ -101,4 +101,7 @@ async function main(): Promise<number> {
 
 main().then((code) => {
     process.exitCode = code;
+    // Everything is stopped and the report is out; should any handle linger, it must not keep
+    // the command waiting.
+    setTimeout(() => process.exit(code), 1000).unref();
 });
