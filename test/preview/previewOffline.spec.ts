@@ -73,6 +73,7 @@ describe("npm run preview:offline", function () {
                 badConfig: [["--cwd", worldSsh]],
                 badOption: [["--stak", "dev"]],
                 badOptionJson: [["--stak", "dev", "--json"]],
+                badTimeout: [["--timeout", "soon"]],
             };
             await Promise.all(
                 Object.entries(commands).map(async ([key, [args, from]]) => {
@@ -173,6 +174,14 @@ describe("npm run preview:offline", function () {
             const doc = JSON.parse(runs.badOptionJson.stdout);
             assert.equal(doc.exitCode, 2);
             assert.equal(doc.error, runs.badOption.stderr.trim().replace(/^error: /, ""));
+        });
+
+        it("exits 2 on a --timeout that is not a number of seconds, with the usage", () => {
+            assert.equal(runs.badTimeout.code, 2);
+            assert.match(
+                runs.badTimeout.stderr,
+                /^error: --timeout "soon" is not a number of seconds above 0\nusage: npm run preview:offline -- /,
+            );
         });
 
         it("exits 2 on an unknown option, with the usage", () => {
