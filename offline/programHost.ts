@@ -191,6 +191,12 @@ function waitingFor(engine: EngineServer): string[] {
             `resource ${r.type} "${r.name}": the program began registering it but never sent it (an input never resolved)`,
     );
     const quiet = ((Date.now() - engine.lastCallAt) / 1000).toFixed(1);
+    const started = engine.resources.some((r) => r.type !== "pulumi:pulumi:Stack") || engine.invokes.length > 0;
+    if (!started && resources.length === 0) {
+        return [
+            "nothing yet: the program had registered no resource and made no lookup, so it was still loading (compiling TypeScript, which ts-node type-checks unless PULUMI_NODEJS_TRANSPILE_ONLY=true) or waiting before its first resource",
+        ];
+    }
     if (lookups.length + resources.length === 0) {
         return [
             `no lookup and no registration: the program itself was waiting (a promise that never settles, a timer, a network call); its last call to the engine was ${quiet} s before`,
