@@ -105,6 +105,7 @@ const SEVERITIES: Record<number, LogSeverity> = {
 };
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
+const GET_RESOURCE = "pulumi:pulumi:getResource";
 
 /**
  * Features this engine has, by the names older SDKs ask SupportsFeature about and by the
@@ -151,6 +152,8 @@ export class EngineServer {
     readonly invokes: InvokeCall[] = [];
     /** Every Log the program sent. */
     readonly logs: LogEntry[] = [];
+    /** Provider function calls that failed, with the error the program was given. */
+    readonly failedInvokes: { readonly call: InvokeCall; readonly message: string }[] = [];
     /** Packages registered (parameterized providers), by the ref handed back. */
     readonly packages = new Map<string, { name: string; version: string }>();
     /** The stack's URN, once the program has set it. */
@@ -159,7 +162,10 @@ export class EngineServer {
     lastCallAt = Date.now();
 
     private readonly byUrn = new Map<string, RegisteredResource>();
-    private readonly inflight = new Set<InvokeCall>();
+    /** What the engine knows of each custom resource after its step: its id and state. */
+    private readonly states = new Map<string, { id: string; state: WireMap }>();
+    /** Calls not answered yet, with when each arrived (ms since the epoch). */
+    private readonly inflight = new Map<InvokeCall, number>();
 
     private constructor(
         private readonly server: grpc.Server,
@@ -198,7 +204,12 @@ export class EngineServer {
 
     /** Provider function calls made but not answered yet. */
     pendingInvokes(): InvokeCall[] {
-        return [...this.inflight];
+        return [...this.inflight.keys()];
+    }
+
+    /** When a call not answered yet arrived (ms since the epoch); undefined once it is answered. */
+    invokeStartedAt(call: InvokeCall): number | undefined {
+        return this.inflight.get(call);
     }
 
     /** The URN the engine gives a resource: its parent's type chain, its type and its name. */
@@ -208,9 +219,18 @@ export class EngineServer {
         return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
     }
 
-    /** Stops serving; calls under way are cancelled. */
+    /** Stops serving; calls still under way after a second (a lookup that never returns) are cancelled. */
     stop(): Promise<void> {
-        return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
+        return new Promise((resolve) => {
+            const force = setTimeout(() => {
+                this.server.forceShutdown();
+                resolve();
+            }, 1000);
+            this.server.tryShutdown(() => {
+                clearTimeout(force);
+                resolve();
+            });
+        });
     }
 
     private handle<Req, Res>(work: (request: Req) => Res | Promise<Res>): Handler<Req, Res> {
@@ -368,6 +388,7 @@ export class EngineServer {
             id ||= created.id ?? `${resource.name}-id`;
             state = { ...resource.inputs, ...created.outputs };
         }
+        this.states.set(resource.urn, { id, state });
         // In a preview a new resource has no id yet (""), and every output it does not take
         // from its inputs is unknown: the SDK treats what the response leaves out as unknown.
         return response.setId(id).setObject(this.forCaller(state, req.getAcceptsecrets(), req.getAcceptresources()));
@@ -400,9 +421,24 @@ export class EngineServer {
         // An existing resource's state would come from its provider; offline only what the
         // program gave is known, and the SDK leaves the rest unknown in a preview.
         const state = { ...resource.inputs, id: resource.id };
+        this.states.set(resource.urn, { id: resource.id, state });
         return new resourcePb.ReadResourceResponse()
             .setUrn(resource.urn)
             .setProperties(this.forCaller(state, req.getAcceptsecrets(), req.getAcceptresources()));
+    }
+
+    /**
+     * The engine's own function `pulumi:pulumi:getResource`: a resource's id and state, which the
+     * SDK asks for when it turns a resource reference it received back into a resource object.
+     */
+    private getResource(call: InvokeCall): WireMap {
+        const urn = String(reveal(call.args.urn));
+        const resource = this.byUrn.get(urn);
+        if (!resource) {
+            throw new Error(`unknown resource ${urn}`);
+        }
+        const known = this.states.get(urn);
+        return { urn, id: known?.id ?? "", state: known?.state ?? resource.outputs ?? {} };
     }
 
     private async invoke(req: resourcePb.ResourceInvokeRequest): Promise<resourcePb.ResourceInvokeResponse> {
@@ -413,17 +449,16 @@ export class EngineServer {
             parent: req.getParent(),
         };
         this.invokes.push(call);
-        this.inflight.add(call);
+        this.inflight.set(call, Date.now());
         try {
-            const result = await this.options.invoke(call);
+            const result = call.token === GET_RESOURCE ? this.getResource(call) : await this.options.invoke(call);
             return new resourcePb.ResourceInvokeResponse().setReturn(
                 this.forCaller(result, true, req.getAcceptresources()),
             );
         } catch (err) {
-            throw rpcError(
-                grpc.status.UNKNOWN,
-                `invocation of ${call.token} returned an error: ${(err as Error)?.message ?? String(err)}`,
-            );
+            const message = `invocation of ${call.token} returned an error: ${(err as Error)?.message ?? String(err)}`;
+            this.failedInvokes.push({ call, message });
+            throw rpcError(grpc.status.UNKNOWN, message);
         } finally {
             this.inflight.delete(call);
         }

@@ -1,15 +1,21 @@
 /**
- * A Pulumi engine under mocks: runs a program's resource registrations in-process with no
- * CLI and no cloud, records every resource the way the engine sees it (type, name, parent,
- * inputs, options, provider), and answers the provider functions (lookups) a program may call
- * with realistic, documented placeholder values. A call nobody answers throws, naming it.
+ * A Pulumi engine under mocks, for unit tests: runs registrations in THIS process, on this
+ * repository's own copy of the Pulumi SDK (`pulumi.runtime.setMocks`), with no CLI and no
+ * cloud; records every resource the way the engine sees it (type, name, parent, inputs,
+ * options, provider), and answers lookups with the documented placeholders of `lookups.ts`.
+ * A call nobody answers throws, naming it.
  *
- * Used by the unit tests and by `npm run preview:offline`.
+ * `npm run preview:offline` does not use it: a project runs there on its own SDK copy, in its
+ * own process, against the gRPC engine of `engineServer.ts`.
  */
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockCallArgs, MockMonitor, MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
-import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
+import { answerLookup, computedOutputs, Lookup } from "./lookups";
+import { RegisteredResource, WireMap } from "./engineServer";
+import { StackConfig } from "./projectFiles";
+import { containsSecret, reveal } from "./wireValues";
 
 /** One resource as registered with the engine. */
 export interface RecordedResource {
@@ -19,12 +25,12 @@ export interface RecordedResource {
     /** The parent's URN; the stack's for top-level resources when run as a stack. */
     readonly parent: string;
     readonly custom: boolean;
-    /** Inputs as plain values, secrets unwrapped (see `secretInputs` and `raw`). */
+    /** Inputs as plain values, secrets unwrapped (see `secretInputs` and `wireInputs`). */
     readonly inputs: Record<string, unknown>;
     /** Top-level input names whose values are (or contain) secrets. */
     readonly secretInputs: string[];
-    /** Inputs as the engine receives them: a protobuf Struct, secrets and unknowns marked. */
-    readonly raw: unknown;
+    /** Inputs as the engine receives them: unknowns, secrets and resource references marked. */
+    readonly wireInputs: WireMap;
     /** The explicit provider reference ("urn::id"), or "" for the default provider. */
     readonly provider: string;
     readonly options: {
@@ -43,98 +49,6 @@ export interface RecordedCall {
     readonly inputs: Record<string, unknown>;
 }
 
-/**
- * Placeholder answers for lookups. Every value is obviously not real: documentation IP ranges
- * (RFC 5737), ids made of zeros and the resource's name, the AWS documentation account id.
- */
-export const PLACEHOLDERS = {
-    accountId: "123456789012",
-    amiX86: "ami-0000000000000a86a",
-    amiArm: "ami-0000000000000a64a",
-    defaultVpcId: "vpc-00000000000000def",
-    defaultSubnetId: "subnet-000000000000def1",
-    publicIp: "198.51.100.10",
-    availabilityZones: ["a", "b", "c", "d"],
-};
-
-/** The AWS public DNS name EC2 gives a public IPv4 address in a Region. */
-export function placeholderDns(ip: string, region: string): string {
-    return `ec2-${ip.replace(/\./g, "-")}.${region}.compute.amazonaws.com`;
-}
-
-type Lookup = (inputs: Record<string, any>, engine: MockEngine) => Record<string, unknown>;
-
-/** The lookups FreeTierServer and typical AWS programs make, with placeholder answers. */
-export const LOOKUPS: Readonly<Record<string, Lookup>> = {
-    "aws:ssm/getParameter:getParameter": (inputs) => {
-        const name = String(inputs.name);
-        if (!name.startsWith("/aws/service/ami-amazon-linux-latest/")) {
-            throw new Error(`no placeholder for SSM parameter ${name}`);
-        }
-        return { name, type: "String", value: name.includes("arm64") ? PLACEHOLDERS.amiArm : PLACEHOLDERS.amiX86 };
-    },
-    "aws:ec2/getSubnet:getSubnet": (inputs) => ({
-        id: inputs.id ?? PLACEHOLDERS.defaultSubnetId,
-        vpcId:
-            inputs.id === undefined || inputs.id === PLACEHOLDERS.defaultSubnetId
-                ? PLACEHOLDERS.defaultVpcId
-                : `vpc-of-${inputs.id}`,
-    }),
-    "aws:ec2/getVpc:getVpc": (inputs) => ({
-        id: inputs.id ?? PLACEHOLDERS.defaultVpcId,
-        default: inputs.default ?? true,
-        cidrBlock: "172.31.0.0/16",
-    }),
-    "aws:ec2/getAmi:getAmi": (inputs) => ({
-        id: PLACEHOLDERS.amiX86,
-        imageId: PLACEHOLDERS.amiX86,
-        architecture: "x86_64",
-        ...inputs,
-    }),
-    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
-        accountId: PLACEHOLDERS.accountId,
-        arn: `arn:aws:iam::${PLACEHOLDERS.accountId}:user/offline`,
-        userId: "AIDAOFFLINEPLACEHOLDER",
-        id: PLACEHOLDERS.accountId,
-    }),
-    "aws:index/getRegion:getRegion": (_inputs, engine) => ({
-        name: engine.region,
-        region: engine.region,
-        id: engine.region,
-    }),
-    "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, engine) => {
-        const names = PLACEHOLDERS.availabilityZones.map((z) => `${engine.region}${z}`);
-        return { names, zoneIds: names.map((_, i) => `apne2-az${i + 1}`), id: engine.region };
-    },
-};
-
-/** Outputs AWS computes, per resource type, so component outputs read like a real stack's. */
-function computedOutputs(args: MockResourceArgs, engine: MockEngine): Record<string, unknown> {
-    const { type, name, inputs } = args;
-    switch (type) {
-        case "aws:ec2/instance:Instance":
-        case "aws:ec2/eip:Eip": {
-            const ip = PLACEHOLDERS.publicIp;
-            return {
-                publicIp: ip,
-                publicDns: placeholderDns(ip, engine.region),
-                arn: `arn:aws:ec2:${engine.region}:${PLACEHOLDERS.accountId}:${name}`,
-            };
-        }
-        case "aws:ec2/keyPair:KeyPair":
-            return { keyName: inputs.keyName ?? `${name}-0000000`, keyPairId: `key-${name}` };
-        case "aws:ec2/securityGroup:SecurityGroup":
-            return { name: inputs.name ?? `${name}-0000000`, vpcId: inputs.vpcId ?? PLACEHOLDERS.defaultVpcId };
-        case "tls:index/privateKey:PrivateKey":
-            return {
-                privateKeyPem: `-----BEGIN RSA PRIVATE KEY-----\nplaceholder for ${name}\n-----END RSA PRIVATE KEY-----\n`,
-                publicKeyOpenssh: `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQplaceholder ${name}\n`,
-            };
-        default:
-            return {};
-    }
-}
-
 export interface MockEngineOptions {
     /** Defaults to "free-tier-server". */
     readonly project?: string;
@@ -147,7 +61,7 @@ export interface MockEngineOptions {
     readonly preview?: boolean;
     /** The Region lookups answer for. Defaults to "ap-northeast-2" (Seoul). */
     readonly region?: string;
-    /** Extra lookups, by function token; they win over {@link LOOKUPS}. */
+    /** Extra lookups, by function token; they win over the placeholders of `lookups.ts`. */
     readonly lookups?: Readonly<Record<string, Lookup>>;
 }
 
@@ -163,22 +77,16 @@ export class MockEngine {
     constructor(options: MockEngineOptions = {}) {
         this.region = options.region ?? "ap-northeast-2";
         this.preview = options.preview ?? false;
-        this.lookups = { ...LOOKUPS, ...options.lookups };
+        this.lookups = options.lookups ?? {};
         const mocks = {
             newResource: (args: MockResourceArgs): MockResourceResult => {
-                const computed = this.preview ? {} : computedOutputs(args, this);
+                const computed = this.preview ? {} : computedOutputs(args.type, args.name, args.inputs, this.region);
                 const id = this.preview ? undefined : `${args.name}-id`;
                 return { id, state: { ...args.inputs, ...computed } };
             },
-            call: (args: MockCallArgs): Record<string, unknown> => {
+            call: (args: MockCallArgs) => {
                 this.calls.push({ token: args.token, inputs: args.inputs });
-                const lookup = this.lookups[args.token];
-                if (!lookup) {
-                    throw new Error(
-                        `No mock answers the provider function ${args.token}; add one to the mock engine's lookups`,
-                    );
-                }
-                return lookup(args.inputs, this);
+                return answerLookup(args.token, args.inputs, { region: this.region }, this.lookups);
             },
         };
         pulumi.runtime.setMocks(mocks, options.project ?? "free-tier-server", options.stack ?? "test", this.preview);
@@ -211,6 +119,33 @@ export class MockEngine {
             throw new Error(`expected one ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
         }
         return found[0];
+    }
+
+    /** The resources as the offline engine records them, for what it hands a policy pack. */
+    registered(): RegisteredResource[] {
+        return this.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent,
+            custom: r.custom,
+            remote: false,
+            operation: "register",
+            id: "",
+            inputs: r.wireInputs,
+            provider: r.provider,
+            dependencies: r.options.dependencies,
+            propertyDependencies: r.options.propertyDependencies,
+            options: {
+                protect: r.options.protect,
+                ignoreChanges: r.options.ignoreChanges,
+                additionalSecretOutputs: r.options.additionalSecretOutputs,
+                deleteBeforeReplace: r.options.deleteBeforeReplace,
+                deletedWith: "",
+                version: "",
+                pluginDownloadUrl: "",
+            },
+        }));
     }
 
     /** @internal */
@@ -255,17 +190,16 @@ class RecordingMonitor extends MockMonitor {
     }
 
     private record(req: any, urn: string): void {
-        const raw = req.getObject();
-        const marked = raw ? deserializeProperties(raw) : {};
+        const wireInputs: WireMap = req.getObject()?.toJavaScript() ?? {};
         this.engine.resources.push({
             urn,
             type: req.getType(),
             name: req.getName(),
             parent: req.getParent(),
             custom: req.getCustom(),
-            inputs: unsecret(marked) as Record<string, unknown>,
-            secretInputs: Object.keys(marked).filter((k) => containsSecret(marked[k])),
-            raw,
+            inputs: reveal(wireInputs) as Record<string, unknown>,
+            secretInputs: Object.keys(wireInputs).filter((k) => containsSecret(wireInputs[k])),
+            wireInputs,
             provider: req.getProvider(),
             options: {
                 protect: req.getProtect?.() ?? false,
@@ -284,28 +218,54 @@ class RecordingMonitor extends MockMonitor {
     }
 }
 
-/** Whether a wire value is a secret (and not another signed value: a resource reference, an asset). */
-export function isSecretValue(value: unknown): value is { value: unknown } {
-    return typeof value === "object" && value !== null && (value as any)[specialSigKey] === specialSecretSig;
+export interface MockRun {
+    readonly engine: MockEngine;
+    /** The stack's outputs (the program's exports); secret ones are marked. */
+    readonly outputs: Record<string, unknown>;
 }
 
-function containsSecret(value: unknown): boolean {
-    if (isSecretValue(value)) {
-        return true;
+/**
+ * Runs `entry` (a module path) in this process under a {@link MockEngine}, the way the
+ * language host would: config set first, the module loaded inside the root stack resource
+ * (afresh, so one process can run it for several stacks), its exports collected as the
+ * stack's outputs. For unit tests of a program written against this repository's own SDK
+ * copy. An error the program throws, or a rejection nobody handles (a failed lookup inside an
+ * Output), is rethrown as it is once the stack has settled.
+ */
+export async function runUnderMocks(
+    entry: string,
+    stack: StackConfig,
+    options: Omit<MockEngineOptions, "project" | "stack" | "region"> = {},
+): Promise<MockRun> {
+    const region = stack.config["aws:region"];
+    const engine = new MockEngine({ ...options, project: stack.project, stack: stack.stack, region });
+    pulumi.runtime.setAllConfig(stack.config, stack.secretKeys);
+    const resolved = require.resolve(path.resolve(entry));
+    delete require.cache[resolved];
+    const errors: unknown[] = [];
+    const onRejection = (reason: unknown) => errors.push(reason);
+    process.on("unhandledRejection", onRejection);
+    let outputs: Record<string, unknown> | undefined;
+    try {
+        outputs = await pulumi.runtime
+            .runInPulumiStack(async () => {
+                try {
+                    return require(resolved);
+                } catch (err) {
+                    errors.push(err);
+                    return {};
+                }
+            })
+            .catch((err: unknown) => {
+                errors.push(err);
+                return undefined;
+            });
+        await engine.settled();
+    } finally {
+        process.off("unhandledRejection", onRejection);
     }
-    return typeof value === "object" && value !== null && Object.values(value).some(containsSecret);
-}
-
-/** The value with every secret replaced by what it holds. */
-function unsecret(value: unknown): unknown {
-    if (isSecretValue(value)) {
-        return unsecret(value.value);
+    if (errors.length > 0) {
+        throw errors[0];
     }
-    if (Array.isArray(value)) {
-        return value.map(unsecret);
-    }
-    if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unsecret(v)]));
-    }
-    return value;
+    return { engine, outputs: (outputs ?? {}) as Record<string, unknown> };
 }

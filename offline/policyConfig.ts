@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import { show } from "../lib/format";
-import { AnalyzerInfo, EnforcementLevel, PolicyPackConfig } from "./analyzer";
+import { AnalyzerInfo, EnforcementLevel, PolicyPackConfig } from "./analyzerClient";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
 

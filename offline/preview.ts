@@ -1,18 +1,42 @@
 /**
- * The offline preview: a stack's program run under mocks (preview mode: what AWS computes is
- * unknown), every resource sent through the policy pack over the Analyzer protocol, and the
- * result as one report. No Pulumi CLI, no cloud account, no network.
+ * The offline preview: what `pulumi preview --policy-pack` does, with no Pulumi CLI and no
+ * cloud account. The project's program runs as the CLI runs it (`programHost.ts`: in its
+ * folder, on its own SDK, in preview mode) against this engine's gRPC services
+ * (`engineServer.ts`), which answer lookups with documented placeholders (`lookups.ts`) and
+ * leave what AWS computes unknown. Meanwhile the policy pack starts as the engine starts it;
+ * then every resource goes through it over the Analyzer protocol (`analyzerInputs.ts`,
+ * `analyzerClient.ts`), and the result is one report. What this engine cannot see (children of
+ * a multi-language component, another stack's outputs, the state of a resource read from the
+ * cloud) is counted as could-not-check, with the reason.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { RunError } from "@pulumi/pulumi";
-import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzer";
-import { analyzerInputs, judge } from "./judge";
-import { isSecretValue, RecordedResource } from "./mockEngine";
+import { analyzeStack } from "./analyzerInputs";
+import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
+import { EngineServer, InvokeCall, RegisteredResource } from "./engineServer";
+import { answerLookup, Lookup } from "./lookups";
 import { checkPolicyConfig, readPolicyConfig } from "./policyConfig";
-import { runProgram } from "./program";
-import { loadStackConfig, StackConfig } from "./stackConfig";
+import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost";
+import { loadStackConfig, StackConfig, StackFileError } from "./projectFiles";
+import { flattenReferences, isSecret, isUnknown, reveal } from "./wireValues";
+
+/** How long each stage may take before the preview stops and says what it was waiting for. */
+export interface Deadlines {
+    /** The policy pack printing its port. */
+    readonly packStartMs: number;
+    /** The program, from start to exit (TypeScript type-checking included). */
+    readonly programMs: number;
+    /** One lookup the program waits on. */
+    readonly lookupMs: number;
+    /** One Analyze or AnalyzeStack call. */
+    readonly analyzeMs: number;
+}
+
+export const DEFAULT_DEADLINES: Deadlines = {
+    packStartMs: 60_000,
+    programMs: 300_000,
+    lookupMs: 30_000,
+    analyzeMs: 60_000,
+};
 
 export interface PreviewOptions {
     /** The Pulumi project folder (Pulumi.yaml). */
@@ -22,12 +46,27 @@ export interface PreviewOptions {
     readonly policyPackConfig?: string;
     /** The policy pack folder. */
     readonly policyPack: string;
+    /**
+     * A pack already running from `policyPack` (for a caller that previews many stacks): it is
+     * configured for this preview, its sessions queued behind other previews', and left running.
+     */
+    readonly pack?: PolicyPackProcess;
+    /** The environment the program runs with, as from the shell that ran `pulumi`. Defaults to this process's. */
+    readonly env?: Readonly<Record<string, string | undefined>>;
+    /** Deadlines; each defaults to {@link DEFAULT_DEADLINES}. */
+    readonly deadlines?: Partial<Deadlines>;
+    /** Answers for lookups by function token, tried before the placeholders of `lookups.ts`. */
+    readonly lookups?: Readonly<Record<string, Lookup>>;
 }
 
 export type Level = "mandatory" | "advisory" | "could-not-check";
 
+/** The "policy" of what the offline engine itself could not check (it is no policy of the pack). */
+export const OFFLINE_ENGINE = "preview:offline";
+
 export interface Verdict {
     readonly level: Level;
+    /** The policy's name, or {@link OFFLINE_ENGINE} for what the offline engine could not see. */
     readonly policy: string;
     /** What is wrong and how to fix it (without the policy's description). */
     readonly message: string;
@@ -40,25 +79,49 @@ export interface PlannedResource {
     readonly type: string;
     readonly name: string;
     readonly parent: string;
-    /** Inputs as the engine has them at preview: unknown values and secrets marked. */
+    /** "create" for a resource the program registers; "read" for one it reads with `.get`. */
+    readonly operation: "create" | "read";
+    /** A multi-language component, whose children a provider plugin builds (not expanded offline). */
+    readonly remote: boolean;
+    /** Inputs as the engine has them at preview, resource references as ids or URNs; unknowns and secrets marked. */
     readonly inputs: Record<string, unknown>;
+    /** For each input, the resources its value came from (by URN). */
+    readonly propertyDependencies: Record<string, string[]>;
+}
+
+/** Something the program said while it ran: its log messages and what it printed. */
+export interface ProgramDiagnostic {
+    readonly severity: "info" | "warning" | "error";
+    readonly message: string;
+    /** The resource it is about, or "" for the program as a whole. */
+    readonly urn: string;
 }
 
 export interface PreviewReport {
     readonly project: string;
     readonly stack: string;
+    /** The program's entry point, relative to the project folder. */
     readonly program: string;
+    /** The program's own @pulumi/pulumi: its version and folder, relative to the project folder. */
+    readonly sdk: { readonly version: string; readonly dir: string };
+    /** The AWS Region lookups answered for, and where it came from. */
+    readonly region: { readonly name: string; readonly from: "config" | "environment" | "placeholder" };
     /** Secure config values that were masked, not decrypted. */
     readonly maskedConfig: string[];
     readonly policyPack: { readonly name: string; readonly version: string; readonly startupMs: number };
     readonly resources: PlannedResource[];
+    /** The stack's outputs (the program's exports, or what its exported function returned). */
+    readonly outputs: Record<string, unknown>;
+    readonly diagnostics: ProgramDiagnostic[];
     readonly verdicts: Verdict[];
     readonly totals: { readonly resources: number } & Record<Level, number>;
+    /** How long the program ran and the analysis took. */
+    readonly timings: { readonly programMs: number; readonly analysisMs: number };
     /** 1 when a mandatory policy is violated, else 0. */
     readonly exitCode: 0 | 1;
 }
 
-/** A problem with the program or its config: the preview could not run (exit code 2). */
+/** A problem with the program, its config or the pack: the preview could not run (exit code 2). */
 export class PreviewError extends Error {
     constructor(message: string) {
         super(message);
@@ -72,30 +135,19 @@ export const SECRET_DISPLAY = "[secret]";
 
 /** Wire values with unknowns and secrets replaced by their display markers. */
 export function displayable(value: unknown): unknown {
-    if (value === unknownValue) {
+    if (isUnknown(value)) {
         return UNKNOWN_DISPLAY;
     }
     if (Array.isArray(value)) {
         return value.map(displayable);
     }
     if (typeof value === "object" && value !== null) {
-        if (isSecretValue(value)) {
+        if (isSecret(value)) {
             return SECRET_DISPLAY;
         }
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayable(v)]));
     }
     return value;
-}
-
-/** The program's entry point, as the Pulumi CLI finds it: Pulumi.yaml `main`, else the folder. */
-export function programOf(cwd: string, stack: StackConfig): string {
-    const main = path.resolve(cwd, stack.main ?? ".");
-    if (fs.existsSync(main) && fs.statSync(main).isDirectory()) {
-        const pkg = path.join(main, "package.json");
-        const pkgMain = fs.existsSync(pkg) ? JSON.parse(fs.readFileSync(pkg, "utf8")).main : undefined;
-        return path.join(main, typeof pkgMain === "string" ? pkgMain : "index.ts");
-    }
-    return main;
 }
 
 const COULD_NOT_CHECK = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
@@ -122,8 +174,78 @@ export function verdictOf(d: Diagnostic, resource?: Verdict["resource"]): Verdic
     };
 }
 
-/** Runs the offline preview. Throws {@link PreviewError} for a program or config error. */
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+/** What the offline engine could not see, one could-not-check verdict each, with the reason. */
+function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verdict[] {
+    const about = (r: RegisteredResource) => ({ type: r.type, name: r.name, urn: r.urn });
+    const verdicts: Verdict[] = [];
+    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE).map((r) => [r.urn, r]));
+    for (const r of resources) {
+        if (r.remote) {
+            const pkg = r.type.split(":")[0];
+            verdicts.push({
+                level: "could-not-check",
+                policy: OFFLINE_ENGINE,
+                message: `not expanded: a multi-language component, whose children the ${pkg} provider plugin builds at \`pulumi preview\`; preview:offline runs no provider plugins, so none of them was checked`,
+                resource: about(r),
+            });
+        } else if (r.operation === "read" && r.type !== STACK_REFERENCE) {
+            verdicts.push({
+                level: "could-not-check",
+                policy: OFFLINE_ENGINE,
+                message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): offline only its id is known, so its settings were not checked`,
+                resource: about(r),
+            });
+        }
+        const fromReference = new Map<string, string[]>();
+        for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+            for (const urn of urns.filter((u) => references.has(u))) {
+                fromReference.set(urn, [...(fromReference.get(urn) ?? []), key]);
+            }
+        }
+        for (const urn of r.dependencies.filter((u) => references.has(u) && !fromReference.has(u))) {
+            fromReference.set(urn, []);
+        }
+        for (const [urn, keys] of fromReference) {
+            const stack = reveal(references.get(urn)!.inputs.name ?? references.get(urn)!.id);
+            const inputs = keys.length
+                ? `its ${keys.join(", ")} ${keys.length === 1 ? "input takes" : "inputs take"}`
+                : "it takes";
+            verdicts.push({
+                level: "could-not-check",
+                policy: OFFLINE_ENGINE,
+                message: `depends on StackReference ${JSON.stringify(stack)}, whose outputs only the Pulumi backend has: what ${inputs} from them is unknown offline`,
+                resource: about(r),
+            });
+        }
+    }
+    for (const u of run.unsent) {
+        verdicts.push({
+            level: "could-not-check",
+            policy: OFFLINE_ENGINE,
+            message: `${u.type} "${u.name}" was begun but never registered: one of its inputs never resolved, so it was not checked`,
+        });
+    }
+    return verdicts;
+}
+
+/** The Region lookups answer for: aws:region, else the environment the provider would read, else a placeholder. */
+function regionOf(stack: StackConfig, env: Readonly<Record<string, string | undefined>>): PreviewReport["region"] {
+    const configured = stack.config["aws:region"];
+    if (configured) {
+        return { name: configured, from: "config" };
+    }
+    const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    return fromEnv ? { name: fromEnv, from: "environment" } : { name: "us-east-1", from: "placeholder" };
+}
+
+const RUNNING_PROGRAM = /^Running program '(.+)' in pwd '.*' w\/ args:/;
+
+/** Runs the offline preview. Throws {@link PreviewError} for a program, config or pack error. */
 export async function previewOffline(options: PreviewOptions): Promise<PreviewReport> {
+    const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
+    const env = options.env ?? process.env;
     let stack: StackConfig;
     let policyConfig: PolicyPackConfig = {};
     try {
@@ -134,68 +256,125 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     } catch (err) {
         throw new PreviewError((err as Error).message);
     }
-    const program = programOf(options.cwd, stack);
-    // The engine starts the pack while the program runs; so do we.
-    const abort = new AbortController();
-    const starting = PolicyPackProcess.start(options.policyPack, { signal: abort.signal });
-    // Its failure is reported when it is awaited below, not as the program's error meanwhile.
-    starting.catch(() => undefined);
-    let pack: PolicyPackProcess | undefined;
-    try {
-        const run = await runProgram(program, stack, { preview: true }).catch((err: Error) => {
-            abort.abort();
-            // As the Pulumi CLI reports them: a RunError by its message, anything else with its stack.
-            throw new PreviewError(
-                RunError.isInstance(err)
-                    ? err.message
-                    : `Running program '${program}' failed with an unhandled exception:\n${(err as Error).stack ?? String(err)}`,
-            );
-        });
-        pack = await starting.catch((err: Error) => {
+    const region = regionOf(stack, env);
+    // The engine starts the pack, and checks the policy config against it, while the program
+    // runs; so do we. Whichever fails first stops the other.
+    const stopPack = new AbortController();
+    const stopProgram = new AbortController();
+    const starting = options.pack
+        ? Promise.resolve(options.pack)
+        : PolicyPackProcess.start(options.policyPack, {
+              signal: stopPack.signal,
+              timeoutMs: deadlines.packStartMs,
+              callTimeoutMs: deadlines.analyzeMs,
+          });
+    const packReady = starting
+        .then(async (pack) => {
+            const info = await pack.getAnalyzerInfo();
+            checkPolicyConfig(policyConfig, info);
+            return info;
+        })
+        .catch((err: Error) => {
+            stopProgram.abort();
             throw new PreviewError(err.message);
         });
-        const info = await pack.getAnalyzerInfo();
-        try {
-            checkPolicyConfig(policyConfig, info);
-        } catch (err) {
-            throw new PreviewError((err as Error).message);
-        }
-        await pack.configure(policyConfig);
-        const inputs = analyzerInputs(run.engine.resources, stack);
-        const { byResource, stack: stackDiagnostics } = await judge(pack, inputs);
-        const resourceByUrn = new Map<string, RecordedResource>(run.engine.resources.map((r) => [r.urn, r]));
+    // Its failure is reported below, once the engine is up; not as unhandled meanwhile.
+    packReady.catch(() => undefined);
+    const engine = await EngineServer.start({
+        project: stack.project,
+        stack: stack.stack,
+        preview: true,
+        invoke: (call: InvokeCall) => {
+            const provider = call.provider ? engine.get(call.provider.split("::").slice(0, -1).join("::")) : undefined;
+            const providerRegion = provider ? reveal(provider.inputs.region) : undefined;
+            const context = { region: typeof providerRegion === "string" ? providerRegion : region.name };
+            return answerLookup(call.token, reveal(call.args) as Record<string, any>, context, options.lookups);
+        },
+    });
+    const programDone = runProgram({ stack, engine, preview: true, deadlines, env, signal: stopProgram.signal });
+    try {
+        const [info, run] = await Promise.all([
+            packReady,
+            programDone.catch((err: Error) => {
+                if (!options.pack) {
+                    stopPack.abort();
+                }
+                const expected = err instanceof ProgramFailure || err instanceof StackFileError;
+                throw new PreviewError(expected ? err.message : (err.stack ?? String(err)));
+            }),
+        ]);
+        const pack = await starting;
+        const analysisStarted = Date.now();
+        const resources = engine.resources;
+        const judgement = await pack
+            .exclusive(async () => {
+                await pack.configure(policyConfig);
+                return analyzeStack(pack, resources, stack);
+            })
+            .catch((err: Error) => {
+                throw new PreviewError(err.message);
+            });
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const about = (urn: string) => {
-            const r = resourceByUrn.get(urn);
+            const r = byUrn.get(urn);
             return r ? { type: r.type, name: r.name, urn } : undefined;
         };
         const verdicts = [
-            ...[...byResource.entries()].flatMap(([urn, ds]) => ds.map((d) => verdictOf(d, about(urn)))),
-            ...stackDiagnostics.map((d) => verdictOf(d, d.urn ? about(d.urn) : undefined)),
+            ...[...judgement.byResource.entries()].flatMap(([urn, ds]) => ds.map((d) => verdictOf(d, about(urn)))),
+            ...judgement.stack.map((d) => verdictOf(d, d.urn ? about(d.urn) : undefined)),
+            ...unseen(resources, run),
         ];
         const count = (level: Level) => verdicts.filter((v) => v.level === level).length;
+        const started = engine.logs.map((l) => RUNNING_PROGRAM.exec(l.message)?.[1]).find((p) => p !== undefined);
+        const printed = run.stdout
+            .split("\n")
+            .filter((line) => line.trim() !== "")
+            .map((message): ProgramDiagnostic => ({ severity: "info", message, urn: "" }));
         return {
             project: stack.project,
             stack: stack.stack,
-            program: path.relative(options.cwd, program) || program,
+            program: path.relative(stack.rootDir, started ?? path.join(run.pwd, run.entry)) || ".",
+            sdk: { version: run.sdk.version, dir: path.relative(stack.rootDir, run.sdk.dir) },
+            region,
             maskedConfig: stack.maskedKeys,
             policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },
-            resources: run.engine.resources.map((r) => ({
+            resources: resources.map((r) => ({
                 urn: r.urn,
                 type: r.type,
                 name: r.name,
                 parent: r.parent,
-                inputs: displayable((r.raw as any)?.toJavaScript() ?? {}) as Record<string, unknown>,
+                operation: r.operation === "read" ? "read" : "create",
+                remote: r.remote,
+                inputs: displayable(flattenReferences(r.inputs)) as Record<string, unknown>,
+                propertyDependencies: r.propertyDependencies,
             })),
+            outputs: displayable(flattenReferences(engine.stackOutputs ?? {})) as Record<string, unknown>,
+            diagnostics: [
+                ...engine.logs
+                    .filter((l) => l.severity !== "debug")
+                    .map((l) => ({
+                        severity: l.severity as ProgramDiagnostic["severity"],
+                        message: plainText(l.message),
+                        urn: l.urn,
+                    })),
+                ...printed,
+            ],
             verdicts,
             totals: {
-                resources: run.engine.resources.length,
+                resources: resources.length,
                 mandatory: count("mandatory"),
                 advisory: count("advisory"),
                 "could-not-check": count("could-not-check"),
             },
+            timings: { programMs: run.elapsedMs, analysisMs: Date.now() - analysisStarted },
             exitCode: count("mandatory") > 0 ? 1 : 0,
         };
     } finally {
-        await (pack ?? (await starting.catch(() => undefined)))?.stop();
+        // Both have settled (or been stopped) before either is torn down.
+        await Promise.allSettled([packReady, programDone]);
+        await engine.stop();
+        if (!options.pack) {
+            await (await starting.catch(() => undefined))?.stop();
+        }
     }
 }

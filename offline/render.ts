@@ -1,5 +1,13 @@
-/** The offline preview's report as text: the plan as a tree, then the verdicts by level. */
-import { Level, PlannedResource, PreviewReport, SECRET_DISPLAY, UNKNOWN_DISPLAY, Verdict } from "./preview";
+/** The offline preview's report as text: the plan as a tree, what the program said, then the verdicts by level. */
+import {
+    Level,
+    OFFLINE_ENGINE,
+    PlannedResource,
+    PreviewReport,
+    SECRET_DISPLAY,
+    UNKNOWN_DISPLAY,
+    Verdict,
+} from "./preview";
 
 const MAX_VALUE = 48;
 
@@ -9,7 +17,55 @@ function short(value: unknown): string {
     return line.length > MAX_VALUE ? `${line.slice(0, MAX_VALUE - 1)}…` : line;
 }
 
-function ruleText(rule: any): string {
+const SECURITY_GROUPS = new Set([
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+]);
+/** Security group rules that are resources of their own, and the direction each one's traffic goes. */
+const RULE_RESOURCES: Readonly<Record<string, "ingress" | "egress" | "by type">> = {
+    "aws:ec2/securityGroupRule:SecurityGroupRule": "by type",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "ingress",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress",
+};
+
+/** The plan, indexed for the questions a resource's line asks of the others. */
+export class Plan {
+    private readonly byUrn: Map<string, PlannedResource>;
+
+    constructor(readonly resources: readonly PlannedResource[]) {
+        this.byUrn = new Map(resources.map((r) => [r.urn, r]));
+    }
+
+    /** The resources an input of `r` came from (its property dependencies), of some types. */
+    sourcesOf(r: PlannedResource, key: string, types?: ReadonlySet<string>): PlannedResource[] {
+        return (r.propertyDependencies[key] ?? [])
+            .map((urn) => this.byUrn.get(urn))
+            .filter((d): d is PlannedResource => d !== undefined && d.urn !== r.urn && (!types || types.has(d.type)));
+    }
+
+    /** The rule resources attached to a security group (by their securityGroupId's dependency). */
+    rulesOf(group: PlannedResource): PlannedResource[] {
+        return this.resources.filter(
+            (r) => r.type in RULE_RESOURCES && this.sourcesOf(r, "securityGroupId", SECURITY_GROUPS).includes(group),
+        );
+    }
+}
+
+/** How another group shows as a rule's source: its name when the plan has it, else its id. */
+function groupSource(value: unknown, from: PlannedResource[]): string[] {
+    const values = [value].flat().filter((v) => v !== undefined && v !== null);
+    const known = values.filter((v) => v !== UNKNOWN_DISPLAY).map((v) => `group ${v}`);
+    const unknown = values.length - known.length;
+    const named = from.slice(0, unknown).map((g) => `group "${g.name}"`);
+    const unnamed = Array.from({ length: unknown - named.length }, () => `a group ${UNKNOWN_DISPLAY}`);
+    return [...known, ...named, ...unnamed];
+}
+
+/**
+ * One rule as "<protocol and ports> from|to <peers>": CIDRs as written, prefix lists, another
+ * group by name (`groups` are the groups its source input came from), or the group itself.
+ */
+function ruleText(rule: any, direction: "ingress" | "egress", groups: PlannedResource[] = []): string {
     if (typeof rule !== "object" || rule === null) {
         return short(rule);
     }
@@ -23,44 +79,117 @@ function ruleText(rule: any): string {
               : fromPort === toPort || toPort === undefined
                 ? `${protocol} ${fromPort ?? toPort}`
                 : `${protocol} ${fromPort ?? 0}-${toPort}`;
-    const sources = [rule.cidrBlocks, rule.ipv6CidrBlocks].flat().filter((s) => s !== undefined && s !== null);
-    return `${ports} from ${sources.length ? sources.join(", ") : "(no CIDR)"}`;
+    const peers = [
+        ...[rule.cidrBlocks, rule.ipv6CidrBlocks, rule.cidrIpv4, rule.cidrIpv6].flat(),
+        ...[rule.prefixListIds, rule.prefixListId]
+            .flat()
+            .map((p) => (p === undefined || p === null ? p : `prefix list ${p}`)),
+    ].filter((s) => s !== undefined && s !== null);
+    peers.push(
+        ...groupSource(
+            [rule.securityGroups, rule.sourceSecurityGroupId, rule.referencedSecurityGroupId].flat(),
+            groups,
+        ),
+    );
+    if (rule.self === true) {
+        peers.push("itself");
+    }
+    return `${ports} ${direction === "ingress" ? "from" : "to"} ${peers.length ? peers.join(", ") : "(no peer)"}`;
+}
+
+/** Where a rule resource's traffic goes: its type says, or its `type` input. */
+function directionOf(rule: PlannedResource): "ingress" | "egress" {
+    const direction = RULE_RESOURCES[rule.type];
+    return direction === "by type" ? (rule.inputs.type === "egress" ? "egress" : "ingress") : direction;
+}
+
+function securityGroupLine(group: PlannedResource, plan: Plan): string[] {
+    const i = group.inputs as Record<string, any>;
+    const inline = (key: "ingress" | "egress") => {
+        const rules = i[key];
+        if (!Array.isArray(rules)) {
+            return rules === undefined ? [] : [`${key}=${short(rules)}`];
+        }
+        // An inline rule's group sources are known only through the whole list's dependencies.
+        const groups = plan.sourcesOf(group, key, SECURITY_GROUPS);
+        return rules.length ? [`${key}: ${rules.map((r) => ruleText(r, key, groups)).join("; ")}`] : [];
+    };
+    const separate = plan.rulesOf(group).map((r) => {
+        const direction = directionOf(r);
+        const source =
+            r.type === "aws:ec2/securityGroupRule:SecurityGroupRule"
+                ? "sourceSecurityGroupId"
+                : "referencedSecurityGroupId";
+        return `${direction} ${ruleText(r.inputs, direction, plan.sourcesOf(r, source, SECURITY_GROUPS))} ("${r.name}")`;
+    });
+    const sections = [...inline("ingress"), ...inline("egress")];
+    if (separate.length) {
+        sections.push(`rule resources: ${separate.join("; ")}`);
+    }
+    // One entry: the sections' own lists use commas.
+    return [sections.length ? sections.join(" | ") : "ingress: none"];
+}
+
+/** A block device as "<size> GB <type>[ encrypted]", or what decides its size when none is given. */
+function diskText(device: any, unsized: string): string {
+    const size = device.volumeSize ?? device.size;
+    const sized =
+        size === undefined ? (device.snapshotId ? `snapshot ${device.snapshotId}'s size` : unsized) : `${size} GB`;
+    return `${sized} ${device.volumeType ?? device.type ?? ""}${device.encrypted === true ? " encrypted" : ""}`.trim();
 }
 
 /** The few inputs that say what a resource is, per type; the first scalar inputs otherwise. */
-export function keyInputs(resource: PlannedResource): string[] {
+export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([resource])): string[] {
     const i = resource.inputs as Record<string, any>;
     const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}=${short(i[k])}`);
+    if (resource.operation === "read" && resource.type !== "pulumi:pulumi:StackReference") {
+        return ["read from the cloud: its settings are known only there"];
+    }
     switch (resource.type) {
         case "aws:ec2/instance:Instance":
         case "aws:ec2/spotInstanceRequest:SpotInstanceRequest": {
             const root = i.rootBlockDevice;
-            const disk =
-                root && typeof root === "object"
-                    ? [
-                          `root=${root.volumeSize ?? "AMI default"} GB ${root.volumeType ?? ""}${root.encrypted ? " encrypted" : ""}`.trim(),
-                      ]
-                    : ["root=AMI default"];
+            const disk = [`root=${root && typeof root === "object" ? diskText(root, "AMI default") : "AMI default"}`];
+            const ebs = Array.isArray(i.ebsBlockDevices)
+                ? i.ebsBlockDevices.map((d: any) => `${d?.deviceName ?? "ebs"}=${diskText(d ?? {}, "size unknown")}`)
+                : [];
             const name = i.tags && typeof i.tags === "object" && i.tags.Name ? [`Name=${short(i.tags.Name)}`] : [];
-            return [...pick("instanceType", "ami"), ...disk, ...name];
+            return [...pick("instanceType", "ami"), ...disk, ...ebs, ...name];
         }
         case "aws:ec2/securityGroup:SecurityGroup":
         case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
-            return Array.isArray(i.ingress)
-                ? [`ingress: ${i.ingress.map(ruleText).join("; ") || "none"}`]
-                : [`ingress=${short(i.ingress ?? "none")}`];
+            return securityGroupLine(resource, plan);
         case "aws:ec2/securityGroupRule:SecurityGroupRule":
-            return [`${i.type}: ${ruleText(i)}`];
         case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-            return [`ingress: ${ruleText({ ...i, cidrBlocks: i.cidrIpv4, ipv6CidrBlocks: i.cidrIpv6 })}`];
+        case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+            const direction = directionOf(resource);
+            const source =
+                resource.type === "aws:ec2/securityGroupRule:SecurityGroupRule"
+                    ? "sourceSecurityGroupId"
+                    : "referencedSecurityGroupId";
+            const group = plan.sourcesOf(resource, "securityGroupId", SECURITY_GROUPS)[0];
+            const of = group ? ` (group "${group.name}")` : "";
+            return [`${direction}: ${ruleText(i, direction, plan.sourcesOf(resource, source, SECURITY_GROUPS))}${of}`];
+        }
         case "aws:ec2/keyPair:KeyPair":
             return pick("publicKey");
         case "aws:ebs/volume:Volume":
-            return pick("size", "type", "availabilityZone");
+            return [diskText(i, "size unknown"), ...pick("availabilityZone")];
+        case "aws:ec2/volumeAttachment:VolumeAttachment": {
+            const volume = plan.sourcesOf(resource, "volumeId")[0];
+            const instance = plan.sourcesOf(resource, "instanceId")[0];
+            const what = volume
+                ? `volume "${volume.name}" (${diskText(volume.inputs, "size unknown")})`
+                : `volume ${short(i.volumeId)}`;
+            const where = instance ? `instance "${instance.name}"` : `instance ${short(i.instanceId)}`;
+            return [`${what} on ${where} as ${short(i.deviceName)}`];
+        }
         case "aws:ec2/eip:Eip":
             return pick("domain", "instance", "networkInterface");
         case "tls:index/privateKey:PrivateKey":
             return pick("algorithm", "rsaBits");
+        case "pulumi:pulumi:StackReference":
+            return [`outputs of stack ${short(i.name)}: ${UNKNOWN_DISPLAY} offline`];
         default:
             return Object.entries(i)
                 .filter(([, v]) => typeof v !== "object" || v === null || v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY)
@@ -77,7 +206,8 @@ const HEADINGS: Record<Level, string> = {
 
 function verdictLines(v: Verdict): string[] {
     const where = v.resource ? `${v.resource.type} "${v.resource.name}"` : "the stack";
-    return [`  [${v.policy}] ${where}`, ...v.message.split("\n").map((line) => `      ${line}`)];
+    const tag = v.policy === OFFLINE_ENGINE ? "not seen offline" : v.policy;
+    return [`  [${tag}] ${where}`, ...v.message.split("\n").map((line) => `      ${line}`)];
 }
 
 /** The totals line; `--json` reports the same numbers. */
@@ -87,16 +217,31 @@ export function totalsLine(report: PreviewReport): string {
     return `Result: ${t.resources} resources, ${t.mandatory} mandatory, ${t.advisory} advisory, ${t["could-not-check"]} could not check. ${verdict}.`;
 }
 
+function regionLine(report: PreviewReport): string | undefined {
+    const { name, from } = report.region;
+    if (from === "environment") {
+        return `Region: ${name} (from the environment: no aws:region in the stack config)`;
+    }
+    return from === "placeholder" ? `Region: not set (aws:region); lookups answer for ${name}` : undefined;
+}
+
 export function renderText(report: PreviewReport): string {
     const out: string[] = [];
     out.push(
         `Offline preview of ${report.project}/${report.stack} (program ${report.program}; no cloud, no Pulumi CLI)`,
     );
     out.push(`Masked secure config: ${report.maskedConfig.length ? report.maskedConfig.join(", ") : "none"}`);
+    out.push(`Pulumi SDK: @pulumi/pulumi ${report.sdk.version}, the project's own (${report.sdk.dir})`);
+    const region = regionLine(report);
+    if (region) {
+        out.push(region);
+    }
     out.push(`Policy pack: ${report.policyPack.name}@v${report.policyPack.version}, over the Analyzer protocol`);
     out.push("");
     const count = report.resources.length;
-    out.push(`Plan: ${count} ${count === 1 ? "resource" : "resources"} to create`);
+    const reads = report.resources.some((r) => r.operation === "read");
+    out.push(`Plan: ${count} ${count === 1 ? "resource" : "resources"} to ${reads ? "create or read" : "create"}`);
+    const plan = new Plan(report.resources);
     const children = new Map<string, PlannedResource[]>();
     const urns = new Set(report.resources.map((r) => r.urn));
     for (const r of report.resources) {
@@ -105,12 +250,35 @@ export function renderText(report: PreviewReport): string {
     }
     const walk = (parent: string, depth: number) => {
         for (const r of children.get(parent) ?? []) {
-            const inputs = keyInputs(r);
-            out.push(`${"    ".repeat(depth)}+ ${r.type}  ${r.name}${inputs.length ? `  ${inputs.join(", ")}` : ""}`);
+            const inputs = keyInputs(r, plan);
+            const mark = r.operation === "read" ? ">" : "+";
+            const remote = r.remote ? "  (not expanded: a multi-language component)" : "";
+            out.push(
+                `${"    ".repeat(depth)}${mark} ${r.type}  ${r.name}${inputs.length ? `  ${inputs.join(", ")}` : ""}${remote}`,
+            );
             walk(r.urn, depth + 1);
         }
     };
     walk("", 0);
+    const outputs = Object.entries(report.outputs);
+    if (outputs.length) {
+        out.push("");
+        out.push("Outputs:");
+        const shown = (v: unknown) => (v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY ? v : JSON.stringify(v));
+        out.push(...outputs.map(([k, v]) => `    ${k}: ${shown(v)}`));
+    }
+    const said = report.diagnostics.filter((d) => d.severity !== "info" || d.urn === "");
+    if (said.length) {
+        out.push("");
+        out.push("Program diagnostics:");
+        for (const d of said) {
+            const lines = d.message.split("\n");
+            out.push(
+                `  ${d.severity === "info" ? "" : `${d.severity}: `}${lines[0]}`,
+                ...lines.slice(1).map((l) => `    ${l}`),
+            );
+        }
+    }
     for (const level of ["mandatory", "advisory", "could-not-check"] as const) {
         const verdicts = report.verdicts.filter((v) => v.level === level);
         out.push("");

@@ -17,8 +17,11 @@
  * 5. The freetier component plugin's start-up through run-plugin, as the engine starts it: spawn
  *    to port printed, to schema served (GetSchema) and its first Construct, compiled as shipped
  *    and from TypeScript source (the SDK's default: ts-node type-checks, GetSchema analyses).
+ * 6. preview:offline: the dev stack end to end (TypeScript type-checked, as the CLI does, and
+ *    transpile-only), and 1, 10 and 100 FreeTierServers run as a project through the offline
+ *    engine (its own process, over gRPC) and analyzed.
  *
- * BENCH_ONLY=startup,policies,joins,registration,plugins runs only those sections;
+ * BENCH_ONLY=startup,policies,joins,registration,plugins,offline runs only those sections;
  * BENCH_PACK=<folder> measures another built pack in section 3 (an older checkout's, to compare).
  */
 import { execFileSync } from "node:child_process";
@@ -26,8 +29,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { PolicyPackProcess } from "../offline/analyzer";
+import { PolicyPackProcess } from "../offline/analyzerClient";
 import { EngineServer } from "../offline/engineServer";
+import { previewOffline, PreviewReport } from "../offline/preview";
 import { policies } from "../policy/policies";
 import { engineInput } from "../test/policy/engine";
 import { GOOD, T } from "../test/policy/fixtures";
@@ -559,12 +563,85 @@ async function pluginStartups(): Promise<void> {
     }
 }
 
+const TRANSPILE_ONLY = { ...process.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+
+/** One preview:offline of a project, timed from the call to the report. */
+async function timedPreview(
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+    pack?: PolicyPackProcess,
+): Promise<{ ms: number; report: PreviewReport }> {
+    const start = process.hrtime.bigint();
+    const report = await previewOffline({ cwd, stack: "dev", policyPack: path.join(ROOT, "policy"), pack, env });
+    return { ms: ms(start), report };
+}
+
+/** The dev stack through preview:offline, a fresh pack each time, as `npm run preview:offline` runs it. */
+async function offlinePreview(): Promise<void> {
+    const runs = 3;
+    for (const [label, env] of [
+        ["type-checked, as the CLI does", process.env],
+        ["transpile-only (PULUMI_NODEJS_TRANSPILE_ONLY=true)", TRANSPILE_ONLY],
+    ] as const) {
+        const reports: { ms: number; report: PreviewReport }[] = [];
+        for (let i = 0; i < runs; i++) {
+            reports.push(await timedPreview(ROOT, env, undefined));
+        }
+        const mid = reports.sort((a, b) => a.ms - b.ms)[Math.floor(runs / 2)];
+        const t = mid.report.timings;
+        row(
+            `preview:offline, dev stack, ${label}`,
+            `${mid.ms.toFixed(0)} ms`,
+            `median of ${runs}: program ${t.programMs} ms, pack start ${mid.report.policyPack.startupMs} ms (meanwhile), analysis ${t.analysisMs} ms`,
+        );
+    }
+    // N servers as a project of its own, run as the CLI runs it, on one pack.
+    const pack = await PolicyPackProcess.start(path.join(ROOT, "policy"));
+    try {
+        const programMs: number[] = [];
+        const counts = [1, 10, 100];
+        for (const n of counts) {
+            const dir = path.join(OUT, "projects", `servers-${n}`);
+            fs.mkdirSync(dir, { recursive: true });
+            // Plain JavaScript on the built package: what is measured is the engine, not ts-node.
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                "name: bench-servers\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
+            );
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: ap-northeast-2\n");
+            fs.writeFileSync(
+                path.join(dir, "index.js"),
+                `const { FreeTierServer } = require(${JSON.stringify(path.join(ROOT, "dist/components"))});\n` +
+                    `for (let i = 0; i < ${n}; i++) {\n` +
+                    `    new FreeTierServer(\`server-\${i}\`, { sshAllowedCidrs: ["203.0.113.10/32"] });\n}\n`,
+            );
+            const { ms: total, report } = await timedPreview(dir, process.env, pack);
+            const t = report.timings;
+            programMs.push(t.programMs);
+            row(
+                `preview:offline, ${n} FreeTierServer${n > 1 ? "s" : ""} (${report.totals.resources} resources), a JavaScript program`,
+                `${total.toFixed(0)} ms`,
+                `program ${t.programMs} ms, analysis ${t.analysisMs} ms (${report.totals.resources} Analyze calls and one AnalyzeStack)`,
+            );
+        }
+        const extra = (programMs[2] - programMs[0]) / (counts[2] - counts[0]);
+        row(
+            "preview:offline: each FreeTierServer beyond the first, in the program",
+            `${extra.toFixed(0)} ms`,
+            "its 5 registrations and 1 lookup over gRPC to the offline engine, in the program's own process",
+        );
+    } finally {
+        await pack.stop();
+    }
+}
+
 const SECTIONS: [string, () => Promise<void>][] = [
     ["startup", startups],
     ["policies", perResource],
     ["joins", joins],
     ["registration", registration],
     ["plugins", pluginStartups],
+    ["offline", offlinePreview],
 ];
 
 async function main(): Promise<void> {

@@ -1,30 +1,33 @@
 /**
- * npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <dir>]
+ * npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <dir>] [--timeout <s>]
  *
  * What will this stack build, and does it stay in the free tier with SSH closed? Answered
- * with no Pulumi CLI and no AWS account: the program runs under mocks and every resource goes
- * through free-tier-guard over the engine's Analyzer protocol.
- * Exit codes: 0 clean (advisories allowed), 1 a mandatory violation, 2 a program or config error.
+ * with no Pulumi CLI and no AWS account: the program runs as the CLI runs it, against an
+ * offline engine, and every resource goes through free-tier-guard over the Analyzer protocol.
+ * Exit codes: 0 clean (advisories allowed), 1 a mandatory violation, 2 a program, config or
+ * pack error (a hang included: every stage has a deadline).
  */
 import * as path from "node:path";
-import { PreviewError, previewOffline } from "../offline/preview";
+import { DEFAULT_DEADLINES, PreviewError, previewOffline } from "../offline/preview";
 import { renderText } from "../offline/render";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the user ran `npm run` from: npm runs scripts in the package root and keeps it here. */
 const CALLER_DIR = process.env.INIT_CWD ?? process.cwd();
 const USAGE =
-    "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>]";
+    "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>] [--timeout <seconds>]";
 
 interface Args {
     stack: string;
     policyPackConfig?: string;
     json: boolean;
     cwd: string;
+    /** The program's deadline, ms. */
+    programMs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-    const args: Args = { stack: "dev", json: false, cwd: ROOT };
+    const args: Args = { stack: "dev", json: false, cwd: ROOT, programMs: DEFAULT_DEADLINES.programMs };
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -46,6 +49,17 @@ function parseArgs(argv: string[]): Args {
             case "-C":
                 args.cwd = path.resolve(CALLER_DIR, value());
                 break;
+            case "--timeout": {
+                const text = value();
+                const seconds = Number(text);
+                if (!Number.isFinite(seconds) || seconds <= 0) {
+                    throw new PreviewError(
+                        `--timeout ${JSON.stringify(text)} is not a number of seconds above 0\n${USAGE}`,
+                    );
+                }
+                args.programMs = seconds * 1000;
+                break;
+            }
             case "--json":
                 args.json = true;
                 break;
@@ -70,6 +84,7 @@ async function main(): Promise<number> {
             stack: args.stack,
             policyPackConfig: args.policyPackConfig,
             policyPack: path.join(ROOT, "policy"),
+            deadlines: { programMs: args.programMs },
         });
         console.log(json ? JSON.stringify(report, null, 2) : renderText(report));
         return report.exitCode;
@@ -86,6 +101,7 @@ async function main(): Promise<number> {
 
 main().then((code) => {
     process.exitCode = code;
-    // The Pulumi runtime may keep handles open after a mocked run; the report is out.
-    setImmediate(() => process.exit(code));
+    // Everything is stopped and the report is out; should any handle linger, it must not keep
+    // the command waiting.
+    setTimeout(() => process.exit(code), 1000).unref();
 });

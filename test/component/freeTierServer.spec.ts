@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { MockEngine, PLACEHOLDERS, RecordedResource } from "../../offline/mockEngine";
+import { PLACEHOLDERS } from "../../offline/lookups";
+import { MockEngine, RecordedResource } from "../../offline/mockEngine";
 import { valueOf } from "../support/outputs";
 import { COMPONENT, EIP, INSTANCE, KEY_PAIR, PRIVATE_KEY, SECURITY_GROUP } from "../support/types";
 

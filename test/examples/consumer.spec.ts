@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { runProgram } from "../../offline/program";
-import { loadStackConfig } from "../../offline/stackConfig";
+import { runUnderMocks } from "../../offline/mockEngine";
+import { loadStackConfig } from "../../offline/projectFiles";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CONSUMER = path.join(ROOT, "examples/consumer");
@@ -15,7 +15,7 @@ describe("another project importing the package by name (examples/consumer)", ()
     });
 
     it("builds its own FreeTierServer with the component's safe defaults", async () => {
-        const { engine, outputs } = await runProgram(
+        const { engine, outputs } = await runUnderMocks(
             path.join(CONSUMER, "index.ts"),
             loadStackConfig(CONSUMER, "staging"),
         );

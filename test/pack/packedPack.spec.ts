@@ -9,7 +9,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { isBuiltin } from "node:module";
 import * as path from "node:path";
-import { PolicyPackProcess, runPolicyPackOf } from "../../offline/analyzer";
+import { PolicyPackProcess, runPolicyPackOf } from "../../offline/analyzerClient";
 import { POLICY_PACK_NAME, policies } from "../../policy/policies";
 import { PackedPack, packAndInstall, POLICY_DIR } from "./packedPack";
 

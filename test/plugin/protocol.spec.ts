@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { EngineServer, RegisteredResource, WireMap } from "../../offline/engineServer";
-import { PLACEHOLDERS, placeholderDns } from "../../offline/mockEngine";
+import { PLACEHOLDERS, placeholderDns } from "../../offline/lookups";
 import { isResourceReference, isSecret, reveal, secret, UNKNOWN } from "../../offline/wireValues";
 import { FreeTierServer, FreeTierServerArgs } from "../../components";
 import { COMPONENT, EIP, INSTANCE, KEY_PAIR, PRIVATE_KEY, SECURITY_GROUP } from "../support/types";

@@ -13,7 +13,7 @@ import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { InvokeCall, WireMap } from "../../offline/engineServer";
-import { LOOKUPS, MockEngine } from "../../offline/mockEngine";
+import { answerLookup } from "../../offline/lookups";
 import { UnaryMethod, unaryCall } from "../../offline/unaryCall";
 import { reveal } from "../../offline/wireValues";
 import { COMPONENT } from "../support/types";
@@ -26,15 +26,8 @@ const RUN_PLUGIN = path.join(path.dirname(require.resolve("@pulumi/pulumi/packag
  * The engine's answer to the lookups FreeTierServer makes (the SSM parameter of the latest
  * AMI, a subnet's VPC), with the offline preview's documented placeholders.
  */
-export function placeholderLookup(region: string): (call: InvokeCall) => WireMap {
-    return (call) => {
-        const answer = LOOKUPS[call.token];
-        if (!answer) {
-            throw new Error(`no placeholder for ${call.token}`);
-        }
-        // The placeholders read nothing of the mock engine but its Region.
-        return answer(reveal(call.args) as WireMap, { region } as MockEngine) as WireMap;
-    };
+export function placeholderLookup(region: string): (call: InvokeCall) => Promise<WireMap> {
+    return async (call) => (await answerLookup(call.token, reveal(call.args) as WireMap, { region })) as WireMap;
 }
 
 /** The deployment a Construct belongs to, as the engine describes it. */

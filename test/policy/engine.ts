@@ -5,7 +5,7 @@
  * dependencies (each top-level input with the URNs it depends on; the dependencies are their
  * union). Returns what a user reads: one line per diagnostic.
  */
-import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzer";
+import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
 import { TestResource, wire } from "./harness";
 
 export const DEFAULT_PROVIDER = { region: "ap-northeast-2" };

@@ -9,7 +9,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { PolicyPackProcess } from "../../offline/analyzer";
+import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { policies } from "../../policy/policies";
 import { engineInput, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";

@@ -8,7 +8,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { PolicyPackProcess } from "../../offline/analyzer";
+import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { Line, preview, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN } from "./harness";

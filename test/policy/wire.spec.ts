@@ -4,10 +4,10 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzer";
-import { analyzerInputs, judge } from "../../offline/judge";
-import { runProgram } from "../../offline/program";
-import { loadStackConfig } from "../../offline/stackConfig";
+import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
+import { analyzeStack } from "../../offline/analyzerInputs";
+import { runUnderMocks } from "../../offline/mockEngine";
+import { loadStackConfig } from "../../offline/projectFiles";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN, wire, withField } from "./harness";
 
@@ -301,9 +301,9 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
 
     it("passes every resource our own program registers for the dev stack, at preview", async () => {
         const dev = loadStackConfig(ROOT, "dev");
-        const run = await runProgram(path.join(ROOT, "index.ts"), dev, { preview: true });
-        const inputs = analyzerInputs(run.engine.resources, dev);
-        assert.deepEqual(inputs.map((i) => i.type).sort(), [
+        const run = await runUnderMocks(path.join(ROOT, "index.ts"), dev, { preview: true });
+        const resources = run.engine.registered();
+        assert.deepEqual(resources.map((r) => r.type).sort(), [
             "aws:ec2/instance:Instance",
             "aws:ec2/keyPair:KeyPair",
             "aws:ec2/securityGroup:SecurityGroup",
@@ -311,7 +311,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             "pulumi:pulumi:Stack",
             "tls:index/privateKey:PrivateKey",
         ]);
-        const { byResource, stack } = await judge(pack, inputs);
+        const { byResource, stack } = await analyzeStack(pack, resources, dev);
         assert.deepEqual([...byResource.values()].flat(), []);
         assert.deepEqual(stack, []);
     });
@@ -319,11 +319,11 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
     it("passes examples/consumer (a t3.micro with an Elastic IP) on the free plan, its Elastic IP one address with its instance", async () => {
         const consumer = path.join(ROOT, "examples/consumer");
         const staging = loadStackConfig(consumer, "staging");
-        const run = await runProgram(path.join(consumer, "index.ts"), staging, { preview: true });
-        const inputs = analyzerInputs(run.engine.resources, staging);
-        assert.ok(inputs.some((i) => i.type === T.eip));
+        const run = await runUnderMocks(path.join(consumer, "index.ts"), staging, { preview: true });
+        const resources = run.engine.registered();
+        assert.ok(resources.some((r) => r.type === T.eip));
         await pack.configure(require(path.join(PACK_DIR, "config.example.json")));
-        const { byResource, stack } = await judge(pack, inputs);
+        const { byResource, stack } = await analyzeStack(pack, resources, staging);
         assert.deepEqual([...byResource.values()].flat(), []);
         assert.deepEqual(stack, []);
     });

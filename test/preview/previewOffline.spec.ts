@@ -3,8 +3,9 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { displayable, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
+import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
 import { keyInputs, totalsLine } from "../../offline/render";
+import { sharedPack, transpileOnly } from "../corpus/support";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -30,7 +31,7 @@ function cli(args: string[], from = ROOT): Promise<CliRun> {
                 path.join(ROOT, "scripts/previewOffline.ts"),
                 ...args,
             ],
-            { cwd: ROOT, timeout: 60000, env: { ...process.env, INIT_CWD: from } },
+            { cwd: ROOT, timeout: 60000, env: { ...transpileOnly, INIT_CWD: from } },
             (err, stdout, stderr) => resolve({ code: err ? Number((err as any).code ?? 1) : 0, stdout, stderr }),
         );
     });
@@ -71,7 +72,6 @@ describe("npm run preview:offline", function () {
         const runs: Record<string, CliRun> = {};
         before(async () => {
             const worldSsh = projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
-            const fixtures = path.join(__dirname, "fixtures");
             const commands: Record<string, [string[], string?]> = {
                 dev: [[]],
                 unsafeText: [["--cwd", UNSAFE]],
@@ -80,7 +80,7 @@ describe("npm run preview:offline", function () {
                 badConfig: [["--cwd", worldSsh]],
                 badOption: [["--stak", "dev"]],
                 badOptionJson: [["--stak", "dev", "--json"]],
-                unmocked: [["--cwd", path.join(fixtures, "unmocked-lookup")]],
+                badTimeout: [["--timeout", "soon"]],
             };
             await Promise.all(
                 Object.entries(commands).map(async ([key, [args, from]]) => {
@@ -96,6 +96,11 @@ describe("npm run preview:offline", function () {
                 lines[0],
                 "Offline preview of free-tier-server/dev (program index.ts; no cloud, no Pulumi CLI)",
             );
+            const sdk = require("@pulumi/pulumi/package.json").version;
+            assert.equal(
+                lines[2],
+                `Pulumi SDK: @pulumi/pulumi ${sdk}, the project's own (node_modules/@pulumi/pulumi)`,
+            );
             assert.ok(lines.includes("+ pulumi:pulumi:Stack  free-tier-server-dev"));
             assert.ok(lines.includes("    + freetier:index:FreeTierServer  free-tier-server"));
             assert.ok(
@@ -106,7 +111,7 @@ describe("npm run preview:offline", function () {
             );
             assert.ok(
                 lines.includes(
-                    "        + aws:ec2/securityGroup:SecurityGroup  free-tier-server-sg  ingress: tcp 22 from 203.0.113.10/32; tcp 8080 from 0.0.0.0/0, ::/0",
+                    "        + aws:ec2/securityGroup:SecurityGroup  free-tier-server-sg  ingress: tcp 22 from 203.0.113.10/32; tcp 8080 from 0.0.0.0/0, ::/0 | egress: all traffic to 0.0.0.0/0, ::/0",
                 ),
             );
             assert.equal(lines.at(-2), "Result: 6 resources, 0 mandatory, 0 advisory, 0 could not check. PASSED.");
@@ -186,14 +191,12 @@ describe("npm run preview:offline", function () {
             assert.equal(doc.error, runs.badOption.stderr.trim().replace(/^error: /, ""));
         });
 
-        it("exits 2 naming a lookup it has no placeholder for", () => {
-            const { unmocked } = runs;
-            assert.equal(unmocked.code, 2, unmocked.stderr);
-            const program = path.join(__dirname, "fixtures/unmocked-lookup/index.ts");
-            const expected =
-                `error: Running program '${program}' failed with an unhandled exception:\n` +
-                "Error: No mock answers the provider function aws:rds/getEngineVersion:getEngineVersion; add one to the mock engine's lookups\n";
-            assert.ok(unmocked.stderr.startsWith(expected), unmocked.stderr);
+        it("exits 2 on a --timeout that is not a number of seconds, with the usage", () => {
+            assert.equal(runs.badTimeout.code, 2);
+            assert.match(
+                runs.badTimeout.stderr,
+                /^error: --timeout "soon" is not a number of seconds above 0\nusage: npm run preview:offline -- /,
+            );
         });
 
         it("exits 2 on an unknown option, with the usage", () => {
@@ -207,49 +210,71 @@ describe("npm run preview:offline", function () {
 
     describe("config errors stop it before any analysis, with the message a real preview gives", () => {
         const cases: { why: string; yaml: string; message: string }[] = [
-            {
-                why: "sshAllowedCidrs missing",
-                yaml: "config:\n  aws:region: ap-northeast-2\n",
-                message: "Stack config free-tier-server:sshAllowedCidrs is not set.",
-            },
-            {
-                why: "t3.large",
-                yaml: "config:\n  free-tier-server:sshAllowedCidrs: [203.0.113.10/32]\n  free-tier-server:instanceType: t3.large\n",
-                message:
-                    'FreeTierServer "free-tier-server" has invalid args:\n  - instanceType "t3.large" is not free-tier eligible on any plan',
-            },
-            {
-                why: "40 GB",
-                yaml: "config:\n  free-tier-server:sshAllowedCidrs: [203.0.113.10/32]\n  free-tier-server:rootVolumeSizeGb: 40\n",
-                message:
-                    'FreeTierServer "free-tier-server" has invalid args:\n  - rootVolumeSizeGb 40 is outside the free tier; use a whole number of GB from 8 (the AMI\'s size) to 30',
-            },
             { why: "a malformed stack file", yaml: "config: [", message: "Pulumi.dev.yaml is not valid YAML" },
         ];
+        const failures = new Map<string, Error>();
+        const fail = (key: string, run: Promise<unknown>) =>
+            run.then(
+                () => failures.set(key, new Error("the preview succeeded")),
+                (err: Error) => failures.set(key, err),
+            );
+        before(async () => {
+            await Promise.all([
+                ...cases.map((c) =>
+                    fail(
+                        c.why,
+                        previewOffline({
+                            cwd: projectWith(c.yaml),
+                            stack: "dev",
+                            policyPack: PACK,
+                            pack: sharedPack(),
+                            env: transpileOnly,
+                        }),
+                    ),
+                ),
+                fail(
+                    "unmocked-lookup",
+                    previewOffline({
+                        cwd: path.join(__dirname, "fixtures/unmocked-lookup"),
+                        stack: "dev",
+                        policyPack: PACK,
+                        pack: sharedPack(),
+                        env: transpileOnly,
+                    }),
+                ),
+                fail(
+                    "program-bug",
+                    previewOffline({
+                        cwd: path.join(__dirname, "fixtures/program-bug"),
+                        stack: "dev",
+                        policyPack: PACK,
+                        pack: sharedPack(),
+                        env: transpileOnly,
+                    }),
+                ),
+            ]);
+        });
         for (const c of cases) {
-            it(c.why, async () => {
-                await assert.rejects(
-                    previewOffline({ cwd: projectWith(c.yaml), stack: "dev", policyPack: PACK }),
-                    (err: Error) => {
-                        assert.ok(err instanceof PreviewError);
-                        assert.ok(err.message.includes(c.message), err.message);
-                        return true;
-                    },
-                );
+            it(c.why, () => {
+                const err = failures.get(c.why)!;
+                assert.ok(err instanceof PreviewError, String(err));
+                assert.ok(err.message.includes(c.message), err.message);
             });
         }
-        it("a bug in the program, with its stack as the Pulumi CLI shows it", async () => {
-            const cwd = path.join(__dirname, "fixtures/program-bug");
-            const program = path.join(cwd, "index.ts");
-            await assert.rejects(previewOffline({ cwd, stack: "dev", policyPack: PACK }), (err: Error) => {
-                const lines = err.message.split("\n");
-                assert.deepEqual(lines.slice(0, 2), [
-                    `Running program '${program}' failed with an unhandled exception:`,
-                    "TypeError: Cannot read properties of undefined (reading 'length')",
-                ]);
-                assert.ok(lines[2].includes(`${program}:4:`), lines[2]);
-                return true;
-            });
+        it("a lookup it has no placeholder for, in one line naming the lookup and who asked", () => {
+            assert.equal(
+                failures.get("unmocked-lookup")!.message,
+                "Lookup aws:rds/getEngineVersion:getEngineVersion, asked by the program, failed: no placeholder answers it offline; `pulumi preview` would ask AWS",
+            );
+        });
+        it("a bug in the program, with its stack as the Pulumi CLI shows it", () => {
+            const program = path.join(__dirname, "fixtures/program-bug/index.ts");
+            const lines = failures.get("program-bug")!.message.split("\n");
+            assert.deepEqual(lines.slice(0, 2), [
+                `Running program '${program}' failed with an unhandled exception:`,
+                "TypeError: Cannot read properties of undefined (reading 'length')",
+            ]);
+            assert.ok(lines[2].includes(`${program}:4:`), lines[2]);
         });
         it("an unbuilt policy pack, saying how to build it", async () => {
             const unbuilt = fs.mkdtempSync(path.join(os.tmpdir(), "unbuilt-pack-"));
@@ -259,7 +284,7 @@ describe("npm run preview:offline", function () {
             );
             const main = path.join(unbuilt, "bin/index.js");
             await assert.rejects(
-                previewOffline({ cwd: ROOT, stack: "dev", policyPack: unbuilt }),
+                previewOffline({ cwd: ROOT, stack: "dev", policyPack: unbuilt, env: transpileOnly }),
                 new PreviewError(
                     `the policy pack in ${unbuilt} is not built: ${main} does not exist; run \`npm run build\``,
                 ),
@@ -268,7 +293,9 @@ describe("npm run preview:offline", function () {
         it("a missing stack", async () => {
             await assert.rejects(
                 previewOffline({ cwd: ROOT, stack: "prod", policyPack: PACK }),
-                new PreviewError(`${path.join(ROOT, "Pulumi.prod.yaml")} does not exist`),
+                new PreviewError(
+                    `${path.join(ROOT, "Pulumi.prod.yaml")} does not exist; the stacks with a config file here are: dev`,
+                ),
             );
         });
     });
@@ -280,6 +307,8 @@ describe("npm run preview:offline", function () {
                 stack: "dev",
                 policyPack: PACK,
                 policyPackConfig: path.join(PACK, "config.example.json"),
+                pack: sharedPack(),
+                env: transpileOnly,
             });
             assert.deepEqual(
                 report.verdicts.map((v) => [v.level, v.policy, v.resource?.name]),
@@ -300,7 +329,14 @@ describe("npm run preview:offline", function () {
                 }),
             );
             await assert.rejects(
-                previewOffline({ cwd: ROOT, stack: "dev", policyPack: PACK, policyPackConfig: file }),
+                previewOffline({
+                    cwd: ROOT,
+                    stack: "dev",
+                    policyPack: PACK,
+                    policyPackConfig: file,
+                    pack: sharedPack(),
+                    env: transpileOnly,
+                }),
                 new PreviewError(
                     [
                         "the policy config is invalid:",
@@ -325,6 +361,8 @@ describe("preview:offline through providers and unknown values", function () {
             cwd: path.join(__dirname, "fixtures/providers-and-unknowns"),
             stack: "dev",
             policyPack: PACK,
+            pack: sharedPack(),
+            env: transpileOnly,
         });
         assert.deepEqual(
             report.verdicts.map((v) => [v.level, v.policy, v.resource?.name ?? "the stack"]),
@@ -361,12 +399,15 @@ describe("displayable", () => {
 });
 
 describe("keyInputs", () => {
-    const sg = (ingress: unknown[]) => ({
+    const sg = (ingress: unknown[]): PlannedResource => ({
         urn: "u",
         type: "aws:ec2/securityGroup:SecurityGroup",
         name: "sg",
         parent: "",
+        operation: "create",
+        remote: false,
         inputs: { ingress },
+        propertyDependencies: {},
     });
 
     it("shows each rule's protocol, ports and sources as written, a rule with no ports as all ports", () => {

@@ -4,7 +4,8 @@
  * with `pulumi new` makes Pulumi.dev.yaml its own (its answers, maybe its own project name),
  * and its tests must still pass. The template's own test checks Pulumi.dev.yaml against it.
  */
-import type { StackConfig } from "../../offline/stackConfig";
+import * as path from "node:path";
+import type { StackConfig } from "../../offline/projectFiles";
 
 export const GUIDE_PROJECT = "free-tier-server";
 
@@ -28,5 +29,14 @@ export function guideStack(overrides: Record<string, string | undefined> = {}): 
             config[key] = value;
         }
     }
-    return { project: GUIDE_PROJECT, main: "index.ts", stack: "dev", config, secretKeys: [], maskedKeys: [] };
+    return {
+        project: GUIDE_PROJECT,
+        rootDir: path.resolve(__dirname, "../.."),
+        main: "index.ts",
+        runtime: { typescript: true },
+        stack: "dev",
+        config,
+        secretKeys: [],
+        maskedKeys: [],
+    };
 }

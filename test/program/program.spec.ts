@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MASKED_SECRET, loadStackConfig } from "../../offline/stackConfig";
-import { runProgram } from "../../offline/program";
+import { MASKED_SECRET, loadStackConfig } from "../../offline/projectFiles";
+import { runUnderMocks } from "../../offline/mockEngine";
 import { valueOf } from "../support/outputs";
 import { guideStack } from "./guideStack";
 
@@ -12,7 +12,7 @@ const DNS = "ec2-198-51-100-10.ap-northeast-2.compute.amazonaws.com";
 
 describe("the program (index.ts) with the guide's dev stack", () => {
     it("builds the guide's server and exports what a user reaches it with", async () => {
-        const { engine, outputs } = await runProgram(PROGRAM, guideStack());
+        const { engine, outputs } = await runUnderMocks(PROGRAM, guideStack());
         const instance = engine.one("aws:ec2/instance:Instance");
         assert.equal(instance.name, "free-tier-server-instance");
         assert.equal(instance.inputs.instanceType, "t2.micro");
@@ -29,7 +29,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
     });
 
     it("exports the private key only as a secret", async () => {
-        await runProgram(PROGRAM, guideStack());
+        await runUnderMocks(PROGRAM, guideStack());
         const exported = require(PROGRAM);
         assert.equal(await pulumi.isSecret(exported.privateKeyPem), true);
         assert.equal(await pulumi.isSecret(exported.sshCommand), false);
@@ -38,7 +38,10 @@ describe("the program (index.ts) with the guide's dev stack", () => {
     it("imports a public key set as a secure value and keeps it secret", async () => {
         const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnly me@laptop";
         const stack = guideStack({ "free-tier-server:publicKey": key });
-        const { engine, outputs } = await runProgram(PROGRAM, { ...stack, secretKeys: ["free-tier-server:publicKey"] });
+        const { engine, outputs } = await runUnderMocks(PROGRAM, {
+            ...stack,
+            secretKeys: ["free-tier-server:publicKey"],
+        });
         assert.deepEqual(engine.ofType("tls:index/privateKey:PrivateKey"), []);
         const keyPair = engine.one("aws:ec2/keyPair:KeyPair");
         assert.equal(keyPair.inputs.publicKey, key);
@@ -73,7 +76,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
         ];
         for (const c of cases) {
             it(c.why, async () => {
-                const { engine } = await runProgram(
+                const { engine } = await runUnderMocks(
                     PROGRAM,
                     guideStack({ "free-tier-server:sshAllowedCidrs": c.value }),
                 );
@@ -88,7 +91,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
         }
 
         it("[] means no SSH rule at all", async () => {
-            const { engine } = await runProgram(PROGRAM, guideStack({ "free-tier-server:sshAllowedCidrs": "[]" }));
+            const { engine } = await runUnderMocks(PROGRAM, guideStack({ "free-tier-server:sshAllowedCidrs": "[]" }));
             const ingress = engine.one("aws:ec2/securityGroup:SecurityGroup").inputs.ingress as any[];
             assert.deepEqual(
                 ingress.map((rule) => rule.fromPort),
@@ -150,7 +153,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
             it(c.why, async () => {
                 let engineResources = -1;
                 await assert.rejects(
-                    runProgram(PROGRAM, guideStack(c.overrides)).then((run) => {
+                    runUnderMocks(PROGRAM, guideStack(c.overrides)).then((run) => {
                         engineResources = run.engine.resources.length;
                     }),
                     (err: Error) => {

@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
 import { DEFAULT_SERVER_NAME, DEFAULTS, serverConfigFrom } from "../../components";
 import { PreviewError, previewOffline } from "../../offline/preview";
-import { loadStackConfig } from "../../offline/stackConfig";
+import { loadStackConfig } from "../../offline/projectFiles";
 import { guideStack } from "../program/guideStack";
 import { namespaced, newProject, NewProject, projectFile, ROOT } from "./newProject";
 

@@ -1,8 +1,10 @@
 /**
- * The Pulumi engine's side of the Analyzer protocol: starts a policy pack the way the engine
- * does (`run-policy-pack` from the pack's folder, which prints its gRPC port) and calls it
- * over gRPC: GetAnalyzerInfo, Configure, Analyze (one resource, with options and provider) and
- * AnalyzeStack (all resources, with parents and dependencies).
+ * The Pulumi engine's side of the Analyzer protocol, as a client: starts a policy pack the way
+ * the engine does (`run-policy-pack` from the pack's folder, which prints its gRPC port) and
+ * calls it over gRPC: GetAnalyzerInfo, Configure, Analyze (one resource, with options and
+ * provider) and AnalyzeStack (all resources, with parents and dependencies). Every wait has a
+ * deadline: the start for the port, each call for its answer; a pack that dies or hangs is
+ * reported with what it was asked and what it printed.
  */
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -178,6 +180,8 @@ export interface StartOptions {
     readonly nodeArgs?: readonly string[];
     /** How long to wait for the port. Defaults to 60 s. */
     readonly timeoutMs?: number;
+    /** How long to wait for the answer to each call. Defaults to 60 s. */
+    readonly callTimeoutMs?: number;
     /** The node binary. Defaults to the one running this process. */
     readonly node?: string;
     /** Stops a start still under way (the pack is killed, the promise rejects). */
@@ -187,6 +191,10 @@ export interface StartOptions {
 /** A running policy pack and a gRPC client connected to it. */
 export class PolicyPackProcess {
     private info?: AnalyzerInfo;
+    /** The end of what the pack has printed on stderr since it started. */
+    private stderrTail = "";
+    /** The end of the queue of exclusive sessions (see {@link exclusive}). */
+    private queue: Promise<unknown> = Promise.resolve();
 
     private constructor(
         private readonly child: ChildProcess,
@@ -195,10 +203,18 @@ export class PolicyPackProcess {
         readonly port: number,
         /** Milliseconds from spawn to the port being printed. */
         readonly startupMs: number,
-    ) {}
+        private readonly callTimeoutMs: number,
+    ) {
+        child.stderr!.on("data", (chunk) => {
+            this.stderrTail = (this.stderrTail + chunk).slice(-4000);
+        });
+    }
 
     /** Starts the pack in `packDir` as the engine does, and connects to it. */
     static start(packDir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
+        if (options.signal?.aborted) {
+            return Promise.reject(new Error(`policy pack in ${packDir} was stopped before it started`));
+        }
         const main = packMain(packDir);
         if (!fs.existsSync(main)) {
             return Promise.reject(
@@ -254,18 +270,40 @@ export class PolicyPackProcess {
                     "grpc.max_receive_message_length": 400 * 1024 * 1024,
                     "grpc.max_send_message_length": 400 * 1024 * 1024,
                 });
-                resolve(new PolicyPackProcess(child, client, port, startupMs));
+                resolve(new PolicyPackProcess(child, client, port, startupMs, options.callTimeoutMs ?? 60000));
             });
         });
     }
 
-    private call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
-        return unaryCall(this.client, method, request);
+    private call<Req, Res>(what: string, method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
+        return unaryCall(this.client, method, request, { deadline: Date.now() + this.callTimeoutMs }).catch(
+            (err: grpc.ServiceError) => {
+                throw this.failure(what, err);
+            },
+        );
+    }
+
+    /** A failed call, said as what the pack was asked and why it did not answer. */
+    private failure(what: string, err: grpc.ServiceError): Error {
+        const printed = this.stderrTail.trim() ? `:\n${this.stderrTail.trim()}` : "";
+        if (this.child.exitCode !== null || this.child.signalCode !== null) {
+            const how =
+                this.child.exitCode !== null ? `with code ${this.child.exitCode}` : `on ${this.child.signalCode}`;
+            return new Error(`the policy pack exited ${how} during ${what}${printed}`);
+        }
+        if (err.code === grpc.status.DEADLINE_EXCEEDED) {
+            return new Error(`the policy pack did not answer ${what} within ${this.callTimeoutMs / 1000} s${printed}`);
+        }
+        return new Error(`the policy pack failed ${what}: ${err.details || err.message}${printed}`);
     }
 
     /** GetAnalyzerInfo: the pack's name, version and policies with their levels and schemas. */
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
-        const response = await this.call<Empty, analyzer.AnalyzerInfo>(this.client.getAnalyzerInfo, new Empty());
+        const response = await this.call<Empty, analyzer.AnalyzerInfo>(
+            "GetAnalyzerInfo",
+            this.client.getAnalyzerInfo,
+            new Empty(),
+        );
         this.info = {
             name: response.getName(),
             version: response.getVersion(),
@@ -311,13 +349,15 @@ export class PolicyPackProcess {
             entry.setProperties(Struct.fromJavaScript(properties as any));
             request.getPolicyconfigMap().set(policy.name, entry);
         }
-        await this.call(this.client.configure, request);
+        await this.call("Configure", this.client.configure, request);
     }
 
     /** Analyze: one resource's inputs, before it is created or updated. */
     async analyze(resource: ResourceInput): Promise<Diagnostic[]> {
         const request = describeInto(new analyzer.AnalyzeRequest(), resource);
-        return diagnosticsOf(await this.call(this.client.analyze, request));
+        return diagnosticsOf(
+            await this.call(`Analyze of ${resource.urn ?? resource.name}`, this.client.analyze, request),
+        );
     }
 
     /** AnalyzeStack: every resource of the stack at once, with parents and dependencies. */
@@ -336,7 +376,17 @@ export class PolicyPackProcess {
                 return r;
             }),
         );
-        return diagnosticsOf(await this.call(this.client.analyzeStack, request));
+        return diagnosticsOf(await this.call("AnalyzeStack", this.client.analyzeStack, request));
+    }
+
+    /**
+     * Runs `session` once every session queued before it has finished, so that one caller's
+     * Configure and the Analyze calls that depend on it are not interleaved with another's.
+     */
+    exclusive<T>(session: () => Promise<T>): Promise<T> {
+        const turn = this.queue.then(session);
+        this.queue = turn.catch(() => undefined);
+        return turn;
     }
 
     /** The pack's process id. */
@@ -347,10 +397,13 @@ export class PolicyPackProcess {
     /** Closes the connection and stops the pack. */
     async stop(): Promise<void> {
         this.client.close();
-        if (this.child.exitCode === null) {
+        if (this.child.exitCode === null && this.child.signalCode === null) {
             const exited = new Promise((resolve) => this.child.once("exit", resolve));
             this.child.kill();
+            // A pack stuck in a loop does not stop on SIGTERM.
+            const stuck = setTimeout(() => this.child.kill("SIGKILL"), 5000);
             await exited;
+            clearTimeout(stuck);
         }
     }
 }

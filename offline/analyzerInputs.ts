@@ -1,0 +1,139 @@
+/**
+ * What the engine hands a policy pack, built from what the program registered, and the order it
+ * asks in: Analyze for each resource the program registered (inputs, options, provider), then
+ * AnalyzeStack once with every resource. As the engine does before it calls an analyzer, each
+ * resource reference becomes the referenced resource's id (its URN for a component) and keys
+ * starting with "__" (the engine's own) are left out.
+ */
+import { Diagnostic, PolicyPackProcess, ProviderInput, ResourceInput } from "./analyzerClient";
+import { RegisteredResource, WireMap } from "./engineServer";
+import { StackConfig } from "./projectFiles";
+import { flattenReferences, WireValue } from "./wireValues";
+
+/** A value without the engine's internal keys (the analyzer plugin marshals with SkipInternalKeys). */
+function withoutInternalKeys(value: WireValue): WireValue {
+    if (Array.isArray(value)) {
+        return value.map(withoutInternalKeys);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([k]) => !k.startsWith("__"))
+                .map(([k, v]) => [k, withoutInternalKeys(v)]),
+        );
+    }
+    return value;
+}
+
+/** Inputs as an analyzer receives them. */
+export function analyzerProperties(inputs: WireMap): Record<string, unknown> {
+    return withoutInternalKeys(flattenReferences(inputs)) as Record<string, unknown>;
+}
+
+/** The name the engine gives a package's default provider: "default", with the requested version. */
+function defaultProviderName(version: string): string {
+    const v = /^v?(\d+)\.(\d+)\.(\d+)(?:-([^+]*))?(?:\+(.*))?$/.exec(version);
+    if (!v) {
+        return "default";
+    }
+    const [, major, minor, patch, pre, build] = v;
+    const extra = [...(pre ? pre.split(".") : []), ...(build ? build.split(".") : [])];
+    return ["default", major, minor, patch, ...extra].join("_");
+}
+
+/**
+ * The provider each resource uses: its explicit provider resource, or the package's default
+ * provider, whose inputs the engine builds from the stack's "<package>:" config keys (and the
+ * version the program asked for). Built once per stack: providers by URN, defaults by name.
+ */
+function providerFinder(
+    resources: readonly RegisteredResource[],
+    stack: StackConfig,
+): (resource: RegisteredResource) => ProviderInput | undefined {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const defaults = new Map<string, ProviderInput>();
+    const defaultFor = (pkg: string, version: string): ProviderInput => {
+        const type = `pulumi:providers:${pkg}`;
+        const name = defaultProviderName(version);
+        let provider = defaults.get(`${type}::${name}`);
+        if (!provider) {
+            const prefix = `${pkg}:`;
+            const properties: Record<string, unknown> = Object.fromEntries(
+                Object.entries(stack.config)
+                    .filter(([key]) => key.startsWith(prefix))
+                    .map(([key, value]) => [key.slice(prefix.length), value]),
+            );
+            if (version) {
+                properties.version = version;
+            }
+            provider = { type, name, urn: `urn:pulumi:${stack.stack}::${stack.project}::${type}::${name}`, properties };
+            defaults.set(`${type}::${name}`, provider);
+        }
+        return provider;
+    };
+    return (resource) => {
+        if (resource.type.startsWith("pulumi:")) {
+            return undefined;
+        }
+        if (resource.provider) {
+            // An explicit provider reference is "<urn>::<id>".
+            const explicit = byUrn.get(resource.provider.split("::").slice(0, -1).join("::"));
+            return explicit
+                ? {
+                      type: explicit.type,
+                      name: explicit.name,
+                      urn: explicit.urn,
+                      properties: analyzerProperties(explicit.inputs),
+                  }
+                : undefined;
+        }
+        return defaultFor(resource.type.split(":")[0], resource.options.version);
+    };
+}
+
+/** The analyzer's view of every resource, in registration order. */
+export function analyzerInputs(resources: readonly RegisteredResource[], stack: StackConfig): ResourceInput[] {
+    const providerOf = providerFinder(resources, stack);
+    return resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        properties: analyzerProperties(r.inputs),
+        parent: r.parent || undefined,
+        provider: providerOf(r),
+        dependencies: r.dependencies,
+        propertyDependencies: r.propertyDependencies,
+        options: {
+            protect: r.options.protect,
+            ignoreChanges: r.options.ignoreChanges,
+            additionalSecretOutputs: r.options.additionalSecretOutputs,
+            deleteBeforeReplace: r.options.deleteBeforeReplace,
+        },
+    }));
+}
+
+export interface Judgement {
+    /** Analyze diagnostics, by resource URN. */
+    readonly byResource: Map<string, Diagnostic[]>;
+    /** AnalyzeStack diagnostics. */
+    readonly stack: Diagnostic[];
+}
+
+/**
+ * Analyze for each resource the program registered, in order, then AnalyzeStack with every
+ * resource (those read with `.get` too), as the engine does.
+ */
+export async function analyzeStack(
+    pack: PolicyPackProcess,
+    resources: readonly RegisteredResource[],
+    stack: StackConfig,
+): Promise<Judgement> {
+    const inputs = analyzerInputs(resources, stack);
+    const byResource = new Map<string, Diagnostic[]>();
+    for (const [i, input] of inputs.entries()) {
+        if (resources[i].operation === "register") {
+            byResource.set(input.urn!, await pack.analyze(input));
+        }
+    }
+    return { byResource, stack: await pack.analyzeStack(inputs) };
+}

@@ -1,0 +1,118 @@
+/**
+ * The plan's lines as a user reads them: which way a rule lets traffic go, the rules a group
+ * gets from separate resources, a group named as a rule's peer, and the size of every disk.
+ */
+import * as assert from "node:assert/strict";
+import { PlannedResource } from "../../offline/preview";
+import { keyInputs, Plan } from "../../offline/render";
+
+const UNKNOWN = "(known after up)";
+
+function resource(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    propertyDependencies: Record<string, string[]> = {},
+): PlannedResource {
+    return {
+        urn: `urn:${name}`,
+        type,
+        name,
+        parent: "",
+        operation: "create",
+        remote: false,
+        inputs,
+        propertyDependencies,
+    };
+}
+
+/** The key inputs of `subject` in a plan of `subject` and `others`. */
+function line(subject: PlannedResource, ...others: PlannedResource[]): string[] {
+    return keyInputs(subject, new Plan([subject, ...others]));
+}
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+
+describe("the plan's lines", () => {
+    it("says egress rules go to their peers, ingress rules come from theirs", () => {
+        const web = resource(SG, "web", {
+            ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
+        });
+        assert.deepEqual(line(web), ["ingress: tcp 443 from 0.0.0.0/0 | egress: all traffic to 0.0.0.0/0, ::/0"]);
+    });
+
+    it("shows the rules a group gets from separate resources, and names the group another rule comes from", () => {
+        const bastion = resource(SG, "bastion", {});
+        const app = resource(SG, "app", {
+            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }],
+        });
+        const fromBastion = resource(
+            "aws:ec2/securityGroupRule:SecurityGroupRule",
+            "ssh-from-bastion",
+            {
+                type: "ingress",
+                protocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                securityGroupId: UNKNOWN,
+                sourceSecurityGroupId: UNKNOWN,
+            },
+            { securityGroupId: ["urn:app"], sourceSecurityGroupId: ["urn:bastion"] },
+        );
+        const https = resource(
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+            "https-out",
+            { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", securityGroupId: UNKNOWN },
+            { securityGroupId: ["urn:app"] },
+        );
+        assert.deepEqual(line(app, bastion, fromBastion, https), [
+            'egress: all traffic to 10.0.0.0/8 | rule resources: ingress tcp 22 from group "bastion" ("ssh-from-bastion"); egress tcp 443 to 0.0.0.0/0 ("https-out")',
+        ]);
+        assert.deepEqual(line(fromBastion, app, bastion), ['ingress: tcp 22 from group "bastion" (group "app")']);
+        assert.deepEqual(line(bastion, app, fromBastion), ["ingress: none"]);
+    });
+
+    it("names inline group peers through the list's dependencies, and a group's own id as written", () => {
+        const lb = resource(SG, "lb", {});
+        const app = resource(
+            SG,
+            "app",
+            {
+                ingress: [
+                    { protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: [UNKNOWN] },
+                    { protocol: "tcp", fromPort: 9000, toPort: 9000, securityGroups: ["sg-0123"], self: true },
+                ],
+            },
+            { ingress: ["urn:lb"] },
+        );
+        assert.deepEqual(line(app, lb), ['ingress: tcp 8080 from group "lb"; tcp 9000 from group sg-0123, itself']);
+    });
+
+    it("gives every disk its size: an attached volume, an instance's EBS devices, a volume sized by its snapshot", () => {
+        const data = resource("aws:ebs/volume:Volume", "data", {
+            size: 100,
+            type: "gp3",
+            availabilityZone: "ap-northeast-2a",
+        });
+        const web = resource("aws:ec2/instance:Instance", "web", {
+            instanceType: "t2.micro",
+            rootBlockDevice: { volumeSize: 20, volumeType: "gp3" },
+            ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 50, volumeType: "gp2", encrypted: true }],
+        });
+        const attachment = resource(
+            "aws:ec2/volumeAttachment:VolumeAttachment",
+            "data-on-web",
+            { deviceName: "/dev/sdh", volumeId: UNKNOWN, instanceId: UNKNOWN },
+            { volumeId: ["urn:data"], instanceId: ["urn:web"] },
+        );
+        const restored = resource("aws:ebs/volume:Volume", "restored", {
+            snapshotId: "snap-0123",
+            availabilityZone: "ap-northeast-2a",
+        });
+        assert.deepEqual(line(data), ["100 GB gp3", "availabilityZone=ap-northeast-2a"]);
+        assert.deepEqual(line(web), ["instanceType=t2.micro", "root=20 GB gp3", "/dev/sdf=50 GB gp2 encrypted"]);
+        assert.deepEqual(line(attachment, data, web), ['volume "data" (100 GB gp3) on instance "web" as /dev/sdh']);
+        assert.deepEqual(line(restored), ["snapshot snap-0123's size", "availabilityZone=ap-northeast-2a"]);
+    });
+});
