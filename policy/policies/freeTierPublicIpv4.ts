@@ -162,6 +162,8 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
         const notes = new Notes();
         const holders: Holder[] = [];
         let unknown: { value: Unknown; who: Judged } | undefined;
+        // The most addresses the unknowns could add: a note only when they could go over.
+        let possible = 0;
         let undecided = false;
         for (const eip of model.ofType(EIP)) {
             holders.push({ owner: eip, count: 1, detail: "" });
@@ -170,6 +172,7 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
             const connectivity = nat.props.connectivityType;
             if (isUnknown(connectivity)) {
                 unknown ??= { value: connectivity, who: nat };
+                possible += 1;
                 continue;
             }
             if (connectivity === "private") {
@@ -201,11 +204,13 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
             const answer = getsPublicAddress(model, owner, notes);
             if (isUnknown(answer)) {
                 unknown ??= { value: answer, who: owner };
+                possible += more ? Infinity : count;
             } else if (answer === "undecided") {
                 undecided = true;
             } else if (answer) {
                 if (more) {
                     unknown ??= { value: more, who: owner };
+                    possible = Infinity;
                 }
                 const each = owner.type === AUTOSCALING_GROUP ? ` (${more ? "at least " : ""}${count} instances)` : "";
                 holders.push({ owner, count, detail: each });
@@ -226,7 +231,7 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
             );
             return;
         }
-        if (unknown) {
+        if (unknown && total + possible > maxAddresses) {
             notes.add(unknownNote(unknown.value, WHAT, describe(unknown.who)));
         }
         notes.raise();

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
-import { briefVerdicts, corpusProgram, PACK, sharedPack, transpileOnly } from "./support";
+import { briefVerdicts, corpusProgram, PACK, ROOT, sharedPack, transpileOnly } from "./support";
 
 /** Previews a corpus program on the shared pack, with transpile-only TypeScript unless told otherwise. */
 function preview(name: string, options: Partial<Parameters<typeof previewOffline>[0]> = {}): Promise<PreviewReport> {
@@ -188,29 +188,39 @@ describe("nothing waits forever: a deadline on every stage, naming what it waite
     });
 
     it("gives up on a policy pack that never prints its port, or never answers", async () => {
-        const silent = fs.mkdtempSync(path.join(os.tmpdir(), "silent-pack-"));
-        fs.writeFileSync(path.join(silent, "package.json"), JSON.stringify({ name: "silent", main: "index.js" }));
-        fs.writeFileSync(path.join(silent, "index.js"), "setInterval(() => undefined, 1000);\n");
-        await assert.rejects(
-            PolicyPackProcess.start(silent, { timeoutMs: 2000 }),
-            new Error(`policy pack in ${silent} printed no port within 2000 ms`),
-        );
-        // A port that accepts connections and never answers.
-        const mute = fs.mkdtempSync(path.join(os.tmpdir(), "mute-pack-"));
-        fs.writeFileSync(path.join(mute, "package.json"), JSON.stringify({ name: "mute", main: "index.js" }));
-        fs.writeFileSync(
-            path.join(mute, "index.js"),
-            'const server = require("node:net").createServer(() => undefined);\n' +
-                "server.listen(0, () => console.log(server.address().port));\n",
-        );
-        const pack = await PolicyPackProcess.start(mute, { callTimeoutMs: 1000 });
+        // Packs that run on this repository's SDK, as an installed pack runs on its own.
+        const folders: string[] = [];
+        const fakePack = (name: string, code: string): string => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+            folders.push(dir);
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, main: "index.js" }));
+            fs.writeFileSync(path.join(dir, "index.js"), code);
+            fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+            return dir;
+        };
         try {
+            const silent = fakePack("silent-pack", "setInterval(() => undefined, 1000);\n");
             await assert.rejects(
-                pack.getAnalyzerInfo(),
-                new Error("the policy pack did not answer GetAnalyzerInfo within 1 s"),
+                PolicyPackProcess.start(silent, { timeoutMs: 2000 }),
+                new Error(`policy pack in ${silent} printed no port within 2000 ms`),
             );
+            // A port that accepts connections and never answers.
+            const mute = fakePack(
+                "mute-pack",
+                'const server = require("node:net").createServer(() => undefined);\n' +
+                    "server.listen(0, () => console.log(server.address().port));\n",
+            );
+            const pack = await PolicyPackProcess.start(mute, { callTimeoutMs: 1000 });
+            try {
+                await assert.rejects(
+                    pack.getAnalyzerInfo(),
+                    new Error("the policy pack did not answer GetAnalyzerInfo within 1 s"),
+                );
+            } finally {
+                await pack.stop();
+            }
         } finally {
-            await pack.stop();
+            folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
         }
     });
 });

@@ -685,6 +685,24 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 expected: [],
             },
             {
+                why: "an instance whose subnet is unknown may get an address, but alone it stays within the free one",
+                stack: [{ ...GOOD.instance, props: { ...GOOD.instance.props, subnetId: UNKNOWN } }],
+                policies: ["free-tier-public-ipv4"],
+                expected: [],
+            },
+            {
+                why: "with another public address, an instance whose subnet is unknown may be one too many: a could-not-check note",
+                stack: [web, { ...GOOD.instance, name: "maybe", props: { ...GOOD.instance.props, subnetId: UNKNOWN } }],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    note(
+                        "free-tier-public-ipv4",
+                        "the stack",
+                        'Instance "maybe" subnetId is not known yet, so how many public IPv4 addresses the stack keeps cannot be checked until `pulumi up`',
+                    ),
+                ],
+            },
+            {
                 why: "a NAT gateway's Elastic IP is one more address, counted once",
                 stack: [
                     web,
