@@ -8,6 +8,7 @@ import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/anal
 import { analyzeStack } from "../../offline/analyzerInputs";
 import { runUnderMocks } from "../../offline/mockEngine";
 import { loadStackConfig } from "../../offline/projectFiles";
+import { guideStack } from "../program/guideStack";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN, wire, withField } from "./harness";
 
@@ -299,8 +300,8 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         );
     });
 
-    it("passes every resource our own program registers for the dev stack, at preview", async () => {
-        const dev = loadStackConfig(ROOT, "dev");
+    it("passes every resource our own program registers for the guide's dev stack, at preview", async () => {
+        const dev = guideStack();
         const run = await runUnderMocks(path.join(ROOT, "index.ts"), dev, { preview: true });
         const resources = run.engine.registered();
         assert.deepEqual(resources.map((r) => r.type).sort(), [

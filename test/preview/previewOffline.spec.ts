@@ -4,8 +4,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
+import { loadStackConfig } from "../../offline/projectFiles";
 import { keyInputs, totalsLine } from "../../offline/render";
 import { sharedPack, transpileOnly } from "../corpus/support";
+import { guideStackYaml } from "../program/guideStack";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -37,15 +39,30 @@ function cli(args: string[], from = ROOT): Promise<CliRun> {
     });
 }
 
+/** Project folders the tests made, removed when they are done. */
+const made: string[] = [];
+after(() => made.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** A project folder whose program is this repository's index.ts, with the given stack file. */
 function projectWith(stackYaml: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-preview-"));
+    made.push(dir);
     fs.writeFileSync(
         path.join(dir, "Pulumi.yaml"),
         `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
     );
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
     return dir;
+}
+
+let guide: string | undefined;
+/**
+ * The guide's project and dev stack, as the repository ships them. Tests judge this copy, not
+ * Pulumi.dev.yaml itself: a project made from the template makes that file its own.
+ */
+function guideProject(): string {
+    guide ??= projectWith(guideStackYaml());
+    return guide;
 }
 
 /** What examples/unsafe breaks, each trap once: the same rule fires once per trap of its kind. */
@@ -74,6 +91,7 @@ describe("npm run preview:offline", function () {
             const worldSsh = projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
             const commands: Record<string, [string[], string?]> = {
                 dev: [[]],
+                guide: [["--cwd", guideProject()]],
                 unsafeText: [["--cwd", UNSAFE]],
                 // Run from examples/, with a path relative to it.
                 unsafeJson: [["--cwd", "unsafe", "--json"], path.join(ROOT, "examples")],
@@ -89,17 +107,32 @@ describe("npm run preview:offline", function () {
             );
         });
 
-        it("prints the dev stack's plan as a tree and a clean verdict, exit 0", () => {
-            assert.equal(runs.dev.code, 0, runs.dev.stderr);
+        it("previews this project's dev stack when given no options", () => {
+            // Whatever the stack file holds (a project made from the template holds its own
+            // answers), it is this project's dev stack, its program run and judged.
+            const project = loadStackConfig(ROOT, "dev").project;
+            assert.notEqual(runs.dev.code, 2, runs.dev.stderr);
             const lines = runs.dev.stdout.split("\n");
+            assert.equal(lines[0], `Offline preview of ${project}/dev (program index.ts; no cloud, no Pulumi CLI)`);
+            assert.ok(lines.includes(`+ pulumi:pulumi:Stack  ${project}-dev`), runs.dev.stdout);
+            assert.ok(
+                lines.some((line) => line.startsWith("    + freetier:index:FreeTierServer  ")),
+                runs.dev.stdout,
+            );
+        });
+
+        it("prints the guide's dev stack's plan as a tree and a clean verdict, exit 0", () => {
+            assert.equal(runs.guide.code, 0, runs.guide.stderr);
+            const lines = runs.guide.stdout.split("\n");
+            const program = path.relative(guideProject(), path.join(ROOT, "index.ts"));
             assert.equal(
                 lines[0],
-                "Offline preview of free-tier-server/dev (program index.ts; no cloud, no Pulumi CLI)",
+                `Offline preview of free-tier-server/dev (program ${program}; no cloud, no Pulumi CLI)`,
             );
             const sdk = require("@pulumi/pulumi/package.json").version;
             assert.equal(
                 lines[2],
-                `Pulumi SDK: @pulumi/pulumi ${sdk}, the project's own (node_modules/@pulumi/pulumi)`,
+                `Pulumi SDK: @pulumi/pulumi ${sdk}, the project's own (${path.relative(guideProject(), path.join(ROOT, "node_modules/@pulumi/pulumi"))})`,
             );
             assert.ok(lines.includes("+ pulumi:pulumi:Stack  free-tier-server-dev"));
             assert.ok(lines.includes("    + freetier:index:FreeTierServer  free-tier-server"));
@@ -107,7 +140,7 @@ describe("npm run preview:offline", function () {
                 lines.includes(
                     "        + aws:ec2/instance:Instance  free-tier-server-instance  instanceType=t2.micro, ami=ami-0000000000000a86a, root=30 GB gp3 encrypted, Name=free-tier-server",
                 ),
-                runs.dev.stdout,
+                runs.guide.stdout,
             );
             assert.ok(
                 lines.includes(
@@ -278,13 +311,14 @@ describe("npm run preview:offline", function () {
         });
         it("an unbuilt policy pack, saying how to build it", async () => {
             const unbuilt = fs.mkdtempSync(path.join(os.tmpdir(), "unbuilt-pack-"));
+            made.push(unbuilt);
             fs.writeFileSync(
                 path.join(unbuilt, "package.json"),
                 JSON.stringify({ name: "p", version: "1.0.0", main: "bin/index.js" }),
             );
             const main = path.join(unbuilt, "bin/index.js");
             await assert.rejects(
-                previewOffline({ cwd: ROOT, stack: "dev", policyPack: unbuilt, env: transpileOnly }),
+                previewOffline({ cwd: guideProject(), stack: "dev", policyPack: unbuilt, env: transpileOnly }),
                 new PreviewError(
                     `the policy pack in ${unbuilt} is not built: ${main} does not exist; run \`npm run build\``,
                 ),
@@ -292,9 +326,9 @@ describe("npm run preview:offline", function () {
         });
         it("a missing stack", async () => {
             await assert.rejects(
-                previewOffline({ cwd: ROOT, stack: "prod", policyPack: PACK }),
+                previewOffline({ cwd: guideProject(), stack: "prod", policyPack: PACK }),
                 new PreviewError(
-                    `${path.join(ROOT, "Pulumi.prod.yaml")} does not exist; the stacks with a config file here are: dev`,
+                    `${path.join(guideProject(), "Pulumi.prod.yaml")} does not exist; the stacks with a config file here are: dev`,
                 ),
             );
         });
@@ -303,7 +337,7 @@ describe("npm run preview:offline", function () {
     describe("--policy-pack-config", () => {
         it("applies policy/config.example.json: on the 2025 free plan the guide's t2.micro is not free", async () => {
             const report = await previewOffline({
-                cwd: ROOT,
+                cwd: guideProject(),
                 stack: "dev",
                 policyPack: PACK,
                 policyPackConfig: path.join(PACK, "config.example.json"),
@@ -317,7 +351,9 @@ describe("npm run preview:offline", function () {
             assert.equal(report.exitCode, 1);
         });
         it("refuses config that does not fit the policies' schemas, naming each problem", async () => {
-            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "config.json");
+            const folder = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+            made.push(folder);
+            const file = path.join(folder, "config.json");
             fs.writeFileSync(
                 file,
                 JSON.stringify({
@@ -330,7 +366,7 @@ describe("npm run preview:offline", function () {
             );
             await assert.rejects(
                 previewOffline({
-                    cwd: ROOT,
+                    cwd: guideProject(),
                     stack: "dev",
                     policyPack: PACK,
                     policyPackConfig: file,

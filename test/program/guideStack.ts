@@ -5,6 +5,7 @@
  * and its tests must still pass. The template's own test checks Pulumi.dev.yaml against it.
  */
 import * as path from "node:path";
+import * as yaml from "js-yaml";
 import type { StackConfig } from "../../offline/projectFiles";
 
 export const GUIDE_PROJECT = "free-tier-server";
@@ -39,4 +40,12 @@ export function guideStack(overrides: Record<string, string | undefined> = {}): 
         secretKeys: [],
         maskedKeys: [],
     };
+}
+
+/** The guide's dev stack as a Pulumi.<stack>.yaml holds it: lists as lists, the rest as written. */
+export function guideStackYaml(): string {
+    const config = Object.fromEntries(
+        Object.entries(GUIDE_CONFIG).map(([key, value]) => [key, /^[[{]/.test(value) ? JSON.parse(value) : value]),
+    );
+    return yaml.dump({ config });
 }
