@@ -29,6 +29,16 @@ export const SUBNET = "aws:ec2/subnet:Subnet";
 /** Resource types whose settings start instances (the template-like ones start none alone). */
 export const SERVER_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST];
 export const SECURITY_GROUP_TYPES: readonly string[] = [SECURITY_GROUP, DEFAULT_SECURITY_GROUP];
+/** Every resource type that writes an instance's settings (its type, disks, credits), itself or in its specifications. */
+export const LAUNCH_SETTINGS_TYPES: readonly string[] = [
+    INSTANCE,
+    SPOT_INSTANCE_REQUEST,
+    LAUNCH_TEMPLATE,
+    LAUNCH_CONFIGURATION,
+    AUTOSCALING_GROUP,
+    SPOT_FLEET_REQUEST,
+    FLEET,
+];
 
 const KINDS: Readonly<Record<string, string>> = {
     [INSTANCE]: "Instance",

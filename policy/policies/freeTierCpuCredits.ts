@@ -11,6 +11,7 @@ import {
     FLEET,
     INSTANCE,
     LAUNCH_CONFIGURATION,
+    LAUNCH_SETTINGS_TYPES,
     LAUNCH_TEMPLATE,
     SPOT_FLEET_REQUEST,
     SPOT_INSTANCE_REQUEST,
@@ -272,15 +273,7 @@ export const freeTierCpuCredits: ResourceValidationPolicy & StackValidationPolic
     validateStack: (args, report) => {
         const model = stackModel(args.resources);
         const notes = new Notes();
-        const owners = model.ofType(
-            INSTANCE,
-            SPOT_INSTANCE_REQUEST,
-            LAUNCH_TEMPLATE,
-            LAUNCH_CONFIGURATION,
-            AUTOSCALING_GROUP,
-            SPOT_FLEET_REQUEST,
-            FLEET,
-        );
+        const owners = model.ofType(...LAUNCH_SETTINGS_TYPES);
         for (const owner of owners) {
             for (const launch of defaultLaunches(model, owner, notes)) {
                 judgeDefault(model, launch, report, notes);

@@ -11,17 +11,7 @@ import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
 import { entries, isRecord } from "../lib/read";
-import {
-    AUTOSCALING_GROUP,
-    describe,
-    FLEET,
-    INSTANCE,
-    LAUNCH_CONFIGURATION,
-    LAUNCH_TEMPLATE,
-    show,
-    SPOT_FLEET_REQUEST,
-    SPOT_INSTANCE_REQUEST,
-} from "../lib/resources";
+import { describe, INSTANCE, LAUNCH_SETTINGS_TYPES, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 
 export interface InstanceTypeConfig {
@@ -58,17 +48,6 @@ const configSchema: PolicyConfigSchema = {
 };
 
 const readConfig = configReader<InstanceTypeConfig>(configSchema);
-
-/** Resource types that name instance types, themselves or in their specifications. */
-const TYPE_NAMERS = [
-    INSTANCE,
-    SPOT_INSTANCE_REQUEST,
-    LAUNCH_TEMPLATE,
-    LAUNCH_CONFIGURATION,
-    AUTOSCALING_GROUP,
-    SPOT_FLEET_REQUEST,
-    FLEET,
-];
 
 function allowedBy(config: InstanceTypeConfig): readonly string[] {
     return config.allowedInstanceTypes ?? FREE_TIER_INSTANCE_TYPES[config.plan];
@@ -178,7 +157,7 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
     description: "Allows only instance types that your AWS free-tier plan covers.",
     enforcementLevel: "mandatory",
     configSchema,
-    validateResource: judgeTypes(TYPE_NAMERS, (resource, report, args) => {
+    validateResource: judgeTypes(LAUNCH_SETTINGS_TYPES, (resource, report, args) => {
         const config = readConfig(args);
         const notes = new Notes();
         const j: Judging = { resource, config, report, notes };
@@ -201,7 +180,7 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
     validateStack: (args) => {
         const model = stackModel(args.resources);
         const notes = new Notes();
-        for (const resource of model.ofType(...TYPE_NAMERS)) {
+        for (const resource of model.ofType(...LAUNCH_SETTINGS_TYPES)) {
             const server = resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST;
             const leftToTemplate = server
                 ? mayLeaveOut(resource.props.instanceType)
