@@ -88,7 +88,7 @@ export function newProject(options: NewProjectOptions = {}): NewProject {
     }
     fs.writeFileSync(path.join(dir, stackFile), yaml.dump({ config: stackConfig }));
 
-    for (const name of ["index.ts", "components", "lib", "package.json", "tsconfig.json", "node_modules"]) {
+    for (const name of ["index.ts", "components", "lib", "policy", "package.json", "tsconfig.json", "node_modules"]) {
         fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
     }
     return { dir, projectName, stack, stackConfig, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
 import { DEFAULT_SERVER_NAME, DEFAULTS, serverConfigFrom } from "../../components";
 import { PreviewError, previewOffline } from "../../offline/preview";
+import { transpileOnly } from "../corpus/support";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { guideStack } from "../program/guideStack";
 import { namespaced, newProject, NewProject, projectFile, ROOT } from "./newProject";
@@ -141,7 +142,12 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
             async () => {
                 created = newProject({ stack: "newcomer", answers: { sshAllowedCidrs: "198.51.100.7/32" } });
                 assert.ok(!fs.existsSync(path.join(ROOT, "Pulumi.newcomer.yaml")), "no stack file but the answers");
-                const report = await previewOffline({ cwd: created.dir, stack: created.stack, policyPack: PACK });
+                const report = await previewOffline({
+                    cwd: created.dir,
+                    stack: created.stack,
+                    policyPack: PACK,
+                    env: transpileOnly,
+                });
                 assert.deepEqual(report.totals, { resources: 6, mandatory: 0, advisory: 0, "could-not-check": 0 });
                 assert.equal(report.exitCode, 0);
                 const instance = report.resources.find((r) => r.type === "aws:ec2/instance:Instance")!;
@@ -152,10 +158,34 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
             },
         );
 
+        it(
+            when(
+                "on the free plan, t3.micro passes with policy/free-plan.json, and is refused by the legacy plan's rules",
+            ),
+            async () => {
+                created = newProject({
+                    stack: "newcomer",
+                    answers: { sshAllowedCidrs: "198.51.100.7/32", instanceType: "t3.micro" },
+                });
+                const options = { cwd: created.dir, stack: created.stack, policyPack: PACK, env: transpileOnly };
+                const legacy = await previewOffline(options);
+                assert.deepEqual(
+                    legacy.verdicts.map((v) => [v.level, v.policy]),
+                    [["mandatory", "free-tier-instance-type"]],
+                );
+                const freePlan = await previewOffline({
+                    ...options,
+                    policyPackConfig: path.join(created.dir, "policy/free-plan.json"),
+                });
+                assert.deepEqual(freePlan.verdicts, []);
+                assert.equal(freePlan.exitCode, 0);
+            },
+        );
+
         it(when("the same stack without an SSH address stops before anything is created, naming the key"), async () => {
             created = newProject({ stack: "newcomer" });
             await assert.rejects(
-                previewOffline({ cwd: created.dir, stack: created.stack, policyPack: PACK }),
+                previewOffline({ cwd: created.dir, stack: created.stack, policyPack: PACK, env: transpileOnly }),
                 (err: Error) =>
                     err instanceof PreviewError &&
                     err.message.startsWith(`Stack config ${PROJECT.name}:sshAllowedCidrs is not set.`),
@@ -173,7 +203,12 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
                 Object.keys(created.stackConfig).filter((key) => key.startsWith(`${PROJECT.name}:`)),
                 [],
             );
-            const report = await previewOffline({ cwd: created.dir, stack: created.stack, policyPack: PACK });
+            const report = await previewOffline({
+                cwd: created.dir,
+                stack: created.stack,
+                policyPack: PACK,
+                env: transpileOnly,
+            });
             assert.equal(report.project, "my-blog");
             assert.equal(report.exitCode, 0);
             assert.deepEqual(
