@@ -6,7 +6,7 @@
  */
 import { DEFAULT_ROOT_VOLUME_GB, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
 import { isUnknown, Props, sumKnown, Unknown } from "./known";
-import { booleanOf, entries, isRecord, numberOf } from "./read";
+import { booleanOf, entries, isRecord, numberOf, stringOf } from "./read";
 import {
     EBS_VOLUME,
     INSTANCE,
@@ -186,10 +186,11 @@ export function volumeProblems(
 ): { problems: string[]; unknown?: { value: Unknown; what: string } } {
     const problems: string[] = [];
     let unknown: { value: Unknown; what: string } | undefined;
-    const type = v.type;
+    // The provider takes a volume type as a string (a number becomes one); anything else it refuses.
+    const type = stringOf(v.type);
     if (isUnknown(type)) {
         unknown = { value: type, what: "whether its volume type is free" };
-    } else if (type !== undefined && type !== null && !allowedTypes.includes(String(type))) {
+    } else if (type !== undefined && !allowedTypes.includes(type)) {
         problems.push(
             `${label(v)} is ${show(type)}, a volume type the free tier does not cover; use ${allowedTypes.join(", ")}`,
         );

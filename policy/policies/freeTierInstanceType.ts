@@ -60,7 +60,8 @@ function advice(instanceType: unknown, config: InstanceTypeConfig, allowed: read
         return `which is not in allowedInstanceTypes (${allowed.join(", ")}); ${use}`;
     }
     const otherPlan = FREE_TIER_PLANS.find(
-        (p) => p !== config.plan && FREE_TIER_INSTANCE_TYPES[p].includes(String(instanceType)),
+        (p) =>
+            p !== config.plan && typeof instanceType === "string" && FREE_TIER_INSTANCE_TYPES[p].includes(instanceType),
     );
     const switchPlan = otherPlan ? `, or set plan "${otherPlan}" if your account is on that plan` : "";
     return `which is outside the ${config.plan} free tier (${allowed.join(", ")}); ${use}${switchPlan}`;

@@ -144,7 +144,8 @@ const JSON_TYPES: [string, unknown][] = [
     ["number", 7],
     ["boolean", true],
     ["null", null],
-    ["object", { x: 1 }],
+    // Its keys shadow Object.prototype's methods, as JSON may: String() and `${}` throw on it.
+    ["object", { toString: "x", valueOf: 1 }],
     ["array", ["x"]],
 ];
 
