@@ -169,6 +169,38 @@ describe("types named elsewhere than an instance", () => {
                 ],
             },
             {
+                why: "counts a root device set without a size as the AMI's root, 8 GB, not 0",
+                resource: {
+                    ...GOOD.instance,
+                    props: {
+                        ...withField(GOOD.instance.props, "rootBlockDevice", { volumeType: "gp3" }),
+                        ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 25, volumeType: "gp3" }],
+                    },
+                },
+                violations: [
+                    'Instance "web" has 33 GB of EBS (rootBlockDevice 8 GB, ebsBlockDevices[0] 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                ],
+            },
+            {
+                why: "counts a template's root mapping without a size as the AMI's root",
+                resource: changed("launchTemplate", "blockDeviceMappings", [
+                    { deviceName: "/dev/sda1", ebs: { volumeType: "gp3" } },
+                    { deviceName: "/dev/sdf", ebs: { volumeSize: 25, volumeType: "gp3" } },
+                ]),
+                violations: [
+                    'Launch template "web-lt" has 33 GB of EBS (blockDeviceMappings[0].ebs 8 GB, blockDeviceMappings[1].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                ],
+            },
+            {
+                why: "adds the AMI's root to a template that maps no root device",
+                resource: changed("launchTemplate", "blockDeviceMappings", [
+                    { deviceName: "/dev/sdf", ebs: { volumeSize: 25, volumeType: "gp3" } },
+                ]),
+                violations: [
+                    'Launch template "web-lt" has 33 GB of EBS (the AMI\'s root volume 8 GB, blockDeviceMappings[0].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                ],
+            },
+            {
                 why: "does not count the AMI's 8 GB for an instance whose template decides its root",
                 resource: {
                     ...GOOD.instance,
@@ -262,6 +294,23 @@ describe("values unknown at preview that decide the bill", () => {
             resource: changed("instance", "rootBlockDevice.deleteOnTermination", UNKNOWN),
             couldNotCheck: [
                 "rootBlockDevice.deleteOnTermination is not known yet, so whether the volume is deleted with its instance cannot be checked until `pulumi up`",
+            ],
+        },
+        {
+            why: "says it cannot see the size of a volume restored from a snapshot with no size given",
+            resource: {
+                ...GOOD.ebsVolume,
+                props: { ...withField(GOOD.ebsVolume.props, "size", undefined), snapshotId: "snap-0123" },
+            },
+            couldNotCheck: [
+                'it takes its size from snapshot "snap-0123", so its EBS size against the 30 GB limit cannot be checked',
+            ],
+        },
+        {
+            why: "waits for the snapshot of a device that takes its size from one not made yet",
+            resource: changed("instance", "ebsBlockDevices", [{ deviceName: "/dev/sdf", snapshotId: UNKNOWN }]),
+            couldNotCheck: [
+                "ebsBlockDevices[0].snapshotId is not known yet, so its EBS size against the 30 GB limit cannot be checked until `pulumi up`",
             ],
         },
         {

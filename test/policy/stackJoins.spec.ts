@@ -186,6 +186,25 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "the stack total counts a template's root mapping set without a size as the AMI's 8 GB, not 0",
+                stack: [
+                    template("app-lt", {
+                        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeType: "gp3" } }],
+                    }),
+                    launchedFrom("app", lt, {}, LEAVES_ALL),
+                    { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 25 } },
+                ],
+                policies: ["free-tier-storage-total"],
+                expected: [
+                    [
+                        "free-tier-storage-total",
+                        "mandatory",
+                        "the stack",
+                        'The stack has 33 GB of EBS (Instance "app" 8 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                    ],
+                ],
+            },
+            {
                 why: "an instance's own t3.micro with a template that sets no credit mode bills surplus credits, reported on the instance",
                 stack: [
                     template("app-lt", { creditSpecification: undefined }),
