@@ -470,6 +470,55 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "an entry the stack adds to a prefix list made elsewhere opens SSH wherever a rule names that list",
+                stack: [
+                    {
+                        type: T.managedPrefixListEntry,
+                        name: "anyone",
+                        props: { prefixListId: "pl-0ext", cidr: "0.0.0.0/0" },
+                    },
+                    ruleOn("via-list", admin, { ...tcp22, prefixListIds: ["pl-0ext"] }),
+                    admin,
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "admin-sg",
+                        `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "via-list" allows 0.0.0.0/0 (from Prefix list entry "anyone" on prefix list pl-0ext) on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "a prefix list whose entries are not known yet is named in the note, not the rule that uses it",
+                stack: [
+                    admin,
+                    {
+                        type: T.managedPrefixList,
+                        name: "later",
+                        props: { addressFamily: "IPv4", maxEntries: 2, entries: UNKNOWN },
+                    },
+                    {
+                        ...ruleOn("via-list", admin, { ...tcp22, prefixListIds: [UNKNOWN] }),
+                        propertyDependencies: {
+                            securityGroupId: [urnOf(admin)],
+                            prefixListIds: [
+                                "urn:pulumi:dev::project::aws:ec2/managedPrefixList:ManagedPrefixList::later",
+                            ],
+                        },
+                    },
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    note(
+                        "no-public-ssh",
+                        "the stack",
+                        'Prefix list "later" entries is not known yet, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked until `pulumi up`',
+                    ),
+                ],
+            },
+            {
                 why: "egress rules and other ports add nothing",
                 stack: [
                     admin,
