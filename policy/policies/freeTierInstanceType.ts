@@ -10,7 +10,7 @@ import { configReader } from "../lib/config";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
-import { entries, isRecord } from "../lib/read";
+import { entries, isRecord, isSet } from "../lib/read";
 import { describe, INSTANCE, LAUNCH_SETTINGS_TYPES, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 
@@ -143,6 +143,11 @@ function judgeRequirements(j: Judging, where: string, requirements: unknown): vo
     }
 }
 
+/** A launch template that names neither an instance type nor the attributes to choose one by. */
+function namesNoType(template: Judged): boolean {
+    return !isSet(template.props.instanceType) && !isSet(template.props.instanceRequirements);
+}
+
 function judgeChoice(j: Judging, choice: TypeChoice): void {
     const { where, instanceType, requirements } = choice;
     if (instanceType !== undefined && instanceType !== null) {
@@ -177,20 +182,38 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
         notes.raise();
     }),
     // What a resource leaves to a template is judged on the template itself, by its own
-    // Analyze; the stack part says what it could not see: templates made outside the stack.
-    validateStack: (args) => {
+    // Analyze; the stack part says what it could not see (templates made outside the stack),
+    // and catches an instance whose template names no type either: RunInstances then falls
+    // back to EC2's default type, m1.small.
+    validateStack: (args, report) => {
+        const config = readConfig(args);
         const model = stackModel(args.resources);
         const notes = new Notes();
         for (const resource of model.ofType(...LAUNCH_SETTINGS_TYPES)) {
             const server = resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST;
+            const instanceType = resource.props.instanceType;
             const leftToTemplate = server
-                ? mayLeaveOut(resource.props.instanceType)
+                ? mayLeaveOut(instanceType)
                 : typeChoicesOf(resource.type, resource.props).leftToTemplate;
             if (!leftToTemplate) {
                 continue;
             }
             for (const use of templateUsesOf(resource.type, resource.props)) {
-                templatesFor(model, resource, use, notes, "its instance type");
+                const templates = templatesFor(model, resource, use, notes, "its instance type");
+                if (server && templates.length > 0 && templates.every((t) => namesNoType(t))) {
+                    const template = describe(templates[0]);
+                    if (isUnknown(instanceType)) {
+                        notes.add(
+                            `${unknownNote(instanceType, "the instance type", describe(resource))}: if it is left out, its ${template} names none either`,
+                        );
+                    } else {
+                        const allowed = allowedBy(config);
+                        report(
+                            `${describe(resource)} sets no instanceType and neither does its ${template}, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to ${allowed.join(" or ")} on one of them.`,
+                            resource.urn,
+                        );
+                    }
+                }
             }
         }
         notes.raise();

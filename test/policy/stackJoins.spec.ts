@@ -222,6 +222,42 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "an instance whose template names no type either is refused: EC2 launches it as m1.small",
+                stack: [
+                    template("bare-lt", { instanceType: undefined }),
+                    launchedFrom("app", template("bare-lt"), {}, LEAVES_ALL),
+                ],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    [
+                        "free-tier-instance-type",
+                        "mandatory",
+                        "app",
+                        'Instance "app" sets no instanceType and neither does its Launch template "bare-lt", so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro on one of them.',
+                    ],
+                ],
+            },
+            {
+                why: "an instance whose type is not known yet, with a template that names none, is a could-not-check note",
+                stack: [
+                    template("bare-lt", { instanceType: undefined }),
+                    launchedFrom("app", template("bare-lt"), { instanceType: UNKNOWN }, LEAVES_ALL.slice(1)),
+                ],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    note(
+                        "free-tier-instance-type",
+                        "app",
+                        "instanceType is not known yet, so the instance type cannot be checked until `pulumi up`",
+                    ),
+                    note(
+                        "free-tier-instance-type",
+                        "the stack",
+                        'Instance "app" instanceType is not known yet, so the instance type cannot be checked until `pulumi up`: if it is left out, its Launch template "bare-lt" names none either',
+                    ),
+                ],
+            },
+            {
                 why: "a template named by its known name is found as well as one named by dependency",
                 stack: [
                     template("named-lt", { metadataOptions: { httpTokens: "optional" } }),
