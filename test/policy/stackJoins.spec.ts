@@ -631,7 +631,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
         ]);
     });
 
-    describe("account-wide CPU credit defaults", () => {
+    describe("CPU credits across the stack", () => {
         const t3 = {
             ...GOOD.instance,
             name: "t3-box",
@@ -675,6 +675,157 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         'Default credit specification "t3-default" sets cpuCredits "unlimited" for every t2 instance the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard".',
                     ],
                 ],
+            },
+            {
+                why: "an instance's own unlimited credits are reported once, by the stack part",
+                stack: [{ ...t3, props: { ...t3.props, creditSpecification: { cpuCredits: "unlimited" } } }],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-box",
+                        'Instance "t3-box" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "a t3.micro that exists reads back unlimited from AWS though the program left the mode out: reported",
+                stack: [
+                    {
+                        ...t3,
+                        outputs: { ...t3.props, id: "i-0123", creditSpecification: { cpuCredits: "unlimited" } },
+                    },
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-box",
+                        'Instance "t3-box" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "an instance that exists, launched from a template reported for the same credits, is not reported again",
+                stack: [
+                    template("t3-lt", { instanceType: "t3.micro", creditSpecification: undefined }),
+                    {
+                        ...launchedFrom("app", template("t3-lt"), {}, LEAVES_ALL),
+                        outputs: {
+                            ...launchedFrom("app", template("t3-lt"), {}, LEAVES_ALL).props,
+                            id: "i-0123",
+                            instanceType: "t3.micro",
+                            creditSpecification: { cpuCredits: "unlimited" },
+                        },
+                    },
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-lt",
+                        'Launch template "t3-lt" starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "an instance's credit mode not known yet is a could-not-check note",
+                stack: [{ ...t3, props: { ...t3.props, creditSpecification: { cpuCredits: UNKNOWN } } }],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    note(
+                        "free-tier-cpu-credits",
+                        "the stack",
+                        'Instance "t3-box" creditSpecification.cpuCredits is not known yet, so its CPU credit mode cannot be checked until `pulumi up`',
+                    ),
+                ],
+            },
+            {
+                why: "burstable types a template's attribute-based selection includes launch unlimited when it sets no credit mode",
+                stack: [
+                    template("abs-lt", {
+                        instanceType: undefined,
+                        creditSpecification: undefined,
+                        instanceRequirements: {
+                            vcpuCount: { min: 1 },
+                            memoryMib: { min: 512 },
+                            allowedInstanceTypes: ["t3.micro"],
+                            burstablePerformance: "included",
+                        },
+                    }),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "abs-lt",
+                        'Launch template "abs-lt" instanceRequirements.allowedInstanceTypes[0] starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "an Auto Scaling group override's attribute-based selection takes its template's missing credit mode",
+                stack: [
+                    template("web-lt", { creditSpecification: undefined }),
+                    {
+                        ...GOOD.autoscalingGroup,
+                        props: {
+                            minSize: 1,
+                            maxSize: 1,
+                            mixedInstancesPolicy: {
+                                launchTemplate: {
+                                    launchTemplateSpecification: { launchTemplateName: "web-lt" },
+                                    overrides: [
+                                        {
+                                            instanceRequirements: {
+                                                vcpuCount: { min: 1 },
+                                                memoryMib: { min: 512 },
+                                                allowedInstanceTypes: ["t4g.micro"],
+                                                burstablePerformance: "required",
+                                            },
+                                        },
+                                    ],
+                                },
+                            },
+                        },
+                    },
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "web-asg",
+                        'Auto Scaling group "web-asg" mixedInstancesPolicy.launchTemplate.overrides[0].instanceRequirements.allowedInstanceTypes[0] starts t4g.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; its Launch template "web-lt" sets no credit mode: set creditSpecification.cpuCredits to "standard" there.',
+                    ],
+                ],
+            },
+            {
+                why: "attribute-based selection that leaves burstable types out, as EC2 does by default, launches no T3",
+                stack: [
+                    template("abs-lt", {
+                        instanceType: undefined,
+                        creditSpecification: undefined,
+                        instanceRequirements: {
+                            vcpuCount: { min: 1 },
+                            memoryMib: { min: 512 },
+                            allowedInstanceTypes: ["t3.micro"],
+                        },
+                    }),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [],
             },
             {
                 why: "a default for another Region does not apply",
