@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { Line, preview, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
-import { TestResource, UNKNOWN } from "./harness";
+import { TestResource, UNKNOWN, withField } from "./harness";
 
 const PACK_DIR = path.resolve(__dirname, "../../policy");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
@@ -956,6 +956,70 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         'Instance "maybe" subnetId is not known yet, so how many public IPv4 addresses the stack keeps cannot be checked until `pulumi up`',
                     ),
                 ],
+            },
+            {
+                why: "an EC2 Fleet's instances in the default VPC each get an address",
+                stack: [
+                    GOOD.launchTemplate,
+                    {
+                        ...GOOD.fleet,
+                        props: withField(GOOD.fleet.props, "targetCapacitySpecification.totalTargetCapacity", 2),
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    [
+                        "free-tier-public-ipv4",
+                        "advisory",
+                        "the stack",
+                        'The stack keeps 2 public IPv4 addresses (EC2 Fleet "web-ec2-fleet" (2 instances)): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                    ],
+                ],
+            },
+            {
+                why: "a Spot Fleet launch specification that asks for a public address adds one to an instance's",
+                stack: [
+                    web,
+                    {
+                        ...GOOD.spotFleetRequest,
+                        props: {
+                            iamFleetRole: "arn:aws:iam::123456789012:role/fleet",
+                            targetCapacity: 1,
+                            launchSpecifications: [
+                                {
+                                    ami: "ami-1",
+                                    instanceType: "t2.micro",
+                                    subnetId: UNKNOWN,
+                                    associatePublicIpAddress: true,
+                                },
+                            ],
+                        },
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    [
+                        "free-tier-public-ipv4",
+                        "advisory",
+                        "the stack",
+                        'The stack keeps 2 public IPv4 addresses (Instance "web", Spot Fleet request "web-fleet" (1 instance)): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                    ],
+                ],
+            },
+            {
+                why: "a fleet whose overrides launch into a subnet of the stack that maps no public address gets none",
+                stack: [
+                    web,
+                    GOOD.launchTemplate,
+                    GOOD.subnet,
+                    {
+                        ...GOOD.fleet,
+                        props: withField(GOOD.fleet.props, "launchTemplateConfigs.0.overrides.0.subnetId", UNKNOWN),
+                        propertyDependencies: { launchTemplateConfigs: [urnOf(GOOD.subnet)] },
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [],
             },
             {
                 why: "a NAT gateway's Elastic IP is one more address, counted once",
