@@ -7,7 +7,7 @@
  */
 import { DEFAULT_ROOT_VOLUME_GB, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
 import { isUnknown, Props, sumKnown, Unknown } from "./known";
-import { booleanOf, entries, isRecord, isSet, numberOf, stringOf } from "./read";
+import { booleanOf, entries, field, isSet, numberOf, objectOf, stringOf } from "./read";
 import {
     EBS_VOLUME,
     INSTANCE,
@@ -78,10 +78,11 @@ function sizeOf(where: string, d: Record<string, Props>, root: boolean): number 
 }
 
 function volume(where: string, device: Props, root = false): Volume | Unknown {
-    if (isUnknown(device)) {
-        return device;
+    const block = objectOf(device);
+    if (isUnknown(block)) {
+        return block;
     }
-    const d = isRecord(device) ? device : {};
+    const d = block ?? {};
     return {
         where,
         sizeGb: sizeOf(where, d, root),
@@ -120,7 +121,8 @@ function prefixed(where: string, name: string): string {
 
 /** Root device and EBS devices of instance-like settings (an instance, a launch configuration, a fleet spec). */
 function instanceDisks(where: string, root: unknown, rootName: string, ebs: unknown): DiskSet {
-    const rootVolumes = isRecord(root) || isUnknown(root) ? [volume(prefixed(where, rootName), root, true)] : [];
+    const block = objectOf(root);
+    const rootVolumes = block ? [volume(prefixed(where, rootName), block, true)] : [];
     return {
         where,
         volumes: [
@@ -129,10 +131,6 @@ function instanceDisks(where: string, root: unknown, rootName: string, ebs: unkn
         ],
         rootUnset: rootVolumes.length === 0,
     };
-}
-
-function field(value: Props, key: string): Props {
-    return isRecord(value) ? value[key] : undefined;
 }
 
 /**
@@ -145,7 +143,9 @@ export function diskSetsOf(type: string, props: Props): DiskSet[] {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST:
         case LAUNCH_CONFIGURATION:
-            return [instanceDisks("", props?.rootBlockDevice, "rootBlockDevice", props?.ebsBlockDevices)];
+            return [
+                instanceDisks("", field(props, "rootBlockDevice"), "rootBlockDevice", field(props, "ebsBlockDevices")),
+            ];
         case EBS_VOLUME:
             return [{ where: "", volumes: [volume("", props)], rootUnset: false }];
         case LAUNCH_TEMPLATE: {

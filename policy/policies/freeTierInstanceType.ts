@@ -10,7 +10,7 @@ import { configReader } from "../lib/config";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
-import { entries, isRecord, isSet } from "../lib/read";
+import { entries, isSet, objectOf } from "../lib/read";
 import { describe, INSTANCE, LAUNCH_SETTINGS_TYPES, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 
@@ -111,13 +111,14 @@ function judgeType(j: Judging, field: string, instanceType: unknown): void {
 }
 
 /** Attribute-based selection: free only when it names free types exactly. */
-function judgeRequirements(j: Judging, where: string, requirements: unknown): void {
+function judgeRequirements(j: Judging, where: string, given: unknown): void {
     const field = `${where}instanceRequirements`;
+    const requirements = objectOf(given);
     if (isUnknown(requirements)) {
         j.notes.add(unknownNote(requirements, "which instance types it lets EC2 choose"));
         return;
     }
-    if (!isRecord(requirements)) {
+    if (requirements === undefined) {
         return;
     }
     const listed = entries(requirements.allowedInstanceTypes);

@@ -93,6 +93,22 @@ describe("types named elsewhere than an instance", () => {
                 ],
             },
             {
+                why: "reads blocks given as lists of one and one override given where the list goes, as the provider does",
+                resource: changed("autoscalingGroup", "mixedInstancesPolicy", [
+                    {
+                        launchTemplate: [
+                            {
+                                launchTemplateSpecification: [{ launchTemplateName: "web-lt" }],
+                                overrides: { instanceType: "m5.large" },
+                            },
+                        ],
+                    },
+                ]),
+                violations: [
+                    `Auto Scaling group "web-asg" has mixedInstancesPolicy.launchTemplate.overrides[0].instanceType "m5.large", ${LEGACY}`,
+                ],
+            },
+            {
                 why: "stops a launch configuration's type",
                 resource: changed("launchConfiguration", "instanceType", "m5.4xlarge"),
                 violations: [`Launch configuration "web-lc" has instanceType "m5.4xlarge", ${LEGACY}`],
@@ -198,6 +214,13 @@ describe("types named elsewhere than an instance", () => {
                 ]),
                 violations: [
                     'Launch template "web-lt" has 33 GB of EBS (the AMI\'s root volume 8 GB, blockDeviceMappings[0].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                ],
+            },
+            {
+                why: "reads a root device given as a list of one, which the provider takes as the block",
+                resource: changed("instance", "rootBlockDevice", [{ volumeSize: 100, volumeType: "gp3" }]),
+                violations: [
+                    'Instance "web" has 100 GB of EBS (rootBlockDevice 100 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
                 ],
             },
             {
