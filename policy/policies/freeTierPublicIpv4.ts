@@ -6,7 +6,7 @@ import {
 } from "../../lib/freeTier";
 import { addressJoin } from "../lib/addresses";
 import { configReader } from "../lib/config";
-import { INSTANCE_STARTERS, instancesOf } from "../lib/instances";
+import { describeCount, INSTANCE_STARTERS, instancesOf } from "../lib/instances";
 import type { Judged } from "../lib/judge";
 import { isUnknown, Notes, Unknown, unknownNote } from "../lib/known";
 import { templatesFor, templateUsesOf } from "../lib/launches";
@@ -244,7 +244,8 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
                 }
                 continue;
             }
-            const { count, unknown: more } = instancesOf(owner);
+            const instances = instancesOf(owner);
+            const { count, unknown: more } = instances;
             if (count === 0 && !more) {
                 continue;
             }
@@ -259,9 +260,7 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
                     unknown ??= { value: more, who: owner };
                     possible = Infinity;
                 }
-                const each = SERVER_TYPES.includes(owner.type)
-                    ? ""
-                    : `${more ? "at least " : ""}${count} instance${count === 1 ? "" : "s"}`;
+                const each = SERVER_TYPES.includes(owner.type) ? "" : describeCount(instances);
                 holders.push({ owner, count, detail: each });
             }
         }

@@ -631,6 +631,64 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
         ]);
     });
 
+    describe("instances an Auto Scaling group keeps in its warm pool", () => {
+        const lt = template("pool-lt", {
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20, volumeType: "gp3" } }],
+        });
+        const asg = (warmPool: Record<string, unknown>, size: Record<string, unknown> = {}): TestResource => ({
+            type: T.autoscalingGroup,
+            name: "workers",
+            props: {
+                minSize: 1,
+                maxSize: 2,
+                desiredCapacity: 1,
+                launchTemplate: { name: "pool-lt" },
+                warmPool,
+                ...size,
+            },
+        });
+        table([
+            {
+                why: "a warm pool left stopped adds its instances' EBS to the stack total, not hours",
+                stack: [lt, asg({})],
+                policies: ["free-tier-instance-hours", "free-tier-storage-total"],
+                expected: [
+                    [
+                        "free-tier-storage-total",
+                        "mandatory",
+                        "the stack",
+                        'The stack has 40 GB of EBS (Auto Scaling group "workers" 40 GB (2 instances × 20 GB, 1 of them in its warm pool)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                    ],
+                ],
+            },
+            {
+                why: "a running warm pool of minSize 1 adds an always-on instance to the group's one",
+                stack: [lt, asg({ poolState: "Running", minSize: 1, maxGroupPreparedCapacity: 1 }, { maxSize: 1 })],
+                policies: ["free-tier-instance-hours"],
+                expected: [
+                    [
+                        "free-tier-instance-hours",
+                        "mandatory",
+                        "the stack",
+                        'The stack runs 2 instances (Auto Scaling group "workers" (2 instances, 1 of them in its warm pool)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.',
+                    ],
+                ],
+            },
+            {
+                why: "a running warm pool whose size is not known yet is a could-not-check note",
+                stack: [lt, asg({ poolState: "Running", maxGroupPreparedCapacity: UNKNOWN })],
+                policies: ["free-tier-instance-hours"],
+                expected: [
+                    note(
+                        "free-tier-instance-hours",
+                        "the stack",
+                        'Auto Scaling group "workers" warmPool.maxGroupPreparedCapacity is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`',
+                    ),
+                ],
+            },
+        ]);
+    });
+
     describe("CPU credits across the stack", () => {
         const t3 = {
             ...GOOD.instance,
