@@ -249,6 +249,12 @@ function sourceKey(rule: IngressRule, block: string): string {
  * engine sends its outputs, whose ingress AWS reports with the rules of its rule resources
  * folded in. Its own view, what its Analyze judged from its inputs, is then its ingress
  * without the sources its rule resources add. A group being created shows its inputs.
+ *
+ * What is left is what AWS last reported beyond the rule resources the stack now has: inline
+ * rules, but also the rules of rule resources this update changes or removes (a CIDR narrowed
+ * to fix the group is still the old one there), which the stack cannot tell apart. So it only
+ * may be the group's: a verdict it alone would decide becomes a could-not-check note, and the
+ * fix of an open group is never refused for the rule it removes.
  */
 function withoutRuleResources(group: Group): void {
     const [first, ...rest] = group.members;
@@ -272,16 +278,20 @@ function withoutRuleResources(group: Group): void {
             }
         }
     }
-    if (added.size === 0) {
-        return;
-    }
-    const keep = (j: Judgeable) => ({
+    const keep = (j: Judgeable): Judgeable => ({
         ...j,
+        certain: false,
         sources: j.sources.filter(
             (s) => !("block" in s) || s.via !== undefined || !added.has(sourceKey(j.rule, s.block.canonical)),
         ),
     });
-    group.members[0] = { ...first, own: first.own.map(keep), joined: first.joined.map(keep) };
+    group.members[0] = {
+        ...first,
+        certain: false,
+        doubt: `${group.label} exists, and the rules AWS last reported for it may include rules that this update changes or removes`,
+        own: first.own.map(keep),
+        joined: first.joined.map(keep),
+    };
 }
 
 /** Whether judging the group needs the stack: more than one resource, doubt, or prefix lists the stack makes. */

@@ -398,6 +398,32 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "narrowing a rule resource to fix a group that exists is not refused for the rule AWS last reported: a note",
+                stack: [
+                    {
+                        ...admin,
+                        outputs: {
+                            ...admin.props,
+                            id: "sg-0aaa",
+                            ingress: [
+                                { ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
+                                { ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+                            ],
+                        },
+                    },
+                    ruleOn("low", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["0.0.0.0/1"] }),
+                    ruleOn("high", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["203.0.113.0/24"] }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    note(
+                        "no-public-ssh",
+                        "the stack",
+                        'Security group "admin-sg" exists, and the rules AWS last reported for it may include rules that this update changes or removes, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked',
+                    ),
+                ],
+            },
+            {
                 why: "rules match their group by known id, as after `pulumi up`",
                 stack: [
                     { ...admin, props: { ...admin.props, id: "sg-0aaa" } },
