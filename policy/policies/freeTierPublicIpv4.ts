@@ -13,6 +13,7 @@ import { templatesFor, templateUsesOf } from "../lib/launches";
 import { booleanOf, entries, field, isSet, numberOf } from "../lib/read";
 import {
     AUTOSCALING_GROUP,
+    DEFAULT_SUBNET,
     describe,
     EIP,
     FLEET,
@@ -21,7 +22,7 @@ import {
     show,
     SERVER_TYPES,
     SPOT_FLEET_REQUEST,
-    SUBNET,
+    SUBNET_TYPES,
 } from "../lib/resources";
 import { StackModel, stackModel } from "../lib/stack";
 
@@ -65,7 +66,10 @@ function agree(owner: Judged, answers: Public[], notes: Notes): Public {
     return "undecided";
 }
 
-/** What the subnets named by `input` say (mapPublicIpOnLaunch, off unless set); absent: the default VPC's, which is on. */
+/**
+ * What the subnets named by `input` say (mapPublicIpOnLaunch: off unless set, on for a default
+ * subnet unless set); absent: the default VPC's, which is on.
+ */
 function subnetsSay(
     model: StackModel,
     owner: Judged,
@@ -85,9 +89,12 @@ function subnetsSay(
     }
     const answers: Public[] = [];
     for (const value of named) {
-        const ref = model.resolve(owner, input, value, [SUBNET]);
+        const ref = model.resolve(owner, input, value, SUBNET_TYPES);
         if (ref.kind === "found") {
-            answers.push(...ref.targets.map((s) => booleanOf(s.props.mapPublicIpOnLaunch) ?? false));
+            // A subnet maps none unless told to; a default subnet maps them unless told not to.
+            answers.push(
+                ...ref.targets.map((s) => booleanOf(s.props.mapPublicIpOnLaunch) ?? s.type === DEFAULT_SUBNET),
+            );
         } else if (ref.kind === "unknown") {
             answers.push(ref.unknown);
         } else if (ref.kind === "outside" || ref.kind === "ambiguous") {

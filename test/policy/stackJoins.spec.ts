@@ -1024,6 +1024,30 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 expected: [],
             },
             {
+                why: "instances in a default subnet the stack manages get addresses, as default subnets map them",
+                stack: [
+                    web,
+                    { type: T.defaultSubnet, name: "default-a", props: { availabilityZone: "ap-northeast-2a" } },
+                    {
+                        ...GOOD.instance,
+                        name: "worker",
+                        props: { ...GOOD.instance.props, subnetId: UNKNOWN },
+                        propertyDependencies: {
+                            subnetId: ["urn:pulumi:dev::project::aws:ec2/defaultSubnet:DefaultSubnet::default-a"],
+                        },
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    [
+                        "free-tier-public-ipv4",
+                        "advisory",
+                        "the stack",
+                        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                    ],
+                ],
+            },
+            {
                 why: "an instance whose subnet is unknown may get an address, but alone it stays within the free one",
                 stack: [{ ...GOOD.instance, props: { ...GOOD.instance.props, subnetId: UNKNOWN } }],
                 policies: ["free-tier-public-ipv4"],
