@@ -282,6 +282,36 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "an instance that names a template made outside the stack is not judged by one it only depends on",
+                stack: [
+                    template("big-lt", { instanceType: "t3.large" }),
+                    {
+                        type: T.instance,
+                        name: "app",
+                        props: clean({
+                            ...GOOD.instance.props,
+                            instanceType: undefined,
+                            launchTemplate: { name: "shared-lt" },
+                        }),
+                        dependencies: [urnOf(template("big-lt"))],
+                    },
+                ],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    [
+                        "free-tier-instance-type",
+                        "mandatory",
+                        "big-lt",
+                        'Launch template "big-lt" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+                    ],
+                    note(
+                        "free-tier-instance-type",
+                        "the stack",
+                        'Instance "app" launches from launch template "shared-lt" (its launchTemplate), which is not in this stack, so its instance type cannot be checked',
+                    ),
+                ],
+            },
+            {
                 why: "a template made outside the stack is a could-not-check note, not a refusal",
                 stack: [
                     {
@@ -579,6 +609,20 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         'Prefix list "later" entries is not known yet, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked until `pulumi up`',
                     ),
                 ],
+            },
+            {
+                why: "a rule on a group made outside the stack is not added to a group it only depends on (dependsOn)",
+                stack: [
+                    group("web-sg", [{ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }]),
+                    {
+                        type: T.securityGroupRule,
+                        name: "elsewhere",
+                        props: { type: "ingress", securityGroupId: "sg-0ext", ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+                        dependencies: [urnOf(group("web-sg"))],
+                    },
+                ],
+                policies: ["no-public-ssh"],
+                expected: [],
             },
             {
                 why: "egress rules and other ports add nothing",
