@@ -251,10 +251,11 @@ function sourceKey(rule: IngressRule, block: string): string {
  * without the sources its rule resources add. A group being created shows its inputs.
  *
  * What is left is what AWS last reported beyond the rule resources the stack now has: inline
- * rules, but also the rules of rule resources this update changes or removes (a CIDR narrowed
- * to fix the group is still the old one there), which the stack cannot tell apart. So it only
- * may be the group's: a verdict it alone would decide becomes a could-not-check note, and the
- * fix of an open group is never refused for the rule it removes.
+ * rules, but, once the group has rule resources that already existed then, also the old rules
+ * of those this update changes or removes (a CIDR narrowed to fix the group is still the old
+ * one there), which the stack cannot tell apart. Then it only may be the group's: a verdict it
+ * alone would decide becomes a could-not-check note, and the fix of an open group is never
+ * refused for the rule it removes. Rule resources that are all new left nothing there.
  */
 function withoutRuleResources(group: Group): void {
     const [first, ...rest] = group.members;
@@ -278,17 +279,20 @@ function withoutRuleResources(group: Group): void {
             }
         }
     }
+    const stale = rest.some((m) => m.certain && typeof m.resource.props.id === "string");
     const keep = (j: Judgeable): Judgeable => ({
         ...j,
-        certain: false,
+        certain: j.certain && !stale,
         sources: j.sources.filter(
             (s) => !("block" in s) || s.via !== undefined || !added.has(sourceKey(j.rule, s.block.canonical)),
         ),
     });
     group.members[0] = {
         ...first,
-        certain: false,
-        doubt: `${group.label} exists, and the rules AWS last reported for it may include rules that this update changes or removes`,
+        certain: first.certain && !stale,
+        doubt: stale
+            ? `${group.label} exists, and the rules AWS last reported for it may include rules that this update changes or removes`
+            : first.doubt,
         own: first.own.map(keep),
         joined: first.joined.map(keep),
     };

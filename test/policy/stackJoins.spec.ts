@@ -54,6 +54,10 @@ function vpcRuleOn(name: string, target: TestResource, props: Record<string, unk
     };
 }
 const tcp22 = { protocol: "tcp", fromPort: 22, toPort: 22 };
+/** A resource that exists: AnalyzeStack sends its outputs, its id known. */
+function existing(resource: TestResource, id = `id-${resource.name}`): TestResource {
+    return { ...resource, outputs: { ...resource.props, id } };
+}
 function template(name: string, props: Record<string, unknown> = {}): TestResource {
     return { ...GOOD.launchTemplate, name, props: clean({ ...GOOD.launchTemplate.props, name, ...props }) };
 }
@@ -441,8 +445,10 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                             ],
                         },
                     },
-                    ruleOn("low", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["0.0.0.0/1"] }),
-                    ruleOn("high", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["203.0.113.0/24"] }),
+                    existing(ruleOn("low", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["0.0.0.0/1"] })),
+                    existing(
+                        ruleOn("high", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["203.0.113.0/24"] }),
+                    ),
                 ],
                 policies: ["no-public-ssh"],
                 expected: [
@@ -451,6 +457,33 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "the stack",
                         'Security group "admin-sg" exists, and the rules AWS last reported for it may include rules that this update changes or removes, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked',
                     ),
+                ],
+            },
+            {
+                why: "a new rule resource's half and the inline half of a group that exists are still reported: a new rule left nothing stale",
+                stack: [
+                    {
+                        ...group("web-sg", [{ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }]),
+                        outputs: {
+                            description: "web-sg",
+                            id: "sg-0bbb",
+                            ingress: [{ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }],
+                        },
+                    },
+                    ruleOn("high", group("web-sg"), {
+                        ...tcp22,
+                        securityGroupId: "sg-0bbb",
+                        cidrBlocks: ["128.0.0.0/1"],
+                    }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "web-sg",
+                        `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group "web-sg" ingress[0] allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                    ],
                 ],
             },
             {
