@@ -59,7 +59,9 @@ export function numberOf(value: unknown): number | Unknown | undefined {
         return Number.isFinite(value) ? value : undefined;
     }
     if (typeof value === "string" && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
-        return Number(value);
+        // "1e999" is no number the provider takes.
+        const number = Number(value);
+        return Number.isFinite(number) ? number : undefined;
     }
     return undefined;
 }

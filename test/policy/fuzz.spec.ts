@@ -141,6 +141,7 @@ function setAt(value: unknown, keys: (string | number)[], replacement: unknown):
 
 const JSON_TYPES: [string, unknown][] = [
     ["string", "x"],
+    ["numeric string past a number's range", "1e999"],
     ["number", 7],
     ["boolean", true],
     ["null", null],
@@ -209,7 +210,7 @@ function assertReadable(verdict: Verdict, label: string): void {
         assert.doesNotMatch(note, /undefined|\[object Object\]/, label);
     }
     for (const message of verdict.violations) {
-        assert.doesNotMatch(message, /undefined|\[object Object\]|NaN/, label);
+        assert.doesNotMatch(message, /undefined|\[object Object\]|NaN|Infinity/, label);
     }
 }
 

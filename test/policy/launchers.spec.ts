@@ -341,6 +341,10 @@ describe("values unknown at preview that decide the bill", () => {
             resource: { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, type: "gp2", iops: UNKNOWN } },
         },
         {
+            why: 'reads no number from a numeric string past what a number holds ("1e999"), as the provider reads none',
+            resource: changed("ebsVolume", "size", "1e999"),
+        },
+        {
             why: "reads numbers sent as strings",
             resource: changed("ebsVolume", "iops", "4000"),
             violations: ['EBS volume "data": the volume provisions 4000 IOPS; gp3 includes 3000 and bills the rest.'],
