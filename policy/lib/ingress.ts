@@ -47,13 +47,11 @@ export const RULE_TYPES: readonly string[] = [SECURITY_GROUP_RULE, VPC_INGRESS_R
 function valuesOf(...inputs: unknown[]): unknown[] {
     const values: unknown[] = [];
     for (const input of inputs) {
-        const list = Array.isArray(input) || isUnknown(input) ? entries(input) : undefined;
+        const list = entries(input);
         if (isUnknown(list)) {
             values.push(list);
-        } else if (list) {
-            values.push(...list.map((e) => e.value));
-        } else if (input !== undefined && input !== null && input !== "") {
-            values.push(input);
+        } else {
+            values.push(...list.map((e) => e.value).filter((v) => v !== ""));
         }
     }
     return values;
