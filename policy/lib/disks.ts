@@ -8,15 +8,8 @@
 import type { Judged } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { templatesFor, templateUsesOf } from "./launches";
-import { amiRootVolume, DiskSet, diskSetsOf, Volume, withAmiRoot } from "./volumes";
+import { amiRootVolume, DiskSet, diskSetsOf, isRootDeviceName, Volume, withAmiRoot } from "./volumes";
 import type { StackModel } from "./stack";
-
-/** Device names AMIs use for their root volume. */
-export const ROOT_DEVICE_NAMES: readonly string[] = ["/dev/xvda", "/dev/sda1"];
-
-function isRootDevice(v: Volume): boolean {
-    return typeof v.deviceName === "string" && ROOT_DEVICE_NAMES.includes(v.deviceName);
-}
 
 const NOTHING_OWN: DiskSet = { where: "", volumes: [], rootUnset: true };
 
@@ -36,7 +29,7 @@ export function mergeDisks(ownSet: DiskSet | undefined, template: Judged): (Volu
             root = true;
             continue;
         }
-        if (isRootDevice(mapping)) {
+        if (isRootDeviceName(mapping.deviceName)) {
             // The instance's rootBlockDevice replaces the template's root mapping.
             if (own.rootUnset) {
                 merged.push({ ...mapping, where: `${describeTemplate(template)} ${mapping.where}` });

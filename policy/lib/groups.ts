@@ -49,51 +49,71 @@ export interface Group {
     readonly members: GroupMember[];
 }
 
-/** A prefix list entry the stack makes, and whether it certainly belongs to its list. */
+/** A prefix list entry the stack makes, whether it certainly belongs to its list, and the resource that holds it. */
 interface ListEntry {
     readonly cidr: unknown;
     readonly certain: boolean;
+    readonly holder: Judged;
 }
 
+/** The key of a prefix list the stack makes (its URN), or of one made elsewhere that its entries name. */
+function outsideList(id: string): string {
+    return `id:${id}`;
+}
+
+/**
+ * The entries the stack gives each prefix list: a list's own, and its ManagedPrefixListEntry
+ * resources', also on lists made outside the stack (by their id): an entry covering the world
+ * opens the world wherever its list is named, whatever else the list holds.
+ */
 function prefixListEntries(model: StackModel): Map<string, ListEntry[]> {
     return model.join("prefix-list-entries", () => {
         const byList = new Map<string, ListEntry[]>();
-        const add = (list: Judged, entry: ListEntry) => {
-            const known = byList.get(list.urn);
+        const add = (list: Judged | string, entry: ListEntry) => {
+            const key = typeof list === "string" ? outsideList(list) : list.urn;
+            const known = byList.get(key);
             if (known) {
                 known.push(entry);
             } else {
-                byList.set(list.urn, [entry]);
+                byList.set(key, [entry]);
             }
         };
         for (const list of model.ofType(MANAGED_PREFIX_LIST)) {
             const listed = entries(list.props.entries);
             if (isUnknown(listed)) {
-                add(list, { cidr: listed, certain: true });
+                add(list, { cidr: listed, certain: true, holder: list });
                 continue;
             }
             for (const { value } of listed) {
-                add(list, { cidr: isUnknown(value) ? value : isRecord(value) ? value.cidr : undefined, certain: true });
+                add(list, {
+                    cidr: isUnknown(value) ? value : isRecord(value) ? value.cidr : undefined,
+                    certain: true,
+                    holder: list,
+                });
             }
         }
         for (const entry of model.ofType(MANAGED_PREFIX_LIST_ENTRY)) {
             const ref = model.resolve(entry, "prefixListId", entry.props.prefixListId, [MANAGED_PREFIX_LIST]);
             if (ref.kind === "found") {
                 for (const list of ref.targets) {
-                    add(list, { cidr: entry.props.cidr, certain: ref.targets.length === 1 });
+                    add(list, { cidr: entry.props.cidr, certain: ref.targets.length === 1, holder: entry });
                 }
+            } else if (ref.kind === "outside") {
+                add(ref.value, { cidr: entry.props.cidr, certain: true, holder: entry });
             }
         }
         return byList;
     });
 }
 
-function sourcesOfList(model: StackModel, list: Judged, certain: boolean): Source[] {
-    const via = describe(list);
-    return (prefixListEntries(model).get(list.urn) ?? []).flatMap((entry): Source[] => {
+/** The sources a prefix list adds to a rule that names it: the stack's list, or the entries the stack adds to a list made elsewhere. */
+function sourcesOfList(model: StackModel, list: Judged | string, certain: boolean): Source[] {
+    const key = typeof list === "string" ? outsideList(list) : list.urn;
+    return (prefixListEntries(model).get(key) ?? []).flatMap((entry): Source[] => {
         if (isUnknown(entry.cidr)) {
-            return [{ unknown: entry.cidr }];
+            return [{ unknown: entry.cidr, via: describe(entry.holder) }];
         }
+        const via = typeof list === "string" ? `${describe(entry.holder)} on prefix list ${list}` : describe(list);
         const block = typeof entry.cidr === "string" ? parseCidr(entry.cidr) : undefined;
         return block ? [{ block, certain: certain && entry.certain, via }] : [];
     });
@@ -119,6 +139,8 @@ function prefixListSources(model: StackModel, resource: Judged, rules: readonly 
                     for (const list of found.targets) {
                         out[i].push(...sourcesOfList(model, list, found.targets.length === 1));
                     }
+                } else if (found.kind !== "ambiguous") {
+                    out[i].push(...sourcesOfList(model, ref.value, true));
                 }
             }
         }
@@ -227,6 +249,13 @@ function sourceKey(rule: IngressRule, block: string): string {
  * engine sends its outputs, whose ingress AWS reports with the rules of its rule resources
  * folded in. Its own view, what its Analyze judged from its inputs, is then its ingress
  * without the sources its rule resources add. A group being created shows its inputs.
+ *
+ * What is left is what AWS last reported beyond the rule resources the stack now has: inline
+ * rules, but, once the group has rule resources that already existed then, also the old rules
+ * of those this update changes or removes (a CIDR narrowed to fix the group is still the old
+ * one there), which the stack cannot tell apart. Then it only may be the group's: a verdict it
+ * alone would decide becomes a could-not-check note, and the fix of an open group is never
+ * refused for the rule it removes. Rule resources that are all new left nothing there.
  */
 function withoutRuleResources(group: Group): void {
     const [first, ...rest] = group.members;
@@ -250,16 +279,23 @@ function withoutRuleResources(group: Group): void {
             }
         }
     }
-    if (added.size === 0) {
-        return;
-    }
-    const keep = (j: Judgeable) => ({
+    const stale = rest.some((m) => m.certain && typeof m.resource.props.id === "string");
+    const keep = (j: Judgeable): Judgeable => ({
         ...j,
+        certain: j.certain && !stale,
         sources: j.sources.filter(
             (s) => !("block" in s) || s.via !== undefined || !added.has(sourceKey(j.rule, s.block.canonical)),
         ),
     });
-    group.members[0] = { ...first, own: first.own.map(keep), joined: first.joined.map(keep) };
+    group.members[0] = {
+        ...first,
+        certain: first.certain && !stale,
+        doubt: stale
+            ? `${group.label} exists, and the rules AWS last reported for it may include rules that this update changes or removes`
+            : first.doubt,
+        own: first.own.map(keep),
+        joined: first.joined.map(keep),
+    };
 }
 
 /** Whether judging the group needs the stack: more than one resource, doubt, or prefix lists the stack makes. */

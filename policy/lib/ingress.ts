@@ -47,13 +47,11 @@ export const RULE_TYPES: readonly string[] = [SECURITY_GROUP_RULE, VPC_INGRESS_R
 function valuesOf(...inputs: unknown[]): unknown[] {
     const values: unknown[] = [];
     for (const input of inputs) {
-        const list = Array.isArray(input) || isUnknown(input) ? entries(input) : undefined;
+        const list = entries(input);
         if (isUnknown(list)) {
             values.push(list);
-        } else if (list) {
-            values.push(...list.map((e) => e.value));
-        } else if (input !== undefined && input !== null && input !== "") {
-            values.push(input);
+        } else {
+            values.push(...list.map((e) => e.value).filter((v) => v !== ""));
         }
     }
     return values;
@@ -222,9 +220,13 @@ export function reaches(rule: IngressRule, port: number): boolean | Unknown {
     return lo <= port && port <= hi;
 }
 
-/** A source of a rule as a judgement sees it: a CIDR block that is certain or only possible, or an unknown. */
+/**
+ * A source of a rule as a judgement sees it: a CIDR block that is certain or only possible, or an
+ * unknown; `via` names the prefix list it comes from.
+ */
 export type Source =
-    { readonly block: ParsedCidr; readonly certain: boolean; readonly via?: string } | { readonly unknown: Unknown };
+    | { readonly block: ParsedCidr; readonly certain: boolean; readonly via?: string }
+    | { readonly unknown: Unknown; readonly via?: string };
 
 /** A rule under judgement: whether it certainly applies, and its sources. */
 export interface Judgeable {
@@ -252,7 +254,7 @@ export function ownSources(rule: IngressRule): Source[] {
 export type PortVerdict =
     | { readonly open: false }
     | { readonly open: true; readonly families: IpFamily[]; readonly through: Judgeable[] }
-    | { readonly open: "unknown"; readonly unknown?: Unknown; readonly by?: Judgeable };
+    | { readonly open: "unknown"; readonly unknown?: Unknown; readonly by?: Judgeable; readonly via?: string };
 
 function blocksOf(sources: readonly Source[], certainOnly: boolean): ParsedCidr[] {
     return sources.flatMap((s) => ("block" in s && (s.certain || !certainOnly) ? [s.block] : []));
@@ -267,7 +269,7 @@ export function judgeRules(rules: readonly Judgeable[], port: number): PortVerdi
     const proven: ParsedCidr[] = [];
     const possible: ParsedCidr[] = [];
     const reaching: Judgeable[] = [];
-    let unknownSource: { unknown: Unknown; by: Judgeable } | undefined;
+    let unknownSource: { unknown: Unknown; by: Judgeable; via?: string } | undefined;
     let unknownReach: { unknown: Unknown; by: Judgeable } | undefined;
     for (const judgeable of rules) {
         const reach = reaches(judgeable.rule, port);
@@ -284,7 +286,7 @@ export function judgeRules(rules: readonly Judgeable[], port: number): PortVerdi
         possible.push(...blocksOf(judgeable.sources, false));
         for (const source of judgeable.sources) {
             if ("unknown" in source) {
-                unknownSource ??= { unknown: source.unknown, by: judgeable };
+                unknownSource ??= { unknown: source.unknown, by: judgeable, via: source.via };
             }
         }
     }

@@ -8,7 +8,7 @@ import { mergeDisks } from "./disks";
 import type { Judged } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { templatesFor, templateUsesOf } from "./launches";
-import { entries, field, numberOf, stringOf } from "./read";
+import { entries, field, numberOf, objectOf, stringOf } from "./read";
 import {
     AUTOSCALING_GROUP,
     FLEET,
@@ -34,6 +34,45 @@ export interface Count {
     readonly count: number;
     /** A value not known yet that could make it more. */
     readonly unknown?: Unknown;
+    /** How many of them an Auto Scaling group keeps in its warm pool. */
+    readonly warm?: number;
+}
+
+/** "3 instances", "at least 2 instances", "3 instances × 8 GB, 2 of them in its warm pool" (`each`: " × 8 GB"). */
+export function describeCount({ count, unknown, warm }: Count, each = ""): string {
+    const pool = warm ? `, ${warm} of them in its warm pool` : "";
+    return `${unknown ? "at least " : ""}${count} instance${count === 1 ? "" : "s"}${each}${pool}`;
+}
+
+function withPool(inService: Count, pool: Count): Count {
+    return { count: inService.count + pool.count, unknown: inService.unknown ?? pool.unknown, warm: pool.count };
+}
+
+/**
+ * An Auto Scaling group's warm pool: instances kept ready beside the group's own, stopped (their
+ * EBS volumes bill) unless `poolState` is "Running" (they bill hours too). Its size is
+ * `maxGroupPreparedCapacity` (the group's maxSize when left out or -1) less the desired
+ * capacity, and at least its `minSize`.
+ */
+function warmPool(props: unknown, inService: Count): { size: Count; running: boolean | Unknown } | undefined {
+    const pool = objectOf(field(props, "warmPool"));
+    if (pool === undefined) {
+        return undefined;
+    }
+    if (isUnknown(pool)) {
+        return { size: { count: 0, unknown: pool }, running: pool };
+    }
+    const state = stringOf(pool.poolState);
+    const running = isUnknown(state) ? state : state === "Running";
+    const min = numberOf(pool.minSize);
+    const floor = typeof min === "number" ? Math.max(0, min) : 0;
+    const prepared = numberOf(pool.maxGroupPreparedCapacity);
+    const capacity = prepared === undefined || prepared === -1 ? numberOf(field(props, "maxSize")) : prepared;
+    const unknown = [min, capacity, inService.unknown].find(isUnknown);
+    if (unknown || typeof capacity !== "number") {
+        return { size: { count: floor, unknown }, running };
+    }
+    return { size: { count: Math.max(floor, capacity - inService.count) }, running };
 }
 
 function groupSize(props: unknown): Count {
@@ -95,15 +134,24 @@ function weightsOf(props: unknown): unknown[] {
     return weights.length > 0 ? weights : [1];
 }
 
-/** How many instances a resource keeps running. */
+/** How many instances a resource keeps running: an Auto Scaling group's, with its warm pool's when that runs. */
 export function instancesOf(resource: Judged): Count {
     const props = resource.props;
     switch (resource.type) {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST:
             return { count: 1 };
-        case AUTOSCALING_GROUP:
-            return groupSize(props);
+        case AUTOSCALING_GROUP: {
+            const inService = groupSize(props);
+            const pool = warmPool(props, inService);
+            if (!pool || pool.running === false) {
+                return inService;
+            }
+            // A pool whose state is not known yet may run: only its unknown is added.
+            return pool.running === true
+                ? withPool(inService, pool.size)
+                : withPool(inService, { count: 0, unknown: pool.running });
+        }
         case SPOT_FLEET_REQUEST:
             return fleetSize(field(props, "targetCapacity"), field(props, "targetCapacityUnitType"), weightsOf(props));
         case FLEET: {
@@ -117,6 +165,16 @@ export function instancesOf(resource: Judged): Count {
         default:
             return { count: 0 };
     }
+}
+
+/** How many instances a resource keeps, running or stopped: each has its EBS volumes (an Auto Scaling group's warm pool's too). */
+export function instancesWithDisksOf(resource: Judged): Count {
+    if (resource.type !== AUTOSCALING_GROUP) {
+        return instancesOf(resource);
+    }
+    const inService = groupSize(resource.props);
+    const pool = warmPool(resource.props, inService);
+    return pool ? withPool(inService, pool.size) : inService;
 }
 
 /**

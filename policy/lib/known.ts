@@ -16,11 +16,16 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = any;
 
-/** A value the engine does not know yet (at preview), with where it sits. */
+/**
+ * A value the engine does not know yet (at preview), with where it sits; or, with `why`, a
+ * value the pack cannot see at all (a volume's size left to a snapshot made elsewhere).
+ */
 export class Unknown {
     constructor(
         /** "ingress[1].cidrBlocks" */
         readonly path: string,
+        /** Why it cannot be seen, when that is not "not known yet": `takes its size from snapshot "snap-1"`. */
+        readonly why?: string,
     ) {}
 }
 
@@ -122,10 +127,15 @@ export function noteError(message: string): UnknownValueError {
     return error;
 }
 
-/** "<path> is not known yet, so <what> cannot be checked until `pulumi up`", prefixed by `who` when given. */
+/**
+ * "<path> is not known yet, so <what> cannot be checked until `pulumi up`", prefixed by `who`
+ * when given; for a value the pack cannot see, "<path> <why>, so <what> cannot be checked".
+ */
 export function unknownNote(unknown: Unknown, what: string, who = ""): string {
-    const subject = who === "" ? unknown.path : `${who} ${unknown.path}`;
-    return `${subject} is not known yet, so ${what} cannot be checked until \`pulumi up\``;
+    const subject = [who, unknown.path].filter((s) => s !== "").join(" ") || "it";
+    return unknown.why === undefined
+        ? `${subject} is not known yet, so ${what} cannot be checked until \`pulumi up\``
+        : `${subject} ${unknown.why}, so ${what} cannot be checked`;
 }
 
 /**

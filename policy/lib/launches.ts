@@ -11,7 +11,7 @@
  */
 import type { Judged } from "./judge";
 import { isUnknown, Notes, unknownNote } from "./known";
-import { entries, field, isRecord, isSet } from "./read";
+import { entries, field, isSet, objectOf } from "./read";
 import {
     AUTOSCALING_GROUP,
     describe,
@@ -36,14 +36,12 @@ export interface TemplateUse {
     readonly kind: "template" | "configuration";
 }
 
-function specUse(where: string, input: string, spec: unknown, idKey: string, nameKey: string): TemplateUse[] {
-    if (spec === undefined || spec === null) {
-        return [];
-    }
+function specUse(where: string, input: string, given: unknown, idKey: string, nameKey: string): TemplateUse[] {
+    const spec = objectOf(given);
     if (isUnknown(spec)) {
         return [{ where, input, value: spec, kind: "template" }];
     }
-    if (!isRecord(spec)) {
+    if (spec === undefined) {
         return [];
     }
     const id = spec[idKey];

@@ -4,6 +4,12 @@
  * goes, a numeric string where a number goes, an object where a list goes. Each reader returns
  * what the value means to AWS, an {@link Unknown} when it is not known yet, or undefined when
  * it is absent or means nothing (the provider would refuse it, so nothing is created).
+ *
+ * Shapes are read as the AWS provider's bridge reads them before Terraform sees them
+ * (pulumi-terraform-bridge, makeTerraformInput): a single value where a list goes is a list of
+ * that one value, and a one-element list where a single block goes (`rootBlockDevice`,
+ * `launchTemplate`, `creditSpecification`...) is passed on as the list Terraform stores that
+ * block in, so it is that block.
  */
 import { isUnknown, Props, Unknown } from "./known";
 
@@ -12,21 +18,28 @@ export function isRecord(value: unknown): value is Record<string, Props> {
     return typeof value === "object" && value !== null && !Array.isArray(value) && !isUnknown(value);
 }
 
-/** An object's field, or undefined when the value is not an object; Unknown passes through. */
-export function field(value: unknown, key: string): Props {
-    if (isUnknown(value)) {
-        return value;
-    }
-    return isRecord(value) ? value[key] : undefined;
+/** A single block: an object, or the one object of a one-element list; Unknown passes through. */
+export function objectOf(value: unknown): Record<string, Props> | Unknown | undefined {
+    const one = Array.isArray(value) && value.length === 1 ? value[0] : value;
+    return isUnknown(one) || isRecord(one) ? one : undefined;
 }
 
-/** The entries of a list with their positions, holes (null) left out; Unknown when the list is. */
+/** A block's field, or undefined when the value is not a block; Unknown passes through. */
+export function field(value: unknown, key: string): Props {
+    const block = objectOf(value);
+    return isUnknown(block) ? block : block?.[key];
+}
+
+/**
+ * The entries of a list with their positions, holes (null) left out; a single value is a list
+ * of one; Unknown when the list is.
+ */
 export function entries(value: unknown): { at: number; value: Props }[] | Unknown {
     if (isUnknown(value)) {
         return value;
     }
     if (!Array.isArray(value)) {
-        return [];
+        return value === undefined || value === null ? [] : [{ at: 0, value }];
     }
     const out: { at: number; value: Props }[] = [];
     value.forEach((entry, at) => {
@@ -46,7 +59,9 @@ export function numberOf(value: unknown): number | Unknown | undefined {
         return Number.isFinite(value) ? value : undefined;
     }
     if (typeof value === "string" && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
-        return Number(value);
+        // "1e999" is no number the provider takes.
+        const number = Number(value);
+        return Number.isFinite(number) ? number : undefined;
     }
     return undefined;
 }

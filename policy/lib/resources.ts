@@ -25,10 +25,12 @@ export const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";
 export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
 export const SUBNET = "aws:ec2/subnet:Subnet";
+export const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
 
 /** Resource types whose settings start instances (the template-like ones start none alone). */
 export const SERVER_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST];
 export const SECURITY_GROUP_TYPES: readonly string[] = [SECURITY_GROUP, DEFAULT_SECURITY_GROUP];
+export const SUBNET_TYPES: readonly string[] = [SUBNET, DEFAULT_SUBNET];
 /** Every resource type that writes an instance's settings (its type, disks, credits), itself or in its specifications. */
 export const LAUNCH_SETTINGS_TYPES: readonly string[] = [
     INSTANCE,
@@ -62,6 +64,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [LOAD_BALANCER]: "Load balancer",
     [ALB_LOAD_BALANCER]: "Load balancer",
     [SUBNET]: "Subnet",
+    [DEFAULT_SUBNET]: "Default subnet",
 };
 
 /** Every type the pack reads; the stack model holds these and no others. */

@@ -99,7 +99,9 @@ export class StackModel {
 
     /**
      * What `value`, read from `owner`'s top-level input `key`, names among resources of
-     * `types`: by known id (or by name when `byName`), else by the property dependencies.
+     * `types`: by known id (or by name when `byName`); a value not known yet, by the property
+     * dependencies. A known value that names nothing in the stack is made outside it, whatever
+     * the resource depends on (`dependsOn` adds dependencies that name nothing).
      */
     resolve(owner: Judged, key: string, value: unknown, types: readonly string[], byName = false): Reference {
         if (typeof value === "string" && value !== "") {
@@ -121,17 +123,14 @@ export class StackModel {
                 return { kind: "found", targets: named };
             }
         }
-        if (value === undefined || value === null || value === "") {
+        if (typeof value === "string" && value !== "") {
+            return { kind: "outside", value };
+        }
+        if (!isUnknown(value)) {
             return { kind: "none" };
         }
         const targets = this.dependenciesOf(owner, key, types);
-        if (targets.length > 0) {
-            return { kind: "found", targets };
-        }
-        if (isUnknown(value)) {
-            return { kind: "unknown", unknown: value };
-        }
-        return typeof value === "string" ? { kind: "outside", value } : { kind: "none" };
+        return targets.length > 0 ? { kind: "found", targets } : { kind: "unknown", unknown: value };
     }
 
     /** A join computed once per model: the first caller builds it, later ones share it. */

@@ -1,12 +1,13 @@
 /**
  * The EBS volumes each way of starting an instance creates, read into one form. Settings that
  * say nothing of the root volume leave it to the AMI (8 GB on Amazon Linux), or to the launch
- * template the instance names; a volume that takes its size from a snapshot, with no size
- * given, counts as 0 known GB.
+ * template the instance names; a root device set without a size takes the AMI's root size too.
+ * A device that takes its size from a snapshot, with no size given, has a size the pack cannot
+ * see: an {@link Unknown} that says so.
  */
 import { DEFAULT_ROOT_VOLUME_GB, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
 import { isUnknown, Props, sumKnown, Unknown } from "./known";
-import { booleanOf, entries, isRecord, numberOf } from "./read";
+import { booleanOf, entries, field, isSet, numberOf, objectOf, stringOf } from "./read";
 import {
     EBS_VOLUME,
     INSTANCE,
@@ -50,19 +51,41 @@ export const VOLUME_TYPES: readonly string[] = [
     SPOT_FLEET_REQUEST,
 ];
 
-function sizeOf(value: unknown): number | Unknown {
-    const size = numberOf(value);
-    return size === undefined ? 0 : size;
+/** Device names AMIs use for their root volume: /dev/xvda on Amazon Linux, /dev/sda1 on Ubuntu and others. */
+export const ROOT_DEVICE_NAMES: readonly string[] = ["/dev/xvda", "/dev/sda1"];
+
+export function isRootDeviceName(name: unknown): boolean {
+    return typeof name === "string" && ROOT_DEVICE_NAMES.includes(name);
 }
 
-function volume(where: string, device: Props): Volume | Unknown {
-    if (isUnknown(device)) {
-        return device;
+/**
+ * A device's size in GB as EC2 gives it. Left out, it is the snapshot's the device is restored
+ * from (which the pack cannot see), or, for the root device, the AMI's root snapshot's.
+ */
+function sizeOf(where: string, d: Record<string, Props>, root: boolean): number | Unknown {
+    const size = numberOf(d.volumeSize ?? d.size);
+    if (size !== undefined) {
+        return size;
     }
-    const d = isRecord(device) ? device : {};
+    const snapshot = d.snapshotId;
+    if (isUnknown(snapshot)) {
+        return snapshot;
+    }
+    if (isSet(snapshot)) {
+        return new Unknown(where, `takes its size from snapshot ${show(snapshot)}`);
+    }
+    return root ? DEFAULT_ROOT_VOLUME_GB : 0;
+}
+
+function volume(where: string, device: Props, root = false): Volume | Unknown {
+    const block = objectOf(device);
+    if (isUnknown(block)) {
+        return block;
+    }
+    const d = block ?? {};
     return {
         where,
-        sizeGb: sizeOf(d.volumeSize ?? d.size),
+        sizeGb: sizeOf(where, d, root),
         type: d.volumeType ?? d.type,
         iops: d.iops,
         throughput: d.throughput,
@@ -98,7 +121,8 @@ function prefixed(where: string, name: string): string {
 
 /** Root device and EBS devices of instance-like settings (an instance, a launch configuration, a fleet spec). */
 function instanceDisks(where: string, root: unknown, rootName: string, ebs: unknown): DiskSet {
-    const rootVolumes = isRecord(root) || isUnknown(root) ? [volume(prefixed(where, rootName), root)] : [];
+    const block = objectOf(root);
+    const rootVolumes = block ? [volume(prefixed(where, rootName), block, true)] : [];
     return {
         where,
         volumes: [
@@ -107,10 +131,6 @@ function instanceDisks(where: string, root: unknown, rootName: string, ebs: unkn
         ],
         rootUnset: rootVolumes.length === 0,
     };
-}
-
-function field(value: Props, key: string): Props {
-    return isRecord(value) ? value[key] : undefined;
 }
 
 /**
@@ -123,7 +143,9 @@ export function diskSetsOf(type: string, props: Props): DiskSet[] {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST:
         case LAUNCH_CONFIGURATION:
-            return [instanceDisks("", props?.rootBlockDevice, "rootBlockDevice", props?.ebsBlockDevices)];
+            return [
+                instanceDisks("", field(props, "rootBlockDevice"), "rootBlockDevice", field(props, "ebsBlockDevices")),
+            ];
         case EBS_VOLUME:
             return [{ where: "", volumes: [volume("", props)], rootUnset: false }];
         case LAUNCH_TEMPLATE: {
@@ -131,7 +153,13 @@ export function diskSetsOf(type: string, props: Props): DiskSet[] {
             if (isUnknown(mappings)) {
                 return [{ where: "", volumes: [mappings], rootUnset: false }];
             }
+            // The mapping for the AMI's root device sets the root; with none, the AMI's stays.
+            let rootUnset = true;
             const volumes = mappings.flatMap(({ at, value }): (Volume | Unknown)[] => {
+                const deviceName = field(value, "deviceName");
+                if (isUnknown(value) || isUnknown(deviceName) || isRootDeviceName(deviceName)) {
+                    rootUnset = false;
+                }
                 if (isUnknown(value)) {
                     return [value];
                 }
@@ -139,10 +167,10 @@ export function diskSetsOf(type: string, props: Props): DiskSet[] {
                 if (ebs === undefined || ebs === null) {
                     return [];
                 }
-                const v = volume(`blockDeviceMappings[${at}].ebs`, ebs);
-                return [isUnknown(v) ? v : { ...v, deviceName: field(value, "deviceName") }];
+                const v = volume(`blockDeviceMappings[${at}].ebs`, ebs, isRootDeviceName(deviceName));
+                return [isUnknown(v) ? v : { ...v, deviceName }];
             });
-            return [{ where: "", volumes, rootUnset: false }];
+            return [{ where: "", volumes, rootUnset }];
         }
         case SPOT_FLEET_REQUEST: {
             const specs = entries(props?.launchSpecifications);
@@ -186,10 +214,11 @@ export function volumeProblems(
 ): { problems: string[]; unknown?: { value: Unknown; what: string } } {
     const problems: string[] = [];
     let unknown: { value: Unknown; what: string } | undefined;
-    const type = v.type;
+    // The provider takes a volume type as a string (a number becomes one); anything else it refuses.
+    const type = stringOf(v.type);
     if (isUnknown(type)) {
         unknown = { value: type, what: "whether its volume type is free" };
-    } else if (type !== undefined && type !== null && !allowedTypes.includes(String(type))) {
+    } else if (type !== undefined && !allowedTypes.includes(type)) {
         problems.push(
             `${label(v)} is ${show(type)}, a volume type the free tier does not cover; use ${allowedTypes.join(", ")}`,
         );

@@ -2,8 +2,8 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { defaultsToUnlimitedCredits, instanceFamily, isBurstable } from "../../lib/freeTier";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
-import { templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
-import { field, stringOf } from "../lib/read";
+import { templateOf, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
+import { entries, field, stringOf } from "../lib/read";
 import {
     AUTOSCALING_GROUP,
     DEFAULT_CREDIT_SPECIFICATION,
@@ -24,7 +24,12 @@ function creditsOf(props: unknown): unknown {
     return isUnknown(specification) ? specification : field(specification, "cpuCredits");
 }
 
-const EXPLICIT = [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, DEFAULT_CREDIT_SPECIFICATION];
+/**
+ * What a resource alone decides: a launch template's setting, an account default. An instance's
+ * credit mode is judged by the stack part, which sees it as the program set it, or, once the
+ * instance exists, as AWS reports it (the provider reads it back), however it came about.
+ */
+const EXPLICIT = [LAUNCH_TEMPLATE, DEFAULT_CREDIT_SPECIFICATION];
 
 interface CreditDefaults {
     /** By "family|Region" ("" for a Region neither the resource nor its provider sets). */
@@ -157,18 +162,100 @@ function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn
 }
 
 /**
+ * The types a choice may launch, each with where it is named: its instance type, or the types its
+ * attribute-based selection allows. Burstable types are chosen only when `burstablePerformance`
+ * is "included" or "required" (EC2 excludes them by default).
+ */
+function choiceTypes(owner: Judged, choice: TypeChoice, notes: Notes): { where: string; instanceType: unknown }[] {
+    const where = choice.where.replace(/\.$/, "");
+    if (choice.instanceType !== undefined && choice.instanceType !== null) {
+        return [{ where, instanceType: choice.instanceType }];
+    }
+    const requirements = choice.requirements;
+    const burstable = field(requirements, "burstablePerformance");
+    if (isUnknown(burstable)) {
+        notes.add(unknownNote(burstable, "whether it launches burstable instances in unlimited mode", describe(owner)));
+        return [];
+    }
+    if (burstable !== "included" && burstable !== "required") {
+        return [];
+    }
+    const allowed = entries(field(requirements, "allowedInstanceTypes"));
+    const at = `${choice.where}instanceRequirements.allowedInstanceTypes`;
+    if (isUnknown(allowed)) {
+        return [{ where: at, instanceType: allowed }];
+    }
+    return allowed.map((e) => ({ where: `${at}[${e.at}]`, instanceType: e.value }));
+}
+
+/**
+ * Whether a launch template is itself reported for what its instances run: an explicit
+ * "unlimited" (its resource part), or a type left at an unlimited default that no account
+ * default of the stack makes standard (the stack part).
+ */
+function reportedOnTemplate(model: StackModel, template: Judged): boolean {
+    const credits = creditsOf(template.props);
+    if (credits === "unlimited") {
+        return true;
+    }
+    const instanceType = field(template.props, "instanceType");
+    if (credits !== undefined || typeof instanceType !== "string" || !defaultsToUnlimitedCredits(instanceType)) {
+        return false;
+    }
+    const account = accountDefault(model, template, instanceFamily(instanceType));
+    return !account || (account.certain && account.credits === "unlimited");
+}
+
+/**
+ * An instance's own credit mode, as the stack sees it: what the program set, or, for an instance
+ * that exists, what AWS reports (a T3 launched at its default reads back "unlimited"). Reported
+ * on the instance unless every launch template of the stack it names is reported for it.
+ */
+function judgeOwnCredits(
+    model: StackModel,
+    owner: Judged,
+    credits: unknown,
+    report: (m: string, urn: string) => void,
+    notes: Notes,
+): void {
+    if (isUnknown(credits)) {
+        notes.add(unknownNote(credits, "its CPU credit mode", describe(owner)));
+        return;
+    }
+    if (credits !== "unlimited") {
+        return;
+    }
+    const use = templateUsesOf(owner.type, owner.props)[0];
+    const templates = use ? templateOf(model, owner, use) : undefined;
+    if (templates?.kind === "found" && templates.targets.every((t) => reportedOnTemplate(model, t))) {
+        return;
+    }
+    report(
+        `${describe(owner)} has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".`,
+        owner.urn,
+    );
+}
+
+/**
  * The launches of a resource whose credit mode no setting names, each with the type it runs.
  * An instance that takes both its type and its (missing) credit mode from a template is the
  * template's launch, judged once, on the template.
  */
-function defaultLaunches(model: StackModel, owner: Judged, notes: Notes): Launch[] {
+function defaultLaunches(
+    model: StackModel,
+    owner: Judged,
+    report: (m: string, urn: string) => void,
+    notes: Notes,
+): Launch[] {
     const props = owner.props;
     const launches: Launch[] = [];
     const what = "its CPU credit mode";
     switch (owner.type) {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST: {
-            if (creditsOf(props) !== undefined && creditsOf(props) !== null) {
+            const credits = creditsOf(props);
+            if (credits !== undefined && credits !== null) {
+                judgeOwnCredits(model, owner, credits, report, notes);
                 return [];
             }
             const use = templateUsesOf(owner.type, props)[0];
@@ -197,10 +284,12 @@ function defaultLaunches(model: StackModel, owner: Judged, notes: Notes): Launch
             return candidates.length === templates.length ? candidates.slice(0, 1) : [];
         }
         case LAUNCH_TEMPLATE: {
-            const instanceType = field(props, "instanceType");
-            return creditsOf(props) === undefined && instanceType !== undefined && instanceType !== null
-                ? [{ owner, where: "", instanceType }]
-                : [];
+            if (creditsOf(props) !== undefined) {
+                return [];
+            }
+            return typeChoicesOf(owner.type, props).choices.flatMap((choice) =>
+                choiceTypes(owner, choice, notes).map((t) => ({ owner, ...t })),
+            );
         }
         case LAUNCH_CONFIGURATION:
             return [{ owner, where: "", instanceType: field(props, "instanceType") }];
@@ -208,7 +297,7 @@ function defaultLaunches(model: StackModel, owner: Judged, notes: Notes): Launch
         case SPOT_FLEET_REQUEST:
         case FLEET: {
             const { choices } = typeChoicesOf(owner.type, props);
-            const typed = choices.filter((c: TypeChoice) => c.instanceType !== undefined && c.instanceType !== null);
+            const typed = choices.flatMap((choice) => choiceTypes(owner, choice, notes));
             if (typed.length === 0) {
                 return [];
             }
@@ -220,14 +309,9 @@ function defaultLaunches(model: StackModel, owner: Judged, notes: Notes): Launch
             for (const choice of typed) {
                 const fromSpec = choice.where.startsWith("launchSpecifications");
                 if (fromSpec) {
-                    launches.push({ owner, where: choice.where.replace(/\.$/, ""), instanceType: choice.instanceType });
+                    launches.push({ owner, ...choice });
                 } else if (templates.length > 0 && silent.length === templates.length) {
-                    launches.push({
-                        owner,
-                        where: choice.where.replace(/\.$/, ""),
-                        instanceType: choice.instanceType,
-                        template: silent[0],
-                    });
+                    launches.push({ owner, ...choice, template: silent[0] });
                 }
             }
             return launches;
@@ -242,8 +326,9 @@ export const freeTierCpuCredits: ResourceValidationPolicy & StackValidationPolic
     description:
         'Forbids burstable instances in "unlimited" CPU credit mode, which bills surplus credits; T3, T3a and T4g are unlimited unless set to "standard".',
     enforcementLevel: "mandatory",
-    // A setting alone proves "unlimited"; what is left out depends on the launch template and
-    // on the account's default for the family, which only the stack shows.
+    // A template's or account default's setting alone proves "unlimited"; an instance's mode
+    // depends on its launch template, on the account's default for the family, and, once it
+    // exists, on what AWS reports, which only the stack shows.
     validateResource: judgeTypes(EXPLICIT, (resource, report) => {
         const notes = new Notes();
         if (resource.type === DEFAULT_CREDIT_SPECIFICATION) {
@@ -275,7 +360,7 @@ export const freeTierCpuCredits: ResourceValidationPolicy & StackValidationPolic
         const notes = new Notes();
         const owners = model.ofType(...LAUNCH_SETTINGS_TYPES);
         for (const owner of owners) {
-            for (const launch of defaultLaunches(model, owner, notes)) {
+            for (const launch of defaultLaunches(model, owner, report, notes)) {
                 judgeDefault(model, launch, report, notes);
             }
         }

@@ -1,7 +1,7 @@
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_ALWAYS_ON_INSTANCES, FREE_INSTANCE_HOURS_PER_MONTH, HOURS_IN_LONGEST_MONTH } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
-import { INSTANCE_STARTERS, instancesOf } from "../lib/instances";
+import { describeCount, INSTANCE_STARTERS, instancesOf } from "../lib/instances";
 import { Notes, unknownNote } from "../lib/known";
 import { describe, SERVER_TYPES } from "../lib/resources";
 import { stackModel } from "../lib/stack";
@@ -34,15 +34,12 @@ export const freeTierInstanceHours: StackValidationPolicy = {
         const counts = model.ofType(...INSTANCE_STARTERS).map((server) => ({ server, ...instancesOf(server) }));
         const count = counts.reduce((sum, c) => sum + c.count, 0);
         const unknown = counts.find((c) => c.unknown);
-        const counted = counts.flatMap(({ server, count: n, unknown: more }) => {
-            if (n <= 0) {
+        const counted = counts.flatMap(({ server, ...n }) => {
+            if (n.count <= 0) {
                 return [];
             }
-            const least = more ? "at least " : "";
             return [
-                SERVER_TYPES.includes(server.type)
-                    ? describe(server)
-                    : `${describe(server)} (${least}${n} instance${n === 1 ? "" : "s"})`,
+                SERVER_TYPES.includes(server.type) ? describe(server) : `${describe(server)} (${describeCount(n)})`,
             ];
         });
         if (count > maxInstances) {

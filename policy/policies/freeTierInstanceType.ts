@@ -10,7 +10,7 @@ import { configReader } from "../lib/config";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
-import { entries, isRecord } from "../lib/read";
+import { entries, isSet, objectOf } from "../lib/read";
 import { describe, INSTANCE, LAUNCH_SETTINGS_TYPES, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 
@@ -60,7 +60,8 @@ function advice(instanceType: unknown, config: InstanceTypeConfig, allowed: read
         return `which is not in allowedInstanceTypes (${allowed.join(", ")}); ${use}`;
     }
     const otherPlan = FREE_TIER_PLANS.find(
-        (p) => p !== config.plan && FREE_TIER_INSTANCE_TYPES[p].includes(String(instanceType)),
+        (p) =>
+            p !== config.plan && typeof instanceType === "string" && FREE_TIER_INSTANCE_TYPES[p].includes(instanceType),
     );
     const switchPlan = otherPlan ? `, or set plan "${otherPlan}" if your account is on that plan` : "";
     return `which is outside the ${config.plan} free tier (${allowed.join(", ")}); ${use}${switchPlan}`;
@@ -110,13 +111,14 @@ function judgeType(j: Judging, field: string, instanceType: unknown): void {
 }
 
 /** Attribute-based selection: free only when it names free types exactly. */
-function judgeRequirements(j: Judging, where: string, requirements: unknown): void {
+function judgeRequirements(j: Judging, where: string, given: unknown): void {
     const field = `${where}instanceRequirements`;
+    const requirements = objectOf(given);
     if (isUnknown(requirements)) {
         j.notes.add(unknownNote(requirements, "which instance types it lets EC2 choose"));
         return;
     }
-    if (!isRecord(requirements)) {
+    if (requirements === undefined) {
         return;
     }
     const listed = entries(requirements.allowedInstanceTypes);
@@ -140,6 +142,11 @@ function judgeRequirements(j: Judging, where: string, requirements: unknown): vo
             judgeType(j, `${field}.allowedInstanceTypes[${at}]`, value);
         }
     }
+}
+
+/** A launch template that names neither an instance type nor the attributes to choose one by. */
+function namesNoType(template: Judged): boolean {
+    return !isSet(template.props.instanceType) && !isSet(template.props.instanceRequirements);
 }
 
 function judgeChoice(j: Judging, choice: TypeChoice): void {
@@ -176,20 +183,38 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
         notes.raise();
     }),
     // What a resource leaves to a template is judged on the template itself, by its own
-    // Analyze; the stack part says what it could not see: templates made outside the stack.
-    validateStack: (args) => {
+    // Analyze; the stack part says what it could not see (templates made outside the stack),
+    // and catches an instance whose template names no type either: RunInstances then falls
+    // back to EC2's default type, m1.small.
+    validateStack: (args, report) => {
+        const config = readConfig(args);
         const model = stackModel(args.resources);
         const notes = new Notes();
         for (const resource of model.ofType(...LAUNCH_SETTINGS_TYPES)) {
             const server = resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST;
+            const instanceType = resource.props.instanceType;
             const leftToTemplate = server
-                ? mayLeaveOut(resource.props.instanceType)
+                ? mayLeaveOut(instanceType)
                 : typeChoicesOf(resource.type, resource.props).leftToTemplate;
             if (!leftToTemplate) {
                 continue;
             }
             for (const use of templateUsesOf(resource.type, resource.props)) {
-                templatesFor(model, resource, use, notes, "its instance type");
+                const templates = templatesFor(model, resource, use, notes, "its instance type");
+                if (server && templates.length > 0 && templates.every((t) => namesNoType(t))) {
+                    const template = describe(templates[0]);
+                    if (isUnknown(instanceType)) {
+                        notes.add(
+                            `${unknownNote(instanceType, "the instance type", describe(resource))}: if it is left out, its ${template} names none either`,
+                        );
+                    } else {
+                        const allowed = allowedBy(config);
+                        report(
+                            `${describe(resource)} sets no instanceType and neither does its ${template}, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to ${allowed.join(" or ")} on one of them.`,
+                            resource.urn,
+                        );
+                    }
+                }
             }
         }
         notes.raise();

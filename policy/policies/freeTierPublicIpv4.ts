@@ -6,20 +6,23 @@ import {
 } from "../../lib/freeTier";
 import { addressJoin } from "../lib/addresses";
 import { configReader } from "../lib/config";
-import { instancesOf } from "../lib/instances";
+import { describeCount, INSTANCE_STARTERS, instancesOf } from "../lib/instances";
 import type { Judged } from "../lib/judge";
 import { isUnknown, Notes, Unknown, unknownNote } from "../lib/known";
 import { templatesFor, templateUsesOf } from "../lib/launches";
 import { booleanOf, entries, field, isSet, numberOf } from "../lib/read";
 import {
     AUTOSCALING_GROUP,
+    DEFAULT_SUBNET,
     describe,
     EIP,
+    FLEET,
     LAUNCH_CONFIGURATION,
     NAT_GATEWAY,
     show,
     SERVER_TYPES,
-    SUBNET,
+    SPOT_FLEET_REQUEST,
+    SUBNET_TYPES,
 } from "../lib/resources";
 import { StackModel, stackModel } from "../lib/stack";
 
@@ -63,7 +66,10 @@ function agree(owner: Judged, answers: Public[], notes: Notes): Public {
     return "undecided";
 }
 
-/** What the subnets named by `input` say (mapPublicIpOnLaunch, off unless set); absent: the default VPC's, which is on. */
+/**
+ * What the subnets named by `input` say (mapPublicIpOnLaunch: off unless set, on for a default
+ * subnet unless set); absent: the default VPC's, which is on.
+ */
 function subnetsSay(
     model: StackModel,
     owner: Judged,
@@ -83,9 +89,12 @@ function subnetsSay(
     }
     const answers: Public[] = [];
     for (const value of named) {
-        const ref = model.resolve(owner, input, value, [SUBNET]);
+        const ref = model.resolve(owner, input, value, SUBNET_TYPES);
         if (ref.kind === "found") {
-            answers.push(...ref.targets.map((s) => booleanOf(s.props.mapPublicIpOnLaunch) ?? false));
+            // A subnet maps none unless told to; a default subnet maps them unless told not to.
+            answers.push(
+                ...ref.targets.map((s) => booleanOf(s.props.mapPublicIpOnLaunch) ?? s.type === DEFAULT_SUBNET),
+            );
         } else if (ref.kind === "unknown") {
             answers.push(ref.unknown);
         } else if (ref.kind === "outside" || ref.kind === "ambiguous") {
@@ -112,8 +121,53 @@ function templateSays(template: Judged): Public | undefined {
     return primary ? booleanOf(field(primary.value, "associatePublicIpAddress")) : undefined;
 }
 
+/**
+ * Whether a Spot Fleet's or EC2 Fleet's instances get public addresses: each launch
+ * specification's `associatePublicIpAddress` (false asks for nothing: its subnet decides), each
+ * launch template's word, else the subnets its overrides name, else the default VPC's.
+ */
+function fleetGetsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Public {
+    const answers: Public[] = [];
+    const specs = entries(field(owner.props, "launchSpecifications"));
+    if (isUnknown(specs)) {
+        return specs;
+    }
+    for (const { value: spec } of specs) {
+        const associate = booleanOf(field(spec, "associatePublicIpAddress"));
+        answers.push(
+            associate === true || isUnknown(associate)
+                ? associate
+                : subnetsSay(model, owner, "launchSpecifications", field(spec, "subnetId"), notes, false),
+        );
+    }
+    const configs = entries(field(owner.props, "launchTemplateConfigs"));
+    if (isUnknown(configs)) {
+        return configs;
+    }
+    const uses = templateUsesOf(owner.type, owner.props);
+    for (const { at, value: config } of configs) {
+        const use = uses.find((u) => u.where.startsWith(`launchTemplateConfigs[${at}].`));
+        const templates = use ? templatesFor(model, owner, use, notes, WHAT) : [];
+        if (use && templates.length === 0) {
+            return "undecided";
+        }
+        const said = templates.map(templateSays);
+        if (said.length > 0 && said.every((a) => a !== undefined)) {
+            answers.push(agree(owner, said as Public[], notes));
+            continue;
+        }
+        const overrides = entries(field(config, "overrides"));
+        const subnets = isUnknown(overrides) ? overrides : overrides.map((o) => field(o.value, "subnetId"));
+        answers.push(subnetsSay(model, owner, "launchTemplateConfigs", subnets, notes, true));
+    }
+    return agree(owner, answers, notes);
+}
+
 /** Whether the instances a resource starts get an auto-assigned public address. */
 function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Public {
+    if (owner.type === SPOT_FLEET_REQUEST || owner.type === FLEET) {
+        return fleetGetsPublicAddress(model, owner, notes);
+    }
     const props = owner.props;
     if (owner.type !== AUTOSCALING_GROUP) {
         const associate = booleanOf(props.associatePublicIpAddress);
@@ -185,7 +239,7 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
                 holders.push({ owner: nat, count: own, detail: own > 1 ? `${own} addresses` : "" });
             }
         }
-        for (const owner of model.ofType(...SERVER_TYPES, AUTOSCALING_GROUP)) {
+        for (const owner of model.ofType(...INSTANCE_STARTERS)) {
             const replaced = join.withElasticIp.get(owner.urn);
             if (replaced !== undefined) {
                 // Its Elastic IP (counted above) replaces its auto-assigned address.
@@ -197,7 +251,8 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
                 }
                 continue;
             }
-            const { count, unknown: more } = instancesOf(owner);
+            const instances = instancesOf(owner);
+            const { count, unknown: more } = instances;
             if (count === 0 && !more) {
                 continue;
             }
@@ -212,7 +267,7 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
                     unknown ??= { value: more, who: owner };
                     possible = Infinity;
                 }
-                const each = owner.type === AUTOSCALING_GROUP ? ` (${more ? "at least " : ""}${count} instances)` : "";
+                const each = SERVER_TYPES.includes(owner.type) ? "" : describeCount(instances);
                 holders.push({ owner, count, detail: each });
             }
         }
@@ -221,10 +276,7 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
             const least = unknown || undecided ? "at least " : "";
             const listed = holders
                 .filter((h) => h.count > 0)
-                .map(
-                    (h) =>
-                        `${describe(h.owner)}${h.detail && h.owner.type !== AUTOSCALING_GROUP ? ` (${h.detail})` : h.detail}`,
-                );
+                .map((h) => `${describe(h.owner)}${h.detail ? ` (${h.detail})` : ""}`);
             const hours = total * HOURS_IN_LONGEST_MONTH;
             report(
                 `The stack keeps ${least}${total} public IPv4 addresses (${listed.join(", ")}): up to ${hours} address-hours a month, over the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours, which cover ${maxAddresses === 1 ? "one address" : `${maxAddresses} addresses`} all month; keep at most ${maxAddresses} (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,

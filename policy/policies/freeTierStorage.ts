@@ -114,7 +114,7 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
             }
             const verdicts = disks.candidates.map((c) => ({
                 template: c.template!,
-                alone: overLimit(diskSetsOf(c.template!.type, c.template!.props)[0]?.volumes ?? [], config.maxGb).over,
+                alone: overLimit(withAmiRoot(diskSetsOf(c.template!.type, c.template!.props)[0]), config.maxGb).over,
                 ...overLimit(c.volumes, config.maxGb),
             }));
             if (verdicts.every((v) => v.alone)) {

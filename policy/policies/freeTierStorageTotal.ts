@@ -2,7 +2,7 @@ import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_EBS_GB } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
 import { launchDisks } from "../lib/disks";
-import { disksPerInstance, instancesOf } from "../lib/instances";
+import { describeCount, disksPerInstance, instancesWithDisksOf } from "../lib/instances";
 import type { Judged } from "../lib/judge";
 import { Notes, Unknown, unknownNote } from "../lib/known";
 import {
@@ -74,13 +74,14 @@ export const freeTierStorageTotal: StackValidationPolicy = {
                     unknown: totals.find((t) => t.unknown)?.unknown,
                 });
             } else {
-                const { count, unknown: unknownCount } = instancesOf(owner);
+                const instances = instancesWithDisksOf(owner);
+                const { count, unknown: unknownCount } = instances;
                 const each = count > 0 || unknownCount ? disksPerInstance(model, owner, notes, what) : { knownGb: 0 };
                 shares.push({
                     owner,
                     knownGb: count * each.knownGb,
                     unknown: unknownCount ?? (count > 0 ? each.unknown : undefined),
-                    detail: `${unknownCount ? "at least " : ""}${count} instance${count === 1 ? "" : "s"} × ${each.knownGb} GB`,
+                    detail: describeCount(instances, ` × ${each.knownGb} GB`),
                 });
             }
         }

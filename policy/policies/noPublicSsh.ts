@@ -61,7 +61,7 @@ function judgeGroup(
             const what = `whether ${group.label} opens ${portName(port)} to the world once its rules are added up`;
             const doubt = group.members.find((m) => !m.certain)?.doubt;
             if (verdict.unknown) {
-                notes.add(unknownNote(verdict.unknown, what, verdict.by?.owner ?? ""));
+                notes.add(unknownNote(verdict.unknown, what, verdict.via ?? verdict.by?.owner ?? ""));
             } else {
                 notes.add(`${doubt ?? "a rule may belong to more than one group"}, so ${what} cannot be checked`);
             }

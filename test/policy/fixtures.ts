@@ -25,6 +25,7 @@ export const T = {
     natGateway: "aws:ec2/natGateway:NatGateway",
     loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
     subnet: "aws:ec2/subnet:Subnet",
+    defaultSubnet: "aws:ec2/defaultSubnet:DefaultSubnet",
 } as const;
 
 const server = {

@@ -141,10 +141,12 @@ function setAt(value: unknown, keys: (string | number)[], replacement: unknown):
 
 const JSON_TYPES: [string, unknown][] = [
     ["string", "x"],
+    ["numeric string past a number's range", "1e999"],
     ["number", 7],
     ["boolean", true],
     ["null", null],
-    ["object", { x: 1 }],
+    // Its keys shadow Object.prototype's methods, as JSON may: String() and `${}` throw on it.
+    ["object", { toString: "x", valueOf: 1 }],
     ["array", ["x"]],
 ];
 
@@ -208,7 +210,7 @@ function assertReadable(verdict: Verdict, label: string): void {
         assert.doesNotMatch(note, /undefined|\[object Object\]/, label);
     }
     for (const message of verdict.violations) {
-        assert.doesNotMatch(message, /undefined|\[object Object\]|NaN/, label);
+        assert.doesNotMatch(message, /undefined|\[object Object\]|NaN|Infinity/, label);
     }
 }
 

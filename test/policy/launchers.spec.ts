@@ -93,6 +93,22 @@ describe("types named elsewhere than an instance", () => {
                 ],
             },
             {
+                why: "reads blocks given as lists of one and one override given where the list goes, as the provider does",
+                resource: changed("autoscalingGroup", "mixedInstancesPolicy", [
+                    {
+                        launchTemplate: [
+                            {
+                                launchTemplateSpecification: [{ launchTemplateName: "web-lt" }],
+                                overrides: { instanceType: "m5.large" },
+                            },
+                        ],
+                    },
+                ]),
+                violations: [
+                    `Auto Scaling group "web-asg" has mixedInstancesPolicy.launchTemplate.overrides[0].instanceType "m5.large", ${LEGACY}`,
+                ],
+            },
+            {
                 why: "stops a launch configuration's type",
                 resource: changed("launchConfiguration", "instanceType", "m5.4xlarge"),
                 violations: [`Launch configuration "web-lc" has instanceType "m5.4xlarge", ${LEGACY}`],
@@ -166,6 +182,45 @@ describe("types named elsewhere than an instance", () => {
                 ]),
                 violations: [
                     'Spot Fleet request "web-fleet": launchSpecifications[0].rootBlockDevices[0] is "io1", a volume type the free tier does not cover; use gp2, gp3, standard.',
+                ],
+            },
+            {
+                why: "counts a root device set without a size as the AMI's root, 8 GB, not 0",
+                resource: {
+                    ...GOOD.instance,
+                    props: {
+                        ...withField(GOOD.instance.props, "rootBlockDevice", { volumeType: "gp3" }),
+                        ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 25, volumeType: "gp3" }],
+                    },
+                },
+                violations: [
+                    'Instance "web" has 33 GB of EBS (rootBlockDevice 8 GB, ebsBlockDevices[0] 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                ],
+            },
+            {
+                why: "counts a template's root mapping without a size as the AMI's root",
+                resource: changed("launchTemplate", "blockDeviceMappings", [
+                    { deviceName: "/dev/sda1", ebs: { volumeType: "gp3" } },
+                    { deviceName: "/dev/sdf", ebs: { volumeSize: 25, volumeType: "gp3" } },
+                ]),
+                violations: [
+                    'Launch template "web-lt" has 33 GB of EBS (blockDeviceMappings[0].ebs 8 GB, blockDeviceMappings[1].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                ],
+            },
+            {
+                why: "adds the AMI's root to a template that maps no root device",
+                resource: changed("launchTemplate", "blockDeviceMappings", [
+                    { deviceName: "/dev/sdf", ebs: { volumeSize: 25, volumeType: "gp3" } },
+                ]),
+                violations: [
+                    'Launch template "web-lt" has 33 GB of EBS (the AMI\'s root volume 8 GB, blockDeviceMappings[0].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                ],
+            },
+            {
+                why: "reads a root device given as a list of one, which the provider takes as the block",
+                resource: changed("instance", "rootBlockDevice", [{ volumeSize: 100, volumeType: "gp3" }]),
+                violations: [
+                    'Instance "web" has 100 GB of EBS (rootBlockDevice 100 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
                 ],
             },
             {
@@ -265,8 +320,29 @@ describe("values unknown at preview that decide the bill", () => {
             ],
         },
         {
+            why: "says it cannot see the size of a volume restored from a snapshot with no size given",
+            resource: {
+                ...GOOD.ebsVolume,
+                props: { ...withField(GOOD.ebsVolume.props, "size", undefined), snapshotId: "snap-0123" },
+            },
+            couldNotCheck: [
+                'it takes its size from snapshot "snap-0123", so its EBS size against the 30 GB limit cannot be checked',
+            ],
+        },
+        {
+            why: "waits for the snapshot of a device that takes its size from one not made yet",
+            resource: changed("instance", "ebsBlockDevices", [{ deviceName: "/dev/sdf", snapshotId: UNKNOWN }]),
+            couldNotCheck: [
+                "ebsBlockDevices[0].snapshotId is not known yet, so its EBS size against the 30 GB limit cannot be checked until `pulumi up`",
+            ],
+        },
+        {
             why: "ignores unknown IOPS on a gp2 volume, which takes none",
             resource: { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, type: "gp2", iops: UNKNOWN } },
+        },
+        {
+            why: 'reads no number from a numeric string past what a number holds ("1e999"), as the provider reads none',
+            resource: changed("ebsVolume", "size", "1e999"),
         },
         {
             why: "reads numbers sent as strings",

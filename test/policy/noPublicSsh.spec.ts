@@ -155,6 +155,15 @@ describe("no-public-ssh", () => {
             message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[1] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
         },
         {
+            why: "one rule given where the ingress list goes, which the provider takes as a list of one",
+            resource: {
+                type: T.securityGroup,
+                name: "web-sg",
+                props: { ingress: { ...tcp22, cidrBlocks: "0.0.0.0/0" } },
+            },
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+        },
+        {
             why: "a SecurityGroupRule of type ingress",
             resource: rule({ ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
             message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,

@@ -34,8 +34,6 @@ function table(policy: Parameters<typeof checkResource>[0], cases: Case[]): void
     }
 }
 
-const SERVER_KEYS = ["instance", "spotInstanceRequest", "launchTemplate"];
-
 describe("every resource policy passes every happy-path fixture", () => {
     for (const policy of [
         freeTierInstanceType,
@@ -299,12 +297,16 @@ describe("name-tag-required", () => {
 
 describe("free-tier-cpu-credits", () => {
     table(freeTierCpuCredits, [
-        ...SERVER_KEYS.map((key) => ({
-            why: `stops explicit unlimited credits on ${key}`,
-            resource: changed(key, "creditSpecification.cpuCredits", "unlimited"),
+        {
+            why: "stops explicit unlimited credits on a launch template",
+            resource: changed("launchTemplate", "creditSpecification.cpuCredits", "unlimited"),
             violations: [
-                `${describeKey(key)} sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".`,
+                'Launch template "web-lt" sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
             ],
+        },
+        ...["instance", "spotInstanceRequest"].map((key) => ({
+            why: `leaves the credits of ${key} to the stack, which also sees what AWS reports once it exists`,
+            resource: changed(key, "creditSpecification.cpuCredits", "unlimited"),
         })),
         {
             why: "leaves a t3.micro with no credit setting to the stack, where the account default is seen",
@@ -332,21 +334,13 @@ describe("free-tier-cpu-credits", () => {
         },
         {
             why: "waits for an unknown credit mode",
-            resource: changed("instance", "creditSpecification.cpuCredits", UNKNOWN),
+            resource: changed("launchTemplate", "creditSpecification.cpuCredits", UNKNOWN),
             couldNotCheck: [
                 "creditSpecification.cpuCredits is not known yet, so its CPU credit mode cannot be checked until `pulumi up`",
             ],
         },
     ]);
 });
-
-function describeKey(key: string): string {
-    return {
-        instance: 'Instance "web"',
-        spotInstanceRequest: 'Spot instance request "web-spot"',
-        launchTemplate: 'Launch template "web-lt"',
-    }[key]!;
-}
 
 describe("no-detailed-monitoring", () => {
     table(noDetailedMonitoring, [

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { Line, preview, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
-import { TestResource, UNKNOWN } from "./harness";
+import { TestResource, UNKNOWN, withField } from "./harness";
 
 const PACK_DIR = path.resolve(__dirname, "../../policy");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
@@ -54,6 +54,10 @@ function vpcRuleOn(name: string, target: TestResource, props: Record<string, unk
     };
 }
 const tcp22 = { protocol: "tcp", fromPort: 22, toPort: 22 };
+/** A resource that exists: AnalyzeStack sends its outputs, its id known. */
+function existing(resource: TestResource, id = `id-${resource.name}`): TestResource {
+    return { ...resource, outputs: { ...resource.props, id } };
+}
 function template(name: string, props: Record<string, unknown> = {}): TestResource {
     return { ...GOOD.launchTemplate, name, props: clean({ ...GOOD.launchTemplate.props, name, ...props }) };
 }
@@ -186,6 +190,25 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "the stack total counts a template's root mapping set without a size as the AMI's 8 GB, not 0",
+                stack: [
+                    template("app-lt", {
+                        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeType: "gp3" } }],
+                    }),
+                    launchedFrom("app", lt, {}, LEAVES_ALL),
+                    { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 25 } },
+                ],
+                policies: ["free-tier-storage-total"],
+                expected: [
+                    [
+                        "free-tier-storage-total",
+                        "mandatory",
+                        "the stack",
+                        'The stack has 33 GB of EBS (Instance "app" 8 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                    ],
+                ],
+            },
+            {
                 why: "an instance's own t3.micro with a template that sets no credit mode bills surplus credits, reported on the instance",
                 stack: [
                     template("app-lt", { creditSpecification: undefined }),
@@ -200,6 +223,42 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "app",
                         'Instance "app" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; neither it nor its Launch template "app-lt" sets a credit mode: set creditSpecification.cpuCredits to "standard" on one of them.',
                     ],
+                ],
+            },
+            {
+                why: "an instance whose template names no type either is refused: EC2 launches it as m1.small",
+                stack: [
+                    template("bare-lt", { instanceType: undefined }),
+                    launchedFrom("app", template("bare-lt"), {}, LEAVES_ALL),
+                ],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    [
+                        "free-tier-instance-type",
+                        "mandatory",
+                        "app",
+                        'Instance "app" sets no instanceType and neither does its Launch template "bare-lt", so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro on one of them.',
+                    ],
+                ],
+            },
+            {
+                why: "an instance whose type is not known yet, with a template that names none, is a could-not-check note",
+                stack: [
+                    template("bare-lt", { instanceType: undefined }),
+                    launchedFrom("app", template("bare-lt"), { instanceType: UNKNOWN }, LEAVES_ALL.slice(1)),
+                ],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    note(
+                        "free-tier-instance-type",
+                        "app",
+                        "instanceType is not known yet, so the instance type cannot be checked until `pulumi up`",
+                    ),
+                    note(
+                        "free-tier-instance-type",
+                        "the stack",
+                        'Instance "app" instanceType is not known yet, so the instance type cannot be checked until `pulumi up`: if it is left out, its Launch template "bare-lt" names none either',
+                    ),
                 ],
             },
             {
@@ -224,6 +283,36 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "named-lt",
                         'Launch template "named-lt": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2).',
                     ],
+                ],
+            },
+            {
+                why: "an instance that names a template made outside the stack is not judged by one it only depends on",
+                stack: [
+                    template("big-lt", { instanceType: "t3.large" }),
+                    {
+                        type: T.instance,
+                        name: "app",
+                        props: clean({
+                            ...GOOD.instance.props,
+                            instanceType: undefined,
+                            launchTemplate: { name: "shared-lt" },
+                        }),
+                        dependencies: [urnOf(template("big-lt"))],
+                    },
+                ],
+                policies: ["free-tier-instance-type"],
+                expected: [
+                    [
+                        "free-tier-instance-type",
+                        "mandatory",
+                        "big-lt",
+                        'Launch template "big-lt" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+                    ],
+                    note(
+                        "free-tier-instance-type",
+                        "the stack",
+                        'Instance "app" launches from launch template "shared-lt" (its launchTemplate), which is not in this stack, so its instance type cannot be checked',
+                    ),
                 ],
             },
             {
@@ -343,6 +432,61 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "narrowing a rule resource to fix a group that exists is not refused for the rule AWS last reported: a note",
+                stack: [
+                    {
+                        ...admin,
+                        outputs: {
+                            ...admin.props,
+                            id: "sg-0aaa",
+                            ingress: [
+                                { ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
+                                { ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+                            ],
+                        },
+                    },
+                    existing(ruleOn("low", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["0.0.0.0/1"] })),
+                    existing(
+                        ruleOn("high", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["203.0.113.0/24"] }),
+                    ),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    note(
+                        "no-public-ssh",
+                        "the stack",
+                        'Security group "admin-sg" exists, and the rules AWS last reported for it may include rules that this update changes or removes, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked',
+                    ),
+                ],
+            },
+            {
+                why: "a new rule resource's half and the inline half of a group that exists are still reported: a new rule left nothing stale",
+                stack: [
+                    {
+                        ...group("web-sg", [{ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }]),
+                        outputs: {
+                            description: "web-sg",
+                            id: "sg-0bbb",
+                            ingress: [{ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }],
+                        },
+                    },
+                    ruleOn("high", group("web-sg"), {
+                        ...tcp22,
+                        securityGroupId: "sg-0bbb",
+                        cidrBlocks: ["128.0.0.0/1"],
+                    }),
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "web-sg",
+                        `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group "web-sg" ingress[0] allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
                 why: "rules match their group by known id, as after `pulumi up`",
                 stack: [
                     { ...admin, props: { ...admin.props, id: "sg-0aaa" } },
@@ -451,6 +595,69 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 ],
             },
             {
+                why: "an entry the stack adds to a prefix list made elsewhere opens SSH wherever a rule names that list",
+                stack: [
+                    {
+                        type: T.managedPrefixListEntry,
+                        name: "anyone",
+                        props: { prefixListId: "pl-0ext", cidr: "0.0.0.0/0" },
+                    },
+                    ruleOn("via-list", admin, { ...tcp22, prefixListIds: ["pl-0ext"] }),
+                    admin,
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    [
+                        "no-public-ssh",
+                        "mandatory",
+                        "admin-sg",
+                        `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "via-list" allows 0.0.0.0/0 (from Prefix list entry "anyone" on prefix list pl-0ext) on tcp 22. ${FIX}`,
+                    ],
+                ],
+            },
+            {
+                why: "a prefix list whose entries are not known yet is named in the note, not the rule that uses it",
+                stack: [
+                    admin,
+                    {
+                        type: T.managedPrefixList,
+                        name: "later",
+                        props: { addressFamily: "IPv4", maxEntries: 2, entries: UNKNOWN },
+                    },
+                    {
+                        ...ruleOn("via-list", admin, { ...tcp22, prefixListIds: [UNKNOWN] }),
+                        propertyDependencies: {
+                            securityGroupId: [urnOf(admin)],
+                            prefixListIds: [
+                                "urn:pulumi:dev::project::aws:ec2/managedPrefixList:ManagedPrefixList::later",
+                            ],
+                        },
+                    },
+                ],
+                policies: ["no-public-ssh"],
+                expected: [
+                    note(
+                        "no-public-ssh",
+                        "the stack",
+                        'Prefix list "later" entries is not known yet, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked until `pulumi up`',
+                    ),
+                ],
+            },
+            {
+                why: "a rule on a group made outside the stack is not added to a group it only depends on (dependsOn)",
+                stack: [
+                    group("web-sg", [{ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }]),
+                    {
+                        type: T.securityGroupRule,
+                        name: "elsewhere",
+                        props: { type: "ingress", securityGroupId: "sg-0ext", ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+                        dependencies: [urnOf(group("web-sg"))],
+                    },
+                ],
+                policies: ["no-public-ssh"],
+                expected: [],
+            },
+            {
                 why: "egress rules and other ports add nothing",
                 stack: [
                     admin,
@@ -527,7 +734,65 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
         ]);
     });
 
-    describe("account-wide CPU credit defaults", () => {
+    describe("instances an Auto Scaling group keeps in its warm pool", () => {
+        const lt = template("pool-lt", {
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20, volumeType: "gp3" } }],
+        });
+        const asg = (warmPool: Record<string, unknown>, size: Record<string, unknown> = {}): TestResource => ({
+            type: T.autoscalingGroup,
+            name: "workers",
+            props: {
+                minSize: 1,
+                maxSize: 2,
+                desiredCapacity: 1,
+                launchTemplate: { name: "pool-lt" },
+                warmPool,
+                ...size,
+            },
+        });
+        table([
+            {
+                why: "a warm pool left stopped adds its instances' EBS to the stack total, not hours",
+                stack: [lt, asg({})],
+                policies: ["free-tier-instance-hours", "free-tier-storage-total"],
+                expected: [
+                    [
+                        "free-tier-storage-total",
+                        "mandatory",
+                        "the stack",
+                        'The stack has 40 GB of EBS (Auto Scaling group "workers" 40 GB (2 instances × 20 GB, 1 of them in its warm pool)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                    ],
+                ],
+            },
+            {
+                why: "a running warm pool of minSize 1 adds an always-on instance to the group's one",
+                stack: [lt, asg({ poolState: "Running", minSize: 1, maxGroupPreparedCapacity: 1 }, { maxSize: 1 })],
+                policies: ["free-tier-instance-hours"],
+                expected: [
+                    [
+                        "free-tier-instance-hours",
+                        "mandatory",
+                        "the stack",
+                        'The stack runs 2 instances (Auto Scaling group "workers" (2 instances, 1 of them in its warm pool)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.',
+                    ],
+                ],
+            },
+            {
+                why: "a running warm pool whose size is not known yet is a could-not-check note",
+                stack: [lt, asg({ poolState: "Running", maxGroupPreparedCapacity: UNKNOWN })],
+                policies: ["free-tier-instance-hours"],
+                expected: [
+                    note(
+                        "free-tier-instance-hours",
+                        "the stack",
+                        'Auto Scaling group "workers" warmPool.maxGroupPreparedCapacity is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`',
+                    ),
+                ],
+            },
+        ]);
+    });
+
+    describe("CPU credits across the stack", () => {
         const t3 = {
             ...GOOD.instance,
             name: "t3-box",
@@ -571,6 +836,157 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         'Default credit specification "t3-default" sets cpuCredits "unlimited" for every t2 instance the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard".',
                     ],
                 ],
+            },
+            {
+                why: "an instance's own unlimited credits are reported once, by the stack part",
+                stack: [{ ...t3, props: { ...t3.props, creditSpecification: { cpuCredits: "unlimited" } } }],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-box",
+                        'Instance "t3-box" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "a t3.micro that exists reads back unlimited from AWS though the program left the mode out: reported",
+                stack: [
+                    {
+                        ...t3,
+                        outputs: { ...t3.props, id: "i-0123", creditSpecification: { cpuCredits: "unlimited" } },
+                    },
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-box",
+                        'Instance "t3-box" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "an instance that exists, launched from a template reported for the same credits, is not reported again",
+                stack: [
+                    template("t3-lt", { instanceType: "t3.micro", creditSpecification: undefined }),
+                    {
+                        ...launchedFrom("app", template("t3-lt"), {}, LEAVES_ALL),
+                        outputs: {
+                            ...launchedFrom("app", template("t3-lt"), {}, LEAVES_ALL).props,
+                            id: "i-0123",
+                            instanceType: "t3.micro",
+                            creditSpecification: { cpuCredits: "unlimited" },
+                        },
+                    },
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "t3-lt",
+                        'Launch template "t3-lt" starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "an instance's credit mode not known yet is a could-not-check note",
+                stack: [{ ...t3, props: { ...t3.props, creditSpecification: { cpuCredits: UNKNOWN } } }],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    note(
+                        "free-tier-cpu-credits",
+                        "the stack",
+                        'Instance "t3-box" creditSpecification.cpuCredits is not known yet, so its CPU credit mode cannot be checked until `pulumi up`',
+                    ),
+                ],
+            },
+            {
+                why: "burstable types a template's attribute-based selection includes launch unlimited when it sets no credit mode",
+                stack: [
+                    template("abs-lt", {
+                        instanceType: undefined,
+                        creditSpecification: undefined,
+                        instanceRequirements: {
+                            vcpuCount: { min: 1 },
+                            memoryMib: { min: 512 },
+                            allowedInstanceTypes: ["t3.micro"],
+                            burstablePerformance: "included",
+                        },
+                    }),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "abs-lt",
+                        'Launch template "abs-lt" instanceRequirements.allowedInstanceTypes[0] starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard".',
+                    ],
+                ],
+            },
+            {
+                why: "an Auto Scaling group override's attribute-based selection takes its template's missing credit mode",
+                stack: [
+                    template("web-lt", { creditSpecification: undefined }),
+                    {
+                        ...GOOD.autoscalingGroup,
+                        props: {
+                            minSize: 1,
+                            maxSize: 1,
+                            mixedInstancesPolicy: {
+                                launchTemplate: {
+                                    launchTemplateSpecification: { launchTemplateName: "web-lt" },
+                                    overrides: [
+                                        {
+                                            instanceRequirements: {
+                                                vcpuCount: { min: 1 },
+                                                memoryMib: { min: 512 },
+                                                allowedInstanceTypes: ["t4g.micro"],
+                                                burstablePerformance: "required",
+                                            },
+                                        },
+                                    ],
+                                },
+                            },
+                        },
+                    },
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "web-asg",
+                        'Auto Scaling group "web-asg" mixedInstancesPolicy.launchTemplate.overrides[0].instanceRequirements.allowedInstanceTypes[0] starts t4g.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; its Launch template "web-lt" sets no credit mode: set creditSpecification.cpuCredits to "standard" there.',
+                    ],
+                ],
+            },
+            {
+                why: "attribute-based selection that leaves burstable types out, as EC2 does by default, launches no T3",
+                stack: [
+                    template("abs-lt", {
+                        instanceType: undefined,
+                        creditSpecification: undefined,
+                        instanceRequirements: {
+                            vcpuCount: { min: 1 },
+                            memoryMib: { min: 512 },
+                            allowedInstanceTypes: ["t3.micro"],
+                        },
+                    }),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [],
             },
             {
                 why: "a default for another Region does not apply",
@@ -685,6 +1101,30 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                 expected: [],
             },
             {
+                why: "instances in a default subnet the stack manages get addresses, as default subnets map them",
+                stack: [
+                    web,
+                    { type: T.defaultSubnet, name: "default-a", props: { availabilityZone: "ap-northeast-2a" } },
+                    {
+                        ...GOOD.instance,
+                        name: "worker",
+                        props: { ...GOOD.instance.props, subnetId: UNKNOWN },
+                        propertyDependencies: {
+                            subnetId: ["urn:pulumi:dev::project::aws:ec2/defaultSubnet:DefaultSubnet::default-a"],
+                        },
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    [
+                        "free-tier-public-ipv4",
+                        "advisory",
+                        "the stack",
+                        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                    ],
+                ],
+            },
+            {
                 why: "an instance whose subnet is unknown may get an address, but alone it stays within the free one",
                 stack: [{ ...GOOD.instance, props: { ...GOOD.instance.props, subnetId: UNKNOWN } }],
                 policies: ["free-tier-public-ipv4"],
@@ -701,6 +1141,70 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         'Instance "maybe" subnetId is not known yet, so how many public IPv4 addresses the stack keeps cannot be checked until `pulumi up`',
                     ),
                 ],
+            },
+            {
+                why: "an EC2 Fleet's instances in the default VPC each get an address",
+                stack: [
+                    GOOD.launchTemplate,
+                    {
+                        ...GOOD.fleet,
+                        props: withField(GOOD.fleet.props, "targetCapacitySpecification.totalTargetCapacity", 2),
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    [
+                        "free-tier-public-ipv4",
+                        "advisory",
+                        "the stack",
+                        'The stack keeps 2 public IPv4 addresses (EC2 Fleet "web-ec2-fleet" (2 instances)): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                    ],
+                ],
+            },
+            {
+                why: "a Spot Fleet launch specification that asks for a public address adds one to an instance's",
+                stack: [
+                    web,
+                    {
+                        ...GOOD.spotFleetRequest,
+                        props: {
+                            iamFleetRole: "arn:aws:iam::123456789012:role/fleet",
+                            targetCapacity: 1,
+                            launchSpecifications: [
+                                {
+                                    ami: "ami-1",
+                                    instanceType: "t2.micro",
+                                    subnetId: UNKNOWN,
+                                    associatePublicIpAddress: true,
+                                },
+                            ],
+                        },
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [
+                    [
+                        "free-tier-public-ipv4",
+                        "advisory",
+                        "the stack",
+                        'The stack keeps 2 public IPv4 addresses (Instance "web", Spot Fleet request "web-fleet" (1 instance)): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                    ],
+                ],
+            },
+            {
+                why: "a fleet whose overrides launch into a subnet of the stack that maps no public address gets none",
+                stack: [
+                    web,
+                    GOOD.launchTemplate,
+                    GOOD.subnet,
+                    {
+                        ...GOOD.fleet,
+                        props: withField(GOOD.fleet.props, "launchTemplateConfigs.0.overrides.0.subnetId", UNKNOWN),
+                        propertyDependencies: { launchTemplateConfigs: [urnOf(GOOD.subnet)] },
+                    },
+                ],
+                policies: ["free-tier-public-ipv4"],
+                expected: [],
             },
             {
                 why: "a NAT gateway's Elastic IP is one more address, counted once",

@@ -134,13 +134,12 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             ],
         },
         {
-            why: "a spot request without a Name, unlimited credits and detailed monitoring",
+            why: "a spot request without a Name and with detailed monitoring",
             resource: {
                 ...GOOD.spotInstanceRequest,
                 props: {
                     ...GOOD.spotInstanceRequest.props,
                     tags: {},
-                    creditSpecification: { cpuCredits: "unlimited" },
                     monitoring: true,
                 },
             },
@@ -149,11 +148,6 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                     "name-tag-required",
                     "mandatory",
                     'Requires a non-empty Name tag on every server, as the console shows servers by it.\nSpot instance request "web-spot" has no usable Name tag: it has no Name tag; set tags.Name in its tags (or the provider\'s defaultTags).',
-                ],
-                [
-                    "free-tier-cpu-credits",
-                    "mandatory",
-                    'Forbids burstable instances in "unlimited" CPU credit mode, which bills surplus credits; T3, T3a and T4g are unlimited unless set to "standard".\nSpot instance request "web-spot" sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
                 ],
                 [
                     "no-detailed-monitoring",
