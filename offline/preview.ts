@@ -25,7 +25,7 @@ export interface Deadlines {
     readonly packStartMs: number;
     /** The program, from start to exit (TypeScript type-checking included). */
     readonly programMs: number;
-    /** One lookup the program waits on. */
+    /** One lookup the program waits on, and one of the program's transforms the engine waits on. */
     readonly lookupMs: number;
     /** One Analyze or AnalyzeStack call. */
     readonly analyzeMs: number;
@@ -284,6 +284,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
         project: stack.project,
         stack: stack.stack,
         preview: true,
+        transformMs: deadlines.lookupMs,
         invoke: (call: InvokeCall) => {
             const provider = call.provider ? engine.get(call.provider.split("::").slice(0, -1).join("::")) : undefined;
             const providerRegion = provider ? reveal(provider.inputs.region) : undefined;

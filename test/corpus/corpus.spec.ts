@@ -41,7 +41,13 @@ async function outcome(run: Promise<PreviewReport>): Promise<Outcome> {
     }
 }
 
-const CORPUS = ["exported-async-function", "resources-as-inputs", "files-in-its-folder", "what-offline-cannot-see"];
+const CORPUS = [
+    "exported-async-function",
+    "resources-as-inputs",
+    "files-in-its-folder",
+    "what-offline-cannot-see",
+    "registered-transforms",
+];
 
 const HUNG = {
     lookup: () =>
@@ -50,6 +56,7 @@ const HUNG = {
             deadlines: { lookupMs: 1000 },
         }),
     program: () => preview("never-finishes", { deadlines: { programMs: 10000 } }),
+    transform: () => preview("transform-never-answers", { deadlines: { lookupMs: 1000 } }),
 };
 
 let started: Record<string, Promise<Outcome>> | undefined;
@@ -126,6 +133,23 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
         );
     });
 
+    it("calls the program's transforms back as the engine does: the stack's on every resource, a component's on its children, a resource's own, an invoke transform on its lookup", () => {
+        const report = reports["registered-transforms"];
+        // The servers have no Name tag in code; the stack transform gives them one. The fleet's
+        // transform makes its runner a c5.xlarge, which only its transformed inputs show.
+        assert.deepEqual(briefVerdicts(report), [
+            ["mandatory", "free-tier-instance-type", "ci-runner"],
+            ["mandatory", "free-tier-instance-hours", "the stack"],
+        ]);
+        const runner = report.resources.find((r) => r.name === "ci-runner")!;
+        assert.equal(runner.inputs.instanceType, "c5.xlarge");
+        assert.deepEqual(runner.inputs.tags, { Name: "ci-runner" });
+        // The server's own transform turned its monitoring off (no-detailed-monitoring is quiet).
+        const web = report.resources.find((r) => r.type === "aws:ec2/instance:Instance" && r.name === "web")!;
+        assert.equal(web.inputs.monitoring, false);
+        assert.deepEqual(report.outputs, { amiOwners: ["amazon"], webName: "web" });
+    });
+
     it("counts as could-not-check what only the backend, a provider plugin or the cloud knows, saying why", () => {
         const report = reports["what-offline-cannot-see"];
         assert.deepEqual(briefVerdicts(report), [
@@ -173,6 +197,15 @@ describe("nothing waits forever: a deadline on every stage, naming what it waite
             waiting("aws:iam/instanceProfile:InstanceProfile", "app"),
             waiting("aws:ec2/instance:Instance", "app"),
         ]);
+        assert.ok(ms < 20000, `stopped after ${ms} ms`);
+    });
+
+    it("fails the registration whose transform never answers, naming the transform and the resource", async () => {
+        const { failure, ms } = await outcomes()["hung transform"];
+        assert.match(
+            failure!,
+            /failed to register new resource web \[aws:ec2\/instance:Instance\]: .*the transform of aws:ec2\/instance:Instance "web" did not answer within 1 s/,
+        );
         assert.ok(ms < 20000, `stopped after ${ms} ms`);
     });
 
