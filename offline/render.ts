@@ -11,9 +11,16 @@ import {
 
 const MAX_VALUE = 48;
 
+const MARKERS = new Set([UNKNOWN_DISPLAY, SECRET_DISPLAY]);
+
+/** A value as JSON in which the markers of unknown and secret values stand bare: `[(known after up)]`. */
+export function displayJson(value: unknown): string {
+    const quoted = new Set([...MARKERS].map((m) => JSON.stringify(m)));
+    return JSON.stringify(value ?? null).replace(/"(?:[^"\\]|\\.)*"/g, (s) => (quoted.has(s) ? JSON.parse(s) : s));
+}
+
 function short(value: unknown): string {
-    const text = typeof value === "string" ? value : JSON.stringify(value);
-    const line = text.replace(/\s+/g, " ").trim();
+    const line = (typeof value === "string" ? value : displayJson(value)).replace(/\s+/g, " ").trim();
     return line.length > MAX_VALUE ? `${line.slice(0, MAX_VALUE - 1)}…` : line;
 }
 
@@ -41,6 +48,15 @@ export class Plan {
         return (r.propertyDependencies[key] ?? [])
             .map((urn) => this.byUrn.get(urn))
             .filter((d): d is PlannedResource => d !== undefined && d.urn !== r.urn && (!types || types.has(d.type)));
+    }
+
+    /**
+     * A value that is the URN of a resource in the plan (a component passed as an input reaches the
+     * engine as its URN) as that resource's class and name, `Cluster "eks"`; undefined otherwise.
+     */
+    referenceText(value: unknown): string | undefined {
+        const r = typeof value === "string" ? this.byUrn.get(value) : undefined;
+        return r && `${r.type.split(":").pop()} "${r.name}"`;
     }
 
     /** The rule resources attached to a security group (by their securityGroupId's dependency). */
@@ -135,13 +151,16 @@ function diskText(device: any, unsized: string): string {
     const size = device.volumeSize ?? device.size;
     const sized =
         size === undefined ? (device.snapshotId ? `snapshot ${device.snapshotId}'s size` : unsized) : `${size} GB`;
-    return `${sized} ${device.volumeType ?? device.type ?? ""}${device.encrypted === true ? " encrypted" : ""}`.trim();
+    return [sized, device.volumeType ?? device.type, device.encrypted === true ? "encrypted" : undefined]
+        .filter((part) => part !== undefined && part !== "")
+        .join(" ");
 }
 
 /** The few inputs that say what a resource is, per type; the first scalar inputs otherwise. */
 export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([resource])): string[] {
     const i = resource.inputs as Record<string, any>;
-    const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}=${short(i[k])}`);
+    const shown = (value: unknown) => plan.referenceText(value) ?? short(value);
+    const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}=${shown(i[k])}`);
     if (resource.operation === "read" && resource.type !== "pulumi:pulumi:StackReference") {
         return ["read from the cloud: its settings are known only there"];
     }
@@ -194,7 +213,7 @@ export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([reso
             return Object.entries(i)
                 .filter(([, v]) => typeof v !== "object" || v === null || v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY)
                 .slice(0, 3)
-                .map(([k, v]) => `${k}=${short(v)}`);
+                .map(([k, v]) => `${k}=${shown(v)}`);
     }
 }
 
@@ -264,17 +283,19 @@ export function renderText(report: PreviewReport): string {
     if (outputs.length) {
         out.push("");
         out.push("Outputs:");
-        const shown = (v: unknown) => (v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY ? v : JSON.stringify(v));
-        out.push(...outputs.map(([k, v]) => `    ${k}: ${shown(v)}`));
+        out.push(...outputs.map(([k, v]) => `    ${k}: ${displayJson(v)}`));
     }
     const said = report.diagnostics.filter((d) => d.severity !== "info" || d.urn === "");
     if (said.length) {
         out.push("");
         out.push("Program diagnostics:");
+        const byUrn = new Map(report.resources.map((r) => [r.urn, r]));
         for (const d of said) {
             const lines = d.message.split("\n");
+            const about = byUrn.get(d.urn);
+            const where = about ? `${about.type} "${about.name}": ` : "";
             out.push(
-                `  ${d.severity === "info" ? "" : `${d.severity}: `}${lines[0]}`,
+                `  ${d.severity === "info" ? "" : `${d.severity}: `}${where}${lines[0]}`,
                 ...lines.slice(1).map((l) => `    ${l}`),
             );
         }

@@ -3,8 +3,8 @@
  * gets from separate resources, a group named as a rule's peer, and the size of every disk.
  */
 import * as assert from "node:assert/strict";
-import { PlannedResource } from "../../offline/preview";
-import { keyInputs, Plan } from "../../offline/render";
+import { PlannedResource, PreviewReport } from "../../offline/preview";
+import { keyInputs, Plan, renderText } from "../../offline/render";
 
 const UNKNOWN = "(known after up)";
 
@@ -98,7 +98,10 @@ describe("the plan's lines", () => {
         const web = resource("aws:ec2/instance:Instance", "web", {
             instanceType: "t2.micro",
             rootBlockDevice: { volumeSize: 20, volumeType: "gp3" },
-            ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 50, volumeType: "gp2", encrypted: true }],
+            ebsBlockDevices: [
+                { deviceName: "/dev/sdf", volumeSize: 50, volumeType: "gp2", encrypted: true },
+                { deviceName: "/dev/sdg", volumeSize: 10, encrypted: true },
+            ],
         });
         const attachment = resource(
             "aws:ec2/volumeAttachment:VolumeAttachment",
@@ -111,8 +114,63 @@ describe("the plan's lines", () => {
             availabilityZone: "ap-northeast-2a",
         });
         assert.deepEqual(line(data), ["100 GB gp3", "availabilityZone=ap-northeast-2a"]);
-        assert.deepEqual(line(web), ["instanceType=t2.micro", "root=20 GB gp3", "/dev/sdf=50 GB gp2 encrypted"]);
+        assert.deepEqual(line(web), [
+            "instanceType=t2.micro",
+            "root=20 GB gp3",
+            "/dev/sdf=50 GB gp2 encrypted",
+            "/dev/sdg=10 GB encrypted",
+        ]);
         assert.deepEqual(line(attachment, data, web), ['volume "data" (100 GB gp3) on instance "web" as /dev/sdh']);
         assert.deepEqual(line(restored), ["snapshot snap-0123's size", "availabilityZone=ap-northeast-2a"]);
+    });
+
+    it("names a component passed as an input by its class and name, where the engine has its URN", () => {
+        const cluster = resource("eks:index:Cluster", "prod", {});
+        const nodes = resource("eks:index:NodeGroupV2", "nodes", { cluster: "urn:prod", instanceType: "t3.medium" });
+        assert.deepEqual(line(nodes, cluster), ['cluster=Cluster "prod"', "instanceType=t3.medium"]);
+    });
+});
+
+describe("the report as text", () => {
+    const report: PreviewReport = {
+        project: "shop",
+        stack: "dev",
+        program: ".",
+        sdk: { version: "3.276.0", dir: "node_modules/@pulumi/pulumi" },
+        region: { name: "eu-west-1", from: "config" },
+        maskedConfig: [],
+        policyPack: { name: "free-tier-guard", version: "0.1.0", startupMs: 1 },
+        resources: [
+            { ...resource("pulumi:pulumi:Stack", "shop-dev", {}), urn: "urn:stack" },
+            { ...resource("eks:index:NodeGroup", "spot", {}), parent: "urn:stack" },
+        ],
+        outputs: { subnetIds: [UNKNOWN, UNKNOWN], name: "shop", token: "[secret]", tags: { Name: UNKNOWN } },
+        diagnostics: [
+            { severity: "warning", message: "NodeGroup is deprecated", urn: "urn:spot" },
+            { severity: "warning", message: "the program's own warning", urn: "" },
+        ],
+        verdicts: [],
+        totals: { resources: 2, mandatory: 0, advisory: 0, "could-not-check": 0 },
+        timings: { programMs: 1, analysisMs: 1 },
+        exitCode: 0,
+    };
+    const text = renderText(report);
+
+    it("shows unknown and secret values as bare markers, inside lists and maps too", () => {
+        const outputs = text.slice(text.indexOf("Outputs:")).split("\n").slice(1, 5);
+        assert.deepEqual(outputs, [
+            "    subnetIds: [(known after up),(known after up)]",
+            '    name: "shop"',
+            "    token: [secret]",
+            '    tags: {"Name":(known after up)}',
+        ]);
+    });
+
+    it("says which resource a program diagnostic is about", () => {
+        const said = text.slice(text.indexOf("Program diagnostics:")).split("\n").slice(1, 3);
+        assert.deepEqual(said, [
+            '  warning: eks:index:NodeGroup "spot": NodeGroup is deprecated',
+            "  warning: the program's own warning",
+        ]);
     });
 });
