@@ -118,6 +118,13 @@ const SEVERITIES: Record<number, LogSeverity> = {
 };
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
+/** The engine's built-in resource that reads another stack's outputs from the Pulumi backend. */
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+/** The stack a StackReference reads ("org/project/stack"): its name input, else its id. */
+export function referencedStack(reference: RegisteredResource): string {
+    return String(reveal(reference.inputs.name ?? reference.id));
+}
 const GET_RESOURCE = "pulumi:pulumi:getResource";
 
 /**

@@ -12,7 +12,7 @@
 import * as path from "node:path";
 import { analyzeStack } from "./analyzerInputs";
 import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
-import { EngineServer, InvokeCall, RegisteredResource } from "./engineServer";
+import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
 import { answerLookup, Lookup } from "./lookups";
 import { checkPolicyConfig, readPolicyConfig } from "./policyConfig";
 import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost";
@@ -174,13 +174,12 @@ export function verdictOf(d: Diagnostic, resource?: Verdict["resource"]): Verdic
     };
 }
 
-const STACK_REFERENCE = "pulumi:pulumi:StackReference";
-
 /** What the offline engine could not see, one could-not-check verdict each, with the reason. */
 function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verdict[] {
     const about = (r: RegisteredResource) => ({ type: r.type, name: r.name, urn: r.urn });
     const verdicts: Verdict[] = [];
-    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE).map((r) => [r.urn, r]));
+    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map((r) => [r.urn, r]));
+    const taken = new Set<string>();
     for (const r of resources) {
         if (r.remote) {
             const pkg = r.type.split(":")[0];
@@ -190,7 +189,7 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
                 message: `not expanded: a multi-language component, whose children the ${pkg} provider plugin builds at \`pulumi preview\`; preview:offline runs no provider plugins, so none of them was checked`,
                 resource: about(r),
             });
-        } else if (r.operation === "read" && r.type !== STACK_REFERENCE) {
+        } else if (r.operation === "read" && r.type !== STACK_REFERENCE_TYPE) {
             verdicts.push({
                 level: "could-not-check",
                 policy: OFFLINE_ENGINE,
@@ -208,7 +207,8 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
             fromReference.set(urn, []);
         }
         for (const [urn, keys] of fromReference) {
-            const stack = reveal(references.get(urn)!.inputs.name ?? references.get(urn)!.id);
+            taken.add(urn);
+            const stack = referencedStack(references.get(urn)!);
             const inputs = keys.length
                 ? `its ${keys.join(", ")} ${keys.length === 1 ? "input takes" : "inputs take"}`
                 : "it takes";
@@ -217,6 +217,18 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
                 policy: OFFLINE_ENGINE,
                 message: `depends on StackReference ${JSON.stringify(stack)}, whose outputs only the Pulumi backend has: what ${inputs} from them is unknown offline`,
                 resource: about(r),
+            });
+        }
+    }
+    // A reference no resource takes an Output from may still have been read with getOutputValue or
+    // requireOutputValue, whose awaited value is plain: undefined offline, known at `pulumi preview`.
+    for (const reference of references.values()) {
+        if (!taken.has(reference.urn)) {
+            verdicts.push({
+                level: "could-not-check",
+                policy: OFFLINE_ENGINE,
+                message: `no resource takes its outputs as an Output, and only the Pulumi backend has them: any value the program awaited from it (getOutputValue, requireOutputValue) was undefined offline, so whatever it built from one was not checked`,
+                resource: about(reference),
             });
         }
     }

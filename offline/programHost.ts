@@ -25,7 +25,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EngineServer, InvokeCall } from "./engineServer";
+import { EngineServer, InvokeCall, referencedStack, STACK_REFERENCE_TYPE } from "./engineServer";
 import { programLocation, StackConfig } from "./projectFiles";
 import { reveal } from "./wireValues";
 
@@ -247,6 +247,14 @@ function failureMessage(engine: EngineServer, code: number | null, stderr: strin
         if (stderr.trim()) {
             lines.push(plainText(stderr.trim()));
         }
+    }
+    // A program that awaits another stack's outputs as plain values gets undefined offline, where
+    // `pulumi preview` gives it the values; its failure may be only that.
+    const stacks = engine.resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map(referencedStack);
+    if (stacks.length) {
+        lines.push(
+            `Note: the program read StackReference ${stacks.map((s) => JSON.stringify(s)).join(", ")}, whose outputs only the Pulumi backend has. Offline they are unknown: a value awaited with getOutputValue or requireOutputValue is undefined, where \`pulumi preview\` gives the stack's value.`,
+        );
     }
     return lines.join("\n");
 }

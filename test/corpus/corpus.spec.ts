@@ -47,6 +47,7 @@ const CORPUS = [
     "files-in-its-folder",
     "what-offline-cannot-see",
     "registered-transforms",
+    "awaits-stack-reference",
 ];
 
 const HUNG = {
@@ -59,6 +60,11 @@ const HUNG = {
     transform: () => preview("transform-never-answers", { deadlines: { lookupMs: 1000 } }),
 };
 
+/** Programs the CLI runs that fail offline, for a reason the failure must give. */
+const FAILING = {
+    "iterates an awaited stack output": () => preview("awaits-stack-reference", { stack: "fleet" }),
+};
+
 let started: Record<string, Promise<Outcome>> | undefined;
 
 /**
@@ -69,6 +75,7 @@ function outcomes(): Record<string, Promise<Outcome>> {
     return (started ??= Object.fromEntries([
         ...CORPUS.map((name) => [name, outcome(preview(name))]),
         ...Object.entries(HUNG).map(([key, run]) => [`hung ${key}`, outcome(run())]),
+        ...Object.entries(FAILING).map(([key, run]) => [key, outcome(run())]),
     ]));
 }
 
@@ -148,6 +155,24 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
         const web = report.resources.find((r) => r.type === "aws:ec2/instance:Instance" && r.name === "web")!;
         assert.equal(web.inputs.monitoring, false);
         assert.deepEqual(report.outputs, { amiOwners: ["amazon"], webName: "web" });
+    });
+
+    it("counts a StackReference no resource takes an Output from as could-not-check: an awaited output was undefined", () => {
+        const report = reports["awaits-stack-reference"];
+        assert.deepEqual(briefVerdicts(report), [["could-not-check", "preview:offline", "acme/network/dev"]]);
+        assert.match(report.verdicts[0].message, /\(getOutputValue, requireOutputValue\) was undefined offline/);
+        const web = report.resources.find((r) => r.name === "web")!;
+        assert.deepEqual(web.inputs.tags, { Name: "web" }, "the team tag it awaited is undefined, so left out");
+    });
+
+    it("says, when a program that read a StackReference fails, that its awaited outputs were undefined offline", async () => {
+        const { failure } = await outcomes()["iterates an awaited stack output"];
+        const lines = failure!.split("\n");
+        assert.match(failure!, /TypeError: Cannot read properties of undefined \(reading 'entries'\)\n/);
+        assert.equal(
+            lines.at(-1),
+            'Note: the program read StackReference "acme/network/prod", whose outputs only the Pulumi backend has. Offline they are unknown: a value awaited with getOutputValue or requireOutputValue is undefined, where `pulumi preview` gives the stack\'s value.',
+        );
     });
 
     it("counts as could-not-check what only the backend, a provider plugin or the cloud knows, saying why", () => {
