@@ -108,6 +108,8 @@ export interface PreviewReport {
     readonly region: { readonly name: string; readonly from: "config" | "environment" | "placeholder" };
     /** Secure config values that were masked, not decrypted. */
     readonly maskedConfig: string[];
+    /** The ESC environments the stack imports, which only Pulumi Cloud opens (their config is missing). */
+    readonly escEnvironments: string[];
     readonly policyPack: { readonly name: string; readonly version: string; readonly startupMs: number };
     readonly resources: PlannedResource[];
     /** The stack's outputs (the program's exports, or what its exported function returned). */
@@ -350,6 +352,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             sdk: { version: run.sdk.version, dir: path.relative(stack.rootDir, run.sdk.dir) },
             region,
             maskedConfig: stack.maskedKeys,
+            escEnvironments: stack.environments ?? [],
             policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },
             resources: resources.map((r) => ({
                 urn: r.urn,

@@ -211,7 +211,7 @@ const FAILED_REGISTRATION = /^RegisterResource RPC failed: t=(.+?), name=(.+?), 
  * The program's failure as the CLI reports it, with each failed lookup said once, naming its
  * token and the resource that asked, in place of the nested "error serializing property" chain.
  */
-function failureMessage(engine: EngineServer, code: number | null, stderr: string): string {
+function failureMessage(engine: EngineServer, stack: StackConfig, code: number | null, stderr: string): string {
     const errors = engine.logs.filter((l) => l.severity === "error").map((l) => plainText(l.message));
     const lines: string[] = [];
     const tokens = [...new Set(engine.failedInvokes.map((f) => f.call.token))];
@@ -254,6 +254,13 @@ function failureMessage(engine: EngineServer, code: number | null, stderr: strin
     if (stacks.length) {
         lines.push(
             `Note: the program read StackReference ${stacks.map((s) => JSON.stringify(s)).join(", ")}, whose outputs only the Pulumi backend has. Offline they are unknown: a value awaited with getOutputValue or requireOutputValue is undefined, where \`pulumi preview\` gives the stack's value.`,
+        );
+    }
+    // Config an ESC environment gives is not here offline; a missing value may be only that.
+    const environments = stack.environments ?? [];
+    if (environments.length) {
+        lines.push(
+            `Note: the stack imports ESC ${environments.length === 1 ? "environment" : "environments"} ${environments.join(", ")} (its file's \`environment\`), which only Pulumi Cloud opens: offline, the config ${environments.length === 1 ? "it gives" : "they give"} is missing.`,
         );
     }
     return lines.join("\n");
@@ -367,7 +374,7 @@ export async function runProgram(options: HostOptions): Promise<ProgramRun> {
                 return reject(new ProgramFailure(stopped));
             }
             if (code !== 0) {
-                return reject(new ProgramFailure(failureMessage(engine, code, stderr)));
+                return reject(new ProgramFailure(failureMessage(engine, stack, code, stderr)));
             }
             resolve({
                 pwd,

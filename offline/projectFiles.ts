@@ -38,6 +38,11 @@ export interface StackConfig {
     readonly secretKeys: string[];
     /** Keys whose encrypted values were masked, unread. */
     readonly maskedKeys: string[];
+    /**
+     * The Pulumi ESC environments the stack imports (its file's `environment`), which only Pulumi
+     * Cloud opens: the config they would add is not here.
+     */
+    readonly environments?: string[];
 }
 
 /** A stack config file that is missing or malformed; names the file and what is wrong. */
@@ -232,6 +237,10 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     for (const [k, v] of Object.entries(stackConfig ?? {})) {
         add(k, v);
     }
+    // `environment: [names]`, or the earlier `environment: { imports: [names] }`.
+    const imported = stackDoc.environment;
+    const list = Array.isArray(imported) ? imported : (imported as { imports?: unknown } | undefined)?.imports;
+    const environments = Array.isArray(list) ? list.map(String) : [];
     return {
         project: projectName,
         rootDir: path.resolve(projectDir),
@@ -242,6 +251,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         config,
         secretKeys: [...new Set(secretKeys)],
         maskedKeys: [...new Set(maskedKeys)],
+        environments,
     };
 }
 

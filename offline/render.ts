@@ -250,6 +250,11 @@ export function renderText(report: PreviewReport): string {
         `Offline preview of ${report.project}/${report.stack} (program ${report.program}; no cloud, no Pulumi CLI)`,
     );
     out.push(`Masked secure config: ${report.maskedConfig.length ? report.maskedConfig.join(", ") : "none"}`);
+    if (report.escEnvironments.length) {
+        out.push(
+            `ESC environments: ${report.escEnvironments.join(", ")}, not opened (only Pulumi Cloud opens them): the config they give is missing here`,
+        );
+    }
     out.push(`Pulumi SDK: @pulumi/pulumi ${report.sdk.version}, the project's own (${report.sdk.dir})`);
     const region = regionLine(report);
     if (region) {

@@ -78,6 +78,18 @@ describe("the project and stack files", () => {
         });
     });
 
+    it("lists the ESC environments a stack imports, in either form of its file's environment", () => {
+        const listed = project({
+            "Pulumi.yaml": "name: p\nruntime: nodejs\n",
+            "Pulumi.dev.yaml": "environment:\n  - acme/common\n  - acme/dev\n",
+            "Pulumi.prod.yaml": "environment:\n  imports:\n    - acme/prod\nconfig:\n  aws:region: eu-west-1\n",
+        });
+        assert.deepEqual(loadStackConfig(listed, "dev").environments, ["acme/common", "acme/dev"]);
+        assert.deepEqual(loadStackConfig(listed, "prod").environments, ["acme/prod"]);
+        const none = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yaml": "config: {}\n" });
+        assert.deepEqual(loadStackConfig(none, "dev").environments, []);
+    });
+
     it("runs a stack with no config file on the project's config, unless other stacks have files (a typo, then)", () => {
         const alone = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\nconfig:\n  aws:region: eu-west-1\n" });
         const stack = loadStackConfig(alone, "dev");

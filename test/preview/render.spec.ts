@@ -139,6 +139,7 @@ describe("the report as text", () => {
         sdk: { version: "3.276.0", dir: "node_modules/@pulumi/pulumi" },
         region: { name: "eu-west-1", from: "config" },
         maskedConfig: [],
+        escEnvironments: ["acme/aws-dev"],
         policyPack: { name: "free-tier-guard", version: "0.1.0", startupMs: 1 },
         resources: [
             { ...resource("pulumi:pulumi:Stack", "shop-dev", {}), urn: "urn:stack" },
@@ -155,6 +156,13 @@ describe("the report as text", () => {
         exitCode: 0,
     };
     const text = renderText(report);
+
+    it("says in its header which ESC environments were not opened", () => {
+        assert.equal(
+            text.split("\n")[2],
+            "ESC environments: acme/aws-dev, not opened (only Pulumi Cloud opens them): the config they give is missing here",
+        );
+    });
 
     it("shows unknown and secret values as bare markers, inside lists and maps too", () => {
         const outputs = text.slice(text.indexOf("Outputs:")).split("\n").slice(1, 5);
