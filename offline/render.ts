@@ -28,6 +28,7 @@ const SECURITY_GROUPS = new Set([
     "aws:ec2/securityGroup:SecurityGroup",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
 ]);
+const LAUNCH_TEMPLATES = new Set(["aws:ec2/launchTemplate:LaunchTemplate"]);
 /** Security group rules that are resources of their own, and the direction each one's traffic goes. */
 const RULE_RESOURCES: Readonly<Record<string, "ingress" | "egress" | "by type">> = {
     "aws:ec2/securityGroupRule:SecurityGroupRule": "by type",
@@ -156,6 +157,12 @@ function diskText(device: any, unsized: string): string {
         .join(" ");
 }
 
+/** The launch template a resource starts from: its name in the plan, else as written. */
+function launchTemplateText(resource: PlannedResource, plan: Plan): string {
+    const template = plan.sourcesOf(resource, "launchTemplate", LAUNCH_TEMPLATES)[0];
+    return template ? `launch template "${template.name}"` : `launchTemplate=${short(resource.inputs.launchTemplate)}`;
+}
+
 /** The few inputs that say what a resource is, per type; the first scalar inputs otherwise. */
 export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([resource])): string[] {
     const i = resource.inputs as Record<string, any>;
@@ -166,15 +173,32 @@ export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([reso
     }
     switch (resource.type) {
         case "aws:ec2/instance:Instance":
-        case "aws:ec2/spotInstanceRequest:SpotInstanceRequest": {
+        case "aws:ec2/spotInstanceRequest:SpotInstanceRequest":
+        case "aws:ec2/launchConfiguration:LaunchConfiguration": {
+            // What it does not set, a launch template it starts from may (else the AMI decides).
+            const template = i.launchTemplate === undefined ? [] : [launchTemplateText(resource, plan)];
+            const unset = template.length ? "launch template's or AMI default" : "AMI default";
             const root = i.rootBlockDevice;
-            const disk = [`root=${root && typeof root === "object" ? diskText(root, "AMI default") : "AMI default"}`];
+            const disk = [`root=${root && typeof root === "object" ? diskText(root, unset) : unset}`];
             const ebs = Array.isArray(i.ebsBlockDevices)
                 ? i.ebsBlockDevices.map((d: any) => `${d?.deviceName ?? "ebs"}=${diskText(d ?? {}, "size unknown")}`)
                 : [];
             const name = i.tags && typeof i.tags === "object" && i.tags.Name ? [`Name=${short(i.tags.Name)}`] : [];
-            return [...pick("instanceType", "ami"), ...disk, ...ebs, ...name];
+            return [...pick("instanceType", "ami", "imageId"), ...template, ...disk, ...ebs, ...name];
         }
+        case "aws:ec2/launchTemplate:LaunchTemplate": {
+            const devices = Array.isArray(i.blockDeviceMappings) ? i.blockDeviceMappings : [];
+            const disks = devices
+                .filter((d: any) => d && typeof d === "object" && d.ebs && typeof d.ebs === "object")
+                .map((d: any) => `${d.deviceName ?? "ebs"}=${diskText(d.ebs, "AMI default")}`);
+            return [...pick("instanceType", "imageId"), ...disks];
+        }
+        case "aws:autoscaling/group:Group": {
+            const template = i.launchTemplate === undefined ? [] : [launchTemplateText(resource, plan)];
+            return [...pick("minSize", "desiredCapacity", "maxSize", "launchConfiguration"), ...template];
+        }
+        case "aws:rds/instance:Instance":
+            return pick("engine", "instanceClass", "allocatedStorage", "storageType");
         case "aws:ec2/securityGroup:SecurityGroup":
         case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
             return securityGroupLine(resource, plan);

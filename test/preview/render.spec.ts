@@ -124,6 +124,57 @@ describe("the plan's lines", () => {
         assert.deepEqual(line(restored), ["snapshot snap-0123's size", "availabilityZone=ap-northeast-2a"]);
     });
 
+    it("shows what launch templates and configurations start, and names the template an instance or group starts from", () => {
+        const template = resource("aws:ec2/launchTemplate:LaunchTemplate", "web", {
+            instanceType: "t3.small",
+            imageId: "ami-0123",
+            disableApiTermination: false,
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 40, volumeType: "gp3" } }],
+        });
+        const fromTemplate = resource(
+            "aws:ec2/instance:Instance",
+            "web-1",
+            { launchTemplate: { id: UNKNOWN, version: "$Latest" } },
+            { launchTemplate: ["urn:web"] },
+        );
+        const group = resource(
+            "aws:autoscaling/group:Group",
+            "web-asg",
+            { minSize: 1, maxSize: 3, desiredCapacity: 2, launchTemplate: { id: UNKNOWN } },
+            { launchTemplate: ["urn:web"] },
+        );
+        const legacy = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "ecs", {
+            enableMonitoring: true,
+            imageId: "ami-0456",
+            instanceType: "t3a.small",
+            ebsBlockDevices: [{ deviceName: "/dev/xvdcz", volumeSize: 50, volumeType: "gp2" }],
+        });
+        const db = resource("aws:rds/instance:Instance", "db", {
+            allocatedStorage: 20,
+            applyImmediately: false,
+            engine: "postgres",
+            instanceClass: "db.t3.micro",
+        });
+        assert.deepEqual(line(template), ["instanceType=t3.small", "imageId=ami-0123", "/dev/xvda=40 GB gp3"]);
+        assert.deepEqual(line(fromTemplate, template), [
+            'launch template "web"',
+            "root=launch template's or AMI default",
+        ]);
+        assert.deepEqual(line(group, template), [
+            "minSize=1",
+            "desiredCapacity=2",
+            "maxSize=3",
+            'launch template "web"',
+        ]);
+        assert.deepEqual(line(legacy), [
+            "instanceType=t3a.small",
+            "imageId=ami-0456",
+            "root=AMI default",
+            "/dev/xvdcz=50 GB gp2",
+        ]);
+        assert.deepEqual(line(db), ["engine=postgres", "instanceClass=db.t3.micro", "allocatedStorage=20"]);
+    });
+
     it("names a component passed as an input by its class and name, where the engine has its URN", () => {
         const cluster = resource("eks:index:Cluster", "prod", {});
         const nodes = resource("eks:index:NodeGroupV2", "nodes", { cluster: "urn:prod", instanceType: "t3.medium" });
