@@ -18,6 +18,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
+import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as callbackPb from "@pulumi/pulumi/proto/callback_pb";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
@@ -26,6 +27,7 @@ import {
     flattenReferences,
     outputDependencies,
     reveal,
+    UNKNOWN,
     withDependencies,
     withoutOutputValues,
     WireValue,
@@ -324,7 +326,7 @@ export class EngineServer {
                 this.invokeTransforms.push(callbackOf(req));
                 return new Empty();
             }),
-            call: this.unimplemented("Calling a method of a resource (Call)"),
+            call: this.handle((req: resourcePb.ResourceCallRequest) => this.call(req)),
             existsResource: this.unimplemented("ExistsResource"),
             registerResourceHook: this.unimplemented("A resource hook"),
             registerErrorHook: this.unimplemented("An error hook"),
@@ -558,6 +560,23 @@ export class EngineServer {
         return new resourcePb.ReadResourceResponse()
             .setUrn(resource.urn)
             .setProperties(this.forCaller(state, req.getAcceptsecrets(), req.getAcceptresources()));
+    }
+
+    /**
+     * A method of a resource (`cluster.getKubeconfig()`): provider code, which runs in no plugin
+     * here. As a provider answers for what does not exist yet, its result is unknown at preview.
+     */
+    private call(req: resourcePb.ResourceCallRequest): providerPb.CallResponse {
+        if (!this.options.preview) {
+            throw rpcError(
+                grpc.status.UNIMPLEMENTED,
+                `Calling a method of a resource (${req.getTok()}) needs its provider plugin, which the offline engine does not run`,
+            );
+        }
+        // One unknown field makes the whole result unknown to the SDK, and methods of one value (and
+        // the single-value form, `callSingle`) return it as `result`. A field read by another name
+        // through a lifted property (`.ips`) reads as undefined.
+        return new providerPb.CallResponse().setReturn(structOf({ result: UNKNOWN }));
     }
 
     /**
