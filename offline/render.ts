@@ -234,7 +234,9 @@ export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([reso
         case "pulumi:pulumi:StackReference":
             return [`outputs of stack ${short(i.name)}: ${UNKNOWN_DISPLAY} offline`];
         default:
+            // Keys starting with "__" are the engine's own (a dynamic provider's code), never shown.
             return Object.entries(i)
+                .filter(([k]) => !k.startsWith("__"))
                 .filter(([, v]) => typeof v !== "object" || v === null || v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY)
                 .slice(0, 3)
                 .map(([k, v]) => `${k}=${shown(v)}`);

@@ -175,6 +175,14 @@ describe("the plan's lines", () => {
         assert.deepEqual(line(db), ["engine=postgres", "instanceClass=db.t3.micro", "allocatedStorage=20"]);
     });
 
+    it("leaves out the engine's own inputs, such as a dynamic provider's serialized code", () => {
+        const label = resource("pulumi-nodejs:dynamic:Resource", "label", {
+            __provider: "exports.handler = __f0; var __provider = {create: ...}",
+            prefix: "web",
+        });
+        assert.deepEqual(line(label), ["prefix=web"]);
+    });
+
     it("names a component passed as an input by its class and name, where the engine has its URN", () => {
         const cluster = resource("eks:index:Cluster", "prod", {});
         const nodes = resource("eks:index:NodeGroupV2", "nodes", { cluster: "urn:prod", instanceType: "t3.medium" });
