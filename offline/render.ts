@@ -28,7 +28,8 @@ const SECURITY_GROUPS = new Set([
     "aws:ec2/securityGroup:SecurityGroup",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
 ]);
-const LAUNCH_TEMPLATES = new Set(["aws:ec2/launchTemplate:LaunchTemplate"]);
+const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
 /** Security group rules that are resources of their own, and the direction each one's traffic goes. */
 const RULE_RESOURCES: Readonly<Record<string, "ingress" | "egress" | "by type">> = {
     "aws:ec2/securityGroupRule:SecurityGroupRule": "by type",
@@ -157,10 +158,16 @@ function diskText(device: any, unsized: string): string {
         .join(" ");
 }
 
-/** The launch template a resource starts from: its name in the plan, else as written. */
-function launchTemplateText(resource: PlannedResource, plan: Plan): string {
-    const template = plan.sourcesOf(resource, "launchTemplate", LAUNCH_TEMPLATES)[0];
-    return template ? `launch template "${template.name}"` : `launchTemplate=${short(resource.inputs.launchTemplate)}`;
+/**
+ * The resource of `type` an input comes from, by its name in the plan (`launch template "web"`),
+ * else the input as written; nothing when the input is not set.
+ */
+function sourceText(resource: PlannedResource, plan: Plan, key: string, type: string, label: string): string[] {
+    if (resource.inputs[key] === undefined) {
+        return [];
+    }
+    const source = plan.sourcesOf(resource, key, new Set([type]))[0];
+    return [source ? `${label} "${source.name}"` : `${key}=${short(resource.inputs[key])}`];
 }
 
 /** The few inputs that say what a resource is, per type; the first scalar inputs otherwise. */
@@ -176,7 +183,7 @@ export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([reso
         case "aws:ec2/spotInstanceRequest:SpotInstanceRequest":
         case "aws:ec2/launchConfiguration:LaunchConfiguration": {
             // What it does not set, a launch template it starts from may (else the AMI decides).
-            const template = i.launchTemplate === undefined ? [] : [launchTemplateText(resource, plan)];
+            const template = sourceText(resource, plan, "launchTemplate", LAUNCH_TEMPLATE, "launch template");
             const unset = template.length ? "launch template's or AMI default" : "AMI default";
             const root = i.rootBlockDevice;
             const disk = [`root=${root && typeof root === "object" ? diskText(root, unset) : unset}`];
@@ -193,10 +200,12 @@ export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([reso
                 .map((d: any) => `${d.deviceName ?? "ebs"}=${diskText(d.ebs, "AMI default")}`);
             return [...pick("instanceType", "imageId"), ...disks];
         }
-        case "aws:autoscaling/group:Group": {
-            const template = i.launchTemplate === undefined ? [] : [launchTemplateText(resource, plan)];
-            return [...pick("minSize", "desiredCapacity", "maxSize", "launchConfiguration"), ...template];
-        }
+        case "aws:autoscaling/group:Group":
+            return [
+                ...pick("minSize", "desiredCapacity", "maxSize"),
+                ...sourceText(resource, plan, "launchTemplate", LAUNCH_TEMPLATE, "launch template"),
+                ...sourceText(resource, plan, "launchConfiguration", LAUNCH_CONFIGURATION, "launch configuration"),
+            ];
         case "aws:rds/instance:Instance":
             return pick("engine", "instanceClass", "allocatedStorage", "storageType");
         case "aws:ec2/securityGroup:SecurityGroup":

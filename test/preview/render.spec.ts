@@ -149,6 +149,12 @@ describe("the plan's lines", () => {
             instanceType: "t3a.small",
             ebsBlockDevices: [{ deviceName: "/dev/xvdcz", volumeSize: 50, volumeType: "gp2" }],
         });
+        const legacyGroup = resource(
+            "aws:autoscaling/group:Group",
+            "ecs-asg",
+            { minSize: 1, maxSize: 2, launchConfiguration: UNKNOWN },
+            { launchConfiguration: ["urn:ecs"] },
+        );
         const db = resource("aws:rds/instance:Instance", "db", {
             allocatedStorage: 20,
             applyImmediately: false,
@@ -172,6 +178,7 @@ describe("the plan's lines", () => {
             "root=AMI default",
             "/dev/xvdcz=50 GB gp2",
         ]);
+        assert.deepEqual(line(legacyGroup, legacy), ["minSize=1", "maxSize=2", 'launch configuration "ecs"']);
         assert.deepEqual(line(db), ["engine=postgres", "instanceClass=db.t3.micro", "allocatedStorage=20"]);
     });
 
