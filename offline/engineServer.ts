@@ -131,8 +131,8 @@ const GET_RESOURCE = "pulumi:pulumi:getResource";
 
 /**
  * Features this engine has, by the names older SDKs ask SupportsFeature about and by the
- * enum newer ones read from GetDeploymentInfo. Output values and hooks are not offered: the SDK
- * then falls back to plain values (or says hooks are unsupported).
+ * enum newer ones read from GetDeploymentInfo. Output values are not offered: the SDK then
+ * sends plain values.
  */
 const FEATURES: Readonly<Record<string, resourcePb.ResourceMonitorFeature>> = {
     secrets: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_SECRETS,
@@ -143,6 +143,8 @@ const FEATURES: Readonly<Record<string, resourcePb.ResourceMonitorFeature>> = {
     parameterization: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_PARAMETERIZATION,
     transforms: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_TRANSFORMS,
     invokeTransforms: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_INVOKE_TRANSFORMS,
+    resourceHooks: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_HOOKS,
+    errorHooks: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_ERROR_HOOKS,
 };
 
 /** A gRPC error whose details the SDK shows to the user. */
@@ -328,22 +330,38 @@ export class EngineServer {
             }),
             call: this.handle((req: resourcePb.ResourceCallRequest) => this.call(req)),
             existsResource: this.unimplemented("ExistsResource"),
-            registerResourceHook: this.unimplemented("A resource hook"),
-            registerErrorHook: this.unimplemented("An error hook"),
+            // Hooks run around create, update and delete steps, which never happen offline; the ones
+            // `pulumi preview` would run too (onDryRun) are named, since they do not run here.
+            registerResourceHook: this.handle((req: resourcePb.RegisterResourceHookRequest) => {
+                if (req.getOnDryRun()) {
+                    this.record({
+                        severity: "warning",
+                        message: `Resource hook "${req.getName()}" runs at \`pulumi preview\` (onDryRun), but preview:offline runs no hooks`,
+                        urn: "",
+                        ephemeral: false,
+                    });
+                }
+                return new Empty();
+            }),
+            registerErrorHook: this.handle(() => new Empty()),
         };
+    }
+
+    /** Keeps a log entry, the program's or the engine's own, and passes it on as it arrives. */
+    private record(entry: LogEntry): void {
+        this.logs.push(entry);
+        this.options.onLog?.(entry);
     }
 
     private engineService(): grpc.UntypedServiceImplementation {
         return {
             log: this.handle((req: enginePb.LogRequest) => {
-                const entry: LogEntry = {
+                this.record({
                     severity: SEVERITIES[req.getSeverity()] ?? "info",
                     message: req.getMessage(),
                     urn: req.getUrn(),
                     ephemeral: req.getEphemeral(),
-                };
-                this.logs.push(entry);
-                this.options.onLog?.(entry);
+                });
                 return new Empty();
             }),
             getRootResource: this.handle(() => new enginePb.GetRootResourceResponse().setUrn(this.rootUrn)),

@@ -140,7 +140,7 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
         );
     });
 
-    it("calls the program's transforms back as the engine does: the stack's on every resource, a component's on its children, a resource's own, an invoke transform on its lookup", () => {
+    it("calls the program's transforms back as the engine does: the stack's on every resource, a component's on its children, a resource's own, an invoke transform on its lookup; hooks are registered", () => {
         const report = reports["registered-transforms"];
         // The servers have no Name tag in code; the stack transform gives them one. The fleet's
         // transform makes its runner a c5.xlarge, which only its transformed inputs show.
@@ -155,6 +155,11 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
         const web = report.resources.find((r) => r.type === "aws:ec2/instance:Instance" && r.name === "web")!;
         assert.equal(web.inputs.monitoring, false);
         assert.deepEqual(report.outputs, { amiOwners: ["amazon"], webName: "web" });
+        // Its hooks are registered, and the one a real preview would run is named as not run.
+        assert.deepEqual(
+            report.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
+            ['Resource hook "rehearse" runs at `pulumi preview` (onDryRun), but preview:offline runs no hooks'],
+        );
     });
 
     it("counts a StackReference no resource takes an Output from as could-not-check: an awaited output was undefined", () => {

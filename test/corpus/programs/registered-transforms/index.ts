@@ -5,6 +5,8 @@
 // - a component's transform, inherited by its children, makes the build runners c5.xlarge;
 // - a server's own transform turns off its detailed monitoring;
 // - an invoke transform pins the AMI lookup to Amazon's own images.
+// Resource hooks run around create, update and delete steps: `pulumi preview` runs only the
+// ones marked onDryRun, and an offline preview none, saying so.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -51,6 +53,9 @@ const http = new aws.ec2.SecurityGroup("web", {
     ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }],
 });
 
+const announce = new pulumi.ResourceHook("announce", async ({ name }) => pulumi.log.info(`${name} is up`));
+const rehearse = new pulumi.ResourceHook("rehearse", async () => undefined, { onDryRun: true });
+
 // Its own transform turns off the detailed monitoring its code asks for.
 const web = new aws.ec2.Instance(
     "web",
@@ -61,7 +66,10 @@ const web = new aws.ec2.Instance(
         monitoring: true,
         metadataOptions: { httpTokens: "required" },
     },
-    { transforms: [({ props, opts }) => ({ props: { ...props, monitoring: false }, opts })] },
+    {
+        transforms: [({ props, opts }) => ({ props: { ...props, monitoring: false }, opts })],
+        hooks: { afterCreate: [announce], beforeCreate: [rehearse] },
+    },
 );
 
 export const amiOwners = ami.owners;
