@@ -26,7 +26,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EngineServer, InvokeCall, referencedStack, STACK_REFERENCE_TYPE } from "./engineServer";
-import { programLocation, StackConfig } from "./projectFiles";
+import { programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
 import { reveal } from "./wireValues";
 
 /** The run path the language host resolves from the program's folder. */
@@ -257,11 +257,8 @@ function failureMessage(engine: EngineServer, stack: StackConfig, code: number |
         );
     }
     // Config an ESC environment gives is not here offline; a missing value may be only that.
-    const environments = stack.environments ?? [];
-    if (environments.length) {
-        lines.push(
-            `Note: the stack imports ESC ${environments.length === 1 ? "environment" : "environments"} ${environments.join(", ")} (its file's \`environment\`), which only Pulumi Cloud opens: offline, the config ${environments.length === 1 ? "it gives" : "they give"} is missing.`,
-        );
+    if (stack.environments?.length) {
+        lines.push(unopenedEnvironments(stack.environments));
     }
     return lines.join("\n");
 }
