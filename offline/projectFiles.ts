@@ -163,29 +163,32 @@ function projectConfig(config: unknown, projectName: string, projectFile: string
     }
     for (const [key, raw] of Object.entries(config)) {
         const ownKey = !key.includes(":") || key.startsWith(`${projectName}:`);
+        // YAML's null is no value at all, as for the CLI.
         const declaration: ConfigDeclaration =
-            typeof raw === "object" && raw !== null && !Array.isArray(raw)
-                ? (raw as ConfigDeclaration)
-                : ownKey
-                  ? { default: raw }
-                  : { value: raw };
+            raw === null
+                ? {}
+                : typeof raw === "object" && !Array.isArray(raw)
+                  ? (raw as ConfigDeclaration)
+                  : ownKey
+                    ? { default: raw }
+                    : { value: raw };
         const problem = (() => {
-            if (declaration.default !== undefined && declaration.value !== undefined) {
+            if (declaration.default != null && declaration.value != null) {
                 return `project config '${key}' cannot have both a 'default' and 'value' attribute`;
             }
             if (!ownKey) {
                 if (declaration.type !== undefined) {
                     return `Configuration key '${key}' is not namespaced by the project and should not define a type`;
                 }
-                if (declaration.default !== undefined) {
+                if (declaration.default != null) {
                     return `Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`;
                 }
-                if (declaration.value === undefined) {
+                if (declaration.value == null) {
                     return `Configuration key '${key}' is namespaced and must provide an attribute 'value'`;
                 }
             } else if (
                 declaration.type !== undefined &&
-                declaration.default !== undefined &&
+                declaration.default != null &&
                 !fitsType(declaration.type, declaration.items, declaration.default)
             ) {
                 return `The default value specified for configuration key '${key}' is not of the expected type '${typeName(declaration.type, declaration.items)}'`;
@@ -357,7 +360,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
             if (problem) {
                 throw new StackFileError(problem);
             }
-        } else if (declaration.value !== undefined || declaration.default !== undefined) {
+        } else if (declaration.value != null || declaration.default != null) {
             set(key, declaration.default ?? declaration.value);
         } else if (key.startsWith(`${projectName}:`)) {
             missing.push(name);

@@ -54,9 +54,9 @@ describe("the project and stack files", () => {
             },
             {
                 why: "a stack without the values the project declares with no default",
-                yaml: "name: p\nruntime: nodejs\nconfig:\n  dbName:\n    type: string\n  adminCidr:\n    type: string\n    description: Who may SSH\n  port: 8080\n",
+                yaml: "name: p\nruntime: nodejs\nconfig:\n  dbName:\n    type: string\n  adminCidr:\n    type: string\n    description: Who may SSH\n  owner:\n  port: 8080\n",
                 stackYaml: "config:\n  aws:region: eu-west-1\n",
-                message: "Stack 'dev' is missing configuration values 'adminCidr' and 'dbName'",
+                message: "Stack 'dev' is missing configuration values 'adminCidr', 'dbName' and 'owner'",
             },
             {
                 why: "a stack value of another type than the project declares",
