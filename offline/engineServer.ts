@@ -5,7 +5,9 @@
  * resource). It answers as the engine does in a preview, where what providers compute is
  * unknown, or in an update, with placeholders its caller supplies; and it records every call
  * as plain wire data (see wireValues.ts). No provider plugin runs and nothing reaches a cloud:
- * provider functions (lookups) are answered by the caller's `invoke`.
+ * provider functions (lookups) are answered by the caller's `invoke`. The program's transforms
+ * (resource and invoke transforms) are called back in the program before each registration or
+ * lookup, as the engine calls them (`programCallbacks.ts`).
  *
  * Whoever talks to it (`@pulumi/pulumi/cmd/run` running a program, `run-plugin` serving a
  * component) may be any version of the SDK, with its own copy of protobuf: only the wire
@@ -16,9 +18,20 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
+import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as callbackPb from "@pulumi/pulumi/proto/callback_pb";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
-import { flattenReferences, reveal, WireValue } from "./wireValues";
+import { callbackOf, ProgramCallback, ProgramCallbacks } from "./programCallbacks";
+import {
+    flattenReferences,
+    outputDependencies,
+    reveal,
+    UNKNOWN,
+    withDependencies,
+    withoutOutputValues,
+    WireValue,
+} from "./wireValues";
 
 export type WireMap = Record<string, WireValue>;
 
@@ -95,6 +108,8 @@ export interface EngineServerOptions {
     readonly create?: (resource: RegisteredResource) => { id?: string; outputs?: WireMap };
     /** Called for every Log the program sends, as it arrives. */
     readonly onLog?: (entry: LogEntry) => void;
+    /** How long one of the program's transforms may take to answer. Defaults to 30 s. */
+    readonly transformMs?: number;
 }
 
 const SEVERITIES: Record<number, LogSeverity> = {
@@ -105,13 +120,19 @@ const SEVERITIES: Record<number, LogSeverity> = {
 };
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
+/** The engine's built-in resource that reads another stack's outputs from the Pulumi backend. */
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+/** The stack a StackReference reads ("org/project/stack"): its name input, else its id. */
+export function referencedStack(reference: RegisteredResource): string {
+    return String(reveal(reference.inputs.name ?? reference.id));
+}
 const GET_RESOURCE = "pulumi:pulumi:getResource";
 
 /**
  * Features this engine has, by the names older SDKs ask SupportsFeature about and by the
- * enum newer ones read from GetDeploymentInfo. Output values, transforms and hooks need
- * callbacks into the program that this engine does not make, so they are not offered; the
- * SDK then falls back (or says the feature is unsupported).
+ * enum newer ones read from GetDeploymentInfo. Output values are not offered: the SDK then
+ * sends plain values.
  */
 const FEATURES: Readonly<Record<string, resourcePb.ResourceMonitorFeature>> = {
     secrets: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_SECRETS,
@@ -120,6 +141,10 @@ const FEATURES: Readonly<Record<string, resourcePb.ResourceMonitorFeature>> = {
     deletedWith: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_DELETED_WITH,
     replaceWith: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_REPLACE_WITH,
     parameterization: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_PARAMETERIZATION,
+    transforms: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_TRANSFORMS,
+    invokeTransforms: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_INVOKE_TRANSFORMS,
+    resourceHooks: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_RESOURCE_HOOKS,
+    errorHooks: resourcePb.ResourceMonitorFeature.RESOURCE_MONITOR_FEATURE_ERROR_HOOKS,
 };
 
 /** A gRPC error whose details the SDK shows to the user. */
@@ -166,13 +191,20 @@ export class EngineServer {
     private readonly states = new Map<string, { id: string; state: WireMap }>();
     /** Calls not answered yet, with when each arrived (ms since the epoch). */
     private readonly inflight = new Map<InvokeCall, number>();
+    /** The program's transforms: the stack's, each resource's own (by URN), and its invoke transforms. */
+    private readonly stackTransforms: ProgramCallback[] = [];
+    private readonly resourceTransforms = new Map<string, ProgramCallback[]>();
+    private readonly invokeTransforms: ProgramCallback[] = [];
+    private readonly callbacks: ProgramCallbacks;
 
     private constructor(
         private readonly server: grpc.Server,
         /** "127.0.0.1:<port>": what `--monitor` and `--engine` take. */
         readonly address: string,
         private readonly options: EngineServerOptions,
-    ) {}
+    ) {
+        this.callbacks = new ProgramCallbacks(options.transformMs ?? 30000);
+    }
 
     static start(options: EngineServerOptions): Promise<EngineServer> {
         const server = new grpc.Server({
@@ -221,6 +253,7 @@ export class EngineServer {
 
     /** Stops serving; calls still under way after a second (a lookup that never returns) are cancelled. */
     stop(): Promise<void> {
+        this.callbacks.close();
         return new Promise((resolve) => {
             const force = setTimeout(() => {
                 this.server.forceShutdown();
@@ -287,26 +320,48 @@ export class EngineServer {
                 return new resourcePb.RegisterPackageResponse().setRef(ref);
             }),
             signalAndWaitForShutdown: this.handle(() => new Empty()),
-            call: this.unimplemented("Calling a method of a resource (Call)"),
+            registerStackTransform: this.handle((req: callbackPb.Callback) => {
+                this.stackTransforms.push(callbackOf(req));
+                return new Empty();
+            }),
+            registerStackInvokeTransform: this.handle((req: callbackPb.Callback) => {
+                this.invokeTransforms.push(callbackOf(req));
+                return new Empty();
+            }),
+            call: this.handle((req: resourcePb.ResourceCallRequest) => this.call(req)),
             existsResource: this.unimplemented("ExistsResource"),
-            registerStackTransform: this.unimplemented("A stack transform"),
-            registerStackInvokeTransform: this.unimplemented("An invoke transform"),
-            registerResourceHook: this.unimplemented("A resource hook"),
-            registerErrorHook: this.unimplemented("An error hook"),
+            // Hooks run around create, update and delete steps, which never happen offline; the ones
+            // `pulumi preview` would run too (onDryRun) are named, since they do not run here.
+            registerResourceHook: this.handle((req: resourcePb.RegisterResourceHookRequest) => {
+                if (req.getOnDryRun()) {
+                    this.record({
+                        severity: "warning",
+                        message: `Resource hook "${req.getName()}" runs at \`pulumi preview\` (onDryRun), but preview:offline runs no hooks`,
+                        urn: "",
+                        ephemeral: false,
+                    });
+                }
+                return new Empty();
+            }),
+            registerErrorHook: this.handle(() => new Empty()),
         };
+    }
+
+    /** Keeps a log entry, the program's or the engine's own, and passes it on as it arrives. */
+    private record(entry: LogEntry): void {
+        this.logs.push(entry);
+        this.options.onLog?.(entry);
     }
 
     private engineService(): grpc.UntypedServiceImplementation {
         return {
             log: this.handle((req: enginePb.LogRequest) => {
-                const entry: LogEntry = {
+                this.record({
                     severity: SEVERITIES[req.getSeverity()] ?? "info",
                     message: req.getMessage(),
                     urn: req.getUrn(),
                     ephemeral: req.getEphemeral(),
-                };
-                this.logs.push(entry);
-                this.options.onLog?.(entry);
+                });
                 return new Empty();
             }),
             getRootResource: this.handle(() => new enginePb.GetRootResourceResponse().setUrn(this.rootUrn)),
@@ -336,42 +391,140 @@ export class EngineServer {
     /** What the program gets back: its own values, less what it said it cannot take. */
     private forCaller(value: WireMap, acceptSecrets: boolean, acceptResources: boolean): Struct {
         let out: WireValue = value;
-        if (!acceptResources) {
-            out = flattenReferences(out);
-        }
+        out = acceptResources ? withoutOutputValues(out) : flattenReferences(out);
         if (!acceptSecrets) {
             out = reveal(out);
         }
         return structOf(out as WireMap);
     }
 
-    private registerResource(req: resourcePb.RegisterResourceRequest): resourcePb.RegisterResourceResponse {
-        const propertyDependencies: Record<string, string[]> = {};
+    /** The options a registration asks for, as the engine hands them to a transform. */
+    private static optionsOf(req: resourcePb.RegisterResourceRequest): resourcePb.TransformResourceOptions {
+        const options = new resourcePb.TransformResourceOptions()
+            .setImport(req.getImportid())
+            .setDependsOnList(req.getDependenciesList())
+            .setIgnoreChangesList(req.getIgnorechangesList())
+            .setReplaceOnChangesList(req.getReplaceonchangesList())
+            .setVersion(req.getVersion())
+            .setAliasesList(req.getAliasesList())
+            .setProvider(req.getProvider())
+            .setCustomTimeouts(req.getCustomtimeouts())
+            .setPluginDownloadUrl(req.getPlugindownloadurl())
+            .setDeletedWith(req.getDeletedwith())
+            .setAdditionalSecretOutputsList(req.getAdditionalsecretoutputsList())
+            .setHideDiffList(req.getHidediffsList())
+            .setReplaceWithList(req.getReplaceWithList());
+        req.getProvidersMap().forEach((ref, pkg) => options.getProvidersMap().set(pkg, ref));
+        if (req.hasProtect()) {
+            options.setProtect(req.getProtect()!);
+        }
+        if (req.hasRetainondelete()) {
+            options.setRetainOnDelete(req.getRetainondelete()!);
+        }
+        if (req.getDeletebeforereplacedefined()) {
+            options.setDeleteBeforeReplace(req.getDeletebeforereplace());
+        }
+        return options;
+    }
+
+    /**
+     * Runs the transforms that apply to a registration, in the engine's order: the resource's own,
+     * then each ancestor's own (nearest first), then the stack's. When the resource has its own,
+     * its inputs go to them as output values carrying their dependencies, and the dependencies are
+     * read back from what they return (dependsOn and the output values), as the engine does.
+     */
+    private async transformed(
+        req: resourcePb.RegisterResourceRequest,
+        urn: string,
+    ): Promise<{
+        inputs: WireMap;
+        options: resourcePb.TransformResourceOptions;
+        dependencies: string[];
+        propertyDependencies: Record<string, string[]>;
+    }> {
+        let inputs = plain(req.getObject());
+        let options = EngineServer.optionsOf(req);
+        let dependencies = req.getDependenciesList();
+        let propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps, key) => {
             propertyDependencies[key] = deps.getUrnsList();
         });
+        const own = req.getTransformsList().map(callbackOf);
+        const inherited: ProgramCallback[] = [];
+        for (let parent = req.getParent(); parent; parent = this.byUrn.get(parent)?.parent ?? "") {
+            inherited.push(...(this.resourceTransforms.get(parent) ?? []));
+        }
+        const transforms = [...own, ...inherited, ...this.stackTransforms];
+        if (transforms.length === 0) {
+            return { inputs, options, dependencies, propertyDependencies };
+        }
+        if (own.length > 0) {
+            this.resourceTransforms.set(urn, own);
+            inputs = Object.fromEntries(
+                Object.entries(inputs).map(([k, v]) => [
+                    k,
+                    propertyDependencies[k]?.length ? withDependencies(v, propertyDependencies[k]) : v,
+                ]),
+            );
+        }
+        for (const transform of transforms) {
+            const request = new resourcePb.TransformRequest()
+                .setName(req.getName())
+                .setType(req.getType())
+                .setCustom(req.getCustom())
+                .setParent(req.getParent())
+                .setProperties(structOf(inputs))
+                .setOptions(options);
+            const result = await this.callbacks.transformResource(transform, request);
+            inputs = result.properties ? plain(result.properties) : inputs;
+            options = result.options ?? options;
+        }
+        if (own.length > 0) {
+            const all = new Set(options.getDependsOnList());
+            propertyDependencies = {};
+            for (const [key, value] of Object.entries(inputs)) {
+                propertyDependencies[key] = outputDependencies(value);
+                propertyDependencies[key].forEach((d) => all.add(d));
+            }
+            dependencies = [...all];
+        } else {
+            for (const [key, value] of Object.entries(inputs)) {
+                const found = outputDependencies(value);
+                if (found.length) {
+                    propertyDependencies[key] = [...new Set([...(propertyDependencies[key] ?? []), ...found])];
+                }
+            }
+        }
+        return { inputs, options, dependencies, propertyDependencies };
+    }
+
+    private async registerResource(
+        req: resourcePb.RegisterResourceRequest,
+    ): Promise<resourcePb.RegisterResourceResponse> {
+        const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
+        const { inputs, options, dependencies, propertyDependencies } = await this.transformed(req, urn);
         const resource: RegisteredResource = {
-            urn: this.urnOf(req.getParent(), req.getType(), req.getName()),
+            urn,
             type: req.getType(),
             name: req.getName(),
             parent: req.getParent(),
             custom: req.getCustom(),
             remote: req.getRemote(),
             operation: "register",
-            id: req.getImportid(),
-            inputs: plain(req.getObject()),
-            provider: req.getProvider(),
-            dependencies: req.getDependenciesList(),
+            id: options.getImport(),
+            inputs,
+            provider: options.getProvider(),
+            dependencies,
             propertyDependencies,
             options: {
-                protect: req.getProtect() ?? false,
-                ignoreChanges: req.getIgnorechangesList(),
-                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
-                retainOnDelete: req.hasRetainondelete() ? req.getRetainondelete() : undefined,
-                deletedWith: req.getDeletedwith(),
-                version: req.getVersion(),
-                pluginDownloadUrl: req.getPlugindownloadurl(),
+                protect: options.getProtect() ?? false,
+                ignoreChanges: options.getIgnoreChangesList(),
+                additionalSecretOutputs: options.getAdditionalSecretOutputsList(),
+                deleteBeforeReplace: options.hasDeleteBeforeReplace() ? options.getDeleteBeforeReplace() : undefined,
+                retainOnDelete: options.hasRetainOnDelete() ? options.getRetainOnDelete() : undefined,
+                deletedWith: options.getDeletedWith(),
+                version: options.getVersion(),
+                pluginDownloadUrl: options.getPluginDownloadUrl(),
             },
         };
         this.add(resource);
@@ -428,6 +581,23 @@ export class EngineServer {
     }
 
     /**
+     * A method of a resource (`cluster.getKubeconfig()`): provider code, which runs in no plugin
+     * here. As a provider answers for what does not exist yet, its result is unknown at preview.
+     */
+    private call(req: resourcePb.ResourceCallRequest): providerPb.CallResponse {
+        if (!this.options.preview) {
+            throw rpcError(
+                grpc.status.UNIMPLEMENTED,
+                `Calling a method of a resource (${req.getTok()}) needs its provider plugin, which the offline engine does not run`,
+            );
+        }
+        // One unknown field makes the whole result unknown to the SDK, and methods of one value (and
+        // the single-value form, `callSingle`) return it as `result`. A field read by another name
+        // through a lifted property (`.ips`) reads as undefined.
+        return new providerPb.CallResponse().setReturn(structOf({ result: UNKNOWN }));
+    }
+
+    /**
      * The engine's own function `pulumi:pulumi:getResource`: a resource's id and state, which the
      * SDK asks for when it turns a resource reference it received back into a resource object.
      */
@@ -442,10 +612,25 @@ export class EngineServer {
     }
 
     private async invoke(req: resourcePb.ResourceInvokeRequest): Promise<resourcePb.ResourceInvokeResponse> {
+        let args = plain(req.getArgs());
+        let options = new resourcePb.TransformInvokeOptions()
+            .setProvider(req.getProvider())
+            .setVersion(req.getVersion())
+            .setPluginDownloadUrl(req.getPlugindownloadurl());
+        // The program's invoke transforms run first, in the order it registered them.
+        for (const transform of this.invokeTransforms) {
+            const request = new resourcePb.TransformInvokeRequest()
+                .setToken(req.getTok())
+                .setArgs(structOf(args))
+                .setOptions(options);
+            const result = await this.callbacks.transformInvoke(transform, request);
+            args = result.args ? plain(result.args) : args;
+            options = result.options ?? options;
+        }
         const call: InvokeCall = {
             token: req.getTok(),
-            args: plain(req.getArgs()),
-            provider: req.getProvider(),
+            args,
+            provider: options.getProvider(),
             parent: req.getParent(),
         };
         this.invokes.push(call);

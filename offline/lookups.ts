@@ -132,7 +132,14 @@ function ami(args: Record<string, any>): Record<string, unknown> {
     };
 }
 
-/** Public SSM parameters real programs read: the latest Amazon Linux and ECS-optimized AMIs. */
+/**
+ * Other publishers' public AMI parameters under /aws/service/: Ubuntu (canonical), Debian,
+ * Bottlerocket, Windows, macOS, SUSE, FreeBSD, the EKS-optimized AMIs.
+ */
+const PUBLISHED_AMI =
+    /^\/aws\/service\/(canonical|debian|bottlerocket|ami-windows-latest|ami-macos-latest|suse|freebsd|eks\/optimized-ami)\//;
+
+/** Public SSM parameters real programs read: the AMIs AWS and the distributions publish there. */
 function ssmParameter(args: Record<string, any>, { region }: LookupContext): Record<string, unknown> {
     const name = String(args.name);
     const arn = `arn:${partitionOf(region).partition}:ssm:${region}::parameter${name}`;
@@ -163,6 +170,12 @@ function ssmParameter(args: Record<string, any>, { region }: LookupContext): Rec
         }[os];
         return answer(JSON.stringify({ image_id: id, image_name: imageName, os: osName, schema_version: 1 }));
     }
+    if (PUBLISHED_AMI.test(name)) {
+        // Never Amazon Linux's placeholder: an id of its own for each parameter (its image name, for
+        // the parameters that give one).
+        const id = derivedId("ami-0", 16, name.replace(/\/image_name$/, "/image_id"));
+        return answer(name.endsWith("/image_name") ? `placeholder-image-for-${id}` : id);
+    }
     throw new NoPlaceholderError("aws:ssm/getParameter:getParameter", `SSM parameter ${name}`);
 }
 
@@ -181,6 +194,8 @@ function subnets(args: Record<string, any>, { region }: LookupContext): Record<s
 export const LOOKUPS: Readonly<Record<string, Lookup>> = {
     "aws:ssm/getParameter:getParameter": ssmParameter,
     "aws:ec2/getAmi:getAmi": ami,
+    // @pulumi/aws 4.x's `aws.getAmi`, the same function under its older token.
+    "aws:index/getAmi:getAmi": ami,
     "aws:ec2/getSubnet:getSubnet": (args, { region }) => {
         const isDefault = args.id === undefined || args.id === PLACEHOLDERS.defaultSubnetId;
         return {
@@ -193,6 +208,11 @@ export const LOOKUPS: Readonly<Record<string, Lookup>> = {
         };
     },
     "aws:ec2/getSubnets:getSubnets": subnets,
+    // @pulumi/aws 4.x and 5.x's `ec2.getSubnetIds`: the subnets of one VPC.
+    "aws:ec2/getSubnetIds:getSubnetIds": (args, context) => {
+        const { ids } = subnets({ filters: [{ name: "vpc-id", values: [args.vpcId] }] }, context);
+        return { ...args, ids, id: args.vpcId };
+    },
     "aws:ec2/getVpc:getVpc": (args) => ({
         ...args,
         id: args.id ?? PLACEHOLDERS.defaultVpcId,
@@ -223,6 +243,20 @@ export const LOOKUPS: Readonly<Record<string, Lookup>> = {
         return { ...args, names, zoneIds: names.map((_, i) => `${regionCode(region)}-az${i + 1}`), id: region };
     },
     "aws:iam/getPolicyDocument:getPolicyDocument": (args) => iamPolicyDocument(args),
+    // Credentials for `docker login` to the account's registry: placeholders that log in nowhere.
+    "aws:ecr/getAuthorizationToken:getAuthorizationToken": (args, { region }) => {
+        const registry = args.registryId ?? PLACEHOLDERS.accountId;
+        const password = "offline-placeholder-password";
+        return {
+            ...args,
+            id: region,
+            userName: "AWS",
+            password,
+            authorizationToken: Buffer.from(`AWS:${password}`).toString("base64"),
+            proxyEndpoint: `https://${registry}.dkr.ecr.${region}.${partitionOf(region).dnsSuffix}`,
+            expiresAt: "2000-01-01T12:00:00Z",
+        };
+    },
     "aws:route53/getZone:getZone": (args) => {
         const name = String(args.name ?? `zone-${args.zoneId}`).replace(/\.$/, "");
         const zoneId = args.zoneId ?? derivedId("Z0", 18, name, args.privateZone ?? false).toUpperCase();

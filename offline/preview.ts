@@ -12,7 +12,7 @@
 import * as path from "node:path";
 import { analyzeStack } from "./analyzerInputs";
 import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
-import { EngineServer, InvokeCall, RegisteredResource } from "./engineServer";
+import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
 import { answerLookup, Lookup } from "./lookups";
 import { checkPolicyConfig, readPolicyConfig } from "./policyConfig";
 import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost";
@@ -25,7 +25,7 @@ export interface Deadlines {
     readonly packStartMs: number;
     /** The program, from start to exit (TypeScript type-checking included). */
     readonly programMs: number;
-    /** One lookup the program waits on. */
+    /** One lookup the program waits on, and one of the program's transforms the engine waits on. */
     readonly lookupMs: number;
     /** One Analyze or AnalyzeStack call. */
     readonly analyzeMs: number;
@@ -108,6 +108,8 @@ export interface PreviewReport {
     readonly region: { readonly name: string; readonly from: "config" | "environment" | "placeholder" };
     /** Secure config values that were masked, not decrypted. */
     readonly maskedConfig: string[];
+    /** The ESC environments the stack imports, which only Pulumi Cloud opens (their config is missing). */
+    readonly escEnvironments: string[];
     readonly policyPack: { readonly name: string; readonly version: string; readonly startupMs: number };
     readonly resources: PlannedResource[];
     /** The stack's outputs (the program's exports, or what its exported function returned). */
@@ -174,13 +176,12 @@ export function verdictOf(d: Diagnostic, resource?: Verdict["resource"]): Verdic
     };
 }
 
-const STACK_REFERENCE = "pulumi:pulumi:StackReference";
-
 /** What the offline engine could not see, one could-not-check verdict each, with the reason. */
 function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verdict[] {
     const about = (r: RegisteredResource) => ({ type: r.type, name: r.name, urn: r.urn });
     const verdicts: Verdict[] = [];
-    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE).map((r) => [r.urn, r]));
+    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map((r) => [r.urn, r]));
+    const taken = new Set<string>();
     for (const r of resources) {
         if (r.remote) {
             const pkg = r.type.split(":")[0];
@@ -190,7 +191,7 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
                 message: `not expanded: a multi-language component, whose children the ${pkg} provider plugin builds at \`pulumi preview\`; preview:offline runs no provider plugins, so none of them was checked`,
                 resource: about(r),
             });
-        } else if (r.operation === "read" && r.type !== STACK_REFERENCE) {
+        } else if (r.operation === "read" && r.type !== STACK_REFERENCE_TYPE) {
             verdicts.push({
                 level: "could-not-check",
                 policy: OFFLINE_ENGINE,
@@ -208,7 +209,8 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
             fromReference.set(urn, []);
         }
         for (const [urn, keys] of fromReference) {
-            const stack = reveal(references.get(urn)!.inputs.name ?? references.get(urn)!.id);
+            taken.add(urn);
+            const stack = referencedStack(references.get(urn)!);
             const inputs = keys.length
                 ? `its ${keys.join(", ")} ${keys.length === 1 ? "input takes" : "inputs take"}`
                 : "it takes";
@@ -217,6 +219,18 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
                 policy: OFFLINE_ENGINE,
                 message: `depends on StackReference ${JSON.stringify(stack)}, whose outputs only the Pulumi backend has: what ${inputs} from them is unknown offline`,
                 resource: about(r),
+            });
+        }
+    }
+    // A reference no resource takes an Output from may still have been read with getOutputValue or
+    // requireOutputValue, whose awaited value is plain: undefined offline, known at `pulumi preview`.
+    for (const reference of references.values()) {
+        if (!taken.has(reference.urn)) {
+            verdicts.push({
+                level: "could-not-check",
+                policy: OFFLINE_ENGINE,
+                message: `no resource takes its outputs as an Output, and only the Pulumi backend has them: any value the program awaited from it (getOutputValue, requireOutputValue) was undefined offline, so whatever it built from one was not checked`,
+                resource: about(reference),
             });
         }
     }
@@ -284,6 +298,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
         project: stack.project,
         stack: stack.stack,
         preview: true,
+        transformMs: deadlines.lookupMs,
         invoke: (call: InvokeCall) => {
             const provider = call.provider ? engine.get(call.provider.split("::").slice(0, -1).join("::")) : undefined;
             const providerRegion = provider ? reveal(provider.inputs.region) : undefined;
@@ -337,6 +352,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             sdk: { version: run.sdk.version, dir: path.relative(stack.rootDir, run.sdk.dir) },
             region,
             maskedConfig: stack.maskedKeys,
+            escEnvironments: stack.environments ?? [],
             policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },
             resources: resources.map((r) => ({
                 urn: r.urn,

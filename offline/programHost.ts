@@ -25,8 +25,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EngineServer, InvokeCall } from "./engineServer";
-import { programLocation, StackConfig } from "./projectFiles";
+import { EngineServer, InvokeCall, referencedStack, STACK_REFERENCE_TYPE } from "./engineServer";
+import { programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
 import { reveal } from "./wireValues";
 
 /** The run path the language host resolves from the program's folder. */
@@ -211,7 +211,7 @@ const FAILED_REGISTRATION = /^RegisterResource RPC failed: t=(.+?), name=(.+?), 
  * The program's failure as the CLI reports it, with each failed lookup said once, naming its
  * token and the resource that asked, in place of the nested "error serializing property" chain.
  */
-function failureMessage(engine: EngineServer, code: number | null, stderr: string): string {
+function failureMessage(engine: EngineServer, stack: StackConfig, code: number | null, stderr: string): string {
     const errors = engine.logs.filter((l) => l.severity === "error").map((l) => plainText(l.message));
     const lines: string[] = [];
     const tokens = [...new Set(engine.failedInvokes.map((f) => f.call.token))];
@@ -247,6 +247,18 @@ function failureMessage(engine: EngineServer, code: number | null, stderr: strin
         if (stderr.trim()) {
             lines.push(plainText(stderr.trim()));
         }
+    }
+    // A program that awaits another stack's outputs as plain values gets undefined offline, where
+    // `pulumi preview` gives it the values; its failure may be only that.
+    const stacks = engine.resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map(referencedStack);
+    if (stacks.length) {
+        lines.push(
+            `Note: the program read StackReference ${stacks.map((s) => JSON.stringify(s)).join(", ")}, whose outputs only the Pulumi backend has. Offline they are unknown: a value awaited with getOutputValue or requireOutputValue is undefined, where \`pulumi preview\` gives the stack's value.`,
+        );
+    }
+    // Config an ESC environment gives is not here offline; a missing value may be only that.
+    if (stack.environments?.length) {
+        lines.push(unopenedEnvironments(stack.environments));
     }
     return lines.join("\n");
 }
@@ -359,7 +371,7 @@ export async function runProgram(options: HostOptions): Promise<ProgramRun> {
                 return reject(new ProgramFailure(stopped));
             }
             if (code !== 0) {
-                return reject(new ProgramFailure(failureMessage(engine, code, stderr)));
+                return reject(new ProgramFailure(failureMessage(engine, stack, code, stderr)));
             }
             resolve({
                 pwd,

@@ -38,6 +38,11 @@ export interface StackConfig {
     readonly secretKeys: string[];
     /** Keys whose encrypted values were masked, unread. */
     readonly maskedKeys: string[];
+    /**
+     * The Pulumi ESC environments the stack imports (its file's `environment`), which only Pulumi
+     * Cloud opens: the config they would add is not here.
+     */
+    readonly environments?: string[];
 }
 
 /** A stack config file that is missing or malformed; names the file and what is wrong. */
@@ -90,6 +95,135 @@ function mask(value: unknown): { value: unknown; masked: boolean } {
         };
     }
     return { value, masked: false };
+}
+
+/** The note for a failure that config from the stack's ESC environments, unopened offline, may explain. */
+export function unopenedEnvironments(environments: readonly string[]): string {
+    const one = environments.length === 1;
+    return `Note: the stack imports ESC ${one ? "environment" : "environments"} ${environments.join(", ")} (its file's \`environment\`), which only Pulumi Cloud opens: offline, the config ${one ? "it gives" : "they give"} is missing.`;
+}
+
+/** A key of Pulumi.yaml's `config`, as the CLI reads it (its ProjectConfigType). */
+interface ConfigDeclaration {
+    readonly type?: string;
+    readonly items?: ConfigItems;
+    readonly default?: unknown;
+    readonly value?: unknown;
+    readonly secret?: boolean;
+}
+
+interface ConfigItems {
+    readonly type: string;
+    readonly items?: ConfigItems;
+}
+
+/** "namespace:key", the project's name as the namespace of a bare key. */
+function qualifiedKey(projectName: string, key: string): string {
+    return key.includes(":") ? key : `${projectName}:${key}`;
+}
+
+/** Keys quoted and joined as the CLI lists them: 'a', 'b' and 'c' (sorted). */
+function listOfKeys(keys: string[]): string {
+    const quoted = [...keys].sort().map((k) => `'${k}'`);
+    return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+}
+
+function typeName(type: string, items?: ConfigItems): string {
+    return items ? `array<${typeName(items.type, items.items)}>` : type;
+}
+
+/** Whether a config value fits a declared type, by the CLI's rules (its ValidateConfigValue). */
+function fitsType(type: string, items: ConfigItems | undefined, value: unknown): boolean {
+    switch (type) {
+        case "string":
+            return typeof value === "string";
+        case "integer":
+            return typeof value === "number"
+                ? Number.isInteger(value)
+                : typeof value === "string" && /^[+-]?\d+$/.test(value);
+        case "boolean":
+            return typeof value === "boolean" || value === "true" || value === "false";
+        case "object":
+            return typeof value === "object" && value !== null && !Array.isArray(value);
+        default:
+            return Array.isArray(value) && (!items || value.every((v) => fitsType(items.type, items.items, v)));
+    }
+}
+
+/**
+ * Pulumi.yaml's `config`, as the CLI reads it: a plain value or list is shorthand (a default for
+ * the project's own keys, a value for another namespace's), a map is a declaration. Refused as
+ * the CLI refuses it: both a default and a value; a default of the wrong type; another
+ * namespace's key with a type, a default, or no value.
+ */
+function projectConfig(config: unknown, projectName: string, projectFile: string): Map<string, ConfigDeclaration> {
+    const declared = new Map<string, ConfigDeclaration>();
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+        return declared;
+    }
+    for (const [key, raw] of Object.entries(config)) {
+        const ownKey = !key.includes(":") || key.startsWith(`${projectName}:`);
+        // YAML's null is no value at all, as for the CLI.
+        const declaration: ConfigDeclaration =
+            raw === null
+                ? {}
+                : typeof raw === "object" && !Array.isArray(raw)
+                  ? (raw as ConfigDeclaration)
+                  : ownKey
+                    ? { default: raw }
+                    : { value: raw };
+        const problem = (() => {
+            if (declaration.default != null && declaration.value != null) {
+                return `project config '${key}' cannot have both a 'default' and 'value' attribute`;
+            }
+            if (!ownKey) {
+                if (declaration.type !== undefined) {
+                    return `Configuration key '${key}' is not namespaced by the project and should not define a type`;
+                }
+                if (declaration.default != null) {
+                    return `Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`;
+                }
+                if (declaration.value == null) {
+                    return `Configuration key '${key}' is namespaced and must provide an attribute 'value'`;
+                }
+            } else if (
+                declaration.type !== undefined &&
+                declaration.default != null &&
+                !fitsType(declaration.type, declaration.items, declaration.default)
+            ) {
+                return `The default value specified for configuration key '${key}' is not of the expected type '${typeName(declaration.type, declaration.items)}'`;
+            }
+            return undefined;
+        })();
+        if (problem) {
+            throw new StackFileError(`${projectFile}: ${problem}`);
+        }
+        declared.set(key, declaration);
+    }
+    return declared;
+}
+
+/**
+ * Why the CLI refuses a stack's value for a declared key, or undefined: a secret kept in plain
+ * text, or a value of another type. An encrypted value cannot be read offline, so is not typed.
+ */
+function stackValueProblem(
+    stack: string,
+    key: string,
+    declaration: ConfigDeclaration,
+    value: unknown,
+): string | undefined {
+    if (declaration.secret && !isSecure(value)) {
+        return `Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`;
+    }
+    if (declaration.type === undefined || mask(value).masked) {
+        return undefined;
+    }
+    // A scalar is a string in the stack's config; a map or list keeps its structure.
+    const content = typeof value === "object" && value !== null ? value : String(value);
+    return fitsType(declaration.type, declaration.items, content)
+        ? undefined
+        : `Stack '${stack}' with configuration key '${key}' must be of type '${typeName(declaration.type, declaration.items)}'`;
 }
 
 /** Why the Pulumi CLI refuses a project name (its `tokens.ValidateProjectName`), or undefined. */
@@ -194,21 +328,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const maskedKeys: string[] = [];
-    const add = (rawKey: string, rawValue: unknown) => {
-        const key = rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`;
-        // Project-level defaults may be { value, type, description, secret }.
-        let value = rawValue;
-        if (typeof rawValue === "object" && rawValue !== null && !Array.isArray(rawValue) && "default" in rawValue) {
-            value = (rawValue as { default: unknown }).default;
-        } else if (
-            typeof rawValue === "object" &&
-            rawValue !== null &&
-            !Array.isArray(rawValue) &&
-            "value" in rawValue &&
-            Object.keys(rawValue).every((k) => ["value", "type", "description", "secret"].includes(k))
-        ) {
-            value = (rawValue as { value: unknown }).value;
-        }
+    const set = (key: string, value: unknown) => {
         const { value: plain, masked } = mask(value);
         config[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
         if (masked) {
@@ -216,12 +336,6 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
             secretKeys.push(key);
         }
     };
-    const projectConfig = project.config;
-    if (projectConfig && typeof projectConfig === "object") {
-        for (const [k, v] of Object.entries(projectConfig)) {
-            add(k, v);
-        }
-    }
     const stackConfig = stackDoc.config;
     if (
         stackConfig !== undefined &&
@@ -229,8 +343,40 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     ) {
         throw new StackFileError(`${stackFile}: "config" must be a map of keys to values`);
     }
-    for (const [k, v] of Object.entries(stackConfig ?? {})) {
-        add(k, v);
+    const raw = Object.fromEntries(
+        Object.entries(stackConfig ?? {}).map(([k, v]) => [qualifiedKey(projectName, k), v] as const),
+    );
+    // The stack's values first; then the project's, for the keys the stack leaves out, as the CLI
+    // merges them (and refuses a stack that leaves out a key the project requires).
+    for (const [key, value] of Object.entries(raw)) {
+        set(key, value);
+    }
+    const declared = projectConfig(project.config, projectName, projectFile);
+    const missing: string[] = [];
+    for (const [name, declaration] of [...declared.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const key = qualifiedKey(projectName, name);
+        if (key in raw) {
+            const problem = stackValueProblem(stack, name, declaration, raw[key]);
+            if (problem) {
+                throw new StackFileError(problem);
+            }
+        } else if (declaration.value != null || declaration.default != null) {
+            set(key, declaration.default ?? declaration.value);
+        } else if (key.startsWith(`${projectName}:`)) {
+            missing.push(name);
+        }
+    }
+    // `environment: [names]`, or the earlier `environment: { imports: [names] }`.
+    const imported = stackDoc.environment;
+    const list = Array.isArray(imported) ? imported : (imported as { imports?: unknown } | undefined)?.imports;
+    const environments = Array.isArray(list) ? list.map(String) : [];
+    if (missing.length) {
+        throw new StackFileError(
+            [
+                `Stack '${stack}' is missing configuration ${missing.length === 1 ? "value" : "values"} ${listOfKeys(missing)}`,
+                ...(environments.length ? [unopenedEnvironments(environments)] : []),
+            ].join("\n"),
+        );
     }
     return {
         project: projectName,
@@ -242,6 +388,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         config,
         secretKeys: [...new Set(secretKeys)],
         maskedKeys: [...new Set(maskedKeys)],
+        environments,
     };
 }
 

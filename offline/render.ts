@@ -11,9 +11,16 @@ import {
 
 const MAX_VALUE = 48;
 
+const MARKERS = new Set([UNKNOWN_DISPLAY, SECRET_DISPLAY]);
+
+/** A value as JSON in which the markers of unknown and secret values stand bare: `[(known after up)]`. */
+export function displayJson(value: unknown): string {
+    const quoted = new Set([...MARKERS].map((m) => JSON.stringify(m)));
+    return JSON.stringify(value ?? null).replace(/"(?:[^"\\]|\\.)*"/g, (s) => (quoted.has(s) ? JSON.parse(s) : s));
+}
+
 function short(value: unknown): string {
-    const text = typeof value === "string" ? value : JSON.stringify(value);
-    const line = text.replace(/\s+/g, " ").trim();
+    const line = (typeof value === "string" ? value : displayJson(value)).replace(/\s+/g, " ").trim();
     return line.length > MAX_VALUE ? `${line.slice(0, MAX_VALUE - 1)}…` : line;
 }
 
@@ -21,6 +28,8 @@ const SECURITY_GROUPS = new Set([
     "aws:ec2/securityGroup:SecurityGroup",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
 ]);
+const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
 /** Security group rules that are resources of their own, and the direction each one's traffic goes. */
 const RULE_RESOURCES: Readonly<Record<string, "ingress" | "egress" | "by type">> = {
     "aws:ec2/securityGroupRule:SecurityGroupRule": "by type",
@@ -41,6 +50,15 @@ export class Plan {
         return (r.propertyDependencies[key] ?? [])
             .map((urn) => this.byUrn.get(urn))
             .filter((d): d is PlannedResource => d !== undefined && d.urn !== r.urn && (!types || types.has(d.type)));
+    }
+
+    /**
+     * A value that is the URN of a resource in the plan (a component passed as an input reaches the
+     * engine as its URN) as that resource's class and name, `Cluster "eks"`; undefined otherwise.
+     */
+    referenceText(value: unknown): string | undefined {
+        const r = typeof value === "string" ? this.byUrn.get(value) : undefined;
+        return r && `${r.type.split(":").pop()} "${r.name}"`;
     }
 
     /** The rule resources attached to a security group (by their securityGroupId's dependency). */
@@ -135,27 +153,61 @@ function diskText(device: any, unsized: string): string {
     const size = device.volumeSize ?? device.size;
     const sized =
         size === undefined ? (device.snapshotId ? `snapshot ${device.snapshotId}'s size` : unsized) : `${size} GB`;
-    return `${sized} ${device.volumeType ?? device.type ?? ""}${device.encrypted === true ? " encrypted" : ""}`.trim();
+    return [sized, device.volumeType ?? device.type, device.encrypted === true ? "encrypted" : undefined]
+        .filter((part) => part !== undefined && part !== "")
+        .join(" ");
+}
+
+/**
+ * The resource of `type` an input comes from, by its name in the plan (`launch template "web"`),
+ * else the input as written; nothing when the input is not set.
+ */
+function sourceText(resource: PlannedResource, plan: Plan, key: string, type: string, label: string): string[] {
+    if (resource.inputs[key] === undefined) {
+        return [];
+    }
+    const source = plan.sourcesOf(resource, key, new Set([type]))[0];
+    return [source ? `${label} "${source.name}"` : `${key}=${short(resource.inputs[key])}`];
 }
 
 /** The few inputs that say what a resource is, per type; the first scalar inputs otherwise. */
 export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([resource])): string[] {
     const i = resource.inputs as Record<string, any>;
-    const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}=${short(i[k])}`);
+    const shown = (value: unknown) => plan.referenceText(value) ?? short(value);
+    const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}=${shown(i[k])}`);
     if (resource.operation === "read" && resource.type !== "pulumi:pulumi:StackReference") {
         return ["read from the cloud: its settings are known only there"];
     }
     switch (resource.type) {
         case "aws:ec2/instance:Instance":
-        case "aws:ec2/spotInstanceRequest:SpotInstanceRequest": {
+        case "aws:ec2/spotInstanceRequest:SpotInstanceRequest":
+        case "aws:ec2/launchConfiguration:LaunchConfiguration": {
+            // What it does not set, a launch template it starts from may (else the AMI decides).
+            const template = sourceText(resource, plan, "launchTemplate", LAUNCH_TEMPLATE, "launch template");
+            const unset = template.length ? "launch template's or AMI default" : "AMI default";
             const root = i.rootBlockDevice;
-            const disk = [`root=${root && typeof root === "object" ? diskText(root, "AMI default") : "AMI default"}`];
+            const disk = [`root=${root && typeof root === "object" ? diskText(root, unset) : unset}`];
             const ebs = Array.isArray(i.ebsBlockDevices)
                 ? i.ebsBlockDevices.map((d: any) => `${d?.deviceName ?? "ebs"}=${diskText(d ?? {}, "size unknown")}`)
                 : [];
             const name = i.tags && typeof i.tags === "object" && i.tags.Name ? [`Name=${short(i.tags.Name)}`] : [];
-            return [...pick("instanceType", "ami"), ...disk, ...ebs, ...name];
+            return [...pick("instanceType", "ami", "imageId"), ...template, ...disk, ...ebs, ...name];
         }
+        case "aws:ec2/launchTemplate:LaunchTemplate": {
+            const devices = Array.isArray(i.blockDeviceMappings) ? i.blockDeviceMappings : [];
+            const disks = devices
+                .filter((d: any) => d && typeof d === "object" && d.ebs && typeof d.ebs === "object")
+                .map((d: any) => `${d.deviceName ?? "ebs"}=${diskText(d.ebs, "AMI default")}`);
+            return [...pick("instanceType", "imageId"), ...disks];
+        }
+        case "aws:autoscaling/group:Group":
+            return [
+                ...pick("minSize", "desiredCapacity", "maxSize"),
+                ...sourceText(resource, plan, "launchTemplate", LAUNCH_TEMPLATE, "launch template"),
+                ...sourceText(resource, plan, "launchConfiguration", LAUNCH_CONFIGURATION, "launch configuration"),
+            ];
+        case "aws:rds/instance:Instance":
+            return pick("engine", "instanceClass", "allocatedStorage", "storageType");
         case "aws:ec2/securityGroup:SecurityGroup":
         case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
             return securityGroupLine(resource, plan);
@@ -191,10 +243,12 @@ export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([reso
         case "pulumi:pulumi:StackReference":
             return [`outputs of stack ${short(i.name)}: ${UNKNOWN_DISPLAY} offline`];
         default:
+            // Keys starting with "__" are the engine's own (a dynamic provider's code), never shown.
             return Object.entries(i)
+                .filter(([k]) => !k.startsWith("__"))
                 .filter(([, v]) => typeof v !== "object" || v === null || v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY)
                 .slice(0, 3)
-                .map(([k, v]) => `${k}=${short(v)}`);
+                .map(([k, v]) => `${k}=${shown(v)}`);
     }
 }
 
@@ -231,6 +285,11 @@ export function renderText(report: PreviewReport): string {
         `Offline preview of ${report.project}/${report.stack} (program ${report.program}; no cloud, no Pulumi CLI)`,
     );
     out.push(`Masked secure config: ${report.maskedConfig.length ? report.maskedConfig.join(", ") : "none"}`);
+    if (report.escEnvironments.length) {
+        out.push(
+            `ESC environments: ${report.escEnvironments.join(", ")}, not opened (only Pulumi Cloud opens them): the config they give is missing here`,
+        );
+    }
     out.push(`Pulumi SDK: @pulumi/pulumi ${report.sdk.version}, the project's own (${report.sdk.dir})`);
     const region = regionLine(report);
     if (region) {
@@ -264,17 +323,19 @@ export function renderText(report: PreviewReport): string {
     if (outputs.length) {
         out.push("");
         out.push("Outputs:");
-        const shown = (v: unknown) => (v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY ? v : JSON.stringify(v));
-        out.push(...outputs.map(([k, v]) => `    ${k}: ${shown(v)}`));
+        out.push(...outputs.map(([k, v]) => `    ${k}: ${displayJson(v)}`));
     }
     const said = report.diagnostics.filter((d) => d.severity !== "info" || d.urn === "");
     if (said.length) {
         out.push("");
         out.push("Program diagnostics:");
+        const byUrn = new Map(report.resources.map((r) => [r.urn, r]));
         for (const d of said) {
             const lines = d.message.split("\n");
+            const about = byUrn.get(d.urn);
+            const where = about ? `${about.type} "${about.name}": ` : "";
             out.push(
-                `  ${d.severity === "info" ? "" : `${d.severity}: `}${lines[0]}`,
+                `  ${d.severity === "info" ? "" : `${d.severity}: `}${where}${lines[0]}`,
                 ...lines.slice(1).map((l) => `    ${l}`),
             );
         }

@@ -46,13 +46,49 @@ export function isResourceReference(value: unknown): value is WireResourceRefere
     return signed(value, RESOURCE_SIG);
 }
 
-/** An output value (sent only to monitors that support output values): its value, or unknown. */
-function outputValueOf(value: unknown): { value: WireValue; secret: boolean } | undefined {
+/**
+ * An output value (sent to monitors that support output values, and by the engine to transforms):
+ * its value, or unknown; whether it is secret; the resources it came from.
+ */
+function outputValueOf(value: unknown): { value: WireValue; secret: boolean; dependencies: string[] } | undefined {
     if (!signed(value, OUTPUT_VALUE_SIG)) {
         return undefined;
     }
-    const v = value as { value?: WireValue; secret?: boolean };
-    return { value: "value" in v ? v.value : UNKNOWN, secret: v.secret === true };
+    const v = value as { value?: WireValue; secret?: boolean; dependencies?: unknown };
+    const dependencies = Array.isArray(v.dependencies) ? v.dependencies.map(String) : [];
+    return { value: "value" in v ? v.value : UNKNOWN, secret: v.secret === true, dependencies };
+}
+
+/**
+ * The value as an output value that also carries `dependencies`, as the engine upgrades an input
+ * before it hands it to a transform, so that the resources it came from survive the transform.
+ */
+export function withDependencies(value: WireValue, dependencies: readonly string[]): WireValue {
+    const existing = outputValueOf(value);
+    const inner = existing ? existing.value : isSecret(value) ? value.value : value;
+    const all = [...new Set([...(existing?.dependencies ?? []), ...dependencies])];
+    return {
+        [SIG_KEY]: OUTPUT_VALUE_SIG,
+        ...(isUnknown(inner) ? {} : { value: inner }),
+        ...((existing?.secret ?? isSecret(value)) ? { secret: true } : {}),
+        dependencies: all,
+    };
+}
+
+/** The resources (URNs) that the output values in a value say it came from. */
+export function outputDependencies(value: WireValue): string[] {
+    const found = new Set<string>();
+    const visit = (node: WireValue): void => {
+        const output = outputValueOf(node);
+        if (output) {
+            output.dependencies.forEach((d) => found.add(d));
+            visit(output.value);
+        } else if (typeof node === "object" && node !== null) {
+            Object.values(node).forEach(visit);
+        }
+    };
+    visit(value);
+    return [...found];
 }
 
 /** Wraps a value as a secret. */
@@ -102,11 +138,24 @@ export function flattenReferences(value: WireValue): WireValue {
             }
             return node.id === "" ? UNKNOWN : node.id;
         }
-        const output = outputValueOf(node);
-        if (output) {
-            const inner = flattenReferences(output.value);
-            return output.secret ? secret(inner) : inner;
-        }
-        return undefined;
+        return plainOutputValue(node, flattenReferences);
     });
+}
+
+/**
+ * The value with each output value replaced by its value (secret when it was, unknown when it has
+ * none), as the engine sends values to a program that did not ask for output values.
+ */
+export function withoutOutputValues(value: WireValue): WireValue {
+    return mapWire(value, (node) => plainOutputValue(node, withoutOutputValues));
+}
+
+/** An output value's plain form, its value passed through `inner`; undefined for any other node. */
+function plainOutputValue(node: WireValue, inner: (value: WireValue) => WireValue): WireValue | undefined {
+    const output = outputValueOf(node);
+    if (!output) {
+        return undefined;
+    }
+    const plain = inner(output.value);
+    return output.secret ? secret(plain) : plain;
 }

@@ -41,7 +41,14 @@ async function outcome(run: Promise<PreviewReport>): Promise<Outcome> {
     }
 }
 
-const CORPUS = ["exported-async-function", "resources-as-inputs", "files-in-its-folder", "what-offline-cannot-see"];
+const CORPUS = [
+    "exported-async-function",
+    "resources-as-inputs",
+    "files-in-its-folder",
+    "what-offline-cannot-see",
+    "registered-transforms",
+    "awaits-stack-reference",
+];
 
 const HUNG = {
     lookup: () =>
@@ -50,6 +57,12 @@ const HUNG = {
             deadlines: { lookupMs: 1000 },
         }),
     program: () => preview("never-finishes", { deadlines: { programMs: 10000 } }),
+    transform: () => preview("transform-never-answers", { deadlines: { lookupMs: 1000 } }),
+};
+
+/** Programs the CLI runs that fail offline, for a reason the failure must give. */
+const FAILING = {
+    "iterates an awaited stack output": () => preview("awaits-stack-reference", { stack: "fleet" }),
 };
 
 let started: Record<string, Promise<Outcome>> | undefined;
@@ -62,6 +75,7 @@ function outcomes(): Record<string, Promise<Outcome>> {
     return (started ??= Object.fromEntries([
         ...CORPUS.map((name) => [name, outcome(preview(name))]),
         ...Object.entries(HUNG).map(([key, run]) => [`hung ${key}`, outcome(run())]),
+        ...Object.entries(FAILING).map(([key, run]) => [key, outcome(run())]),
     ]));
 }
 
@@ -126,7 +140,47 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
         );
     });
 
-    it("counts as could-not-check what only the backend, a provider plugin or the cloud knows, saying why", () => {
+    it("calls the program's transforms back as the engine does: the stack's on every resource, a component's on its children, a resource's own, an invoke transform on its lookup; hooks are registered", () => {
+        const report = reports["registered-transforms"];
+        // The servers have no Name tag in code; the stack transform gives them one. The fleet's
+        // transform makes its runner a c5.xlarge, which only its transformed inputs show.
+        assert.deepEqual(briefVerdicts(report), [
+            ["mandatory", "free-tier-instance-type", "ci-runner"],
+            ["mandatory", "free-tier-instance-hours", "the stack"],
+        ]);
+        const runner = report.resources.find((r) => r.name === "ci-runner")!;
+        assert.equal(runner.inputs.instanceType, "c5.xlarge");
+        assert.deepEqual(runner.inputs.tags, { Name: "ci-runner" });
+        // The server's own transform turned its monitoring off (no-detailed-monitoring is quiet).
+        const web = report.resources.find((r) => r.type === "aws:ec2/instance:Instance" && r.name === "web")!;
+        assert.equal(web.inputs.monitoring, false);
+        assert.deepEqual(report.outputs, { amiOwners: ["amazon"], webName: "web" });
+        // Its hooks are registered, and the one a real preview would run is named as not run.
+        assert.deepEqual(
+            report.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
+            ['Resource hook "rehearse" runs at `pulumi preview` (onDryRun), but preview:offline runs no hooks'],
+        );
+    });
+
+    it("counts a StackReference no resource takes an Output from as could-not-check: an awaited output was undefined", () => {
+        const report = reports["awaits-stack-reference"];
+        assert.deepEqual(briefVerdicts(report), [["could-not-check", "preview:offline", "acme/network/dev"]]);
+        assert.match(report.verdicts[0].message, /\(getOutputValue, requireOutputValue\) was undefined offline/);
+        const web = report.resources.find((r) => r.name === "web")!;
+        assert.deepEqual(web.inputs.tags, { Name: "web" }, "the team tag it awaited is undefined, so left out");
+    });
+
+    it("says, when a program that read a StackReference fails, that its awaited outputs were undefined offline", async () => {
+        const { failure } = await outcomes()["iterates an awaited stack output"];
+        const lines = failure!.split("\n");
+        assert.match(failure!, /TypeError: Cannot read properties of undefined \(reading 'entries'\)\n/);
+        assert.equal(
+            lines.at(-1),
+            'Note: the program read StackReference "acme/network/prod", whose outputs only the Pulumi backend has. Offline they are unknown: a value awaited with getOutputValue or requireOutputValue is undefined, where `pulumi preview` gives the stack\'s value.',
+        );
+    });
+
+    it("counts as could-not-check what only the backend, a provider plugin or the cloud knows, saying why; a component's method is unknown", () => {
         const report = reports["what-offline-cannot-see"];
         assert.deepEqual(briefVerdicts(report), [
             ["could-not-check", "no-public-ssh", "admin-ssh"],
@@ -149,6 +203,8 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
             report.resources.filter((r) => r.operation === "read").map((r) => r.type),
             ["pulumi:pulumi:StackReference", "aws:ec2/securityGroup:SecurityGroup"],
         );
+        // A method of the component is answered as unknown, as its plugin would for what does not exist yet.
+        assert.deepEqual(report.outputs, { natGatewayIps: "(known after up)" });
         assert.equal(report.exitCode, 0);
     });
 });
@@ -173,6 +229,15 @@ describe("nothing waits forever: a deadline on every stage, naming what it waite
             waiting("aws:iam/instanceProfile:InstanceProfile", "app"),
             waiting("aws:ec2/instance:Instance", "app"),
         ]);
+        assert.ok(ms < 20000, `stopped after ${ms} ms`);
+    });
+
+    it("fails the registration whose transform never answers, naming the transform and the resource", async () => {
+        const { failure, ms } = await outcomes()["hung transform"];
+        assert.match(
+            failure!,
+            /failed to register new resource web \[aws:ec2\/instance:Instance\]: .*the transform of aws:ec2\/instance:Instance "web" did not answer within 1 s/,
+        );
         assert.ok(ms < 20000, `stopped after ${ms} ms`);
     });
 

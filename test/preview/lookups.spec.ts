@@ -69,6 +69,24 @@ describe("lookups answered offline", () => {
             });
         });
 
+        it("answers other publishers' AMI parameters (Ubuntu, Debian, Bottlerocket, EKS) with ids of their own, never Amazon Linux's", async () => {
+            const names = [
+                "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id",
+                "/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id",
+                "/aws/service/debian/release/12/latest/amd64",
+                "/aws/service/bottlerocket/aws-k8s-1.30/x86_64/latest/image_id",
+                "/aws/service/eks/optimized-ami/1.30/amazon-linux-2/recommended/image_id",
+            ];
+            const ids = await Promise.all(names.map(async (name) => (await parameter(name)).value));
+            for (const id of ids) {
+                assert.match(id, /^ami-0[0-9a-f]{16}$/);
+                assert.ok(![PLACEHOLDERS.amiX86, PLACEHOLDERS.amiArm].includes(id), id);
+            }
+            assert.equal(new Set(ids).size, names.length, "one id per parameter");
+            const bottlerocket = "/aws/service/bottlerocket/aws-k8s-1.30/x86_64/latest";
+            assert.equal((await parameter(`${bottlerocket}/image_name`)).value, `placeholder-image-for-${ids[3]}`);
+        });
+
         it("refuses any other parameter, naming it", async () => {
             await assert.rejects(
                 parameter("/prod/db/password"),
@@ -87,6 +105,27 @@ describe("lookups answered offline", () => {
             "subnet-000000000000def3",
             "subnet-000000000000def4",
         ]);
+    });
+
+    it("answers the older SDKs' tokens: aws.getAmi (4.x) as ec2.getAmi, ec2.getSubnetIds (4.x, 5.x) with one VPC's subnets", async () => {
+        const filters = [{ name: "name", values: ["amzn2-ami-hvm-*-x86_64-gp2"] }];
+        assert.equal(
+            (await lookup("aws:index/getAmi:getAmi", { owners: ["amazon"], filters })).id,
+            PLACEHOLDERS.amiX86,
+        );
+        const ofDefault = await lookup("aws:ec2/getSubnetIds:getSubnetIds", { vpcId: PLACEHOLDERS.defaultVpcId });
+        assert.deepEqual(ofDefault.ids.slice(0, 2), ["subnet-000000000000def1", "subnet-000000000000def2"]);
+        const ofAnother = await lookup("aws:ec2/getSubnetIds:getSubnetIds", { vpcId: "vpc-0123" });
+        assert.deepEqual(ofAnother.ids.slice(0, 2), ["subnet-of-vpc-0123-1", "subnet-of-vpc-0123-2"]);
+    });
+
+    it("ecr.getAuthorizationToken answers credentials for the registry asked for, in the provider's Region", async () => {
+        const token = await lookup("aws:ecr/getAuthorizationToken:getAuthorizationToken", {
+            registryId: "210987654321",
+        });
+        assert.equal(token.proxyEndpoint, "https://210987654321.dkr.ecr.ap-northeast-2.amazonaws.com");
+        assert.equal(token.userName, "AWS");
+        assert.equal(Buffer.from(token.authorizationToken, "base64").toString(), `AWS:${token.password}`);
     });
 
     it("getRegion, getPartition, getAvailabilityZones and getCallerIdentity answer for the provider's Region", async () => {

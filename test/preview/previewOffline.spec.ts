@@ -276,6 +276,16 @@ describe("npm run preview:offline", function () {
                     }),
                 ),
                 fail(
+                    "config-from-esc",
+                    previewOffline({
+                        cwd: path.join(__dirname, "fixtures/config-from-esc"),
+                        stack: "dev",
+                        policyPack: PACK,
+                        pack: sharedPack(),
+                        env: transpileOnly,
+                    }),
+                ),
+                fail(
                     "program-bug",
                     previewOffline({
                         cwd: path.join(__dirname, "fixtures/program-bug"),
@@ -294,6 +304,14 @@ describe("npm run preview:offline", function () {
                 assert.ok(err.message.includes(c.message), err.message);
             });
         }
+        it("config that an ESC environment of the stack would give, saying that environment is not opened offline", () => {
+            assert.deepEqual(failures.get("config-from-esc")!.message.split("\n"), [
+                "Missing required configuration variable 'config-from-esc:githubToken'",
+                "\tplease set a value using the command `pulumi config set --secret config-from-esc:githubToken <value>`",
+                "Note: the stack imports ESC environment acme/github-tokens (its file's `environment`), which only Pulumi Cloud opens: offline, the config it gives is missing.",
+            ]);
+        });
+
         it("a lookup it has no placeholder for, in one line naming the lookup and who asked", () => {
             assert.equal(
                 failures.get("unmocked-lookup")!.message,

@@ -21,7 +21,7 @@ function project(files: Record<string, string>): string {
 
 describe("the project and stack files", () => {
     describe("refuses what the Pulumi CLI refuses, with its reason", () => {
-        const cases: { why: string; yaml: string; stack?: string; message: string }[] = [
+        const cases: { why: string; yaml: string; stack?: string; stackYaml?: string; message: string }[] = [
             {
                 why: "a project name with a space",
                 yaml: "name: my project\nruntime: nodejs\n",
@@ -52,10 +52,43 @@ describe("the project and stack files", () => {
                 message:
                     'invalid stack name "dev/eu": a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "/" at position 3',
             },
+            {
+                why: "a stack without the values the project declares with no default",
+                yaml: "name: p\nruntime: nodejs\nconfig:\n  dbName:\n    type: string\n  adminCidr:\n    type: string\n    description: Who may SSH\n  owner:\n  port: 8080\n",
+                stackYaml: "config:\n  aws:region: eu-west-1\n",
+                message: "Stack 'dev' is missing configuration values 'adminCidr', 'dbName' and 'owner'",
+            },
+            {
+                why: "a stack value of another type than the project declares",
+                yaml: "name: p\nruntime: nodejs\nconfig:\n  port:\n    type: integer\n    default: 8080\n",
+                stackYaml: "config:\n  p:port: eighty\n",
+                message: "Stack 'dev' with configuration key 'port' must be of type 'integer'",
+            },
+            {
+                why: "a secret the project declares, kept in plain text by the stack",
+                yaml: "name: p\nruntime: nodejs\nconfig:\n  dbPassword:\n    type: string\n    secret: true\n",
+                stackYaml: "config:\n  p:dbPassword: hunter2\n",
+                message: "Stack 'dev' with configuration key 'dbPassword' must be encrypted as it's secret",
+            },
+            {
+                why: "a project default of another type than declared",
+                yaml: "name: p\nruntime: nodejs\nconfig:\n  ports:\n    type: array\n    items:\n      type: integer\n    default: [80, web]\n",
+                message:
+                    "The default value specified for configuration key 'ports' is not of the expected type 'array<integer>'",
+            },
+            {
+                why: "another namespace's key declared with a default, not a value",
+                yaml: "name: p\nruntime: nodejs\nconfig:\n  aws:region:\n    default: eu-west-1\n",
+                message:
+                    "Configuration key 'aws:region' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?",
+            },
         ];
         for (const c of cases) {
             it(c.why, () => {
-                const dir = project({ "Pulumi.yaml": c.yaml });
+                const dir = project({
+                    "Pulumi.yaml": c.yaml,
+                    ...(c.stackYaml ? { "Pulumi.dev.yaml": c.stackYaml } : {}),
+                });
                 assert.throws(
                     () => loadStackConfig(dir, c.stack ?? "dev"),
                     (err: Error) => {
@@ -76,6 +109,66 @@ describe("the project and stack files", () => {
             tsconfig: "tsconfig.pulumi.json",
             nodeargs: "--max-old-space-size=4096",
         });
+    });
+
+    it("merges the project's config under the stack's as the CLI does: shorthand, declarations, typed values", () => {
+        const dir = project({
+            "Pulumi.yaml": [
+                "name: p",
+                "runtime: nodejs",
+                "config:",
+                "  instanceType: t2.micro", // shorthand: the project key's default
+                "  aws:region: eu-west-1", // shorthand: another namespace's value
+                "  port:",
+                "    type: integer",
+                "    default: 8080",
+                "  tags:",
+                "    type: object",
+                "    default: { Team: web }",
+                "  adminCidrs:",
+                "    type: array",
+                "    items:",
+                "      type: string",
+                "",
+            ].join("\n"),
+            "Pulumi.dev.yaml":
+                "config:\n  p:port: '9090'\n  p:adminCidrs: [203.0.113.10/32]\n  aws:region: ap-northeast-2\n",
+        });
+        assert.deepEqual(loadStackConfig(dir, "dev").config, {
+            "p:port": "9090",
+            "p:adminCidrs": '["203.0.113.10/32"]',
+            "aws:region": "ap-northeast-2",
+            "p:instanceType": "t2.micro",
+            "p:tags": '{"Team":"web"}',
+        });
+    });
+
+    it("says a missing value may come from an ESC environment the stack imports", () => {
+        const dir = project({
+            "Pulumi.yaml": "name: p\nruntime: nodejs\nconfig:\n  githubToken:\n    type: string\n    secret: true\n",
+            "Pulumi.dev.yaml": "environment:\n  - acme/github\n",
+        });
+        assert.throws(
+            () => loadStackConfig(dir, "dev"),
+            new StackFileError(
+                [
+                    "Stack 'dev' is missing configuration value 'githubToken'",
+                    "Note: the stack imports ESC environment acme/github (its file's `environment`), which only Pulumi Cloud opens: offline, the config it gives is missing.",
+                ].join("\n"),
+            ),
+        );
+    });
+
+    it("lists the ESC environments a stack imports, in either form of its file's environment", () => {
+        const listed = project({
+            "Pulumi.yaml": "name: p\nruntime: nodejs\n",
+            "Pulumi.dev.yaml": "environment:\n  - acme/common\n  - acme/dev\n",
+            "Pulumi.prod.yaml": "environment:\n  imports:\n    - acme/prod\nconfig:\n  aws:region: eu-west-1\n",
+        });
+        assert.deepEqual(loadStackConfig(listed, "dev").environments, ["acme/common", "acme/dev"]);
+        assert.deepEqual(loadStackConfig(listed, "prod").environments, ["acme/prod"]);
+        const none = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yaml": "config: {}\n" });
+        assert.deepEqual(loadStackConfig(none, "dev").environments, []);
     });
 
     it("runs a stack with no config file on the project's config, unless other stacks have files (a typo, then)", () => {

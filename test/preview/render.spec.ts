@@ -3,8 +3,8 @@
  * gets from separate resources, a group named as a rule's peer, and the size of every disk.
  */
 import * as assert from "node:assert/strict";
-import { PlannedResource } from "../../offline/preview";
-import { keyInputs, Plan } from "../../offline/render";
+import { PlannedResource, PreviewReport } from "../../offline/preview";
+import { keyInputs, Plan, renderText } from "../../offline/render";
 
 const UNKNOWN = "(known after up)";
 
@@ -98,7 +98,10 @@ describe("the plan's lines", () => {
         const web = resource("aws:ec2/instance:Instance", "web", {
             instanceType: "t2.micro",
             rootBlockDevice: { volumeSize: 20, volumeType: "gp3" },
-            ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 50, volumeType: "gp2", encrypted: true }],
+            ebsBlockDevices: [
+                { deviceName: "/dev/sdf", volumeSize: 50, volumeType: "gp2", encrypted: true },
+                { deviceName: "/dev/sdg", volumeSize: 10, encrypted: true },
+            ],
         });
         const attachment = resource(
             "aws:ec2/volumeAttachment:VolumeAttachment",
@@ -111,8 +114,137 @@ describe("the plan's lines", () => {
             availabilityZone: "ap-northeast-2a",
         });
         assert.deepEqual(line(data), ["100 GB gp3", "availabilityZone=ap-northeast-2a"]);
-        assert.deepEqual(line(web), ["instanceType=t2.micro", "root=20 GB gp3", "/dev/sdf=50 GB gp2 encrypted"]);
+        assert.deepEqual(line(web), [
+            "instanceType=t2.micro",
+            "root=20 GB gp3",
+            "/dev/sdf=50 GB gp2 encrypted",
+            "/dev/sdg=10 GB encrypted",
+        ]);
         assert.deepEqual(line(attachment, data, web), ['volume "data" (100 GB gp3) on instance "web" as /dev/sdh']);
         assert.deepEqual(line(restored), ["snapshot snap-0123's size", "availabilityZone=ap-northeast-2a"]);
+    });
+
+    it("shows what launch templates and configurations start, and names the template an instance or group starts from", () => {
+        const template = resource("aws:ec2/launchTemplate:LaunchTemplate", "web", {
+            instanceType: "t3.small",
+            imageId: "ami-0123",
+            disableApiTermination: false,
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 40, volumeType: "gp3" } }],
+        });
+        const fromTemplate = resource(
+            "aws:ec2/instance:Instance",
+            "web-1",
+            { launchTemplate: { id: UNKNOWN, version: "$Latest" } },
+            { launchTemplate: ["urn:web"] },
+        );
+        const group = resource(
+            "aws:autoscaling/group:Group",
+            "web-asg",
+            { minSize: 1, maxSize: 3, desiredCapacity: 2, launchTemplate: { id: UNKNOWN } },
+            { launchTemplate: ["urn:web"] },
+        );
+        const legacy = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "ecs", {
+            enableMonitoring: true,
+            imageId: "ami-0456",
+            instanceType: "t3a.small",
+            ebsBlockDevices: [{ deviceName: "/dev/xvdcz", volumeSize: 50, volumeType: "gp2" }],
+        });
+        const legacyGroup = resource(
+            "aws:autoscaling/group:Group",
+            "ecs-asg",
+            { minSize: 1, maxSize: 2, launchConfiguration: UNKNOWN },
+            { launchConfiguration: ["urn:ecs"] },
+        );
+        const db = resource("aws:rds/instance:Instance", "db", {
+            allocatedStorage: 20,
+            applyImmediately: false,
+            engine: "postgres",
+            instanceClass: "db.t3.micro",
+        });
+        assert.deepEqual(line(template), ["instanceType=t3.small", "imageId=ami-0123", "/dev/xvda=40 GB gp3"]);
+        assert.deepEqual(line(fromTemplate, template), [
+            'launch template "web"',
+            "root=launch template's or AMI default",
+        ]);
+        assert.deepEqual(line(group, template), [
+            "minSize=1",
+            "desiredCapacity=2",
+            "maxSize=3",
+            'launch template "web"',
+        ]);
+        assert.deepEqual(line(legacy), [
+            "instanceType=t3a.small",
+            "imageId=ami-0456",
+            "root=AMI default",
+            "/dev/xvdcz=50 GB gp2",
+        ]);
+        assert.deepEqual(line(legacyGroup, legacy), ["minSize=1", "maxSize=2", 'launch configuration "ecs"']);
+        assert.deepEqual(line(db), ["engine=postgres", "instanceClass=db.t3.micro", "allocatedStorage=20"]);
+    });
+
+    it("leaves out the engine's own inputs, such as a dynamic provider's serialized code", () => {
+        const label = resource("pulumi-nodejs:dynamic:Resource", "label", {
+            __provider: "exports.handler = __f0; var __provider = {create: ...}",
+            prefix: "web",
+        });
+        assert.deepEqual(line(label), ["prefix=web"]);
+    });
+
+    it("names a component passed as an input by its class and name, where the engine has its URN", () => {
+        const cluster = resource("eks:index:Cluster", "prod", {});
+        const nodes = resource("eks:index:NodeGroupV2", "nodes", { cluster: "urn:prod", instanceType: "t3.medium" });
+        assert.deepEqual(line(nodes, cluster), ['cluster=Cluster "prod"', "instanceType=t3.medium"]);
+    });
+});
+
+describe("the report as text", () => {
+    const report: PreviewReport = {
+        project: "shop",
+        stack: "dev",
+        program: ".",
+        sdk: { version: "3.276.0", dir: "node_modules/@pulumi/pulumi" },
+        region: { name: "eu-west-1", from: "config" },
+        maskedConfig: [],
+        escEnvironments: ["acme/aws-dev"],
+        policyPack: { name: "free-tier-guard", version: "0.1.0", startupMs: 1 },
+        resources: [
+            { ...resource("pulumi:pulumi:Stack", "shop-dev", {}), urn: "urn:stack" },
+            { ...resource("eks:index:NodeGroup", "spot", {}), parent: "urn:stack" },
+        ],
+        outputs: { subnetIds: [UNKNOWN, UNKNOWN], name: "shop", token: "[secret]", tags: { Name: UNKNOWN } },
+        diagnostics: [
+            { severity: "warning", message: "NodeGroup is deprecated", urn: "urn:spot" },
+            { severity: "warning", message: "the program's own warning", urn: "" },
+        ],
+        verdicts: [],
+        totals: { resources: 2, mandatory: 0, advisory: 0, "could-not-check": 0 },
+        timings: { programMs: 1, analysisMs: 1 },
+        exitCode: 0,
+    };
+    const text = renderText(report);
+
+    it("says in its header which ESC environments were not opened", () => {
+        assert.equal(
+            text.split("\n")[2],
+            "ESC environments: acme/aws-dev, not opened (only Pulumi Cloud opens them): the config they give is missing here",
+        );
+    });
+
+    it("shows unknown and secret values as bare markers, inside lists and maps too", () => {
+        const outputs = text.slice(text.indexOf("Outputs:")).split("\n").slice(1, 5);
+        assert.deepEqual(outputs, [
+            "    subnetIds: [(known after up),(known after up)]",
+            '    name: "shop"',
+            "    token: [secret]",
+            '    tags: {"Name":(known after up)}',
+        ]);
+    });
+
+    it("says which resource a program diagnostic is about", () => {
+        const said = text.slice(text.indexOf("Program diagnostics:")).split("\n").slice(1, 3);
+        assert.deepEqual(said, [
+            '  warning: eks:index:NodeGroup "spot": NodeGroup is deprecated',
+            "  warning: the program's own warning",
+        ]);
     });
 });

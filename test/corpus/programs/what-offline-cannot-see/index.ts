@@ -2,7 +2,8 @@
 // check rather than pass in silence:
 // - another stack's outputs (a StackReference: only the Pulumi backend has them);
 // - the children of a multi-language component, which its provider plugin builds (this class
-//   registers itself exactly as the generated SDK of @pulumi/awsx 2.x does: remote = true);
+//   registers itself exactly as the generated SDK of @pulumi/awsx 2.x does: remote = true), and
+//   what its methods return, which that plugin computes;
 // - the state of a resource that exists already (`.get`: only the cloud has it).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,6 +13,11 @@ class Vpc extends pulumi.ComponentResource {
 
     constructor(name: string, args: { cidrBlock: string; natGatewayCount: number }) {
         super("awsx:ec2:Vpc", name, { ...args, publicSubnetIds: undefined }, {}, true);
+    }
+
+    /** A method, called as generated SDKs call one (the provider plugin answers it). */
+    natGatewayIps(): pulumi.Output<string[]> {
+        return pulumi.runtime.call<{ result: string[] }>("awsx:ec2:Vpc/natGatewayIps", { __self__: this }, this).result;
     }
 }
 
@@ -38,3 +44,5 @@ new aws.ec2.Instance("app", {
     metadataOptions: { httpTokens: "required" },
     tags: { Name: "app" },
 });
+
+export const natGatewayIps = vpc.natGatewayIps();
