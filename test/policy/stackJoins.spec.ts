@@ -6,25 +6,11 @@
  * diagnostic of the policies it is about: a violation appears exactly once, and what cannot be
  * seen is a could-not-check note, never a pass.
  */
-import * as assert from "node:assert/strict";
-import * as path from "node:path";
-import { PolicyPackProcess } from "../../offline/analyzerClient";
-import { Line, preview, urnOf } from "./engine";
+import { note, packTables, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN, withField } from "./harness";
 
-const PACK_DIR = path.resolve(__dirname, "../../policy");
-const VERSION = require(path.join(PACK_DIR, "package.json")).version;
 const FIX = "Allow only your own address (a /32) instead.";
-
-function note(policy: string, subject: string, text: string): Line {
-    return [
-        policy,
-        "advisory",
-        subject,
-        `can't run policy '${policy}' from policy pack 'free-tier-guard@v${VERSION}' during preview: ${text}`,
-    ];
-}
 
 // Builders: at preview an id is unknown and the engine links resources by property dependencies.
 /** Props with the keys whose value is undefined left out, as a program that does not set them. */
@@ -80,40 +66,9 @@ function launchedFrom(
 }
 const LEAVES_ALL = ["instanceType", "rootBlockDevice", "creditSpecification", "metadataOptions", "monitoring", "tags"];
 
-interface Case {
-    readonly why: string;
-    readonly stack: TestResource[];
-    /** The policies the case is about; their diagnostics are compared in full. */
-    readonly policies: string[];
-    readonly expected: Line[];
-    readonly config?: Record<string, unknown>;
-}
-
-function table(cases: Case[]): void {
-    for (const c of cases) {
-        it(c.why, async () => {
-            if (c.config) {
-                await pack.configure(c.config as never);
-            }
-            const lines = (await preview(pack, c.stack)).filter((l) => c.policies.includes(l[0]));
-            assert.deepEqual(lines, c.expected);
-        });
-    }
-}
-
-let pack: PolicyPackProcess;
-
 describe("free-tier-guard across resources, through the Analyzer protocol", function () {
     this.timeout(60000);
-    before(async () => {
-        pack = await PolicyPackProcess.start(PACK_DIR);
-    });
-    after(async () => {
-        await pack?.stop();
-    });
-    afterEach(async () => {
-        await pack.configure({});
-    });
+    const table = packTables();
 
     describe("launch templates decide what an instance leaves out", () => {
         const lt = template("app-lt");
