@@ -162,9 +162,12 @@ export function templatesFor(
     }
 }
 
-/** Whether an instance-like resource leaves a setting out (absent or null), so its template decides it. */
+/**
+ * Whether an instance-like resource leaves a setting out, so its template (or EC2) decides it:
+ * absent, null, or "", which the provider sends as nothing (its `v != ""` and GetOk checks).
+ */
 export function leavesOut(value: unknown): boolean {
-    return value === undefined || value === null;
+    return !isSet(value);
 }
 
 /**

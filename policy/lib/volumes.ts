@@ -86,7 +86,8 @@ function volume(where: string, device: Props, root = false): Volume | Unknown {
     return {
         where,
         sizeGb: sizeOf(where, d, root),
-        type: d.volumeType ?? d.type,
+        // "" is no type: the provider sends none, and EC2 takes the AMI's or its default, gp2.
+        type: isSet(d.volumeType) ? d.volumeType : isSet(d.type) ? d.type : undefined,
         iops: d.iops,
         throughput: d.throughput,
         deleteOnTermination: d.deleteOnTermination,

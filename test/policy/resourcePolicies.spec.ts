@@ -107,7 +107,7 @@ describe("free-tier-instance-type", () => {
             why: "stops an instance with no type at all",
             resource: changed("instance", "instanceType", undefined),
             violations: [
-                'Instance "web" has instanceType nothing, which is outside the legacy free tier (t2.micro); use t2.micro.',
+                'Instance "web" sets no instanceType and names no launch template, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro.',
             ],
         },
         {
