@@ -8,7 +8,7 @@
 import * as assert from "node:assert/strict";
 import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { checkPolicyConfig } from "../../offline/policyConfig";
-import { PACK_DIR, packTables, urnOf } from "./engine";
+import { note, PACK_DIR, packTables, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN } from "./harness";
 
@@ -122,6 +122,50 @@ describe("free-tier-guard reads values as the AWS provider does, through the Ana
                         "web",
                         'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2).',
                     ],
+                ],
+            },
+        ]);
+    });
+
+    describe("a size of 0 is a size left out, so the AMI or snapshot decides it", () => {
+        table([
+            {
+                why: "a root device of volumeSize 0 is the AMI's 8 GB, counted in the stack's total",
+                stack: [
+                    instance("web", {
+                        rootBlockDevice: { volumeSize: 0, volumeType: "gp3", deleteOnTermination: true },
+                    }),
+                    volume("data", { size: 25, type: "gp3" }),
+                ],
+                policies: ["free-tier-storage", "free-tier-storage-total"],
+                expected: [
+                    [
+                        "free-tier-storage-total",
+                        "mandatory",
+                        "the stack",
+                        'The stack has 33 GB of EBS (Instance "web" 8 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                    ],
+                ],
+            },
+            {
+                why: "a launch template device of volumeSize 0 restored from a snapshot takes the snapshot's size",
+                stack: [
+                    template("snap-lt", {
+                        blockDeviceMappings: [
+                            {
+                                deviceName: "/dev/xvda",
+                                ebs: { volumeSize: 0, snapshotId: "snap-0123", volumeType: "gp3" },
+                            },
+                        ],
+                    }),
+                ],
+                policies: ["free-tier-storage"],
+                expected: [
+                    note(
+                        "free-tier-storage",
+                        "snap-lt",
+                        'blockDeviceMappings[0].ebs takes its size from snapshot "snap-0123", so its EBS size against the 30 GB limit cannot be checked',
+                    ),
                 ],
             },
         ]);
