@@ -254,6 +254,53 @@ describe("free-tier-guard reads values as the AWS provider does, through the Ana
         });
     });
 
+    describe("a resource being created is judged in the stack by what the program set, not by its planned outputs", () => {
+        // At preview the engine sends AnalyzeStack the provider's planned outputs: what AWS
+        // computes is unknown there (an instance's root device when the program leaves it out),
+        // and the id of a resource being created is not known yet.
+        const plain = instance("web", { rootBlockDevice: undefined });
+        delete plain.props.rootBlockDevice;
+        const planned = { ...plain.props, rootBlockDevice: UNKNOWN, ebsBlockDevices: UNKNOWN, id: UNKNOWN };
+        table([
+            {
+                why: "an instance that leaves its root device to the AMI counts its 8 GB in the stack's total",
+                stack: [{ ...plain, outputs: planned }, volume("data", { size: 25, type: "gp3" })],
+                policies: ["free-tier-storage-total"],
+                expected: [
+                    [
+                        "free-tier-storage-total",
+                        "mandatory",
+                        "the stack",
+                        'The stack has 33 GB of EBS (Instance "web" 8 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                    ],
+                ],
+            },
+            {
+                why: "an instance that exists is judged by what AWS reports for it",
+                stack: [
+                    {
+                        ...plain,
+                        outputs: {
+                            ...plain.props,
+                            id: "i-0123",
+                            rootBlockDevice: { volumeSize: 20, volumeType: "gp3", deleteOnTermination: true },
+                        },
+                    },
+                    volume("data", { size: 25, type: "gp3" }),
+                ],
+                policies: ["free-tier-storage-total"],
+                expected: [
+                    [
+                        "free-tier-storage-total",
+                        "mandatory",
+                        "the stack",
+                        'The stack has 45 GB of EBS (Instance "web" 20 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                    ],
+                ],
+            },
+        ]);
+    });
+
     describe("the stack's EBS total names what it could not add", () => {
         table([
             {
