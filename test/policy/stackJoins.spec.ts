@@ -6,7 +6,7 @@
  * diagnostic of the policies it is about: a violation appears exactly once, and what cannot be
  * seen is a could-not-check note, never a pass.
  */
-import { note, packTables, urnOf } from "./engine";
+import { Line, note, packTables, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN, withField } from "./harness";
 
@@ -685,6 +685,65 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         'Elastic IP "spare-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.',
                     ],
                 ],
+            },
+        ]);
+    });
+
+    describe("a launch template's Name tag is needed by the servers that take it", () => {
+        const unnamed = template("plain-lt", { tagSpecifications: undefined });
+        const refusal: Line = [
+            "name-tag-required",
+            "mandatory",
+            "plain-lt",
+            'Launch template "plain-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance".',
+        ];
+        table([
+            {
+                why: "a template with no Name tag whose every instance names itself passes",
+                stack: [unnamed, launchedFrom("app", unnamed, { tags: { Name: "app" } }, LEAVES_ALL.slice(0, -1))],
+                policies: ["name-tag-required"],
+                expected: [],
+            },
+            {
+                why: "a template with no Name tag is refused once when one of its instances leaves the Name to it",
+                stack: [
+                    unnamed,
+                    launchedFrom("app", unnamed, { tags: { Name: "app" } }, LEAVES_ALL.slice(0, -1)),
+                    launchedFrom("worker", unnamed, {}, LEAVES_ALL),
+                ],
+                policies: ["name-tag-required"],
+                expected: [refusal],
+            },
+            {
+                why: "a template with no Name tag that an Auto Scaling group launches from is refused",
+                stack: [
+                    unnamed,
+                    {
+                        type: T.autoscalingGroup,
+                        name: "workers",
+                        props: { minSize: 1, maxSize: 1, launchTemplate: { id: UNKNOWN } },
+                        propertyDependencies: dependsOn({ launchTemplate: [unnamed] }),
+                    },
+                ],
+                policies: ["name-tag-required"],
+                expected: [refusal],
+            },
+            {
+                why: "a template's own tags and its volumes' tags do not name its instances",
+                stack: [
+                    template("plain-lt", {
+                        tags: { Name: "template" },
+                        tagSpecifications: [{ resourceType: "volume", tags: { Name: "disk" } }],
+                    }),
+                ],
+                policies: ["name-tag-required"],
+                expected: [refusal],
+            },
+            {
+                why: "a template with no Name tag that nothing in the stack launches from is refused",
+                stack: [unnamed],
+                policies: ["name-tag-required"],
+                expected: [refusal],
             },
         ]);
     });
