@@ -2,7 +2,14 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { defaultsToUnlimitedCredits, instanceFamily, isBurstable } from "../../lib/freeTier";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
-import { templateOf, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
+import {
+    overriddenByEveryUser,
+    templateOf,
+    templatesFor,
+    templateUsesOf,
+    TypeChoice,
+    typeChoicesOf,
+} from "../lib/launches";
 import { entries, field, isSet, stringOf } from "../lib/read";
 import {
     AUTOSCALING_GROUP,
@@ -40,6 +47,16 @@ function creditMode(value: unknown): unknown {
 /** The credit mode a resource's creditSpecification names (see {@link creditMode}). */
 function creditsOf(props: unknown): unknown {
     return creditMode(writtenCredits(props));
+}
+
+/**
+ * A server being created that sets its own credit mode, whatever its launch template leaves
+ * out. One that exists shows the mode AWS reports, which may be the template's default, so its
+ * template still decides.
+ */
+function setsOwnCredits(server: Judged): boolean {
+    const id = server.props.id;
+    return !(typeof id === "string" && id !== "") && creditsOf(server.props) !== undefined;
 }
 
 /**
@@ -217,7 +234,12 @@ function reportedOnTemplate(model: StackModel, template: Judged): boolean {
         return true;
     }
     const instanceType = field(template.props, "instanceType");
-    if (credits !== undefined || typeof instanceType !== "string" || !defaultsToUnlimitedCredits(instanceType)) {
+    if (
+        credits !== undefined ||
+        typeof instanceType !== "string" ||
+        !defaultsToUnlimitedCredits(instanceType) ||
+        overriddenByEveryUser(model, template, setsOwnCredits)
+    ) {
         return false;
     }
     const account = accountDefault(model, template, instanceFamily(instanceType));
@@ -302,7 +324,7 @@ function defaultLaunches(
             return candidates.length === templates.length ? candidates.slice(0, 1) : [];
         }
         case LAUNCH_TEMPLATE: {
-            if (creditsOf(props) !== undefined) {
+            if (creditsOf(props) !== undefined || overriddenByEveryUser(model, owner, setsOwnCredits)) {
                 return [];
             }
             return typeChoicesOf(owner.type, props).choices.flatMap((choice) =>

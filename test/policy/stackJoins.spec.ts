@@ -65,6 +65,7 @@ function launchedFrom(
     };
 }
 const LEAVES_ALL = ["instanceType", "rootBlockDevice", "creditSpecification", "metadataOptions", "monitoring", "tags"];
+const LEAVES_OWN_CREDITS = LEAVES_ALL.filter((k) => k !== "creditSpecification");
 
 describe("free-tier-guard across resources, through the Analyzer protocol", function () {
     this.timeout(60000);
@@ -813,7 +814,67 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
             props: clean({ ...GOOD.instance.props, instanceType: "t3.micro", creditSpecification: undefined }),
         };
         const FREE_PLAN = { "free-tier-instance-type": { plan: "free-plan" } };
+        const t3Template = template("t3-lt", { instanceType: "t3.micro", creditSpecification: undefined });
+        const t3TemplateRefusal: Line = [
+            "free-tier-cpu-credits",
+            "mandatory",
+            "t3-lt",
+            'Launch template "t3-lt" starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard".',
+        ];
         table([
+            {
+                why: "a T3 template that sets no credit mode passes when every instance from it sets its own",
+                stack: [
+                    t3Template,
+                    launchedFrom(
+                        "app",
+                        t3Template,
+                        { creditSpecification: { cpuCredits: "standard" } },
+                        LEAVES_OWN_CREDITS,
+                    ),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [],
+            },
+            {
+                why: "a T3 template that sets no credit mode is refused once when one instance from it sets none",
+                stack: [
+                    t3Template,
+                    launchedFrom(
+                        "app",
+                        t3Template,
+                        { creditSpecification: { cpuCredits: "standard" } },
+                        LEAVES_OWN_CREDITS,
+                    ),
+                    launchedFrom("worker", t3Template, {}, LEAVES_ALL),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [t3TemplateRefusal],
+            },
+            {
+                why: "an instance that sets unlimited on a T3 template that sets none is refused on the instance",
+                stack: [
+                    t3Template,
+                    launchedFrom(
+                        "app",
+                        t3Template,
+                        { creditSpecification: { cpuCredits: "unlimited" } },
+                        LEAVES_OWN_CREDITS,
+                    ),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "app",
+                        'Instance "app" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
+                    ],
+                ],
+            },
             {
                 why: "a t3.micro left at AWS's default bills surplus credits",
                 stack: [t3],
