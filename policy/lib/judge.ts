@@ -44,6 +44,35 @@ export function judged(resource: ResourceValidationArgs | PolicyResource): Judge
     };
 }
 
+/**
+ * What the program set on each resource Analyze judged, by URN, until the next AnalyzeStack
+ * has read it. The engine calls Analyze with every resource's inputs before it calls
+ * AnalyzeStack, in the same pack process; AnalyzeStack gets the provider's planned outputs
+ * instead, in which, for a resource being created, whatever AWS computes is unknown (an
+ * instance's root device the program leaves to the AMI, its credit mode, a group's ingress).
+ */
+const programInputs = new Map<string, Props>();
+
+/**
+ * The props the stack judges a resource by: for a resource being created (its id not known
+ * yet), what the program set, as Analyze saw it, so that what it leaves out is read as left out
+ * (the AMI's root volume, the default credit mode), as the resource policies read it; for a
+ * resource that exists, what AWS reports. Takes and forgets what Analyze kept.
+ */
+export function stackProps(resource: Judged): Judged {
+    const inputs = programInputs.get(resource.urn);
+    const id = resource.props?.id;
+    if (inputs === undefined || (typeof id === "string" && id !== "")) {
+        return resource;
+    }
+    return { ...resource, props: inputs };
+}
+
+/** Forgets what Analyze kept, once an AnalyzeStack call has read it. */
+export function forgetProgramInputs(): void {
+    programInputs.clear();
+}
+
 /** A resource validation that judges only the given types; others pass untouched. */
 export function judgeTypes(
     types: readonly string[],
@@ -52,7 +81,9 @@ export function judgeTypes(
     const wanted = new Set(types);
     return (args, report) => {
         if (wanted.has(args.type)) {
-            judge(judged(args), report, args);
+            const resource = judged(args);
+            programInputs.set(resource.urn, resource.props);
+            judge(resource, report, args);
         }
     };
 }

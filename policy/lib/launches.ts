@@ -18,6 +18,7 @@ import {
     FLEET,
     INSTANCE,
     LAUNCH_CONFIGURATION,
+    LAUNCH_SETTINGS_TYPES,
     LAUNCH_TEMPLATE,
     show,
     SPOT_FLEET_REQUEST,
@@ -129,6 +130,50 @@ export function templateOf(model: StackModel, owner: Judged, use: TemplateUse): 
 }
 
 /**
+ * Who launches from each launch template of the stack, by the template's URN: every resource
+ * that writes launch settings and names it (by known id or name, else by dependencies). Built
+ * once per model.
+ */
+export function templateUsers(model: StackModel): ReadonlyMap<string, readonly Judged[]> {
+    return model.join("template-users", () => {
+        const users = new Map<string, Judged[]>();
+        for (const user of model.ofType(...LAUNCH_SETTINGS_TYPES)) {
+            for (const use of templateUsesOf(user.type, user.props)) {
+                const ref = use.kind === "template" ? templateOf(model, user, use) : undefined;
+                for (const template of ref?.kind === "found" ? ref.targets : []) {
+                    const known = users.get(template.urn);
+                    if (!known) {
+                        users.set(template.urn, [user]);
+                    } else if (known[known.length - 1] !== user) {
+                        // One user's uses come together, so a repeat is the last one added.
+                        known.push(user);
+                    }
+                }
+            }
+        }
+        return users;
+    });
+}
+
+/**
+ * Whether a launch template's setting reaches no instance: the stack has servers (instances or
+ * spot requests) that launch from it, and each sets the setting itself (`setsItself`). A
+ * template that a group, a fleet or a server leaving the setting out launches from, or that
+ * nothing in the stack launches from, decides it for the instances it starts.
+ */
+export function overriddenByEveryUser(
+    model: StackModel,
+    template: Judged,
+    setsItself: (server: Judged) => boolean,
+): boolean {
+    const users = templateUsers(model).get(template.urn) ?? [];
+    return (
+        users.length > 0 &&
+        users.every((u) => (u.type === INSTANCE || u.type === SPOT_INSTANCE_REQUEST) && setsItself(u))
+    );
+}
+
+/**
  * The templates of the stack a use names, for a setting the owner leaves to them; a note
  * (not a verdict) when the template is made outside the stack or not known yet.
  */
@@ -162,9 +207,12 @@ export function templatesFor(
     }
 }
 
-/** Whether an instance-like resource leaves a setting out (absent or null), so its template decides it. */
+/**
+ * Whether an instance-like resource leaves a setting out, so its template (or EC2) decides it:
+ * absent, null, or "", which the provider sends as nothing (its `v != ""` and GetOk checks).
+ */
 export function leavesOut(value: unknown): boolean {
-    return value === undefined || value === null;
+    return !isSet(value);
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import type { PolicyResource } from "@pulumi/policy";
-import { judged, Judged } from "./judge";
+import { forgetProgramInputs, judged, Judged, stackProps } from "./judge";
 import { isUnknown, Unknown } from "./known";
 import { JUDGED_TYPES } from "./resources";
 
@@ -198,12 +198,15 @@ export function stackModel(resources: readonly PolicyResource[]): StackModel {
     if (cached) {
         return cached;
     }
-    const model = new StackModel(resources.filter((r) => JUDGED_TYPES.has(r.type)).map(judged));
+    const model = new StackModel(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackProps(judged(r))));
     stackModelStats.builds++;
+    if (cache.size === 0) {
+        setImmediate(() => {
+            cache.clear();
+            forgetProgramInputs();
+        });
+    }
     if (key !== undefined) {
-        if (cache.size === 0) {
-            setImmediate(() => cache.clear());
-        }
         cache.set(key, model);
     }
     return model;

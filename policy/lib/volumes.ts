@@ -60,11 +60,12 @@ export function isRootDeviceName(name: unknown): boolean {
 
 /**
  * A device's size in GB as EC2 gives it. Left out, it is the snapshot's the device is restored
- * from (which the pack cannot see), or, for the root device, the AMI's root snapshot's.
+ * from (which the pack cannot see), or, for the root device, the AMI's root snapshot's. A size
+ * of 0 is left out too: the provider sends a size only when it is not 0.
  */
 function sizeOf(where: string, d: Record<string, Props>, root: boolean): number | Unknown {
     const size = numberOf(d.volumeSize ?? d.size);
-    if (size !== undefined) {
+    if (size !== undefined && size !== 0) {
         return size;
     }
     const snapshot = d.snapshotId;
@@ -86,7 +87,8 @@ function volume(where: string, device: Props, root = false): Volume | Unknown {
     return {
         where,
         sizeGb: sizeOf(where, d, root),
-        type: d.volumeType ?? d.type,
+        // "" is no type: the provider sends none, and EC2 takes the AMI's or its default, gp2.
+        type: isSet(d.volumeType) ? d.volumeType : isSet(d.type) ? d.type : undefined,
         iops: d.iops,
         throughput: d.throughput,
         deleteOnTermination: d.deleteOnTermination,

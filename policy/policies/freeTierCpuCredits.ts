@@ -2,8 +2,15 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { defaultsToUnlimitedCredits, instanceFamily, isBurstable } from "../../lib/freeTier";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
-import { templateOf, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
-import { entries, field, stringOf } from "../lib/read";
+import {
+    overriddenByEveryUser,
+    templateOf,
+    templatesFor,
+    templateUsesOf,
+    TypeChoice,
+    typeChoicesOf,
+} from "../lib/launches";
+import { entries, field, isSet, stringOf } from "../lib/read";
 import {
     AUTOSCALING_GROUP,
     DEFAULT_CREDIT_SPECIFICATION,
@@ -14,14 +21,42 @@ import {
     LAUNCH_SETTINGS_TYPES,
     LAUNCH_TEMPLATE,
     SPOT_FLEET_REQUEST,
+    show,
     SPOT_INSTANCE_REQUEST,
 } from "../lib/resources";
 import { StackModel, stackModel } from "../lib/stack";
 
-/** The credit mode settings name: "standard", "unlimited", an Unknown, or undefined when left out. */
-function creditsOf(props: unknown): unknown {
+/** The cpuCredits a resource's creditSpecification sets, as the program wrote it. */
+function writtenCredits(props: unknown): unknown {
     const specification = field(props, "creditSpecification");
     return isUnknown(specification) ? specification : field(specification, "cpuCredits");
+}
+
+/**
+ * A credit mode as EC2 takes it: "standard", "unlimited" (in any case), an Unknown, or
+ * undefined when left out; "" is left out too, as the provider sends it as nothing, so the
+ * default applies.
+ */
+function creditMode(value: unknown): unknown {
+    if (!isSet(value)) {
+        return undefined;
+    }
+    return typeof value === "string" ? value.toLowerCase() : value;
+}
+
+/** The credit mode a resource's creditSpecification names (see {@link creditMode}). */
+function creditsOf(props: unknown): unknown {
+    return creditMode(writtenCredits(props));
+}
+
+/**
+ * A server being created that sets its own credit mode, whatever its launch template leaves
+ * out. One that exists shows the mode AWS reports, which may be the template's default, so its
+ * template still decides.
+ */
+function setsOwnCredits(server: Judged): boolean {
+    const id = server.props.id;
+    return !(typeof id === "string" && id !== "") && creditsOf(server.props) !== undefined;
 }
 
 /**
@@ -88,11 +123,11 @@ function accountDefault(
     if (!isUnknown(region)) {
         const spec = defaults.exact.get(`${family}|${regionKey(region)}`);
         if (spec) {
-            return { credits: spec.props.cpuCredits, from: spec, certain: true };
+            return { credits: creditMode(spec.props.cpuCredits), from: spec, certain: true };
         }
     }
     const maybe = isUnknown(region) ? (defaults.byFamily.get(family)?.[0] ?? defaults.unsure[0]) : defaults.unsure[0];
-    return maybe ? { credits: maybe.props.cpuCredits, from: maybe, certain: false } : undefined;
+    return maybe ? { credits: creditMode(maybe.props.cpuCredits), from: maybe, certain: false } : undefined;
 }
 
 interface Launch {
@@ -199,7 +234,12 @@ function reportedOnTemplate(model: StackModel, template: Judged): boolean {
         return true;
     }
     const instanceType = field(template.props, "instanceType");
-    if (credits !== undefined || typeof instanceType !== "string" || !defaultsToUnlimitedCredits(instanceType)) {
+    if (
+        credits !== undefined ||
+        typeof instanceType !== "string" ||
+        !defaultsToUnlimitedCredits(instanceType) ||
+        overriddenByEveryUser(model, template, setsOwnCredits)
+    ) {
         return false;
     }
     const account = accountDefault(model, template, instanceFamily(instanceType));
@@ -231,7 +271,7 @@ function judgeOwnCredits(
         return;
     }
     report(
-        `${describe(owner)} has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".`,
+        `${describe(owner)} has creditSpecification.cpuCredits ${show(writtenCredits(owner.props))}, which bills surplus CPU credits; set it to "standard".`,
         owner.urn,
     );
 }
@@ -270,7 +310,7 @@ function defaultLaunches(
                 if (isUnknown(credits)) {
                     notes.add(unknownNote(credits, what, describe(template)));
                 } else if (credits === undefined || credits === null) {
-                    if (ownType !== undefined && ownType !== null) {
+                    if (isSet(ownType)) {
                         candidates.push({ owner, where: "", instanceType: ownType, template });
                     }
                 }
@@ -284,7 +324,7 @@ function defaultLaunches(
             return candidates.length === templates.length ? candidates.slice(0, 1) : [];
         }
         case LAUNCH_TEMPLATE: {
-            if (creditsOf(props) !== undefined) {
+            if (creditsOf(props) !== undefined || overriddenByEveryUser(model, owner, setsOwnCredits)) {
                 return [];
             }
             return typeChoicesOf(owner.type, props).choices.flatMap((choice) =>
@@ -332,14 +372,14 @@ export const freeTierCpuCredits: ResourceValidationPolicy & StackValidationPolic
     validateResource: judgeTypes(EXPLICIT, (resource, report) => {
         const notes = new Notes();
         if (resource.type === DEFAULT_CREDIT_SPECIFICATION) {
-            const credits = resource.props.cpuCredits;
+            const credits = creditMode(resource.props.cpuCredits);
             const family = stringOf(resource.props.instanceFamily);
             if (isUnknown(credits)) {
                 notes.add(unknownNote(credits, "the account's default CPU credit mode"));
             } else if (credits === "unlimited") {
                 const which = typeof family === "string" ? `every ${family} instance` : "every instance of its family";
                 report(
-                    `${describe(resource)} sets cpuCredits "unlimited" for ${which} the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard".`,
+                    `${describe(resource)} sets cpuCredits ${show(resource.props.cpuCredits)} for ${which} the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard".`,
                 );
             }
             notes.raise();
@@ -348,7 +388,7 @@ export const freeTierCpuCredits: ResourceValidationPolicy & StackValidationPolic
         const credits = creditsOf(resource.props);
         if (credits === "unlimited") {
             report(
-                `${describe(resource)} sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".`,
+                `${describe(resource)} sets creditSpecification.cpuCredits ${show(writtenCredits(resource.props))}, which bills surplus CPU credits; set it to "standard".`,
             );
         } else if (isUnknown(credits)) {
             notes.add(unknownNote(credits, "its CPU credit mode"));

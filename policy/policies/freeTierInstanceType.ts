@@ -32,6 +32,7 @@ const configSchema: PolicyConfigSchema = {
         allowedInstanceTypes: {
             type: "array",
             items: { type: "string", minLength: 1 },
+            minItems: 1,
             uniqueItems: true,
             description:
                 "Replaces the plan's list of allowed instance types (and the Region rule below) with your own.",
@@ -48,6 +49,9 @@ const configSchema: PolicyConfigSchema = {
 };
 
 const readConfig = configReader<InstanceTypeConfig>(configSchema);
+
+/** What RunInstances does with no instance type. */
+const M1_SMALL = "EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it)";
 
 function allowedBy(config: InstanceTypeConfig): readonly string[] {
     return config.allowedInstanceTypes ?? FREE_TIER_INSTANCE_TYPES[config.plan];
@@ -82,7 +86,10 @@ function judgeType(j: Judging, field: string, instanceType: unknown): void {
         return;
     }
     const allowed = allowedBy(config);
-    if (typeof instanceType === "string" && allowed.includes(instanceType)) {
+    // Compared without regard to case: a config that lists "T3.MICRO" means t3.micro, and a
+    // spelling EC2 does not take launches nothing.
+    const named = typeof instanceType === "string" ? instanceType.toLowerCase() : undefined;
+    if (allowed.some((type) => type.toLowerCase() === named)) {
         return;
     }
     const who = `${describe(resource)} has ${field} ${show(instanceType)}`;
@@ -172,13 +179,16 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
         for (const choice of choices) {
             judgeChoice(j, choice);
         }
-        // An instance with no type and no template to take it from: AWS requires one.
+        // An instance with no type and no template to take it from: the provider refuses one
+        // that leaves it out, and sends "" as no type, which RunInstances launches as m1.small.
         if (
             choices.length === 0 &&
             !leftToTemplate &&
             (resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST)
         ) {
-            judgeType(j, "instanceType", undefined);
+            report(
+                `${describe(resource)} sets no instanceType and names no launch template, so ${M1_SMALL}; set instanceType to ${allowedBy(config).join(" or ")}.`,
+            );
         }
         notes.raise();
     }),
@@ -210,7 +220,7 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
                     } else {
                         const allowed = allowedBy(config);
                         report(
-                            `${describe(resource)} sets no instanceType and neither does its ${template}, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to ${allowed.join(" or ")} on one of them.`,
+                            `${describe(resource)} sets no instanceType and neither does its ${template}, so ${M1_SMALL}; set instanceType to ${allowed.join(" or ")} on one of them.`,
                             resource.urn,
                         );
                     }

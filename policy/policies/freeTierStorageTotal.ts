@@ -42,6 +42,14 @@ interface Share {
     readonly detail?: string;
 }
 
+/** "30 GB", "at least 8 GB" or "size not known yet", as a share's part of the total. */
+function sizeOf(share: Share): string {
+    if (!share.unknown) {
+        return `${share.knownGb} GB`;
+    }
+    return share.knownGb > 0 ? `at least ${share.knownGb} GB` : "size not known yet";
+}
+
 export const freeTierStorageTotal: StackValidationPolicy = {
     name: "free-tier-storage-total",
     description: "Keeps the stack's EBS storage, all instances and volumes together, within the free tier's 30 GB.",
@@ -90,7 +98,7 @@ export const freeTierStorageTotal: StackValidationPolicy = {
         if (total > maxGb) {
             const parts = shares
                 .filter((s) => s.knownGb > 0 || s.detail === undefined)
-                .map((s) => `${describe(s.owner)} ${s.knownGb} GB${s.detail ? ` (${s.detail})` : ""}`);
+                .map((s) => `${describe(s.owner)} ${sizeOf(s)}${s.detail ? ` (${s.detail})` : ""}`);
             report(
                 `The stack has ${unknown ? "at least " : ""}${total} GB of EBS (${parts.join(", ")}), over the ${maxGb} GB the free tier allows across the account; shrink or remove volumes to ${maxGb} GB in total.`,
             );

@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { Judged, judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
-import { entries, field } from "../lib/read";
+import { entries, field, isSet } from "../lib/read";
 import {
     describe,
     INSTANCE,
@@ -44,10 +44,7 @@ function judgeOptions(resource: Judged, where: string, options: unknown, report:
         return;
     }
     if (httpTokens !== "required") {
-        const value =
-            httpTokens === undefined || httpTokens === null
-                ? "is not set (the AMI decides, often optional)"
-                : `is ${show(httpTokens)}`;
+        const value = !isSet(httpTokens) ? "is not set (the AMI decides, often optional)" : `is ${show(httpTokens)}`;
         report(`${describe(resource)}: ${where}metadataOptions.httpTokens ${value}, ${FIX}.`);
     }
 }

@@ -5,8 +5,13 @@
  * dependencies (each top-level input with the URNs it depends on; the dependencies are their
  * union). Returns what a user reads: one line per diagnostic.
  */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
 import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
 import { TestResource, wire } from "./harness";
+
+export const PACK_DIR = path.resolve(__dirname, "../../policy");
+const VERSION = require(path.join(PACK_DIR, "package.json")).version;
 
 export const DEFAULT_PROVIDER = { region: "ap-northeast-2" };
 
@@ -53,4 +58,52 @@ export async function preview(pack: PolicyPackProcess, resources: readonly TestR
     const outputs = resources.map((r) => engineInput(r.outputs ? { ...r, props: r.outputs } : r));
     lines.push(...(await pack.analyzeStack(outputs)).map((d) => lineOf(d, names)));
     return lines;
+}
+
+/** The advisory line of what a policy could not check during preview. */
+export function note(policy: string, subject: string, text: string): Line {
+    return [
+        policy,
+        "advisory",
+        subject,
+        `can't run policy '${policy}' from policy pack 'free-tier-guard@v${VERSION}' during preview: ${text}`,
+    ];
+}
+
+/** One preview of a table: the policies it is about, and every line they print. */
+export interface Case {
+    readonly why: string;
+    readonly stack: TestResource[];
+    /** The policies the case is about; their diagnostics are compared in full. */
+    readonly policies: string[];
+    readonly expected: Line[];
+    readonly config?: Record<string, unknown>;
+}
+
+/**
+ * Starts the built pack for the enclosing describe (stopped after it, its config reset after
+ * each case) and returns a table runner: one test per case, named after what it proves.
+ */
+export function packTables(): (cases: Case[]) => void {
+    let pack: PolicyPackProcess;
+    before(async () => {
+        pack = await PolicyPackProcess.start(PACK_DIR);
+    });
+    after(async () => {
+        await pack?.stop();
+    });
+    afterEach(async () => {
+        await pack.configure({});
+    });
+    return (cases) => {
+        for (const c of cases) {
+            it(c.why, async () => {
+                if (c.config) {
+                    await pack.configure(c.config as never);
+                }
+                const lines = (await preview(pack, c.stack)).filter((l) => c.policies.includes(l[0]));
+                assert.deepEqual(lines, c.expected);
+            });
+        }
+    };
 }

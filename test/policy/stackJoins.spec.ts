@@ -6,25 +6,11 @@
  * diagnostic of the policies it is about: a violation appears exactly once, and what cannot be
  * seen is a could-not-check note, never a pass.
  */
-import * as assert from "node:assert/strict";
-import * as path from "node:path";
-import { PolicyPackProcess } from "../../offline/analyzerClient";
-import { Line, preview, urnOf } from "./engine";
+import { Line, note, packTables, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN, withField } from "./harness";
 
-const PACK_DIR = path.resolve(__dirname, "../../policy");
-const VERSION = require(path.join(PACK_DIR, "package.json")).version;
 const FIX = "Allow only your own address (a /32) instead.";
-
-function note(policy: string, subject: string, text: string): Line {
-    return [
-        policy,
-        "advisory",
-        subject,
-        `can't run policy '${policy}' from policy pack 'free-tier-guard@v${VERSION}' during preview: ${text}`,
-    ];
-}
 
 // Builders: at preview an id is unknown and the engine links resources by property dependencies.
 /** Props with the keys whose value is undefined left out, as a program that does not set them. */
@@ -79,41 +65,11 @@ function launchedFrom(
     };
 }
 const LEAVES_ALL = ["instanceType", "rootBlockDevice", "creditSpecification", "metadataOptions", "monitoring", "tags"];
-
-interface Case {
-    readonly why: string;
-    readonly stack: TestResource[];
-    /** The policies the case is about; their diagnostics are compared in full. */
-    readonly policies: string[];
-    readonly expected: Line[];
-    readonly config?: Record<string, unknown>;
-}
-
-function table(cases: Case[]): void {
-    for (const c of cases) {
-        it(c.why, async () => {
-            if (c.config) {
-                await pack.configure(c.config as never);
-            }
-            const lines = (await preview(pack, c.stack)).filter((l) => c.policies.includes(l[0]));
-            assert.deepEqual(lines, c.expected);
-        });
-    }
-}
-
-let pack: PolicyPackProcess;
+const LEAVES_OWN_CREDITS = LEAVES_ALL.filter((k) => k !== "creditSpecification");
 
 describe("free-tier-guard across resources, through the Analyzer protocol", function () {
     this.timeout(60000);
-    before(async () => {
-        pack = await PolicyPackProcess.start(PACK_DIR);
-    });
-    after(async () => {
-        await pack?.stop();
-    });
-    afterEach(async () => {
-        await pack.configure({});
-    });
+    const table = packTables();
 
     describe("launch templates decide what an instance leaves out", () => {
         const lt = template("app-lt");
@@ -734,6 +690,65 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
         ]);
     });
 
+    describe("a launch template's Name tag is needed by the servers that take it", () => {
+        const unnamed = template("plain-lt", { tagSpecifications: undefined });
+        const refusal: Line = [
+            "name-tag-required",
+            "mandatory",
+            "plain-lt",
+            'Launch template "plain-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance".',
+        ];
+        table([
+            {
+                why: "a template with no Name tag whose every instance names itself passes",
+                stack: [unnamed, launchedFrom("app", unnamed, { tags: { Name: "app" } }, LEAVES_ALL.slice(0, -1))],
+                policies: ["name-tag-required"],
+                expected: [],
+            },
+            {
+                why: "a template with no Name tag is refused once when one of its instances leaves the Name to it",
+                stack: [
+                    unnamed,
+                    launchedFrom("app", unnamed, { tags: { Name: "app" } }, LEAVES_ALL.slice(0, -1)),
+                    launchedFrom("worker", unnamed, {}, LEAVES_ALL),
+                ],
+                policies: ["name-tag-required"],
+                expected: [refusal],
+            },
+            {
+                why: "a template with no Name tag that an Auto Scaling group launches from is refused",
+                stack: [
+                    unnamed,
+                    {
+                        type: T.autoscalingGroup,
+                        name: "workers",
+                        props: { minSize: 1, maxSize: 1, launchTemplate: { id: UNKNOWN } },
+                        propertyDependencies: dependsOn({ launchTemplate: [unnamed] }),
+                    },
+                ],
+                policies: ["name-tag-required"],
+                expected: [refusal],
+            },
+            {
+                why: "a template's own tags and its volumes' tags do not name its instances",
+                stack: [
+                    template("plain-lt", {
+                        tags: { Name: "template" },
+                        tagSpecifications: [{ resourceType: "volume", tags: { Name: "disk" } }],
+                    }),
+                ],
+                policies: ["name-tag-required"],
+                expected: [refusal],
+            },
+            {
+                why: "a template with no Name tag that nothing in the stack launches from is refused",
+                stack: [unnamed],
+                policies: ["name-tag-required"],
+                expected: [refusal],
+            },
+        ]);
+    });
+
     describe("instances an Auto Scaling group keeps in its warm pool", () => {
         const lt = template("pool-lt", {
             blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20, volumeType: "gp3" } }],
@@ -799,7 +814,67 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
             props: clean({ ...GOOD.instance.props, instanceType: "t3.micro", creditSpecification: undefined }),
         };
         const FREE_PLAN = { "free-tier-instance-type": { plan: "free-plan" } };
+        const t3Template = template("t3-lt", { instanceType: "t3.micro", creditSpecification: undefined });
+        const t3TemplateRefusal: Line = [
+            "free-tier-cpu-credits",
+            "mandatory",
+            "t3-lt",
+            'Launch template "t3-lt" starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard".',
+        ];
         table([
+            {
+                why: "a T3 template that sets no credit mode passes when every instance from it sets its own",
+                stack: [
+                    t3Template,
+                    launchedFrom(
+                        "app",
+                        t3Template,
+                        { creditSpecification: { cpuCredits: "standard" } },
+                        LEAVES_OWN_CREDITS,
+                    ),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [],
+            },
+            {
+                why: "a T3 template that sets no credit mode is refused once when one instance from it sets none",
+                stack: [
+                    t3Template,
+                    launchedFrom(
+                        "app",
+                        t3Template,
+                        { creditSpecification: { cpuCredits: "standard" } },
+                        LEAVES_OWN_CREDITS,
+                    ),
+                    launchedFrom("worker", t3Template, {}, LEAVES_ALL),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [t3TemplateRefusal],
+            },
+            {
+                why: "an instance that sets unlimited on a T3 template that sets none is refused on the instance",
+                stack: [
+                    t3Template,
+                    launchedFrom(
+                        "app",
+                        t3Template,
+                        { creditSpecification: { cpuCredits: "unlimited" } },
+                        LEAVES_OWN_CREDITS,
+                    ),
+                ],
+                policies: ["free-tier-cpu-credits"],
+                config: FREE_PLAN,
+                expected: [
+                    [
+                        "free-tier-cpu-credits",
+                        "mandatory",
+                        "app",
+                        'Instance "app" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
+                    ],
+                ],
+            },
             {
                 why: "a t3.micro left at AWS's default bills surplus credits",
                 stack: [t3],
