@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { show } from "../lib/format";
-import { IpFamily, ParsedCidr, parseCidr, WHOLE_SPACE, worldCoveredBy } from "../lib/cidr";
+import { IpFamily, isStandardSpelling, ParsedCidr, parseCidr, WHOLE_SPACE, worldCoveredBy } from "../lib/cidr";
 import {
     AMAZON_LINUX_MIN_ROOT_GB,
     AMAZON_LINUX_VERSIONS,
@@ -65,7 +65,8 @@ function checkSshCidrs(value: unknown, problems: string[]): ResolvedArgs["ssh"] 
     }
     const parsed: ParsedCidr[] = [];
     const seen = new Map<string, number>();
-    const hostBitProblems: [IpFamily, string][] = [];
+    // Problems of one block, left out when the blocks open SSH to the world, the problem to name.
+    const blockProblems: [IpFamily, string][] = [];
     value.forEach((item: unknown, i) => {
         const field = `sshAllowedCidrs[${i}]`;
         const block = typeof item === "string" ? parseCidr(item) : undefined;
@@ -88,17 +89,21 @@ function checkSshCidrs(value: unknown, problems: string[]): ResolvedArgs["ssh"] 
         }
         seen.set(block.canonical, i);
         parsed.push(block);
-        if (block.hostBitsSet) {
-            hostBitProblems.push([
+        if (!isStandardSpelling(item as string)) {
+            blockProblems.push([
+                block.family,
+                `${field} ${show(item)} is not written as AWS reads a CIDR block: an IPv4 address as four whole numbers from 0 to 255 without leading zeros (or an IPv6 address), "/" and a prefix length, such as "203.0.113.7/32"`,
+            ]);
+        } else if (block.hostBitsSet) {
+            blockProblems.push([
                 block.family,
                 `${field} ${show(item)} has bits set past its /${block.prefixLength} prefix, which AWS refuses; did you mean ${show(block.canonical)}?`,
             ]);
         }
         ssh[block.family].push(block.text.trim());
     });
-    // Opening SSH to the world is the problem to name; a host-bits hint would suggest the world.
     const world = worldCoveredBy(parsed);
-    problems.push(...hostBitProblems.filter(([family]) => !world.includes(family)).map(([, problem]) => problem));
+    problems.push(...blockProblems.filter(([family]) => !world.includes(family)).map(([, problem]) => problem));
     for (const family of world) {
         const blocks = parsed.filter((b) => b.family === family).map((b) => b.text);
         const what = blocks.length === 1 ? `${show(blocks[0])} opens` : `${show(blocks)} together open`;
@@ -184,6 +189,110 @@ function checkTags(name: string, value: unknown, problems: string[]): Record<str
 }
 
 /**
+ * Every arg of {@link FreeTierServerArgs}: "plain" where the component checks the value before
+ * it creates anything, "input" where it only passes it on (it may be an Output).
+ */
+const ARGS: Readonly<Record<keyof FreeTierServerArgs, "plain" | "input">> = {
+    sshAllowedCidrs: "plain",
+    appPorts: "plain",
+    instanceType: "plain",
+    os: "plain",
+    ami: "input",
+    rootVolumeSizeGb: "plain",
+    rootVolumeType: "plain",
+    publicKey: "input",
+    vpcId: "input",
+    subnetId: "input",
+    userData: "input",
+    elasticIp: "plain",
+    tags: "plain",
+};
+
+/** The names of every arg, in the order of {@link FreeTierServerArgs}. */
+export const ARG_NAMES = Object.keys(ARGS) as (keyof FreeTierServerArgs)[];
+
+/** The args the component checks before creating anything, so their values must be known. */
+export const PLAIN_ARGS = ARG_NAMES.filter((key) => ARGS[key] === "plain");
+
+/** The path of an item inside a value at `path`: `sshAllowedCidrs[0]`, `tags.Owner`. */
+export function itemPath(path: string, key: string | number): string {
+    return typeof key === "number" ? `${path}[${key}]` : `${path}.${key}`;
+}
+
+/** The problem of a plain arg (or a part of one) that is an Output in a TypeScript program. */
+export function outputInPlainArg(path: string): string {
+    return `${path} is an Output, but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config`;
+}
+
+/** The paths of the Outputs inside a plain arg's value. */
+function outputsIn(value: unknown, path: string): string[] {
+    if (pulumi.Output.isInstance(value)) {
+        return [path];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((item: unknown, i) => outputsIn(item, itemPath(path, i)));
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.entries(value).flatMap(([key, item]) => outputsIn(item, itemPath(path, key)));
+    }
+    return [];
+}
+
+/** Letters and digits only, lower case: `ssh_allowed_cidrs` and `sshAllowedCidrs` are alike. */
+function bare(name: string): string {
+    return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Edit distance (insertions, deletions, substitutions) between two names. */
+function distance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+/** The one arg a misspelt name most likely means, if there is one. */
+function meant(name: string): string | undefined {
+    const key = bare(name);
+    const close = (limit: number) => ARG_NAMES.filter((arg) => distance(bare(arg), key) <= limit);
+    const within = (arg: string) => key.length >= 4 && (bare(arg).includes(key) || key.includes(bare(arg)));
+    for (const candidates of [close(0), close(2), ARG_NAMES.filter(within)]) {
+        if (candidates.length === 1) {
+            return candidates[0];
+        }
+        if (candidates.length > 1) {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+
+/** Args FreeTierServer does not have (a misspelt name would otherwise be silently ignored). */
+function checkArgNames(args: object, problems: string[]): void {
+    for (const [key, value] of Object.entries(args)) {
+        if (Object.hasOwn(ARGS, key) || value === undefined) {
+            continue;
+        }
+        const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : show(key);
+        const arg = meant(key);
+        problems.push(
+            arg
+                ? `${name} is not an arg of FreeTierServer; did you mean ${arg}?`
+                : `${name} is not an arg of FreeTierServer; its args are ${ARG_NAMES.join(", ")}`,
+        );
+    }
+}
+
+/**
  * Checks every arg of a FreeTierServer and applies the defaults. Throws a
  * {@link FreeTierServerArgsError} naming each bad arg and its value; nothing is created then.
  */
@@ -197,18 +306,26 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
             `args are required: at least sshAllowedCidrs, such as { sshAllowedCidrs: ["203.0.113.7/32"] }`,
         ]);
     }
-    const ssh = checkSshCidrs(args.sshAllowedCidrs, problems);
-    const appPorts = checkAppPorts(args.appPorts ?? DEFAULTS.appPorts, problems);
-    const instanceType = checkInstanceType(args.instanceType ?? DEFAULTS.instanceType, problems);
-    const os = checkOs(args.os ?? DEFAULTS.os, problems);
-    const rootVolumeSizeGb = args.rootVolumeSizeGb ?? DEFAULTS.rootVolumeSizeGb;
-    const rootVolumeType = args.rootVolumeType ?? DEFAULTS.rootVolumeType;
+    checkArgNames(args, problems);
+    // An Output cannot be checked now: name it, and check the rest of the args.
+    const outputs = PLAIN_ARGS.flatMap((key) => outputsIn(args[key], key));
+    problems.push(...outputs.map(outputInPlainArg));
+    const unchecked = new Set(outputs.map((path) => path.replace(/[.[].*$/, "")));
+    const plain = <K extends keyof FreeTierServerArgs>(key: K, otherwise: FreeTierServerArgs[K]) =>
+        unchecked.has(key) ? otherwise : (args[key] ?? otherwise);
+
+    const ssh = checkSshCidrs(unchecked.has("sshAllowedCidrs") ? [] : args.sshAllowedCidrs, problems);
+    const appPorts = checkAppPorts(plain("appPorts", DEFAULTS.appPorts), problems);
+    const instanceType = checkInstanceType(plain("instanceType", DEFAULTS.instanceType), problems);
+    const os = checkOs(plain("os", DEFAULTS.os), problems);
+    const rootVolumeSizeGb = plain("rootVolumeSizeGb", DEFAULTS.rootVolumeSizeGb);
+    const rootVolumeType = plain("rootVolumeType", DEFAULTS.rootVolumeType);
     checkRootVolume(rootVolumeSizeGb, rootVolumeType, os, problems);
-    const elasticIp = args.elasticIp ?? DEFAULTS.elasticIp;
+    const elasticIp = plain("elasticIp", DEFAULTS.elasticIp);
     if (typeof elasticIp !== "boolean") {
         problems.push(`elasticIp ${show(elasticIp)} is not true or false`);
     }
-    const tags = checkTags(name, args.tags ?? DEFAULTS.tags, problems);
+    const tags = checkTags(name, plain("tags", DEFAULTS.tags), problems);
     if (problems.length > 0) {
         throw new FreeTierServerArgsError(name, problems);
     }
@@ -218,13 +335,13 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
         instanceType,
         os,
         ami: args.ami,
-        rootVolumeSizeGb,
-        rootVolumeType,
+        rootVolumeSizeGb: rootVolumeSizeGb!,
+        rootVolumeType: rootVolumeType!,
         publicKey: args.publicKey,
         vpcId: args.vpcId,
         subnetId: args.subnetId,
         userData: args.userData,
-        elasticIp,
+        elasticIp: elasticIp!,
         tags,
     };
 }
