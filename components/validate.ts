@@ -170,15 +170,102 @@ function checkRootVolume(size: unknown, type: unknown, os: AmazonLinux, problems
     }
 }
 
+/** The AWS ids an arg may pin, by the prefix AWS gives each kind. */
+const AWS_IDS = {
+    ami: { prefix: "ami-", what: "an AMI id", example: "ami-0123456789abcdef0", absent: "the latest AMI of os" },
+    vpcId: { prefix: "vpc-", what: "a VPC id", example: "vpc-0123456789abcdef0", absent: "the default VPC" },
+    subnetId: {
+        prefix: "subnet-",
+        what: "a subnet id",
+        example: "subnet-0123456789abcdef0",
+        absent: "a default subnet",
+    },
+} as const;
+
+/** The most EC2 takes as user data, before base64 (EC2 User Guide, "Run commands at launch"). */
+const MAX_USER_DATA_BYTES = 16 * 1024;
+
+/** The public key types EC2 imports (EC2 User Guide, "Import a public key to Amazon EC2"). */
+const IMPORTABLE_KEY_TYPES = ["ssh-rsa", "ssh-ed25519"];
+
+/**
+ * Checks the args the component passes on, where they are plain strings (an Output is left to
+ * AWS): what AWS would refuse only once the server's other resources exist.
+ */
+function checkPassedOn(args: FreeTierServerArgs, problems: string[]): void {
+    const isString = (key: keyof FreeTierServerArgs) => {
+        const value = args[key];
+        if (value === undefined || value === null || pulumi.Output.isInstance(value)) {
+            return false;
+        }
+        if (typeof value !== "string") {
+            problems.push(`${key} ${show(value)} is not a string`);
+            return false;
+        }
+        return true;
+    };
+    for (const [key, id] of Object.entries(AWS_IDS) as [
+        keyof typeof AWS_IDS,
+        (typeof AWS_IDS)[keyof typeof AWS_IDS],
+    ][]) {
+        const value = args[key] as string;
+        if (isString(key) && !(value.startsWith(id.prefix) && /^[a-z]+-[0-9a-f]+$/.test(value))) {
+            problems.push(
+                value.trim() === ""
+                    ? `${key} ${show(value)} is empty; leave it out to use ${id.absent}`
+                    : `${key} ${show(value)} is not ${id.what} such as ${show(id.example)}`,
+            );
+        }
+    }
+    if (isString("publicKey")) {
+        const key = (args.publicKey as string).trim();
+        const [type, body] = key.split(/\s+/);
+        if (/PRIVATE KEY/.test(key)) {
+            // Never repeat it: it is the private key itself.
+            problems.push(
+                'publicKey is a private key; pass its public key (the .pub file, "ssh-ed25519 AAAA... you@host") and keep the private key to yourself',
+            );
+        } else if (key === "") {
+            problems.push(`publicKey ${show(args.publicKey)} is empty; leave it out to generate a key pair`);
+        } else if (!IMPORTABLE_KEY_TYPES.includes(type) || !/^[A-Za-z0-9+/]+=*$/.test(body ?? "")) {
+            const shown = key.length > 40 ? `${key.slice(0, 40)}...` : key;
+            problems.push(
+                `publicKey ${show(shown)} is not an OpenSSH ${IMPORTABLE_KEY_TYPES.join(" or ")} public key, the kinds EC2 imports, such as "ssh-ed25519 AAAA... you@host"`,
+            );
+        }
+    }
+    if (isString("userData")) {
+        const bytes = Buffer.byteLength(args.userData as string, "utf8");
+        if (bytes > MAX_USER_DATA_BYTES) {
+            problems.push(`userData is ${bytes} bytes; EC2 takes at most ${MAX_USER_DATA_BYTES} (16 KB)`);
+        }
+    }
+}
+
+/** AWS's limits on tags (Tagging AWS resources, "Tag naming limits and requirements"). */
+const MAX_TAG_KEY = 128;
+const MAX_TAG_VALUE = 256;
+
 function checkTags(name: string, value: unknown, problems: string[]): Record<string, string> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         problems.push(`tags must be an object of string values such as {"Project": "guide"}, got ${show(value)}`);
         return { Name: name };
     }
     const tags: Record<string, string> = { Name: name };
-    for (const [key, tagValue] of Object.entries(value)) {
-        if (typeof tagValue !== "string") {
+    // In key order: a map sent over the wire keeps no order, and each language orders it its own way.
+    for (const [key, tagValue] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (key.trim() === "") {
+            problems.push(`tags has an empty key ${show(key)}; AWS refuses it`);
+        } else if (key.toLowerCase().startsWith("aws:")) {
+            problems.push(`tags.${key} begins with "aws:", which AWS keeps for its own tags`);
+        } else if (key.length > MAX_TAG_KEY) {
+            problems.push(
+                `tags.${key.slice(0, 20)}... has a key of ${key.length} characters; AWS takes at most ${MAX_TAG_KEY}`,
+            );
+        } else if (typeof tagValue !== "string") {
             problems.push(`tags.${key} ${show(tagValue)} is not a string`);
+        } else if (tagValue.length > MAX_TAG_VALUE) {
+            problems.push(`tags.${key} is ${tagValue.length} characters long; AWS takes at most ${MAX_TAG_VALUE}`);
         } else if (key === "Name" && tagValue.trim() === "") {
             problems.push(`tags.Name ${show(tagValue)} is empty; leave it out to use the component's name`);
         } else {
@@ -300,6 +387,10 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
     const problems: string[] = [];
     if (typeof name !== "string" || name.trim() === "") {
         problems.push(`the resource name ${show(name)} is empty; it becomes the Name tag`);
+    } else if (name.length > MAX_TAG_VALUE) {
+        problems.push(
+            `the resource name is ${name.length} characters long; it becomes the Name tag, and AWS takes at most ${MAX_TAG_VALUE}`,
+        );
     }
     if (args === undefined || args === null || typeof args !== "object") {
         throw new FreeTierServerArgsError(String(name), [
@@ -326,6 +417,7 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
         problems.push(`elasticIp ${show(elasticIp)} is not true or false`);
     }
     const tags = checkTags(name, plain("tags", DEFAULTS.tags), problems);
+    checkPassedOn(args, problems);
     if (problems.length > 0) {
         throw new FreeTierServerArgsError(name, problems);
     }

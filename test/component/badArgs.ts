@@ -9,6 +9,9 @@ export const SSH = { sshAllowedCidrs: ["203.0.113.10/32"] };
 export const header = (name = "web") => `FreeTierServer "${name}" has invalid args:\n`;
 export const one = (problem: string) => `${header()}  - ${problem}`;
 const WORLD_V4 = 'SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"';
+/** A made-up private key: never to be repeated in a message. */
+const PRIVATE_KEY =
+    "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAnotarealkey\n-----END OPENSSH PRIVATE KEY-----\n";
 const NOT_AWS_SPELLING =
     'is not written as AWS reads a CIDR block: an IPv4 address as four whole numbers from 0 to 255 without leading zeros (or an IPv6 address), "/" and a prefix length, such as "203.0.113.7/32"';
 const WORLD_V6 = 'SSH (port 22) to the whole IPv6 internet; allow only your own address, such as "203.0.113.7/32"';
@@ -275,6 +278,74 @@ export const BAD_ARGS: BadCase[] = [
                 "  - sshAllowedCidrs is an Output, but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
                 "  - tags.Owner is an Output, but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
             ].join("\n"),
+    },
+    {
+        why: "an empty ami, which would reach EC2 as no AMI",
+        args: { ...SSH, ami: "" },
+        message: one('ami "" is empty; leave it out to use the latest AMI of os'),
+    },
+    {
+        why: "an AMI name for ami",
+        args: { ...SSH, ami: "al2023-ami-2023.6.20250115.0-kernel-6.1-x86_64" },
+        message: one(
+            'ami "al2023-ami-2023.6.20250115.0-kernel-6.1-x86_64" is not an AMI id such as "ami-0123456789abcdef0"',
+        ),
+    },
+    {
+        why: "a subnet id for vpcId and a VPC id for subnetId",
+        args: { ...SSH, vpcId: "subnet-0123456789abcdef0", subnetId: "vpc-0123456789abcdef0" },
+        message:
+            header() +
+            [
+                '  - vpcId "subnet-0123456789abcdef0" is not a VPC id such as "vpc-0123456789abcdef0"',
+                '  - subnetId "vpc-0123456789abcdef0" is not a subnet id such as "subnet-0123456789abcdef0"',
+            ].join("\n"),
+    },
+    {
+        why: "a private key for publicKey, without repeating it",
+        args: { ...SSH, publicKey: PRIVATE_KEY },
+        message: one(
+            'publicKey is a private key; pass its public key (the .pub file, "ssh-ed25519 AAAA... you@host") and keep the private key to yourself',
+        ),
+    },
+    {
+        why: "an ECDSA public key, which EC2 does not import",
+        args: { ...SSH, publicKey: "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY= me@laptop" },
+        message: one(
+            'publicKey "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTIt..." is not an OpenSSH ssh-rsa or ssh-ed25519 public key, the kinds EC2 imports, such as "ssh-ed25519 AAAA... you@host"',
+        ),
+    },
+    {
+        why: "an empty publicKey",
+        args: { ...SSH, publicKey: " " },
+        message: one('publicKey " " is empty; leave it out to generate a key pair'),
+    },
+    {
+        why: "userData over EC2's 16 KB",
+        args: { ...SSH, userData: `#!/bin/sh\n${"#".repeat(16 * 1024)}` },
+        message: one("userData is 16394 bytes; EC2 takes at most 16384 (16 KB)"),
+    },
+    {
+        why: "a userData that is not a string",
+        args: { ...SSH, userData: ["#!/bin/sh"] },
+        message: one('userData ["#!/bin/sh"] is not a string'),
+    },
+    {
+        why: "tags AWS refuses (an aws: key, an empty key, a value over 256 characters), in key order",
+        args: { ...SSH, tags: { "aws:createdBy": "me", "": "x", Notes: "n".repeat(257) } },
+        message:
+            header() +
+            [
+                '  - tags has an empty key ""; AWS refuses it',
+                "  - tags.Notes is 257 characters long; AWS takes at most 256",
+                '  - tags.aws:createdBy begins with "aws:", which AWS keeps for its own tags',
+            ].join("\n"),
+    },
+    {
+        why: "a resource name longer than a Name tag can be",
+        name: "w".repeat(257),
+        args: SSH,
+        message: `${header("w".repeat(257))}  - the resource name is 257 characters long; it becomes the Name tag, and AWS takes at most 256`,
     },
     {
         why: "no args at all",
