@@ -308,7 +308,7 @@ export function itemPath(path: string, key: string | number): string {
 
 /** The problem of a plain arg (or a part of one) that is an Output in a TypeScript program. */
 export function outputInPlainArg(path: string): string {
-    return `${path} is an Output, but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config`;
+    return `${path} is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config`;
 }
 
 /** The paths of the Outputs inside a plain arg's value. */

@@ -265,7 +265,7 @@ export const BAD_ARGS: BadCase[] = [
         wire: false,
         args: { sshAllowedCidrs: ["203.0.113.10/32", pulumi.output("198.51.100.7/32")] },
         message: one(
-            "sshAllowedCidrs[1] is an Output, but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
+            "sshAllowedCidrs[1] is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
         ),
     },
     {
@@ -275,8 +275,8 @@ export const BAD_ARGS: BadCase[] = [
         message:
             header() +
             [
-                "  - sshAllowedCidrs is an Output, but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
-                "  - tags.Owner is an Output, but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
+                "  - sshAllowedCidrs is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
+                "  - tags.Owner is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
             ].join("\n"),
     },
     {
