@@ -135,10 +135,19 @@ function checkAppPorts(value: unknown, problems: string[]): number[] {
     return ports;
 }
 
+/** `; did you mean "t2.micro"?` when the value is an allowed one but for case and spaces around it. */
+function spelledAs(value: unknown, allowed: readonly string[]): string {
+    const match = typeof value === "string" ? allowed.find((a) => a === value.trim().toLowerCase()) : undefined;
+    return match === undefined ? "" : `; did you mean ${show(match)}?`;
+}
+
 function checkInstanceType(value: unknown, problems: string[]): string {
     if (typeof value !== "string" || !ANY_PLAN_INSTANCE_TYPES.includes(value)) {
+        const meant = spelledAs(value, ANY_PLAN_INSTANCE_TYPES);
         problems.push(
-            `instanceType ${show(value)} is not free-tier eligible on any plan; use one of ${ANY_PLAN_INSTANCE_TYPES.join(", ")}`,
+            meant
+                ? `instanceType ${show(value)} is not written as AWS names instance types${meant}`
+                : `instanceType ${show(value)} is not free-tier eligible on any plan; use one of ${ANY_PLAN_INSTANCE_TYPES.join(", ")}`,
         );
         return DEFAULTS.instanceType;
     }
@@ -148,7 +157,7 @@ function checkInstanceType(value: unknown, problems: string[]): string {
 function checkOs(value: unknown, problems: string[]): AmazonLinux {
     if (!AMAZON_LINUX_VERSIONS.includes(value as AmazonLinux)) {
         problems.push(
-            `os ${show(value)} is not supported; use ${AMAZON_LINUX_VERSIONS.map((v) => show(v)).join(" or ")}`,
+            `os ${show(value)} is not supported; use ${AMAZON_LINUX_VERSIONS.map((v) => show(v)).join(" or ")}${spelledAs(value, AMAZON_LINUX_VERSIONS)}`,
         );
         return DEFAULTS.os;
     }
@@ -165,7 +174,7 @@ function checkRootVolume(size: unknown, type: unknown, os: AmazonLinux, problems
     const types: readonly unknown[] = Object.values(RootVolumeType);
     if (!types.includes(type)) {
         problems.push(
-            `rootVolumeType ${show(type)} is not a free-tier volume type; use ${types.map((t) => show(t)).join(" or ")}`,
+            `rootVolumeType ${show(type)} is not a free-tier volume type; use ${types.map((t) => show(t)).join(" or ")}${spelledAs(type, Object.values(RootVolumeType))}`,
         );
     }
 }

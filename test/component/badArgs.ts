@@ -280,6 +280,17 @@ export const BAD_ARGS: BadCase[] = [
             ].join("\n"),
     },
     {
+        why: "an instance type, os and volume type in other case or with spaces, naming the value meant",
+        args: { ...SSH, instanceType: " T2.micro", os: "Amazon-Linux-2023", rootVolumeType: "GP3 " },
+        message:
+            header() +
+            [
+                '  - instanceType " T2.micro" is not written as AWS names instance types; did you mean "t2.micro"?',
+                '  - os "Amazon-Linux-2023" is not supported; use "amazon-linux-2023" or "amazon-linux-2"; did you mean "amazon-linux-2023"?',
+                '  - rootVolumeType "GP3 " is not a free-tier volume type; use "gp3" or "gp2"; did you mean "gp3"?',
+            ].join("\n"),
+    },
+    {
         why: "an empty ami, which would reach EC2 as no AMI",
         args: { ...SSH, ami: "" },
         message: one('ami "" is empty; leave it out to use the latest AMI of os'),
