@@ -320,16 +320,19 @@ export function outputInPlainArg(path: string): string {
     return `${path} is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config`;
 }
 
-/** The paths of the Outputs inside a plain arg's value. */
-function outputsIn(value: unknown, path: string): string[] {
+/** What inside a plain arg's value cannot be read as a plain value now, and where. */
+function unreadableIn(value: unknown, path: string): { path: string; problem: string }[] {
     if (pulumi.Output.isInstance(value)) {
-        return [path];
+        return [{ path, problem: outputInPlainArg(path) }];
+    }
+    if (pulumi.Resource.isInstance(value)) {
+        return [{ path, problem: `${path} is a resource, where FreeTierServer takes a plain value` }];
     }
     if (Array.isArray(value)) {
-        return value.flatMap((item: unknown, i) => outputsIn(item, itemPath(path, i)));
+        return value.flatMap((item: unknown, i) => unreadableIn(item, itemPath(path, i)));
     }
     if (typeof value === "object" && value !== null) {
-        return Object.entries(value).flatMap(([key, item]) => outputsIn(item, itemPath(path, key)));
+        return Object.entries(value).flatMap(([key, item]) => unreadableIn(item, itemPath(path, key)));
     }
     return [];
 }
@@ -408,9 +411,11 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
     }
     checkArgNames(args, problems);
     // An Output cannot be checked now: name it, and check the rest of the args.
-    const outputs = PLAIN_ARGS.flatMap((key) => outputsIn(args[key], key));
-    problems.push(...outputs.map(outputInPlainArg));
-    const unchecked = new Set(outputs.map((path) => path.replace(/[.[].*$/, "")));
+    const unreadable = PLAIN_ARGS.flatMap((key) =>
+        unreadableIn(args[key], key).map((found) => ({ ...found, arg: key })),
+    );
+    problems.push(...unreadable.map((found) => found.problem));
+    const unchecked = new Set<string>(unreadable.map((found) => found.arg));
     const plain = <K extends keyof FreeTierServerArgs>(key: K, otherwise: FreeTierServerArgs[K]) =>
         unchecked.has(key) ? otherwise : (args[key] ?? otherwise);
 

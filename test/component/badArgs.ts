@@ -359,6 +359,12 @@ export const BAD_ARGS: BadCase[] = [
         message: `${header("w".repeat(257))}  - the resource name is 257 characters long; it becomes the Name tag, and AWS takes at most 256`,
     },
     {
+        why: "a resource as a tag value, named, not walked into",
+        wire: false,
+        args: { ...SSH, tags: { Owner: new pulumi.DependencyResource("urn:pulumi:dev::p::aws:ec2/eip:Eip::office") } },
+        message: one("tags.Owner is a resource, where FreeTierServer takes a plain value"),
+    },
+    {
         why: "no args at all",
         wire: false,
         args: undefined,
