@@ -19,8 +19,9 @@ export type RootVolumeType = (typeof RootVolumeType)[keyof typeof RootVolumeType
 export interface FreeTierServerArgs {
     /**
      * IPv4 and IPv6 CIDR blocks allowed to reach SSH (port 22), such as your own address as
-     * a /32 ("203.0.113.7/32"). `[]` creates no SSH rule at all. Any list whose blocks
-     * together cover the whole IPv4 or IPv6 internet is refused.
+     * a /32 ("203.0.113.7/32"), written as AWS reads them (four decimal numbers for IPv4).
+     * `[]` creates no SSH rule at all. Any list whose blocks together cover the whole IPv4 or
+     * IPv6 internet is refused.
      */
     readonly sshAllowedCidrs: string[];
     /**
@@ -48,7 +49,8 @@ export interface FreeTierServerArgs {
     /** Root volume type, both covered by the free tier. Defaults to `"gp3"`. */
     readonly rootVolumeType?: RootVolumeType;
     /**
-     * Your own OpenSSH public key ("ssh-ed25519 AAAA..."), imported as the key pair. When
+     * Your own OpenSSH public key ("ssh-ed25519 AAAA..."), imported as the key pair: an
+     * ED25519 or RSA key, the kinds EC2 imports (not ECDSA). When
      * absent, an RSA key pair is generated and its private key is exposed as the secret
      * `privateKeyPem`. Defaults to a generated key.
      */
@@ -64,6 +66,9 @@ export interface FreeTierServerArgs {
      * billed whenever it is attached to nothing. Defaults to `false`.
      */
     readonly elasticIp?: boolean;
-    /** Tags merged into every child. `Name` defaults to the component's name. Defaults to `{}`. */
+    /**
+     * Tags merged into every child. `Name` defaults to the component's name. Keys beginning with
+     * `aws:` are AWS's own; values are up to 256 characters. Defaults to `{}`.
+     */
     readonly tags?: Record<string, string>;
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { show } from "../lib/format";
-import { IpFamily, ParsedCidr, parseCidr, WHOLE_SPACE, worldCoveredBy } from "../lib/cidr";
+import { IpFamily, isStandardSpelling, ParsedCidr, parseCidr, WHOLE_SPACE, worldCoveredBy } from "../lib/cidr";
 import {
     AMAZON_LINUX_MIN_ROOT_GB,
     AMAZON_LINUX_VERSIONS,
@@ -65,7 +65,8 @@ function checkSshCidrs(value: unknown, problems: string[]): ResolvedArgs["ssh"] 
     }
     const parsed: ParsedCidr[] = [];
     const seen = new Map<string, number>();
-    const hostBitProblems: [IpFamily, string][] = [];
+    // Problems of one block, left out when the blocks open SSH to the world, the problem to name.
+    const blockProblems: [IpFamily, string][] = [];
     value.forEach((item: unknown, i) => {
         const field = `sshAllowedCidrs[${i}]`;
         const block = typeof item === "string" ? parseCidr(item) : undefined;
@@ -88,17 +89,21 @@ function checkSshCidrs(value: unknown, problems: string[]): ResolvedArgs["ssh"] 
         }
         seen.set(block.canonical, i);
         parsed.push(block);
-        if (block.hostBitsSet) {
-            hostBitProblems.push([
+        if (!isStandardSpelling(item as string)) {
+            blockProblems.push([
+                block.family,
+                `${field} ${show(item)} is not written as AWS reads a CIDR block: an IPv4 address as four whole numbers from 0 to 255 without leading zeros (or an IPv6 address), "/" and a prefix length, such as "203.0.113.7/32"`,
+            ]);
+        } else if (block.hostBitsSet) {
+            blockProblems.push([
                 block.family,
                 `${field} ${show(item)} has bits set past its /${block.prefixLength} prefix, which AWS refuses; did you mean ${show(block.canonical)}?`,
             ]);
         }
         ssh[block.family].push(block.text.trim());
     });
-    // Opening SSH to the world is the problem to name; a host-bits hint would suggest the world.
     const world = worldCoveredBy(parsed);
-    problems.push(...hostBitProblems.filter(([family]) => !world.includes(family)).map(([, problem]) => problem));
+    problems.push(...blockProblems.filter(([family]) => !world.includes(family)).map(([, problem]) => problem));
     for (const family of world) {
         const blocks = parsed.filter((b) => b.family === family).map((b) => b.text);
         const what = blocks.length === 1 ? `${show(blocks[0])} opens` : `${show(blocks)} together open`;
@@ -130,10 +135,19 @@ function checkAppPorts(value: unknown, problems: string[]): number[] {
     return ports;
 }
 
+/** `; did you mean "t2.micro"?` when the value is an allowed one but for case and spaces around it. */
+function spelledAs(value: unknown, allowed: readonly string[]): string {
+    const match = typeof value === "string" ? allowed.find((a) => a === value.trim().toLowerCase()) : undefined;
+    return match === undefined ? "" : `; did you mean ${show(match)}?`;
+}
+
 function checkInstanceType(value: unknown, problems: string[]): string {
     if (typeof value !== "string" || !ANY_PLAN_INSTANCE_TYPES.includes(value)) {
+        const meant = spelledAs(value, ANY_PLAN_INSTANCE_TYPES);
         problems.push(
-            `instanceType ${show(value)} is not free-tier eligible on any plan; use one of ${ANY_PLAN_INSTANCE_TYPES.join(", ")}`,
+            meant
+                ? `instanceType ${show(value)} is not written as AWS names instance types${meant}`
+                : `instanceType ${show(value)} is not free-tier eligible on any plan; use one of ${ANY_PLAN_INSTANCE_TYPES.join(", ")}`,
         );
         return DEFAULTS.instanceType;
     }
@@ -143,7 +157,7 @@ function checkInstanceType(value: unknown, problems: string[]): string {
 function checkOs(value: unknown, problems: string[]): AmazonLinux {
     if (!AMAZON_LINUX_VERSIONS.includes(value as AmazonLinux)) {
         problems.push(
-            `os ${show(value)} is not supported; use ${AMAZON_LINUX_VERSIONS.map((v) => show(v)).join(" or ")}`,
+            `os ${show(value)} is not supported; use ${AMAZON_LINUX_VERSIONS.map((v) => show(v)).join(" or ")}${spelledAs(value, AMAZON_LINUX_VERSIONS)}`,
         );
         return DEFAULTS.os;
     }
@@ -160,10 +174,86 @@ function checkRootVolume(size: unknown, type: unknown, os: AmazonLinux, problems
     const types: readonly unknown[] = Object.values(RootVolumeType);
     if (!types.includes(type)) {
         problems.push(
-            `rootVolumeType ${show(type)} is not a free-tier volume type; use ${types.map((t) => show(t)).join(" or ")}`,
+            `rootVolumeType ${show(type)} is not a free-tier volume type; use ${types.map((t) => show(t)).join(" or ")}${spelledAs(type, Object.values(RootVolumeType))}`,
         );
     }
 }
+
+/** The AWS ids an arg may pin, by the prefix AWS gives each kind. */
+const AWS_IDS = {
+    ami: { prefix: "ami-", what: "an AMI id", example: "ami-0123456789abcdef0", absent: "the latest AMI of os" },
+    vpcId: { prefix: "vpc-", what: "a VPC id", example: "vpc-0123456789abcdef0", absent: "the default VPC" },
+    subnetId: {
+        prefix: "subnet-",
+        what: "a subnet id",
+        example: "subnet-0123456789abcdef0",
+        absent: "a default subnet",
+    },
+} as const;
+
+/** The most EC2 takes as user data, before base64 (EC2 User Guide, "Run commands at launch"). */
+const MAX_USER_DATA_BYTES = 16 * 1024;
+
+/** The public key types EC2 imports (EC2 User Guide, "Import a public key to Amazon EC2"). */
+const IMPORTABLE_KEY_TYPES = ["ssh-rsa", "ssh-ed25519"];
+
+/**
+ * Checks the args the component passes on, where they are plain strings (an Output is left to
+ * AWS): what AWS would refuse only once the server's other resources exist.
+ */
+function checkPassedOn(args: FreeTierServerArgs, problems: string[]): void {
+    const isString = (key: keyof FreeTierServerArgs) => {
+        const value = args[key];
+        if (value === undefined || value === null || pulumi.Output.isInstance(value)) {
+            return false;
+        }
+        if (typeof value !== "string") {
+            problems.push(`${key} ${show(value)} is not a string`);
+            return false;
+        }
+        return true;
+    };
+    for (const [key, id] of Object.entries(AWS_IDS) as [
+        keyof typeof AWS_IDS,
+        (typeof AWS_IDS)[keyof typeof AWS_IDS],
+    ][]) {
+        const value = args[key] as string;
+        if (isString(key) && !(value.startsWith(id.prefix) && /^[a-z]+-[0-9a-f]+$/.test(value))) {
+            problems.push(
+                value.trim() === ""
+                    ? `${key} ${show(value)} is empty; leave it out to use ${id.absent}`
+                    : `${key} ${show(value)} is not ${id.what} such as ${show(id.example)}`,
+            );
+        }
+    }
+    if (isString("publicKey")) {
+        const key = (args.publicKey as string).trim();
+        const [type, body] = key.split(/\s+/);
+        if (/PRIVATE KEY/.test(key)) {
+            // Never repeat it: it is the private key itself.
+            problems.push(
+                'publicKey is a private key; pass its public key (the .pub file, "ssh-ed25519 AAAA... you@host") and keep the private key to yourself',
+            );
+        } else if (key === "") {
+            problems.push(`publicKey ${show(args.publicKey)} is empty; leave it out to generate a key pair`);
+        } else if (!IMPORTABLE_KEY_TYPES.includes(type) || !/^[A-Za-z0-9+/]+=*$/.test(body ?? "")) {
+            const shown = key.length > 40 ? `${key.slice(0, 40)}...` : key;
+            problems.push(
+                `publicKey ${show(shown)} is not an OpenSSH ${IMPORTABLE_KEY_TYPES.join(" or ")} public key, the kinds EC2 imports, such as "ssh-ed25519 AAAA... you@host"`,
+            );
+        }
+    }
+    if (isString("userData")) {
+        const bytes = Buffer.byteLength(args.userData as string, "utf8");
+        if (bytes > MAX_USER_DATA_BYTES) {
+            problems.push(`userData is ${bytes} bytes; EC2 takes at most ${MAX_USER_DATA_BYTES} (16 KB)`);
+        }
+    }
+}
+
+/** AWS's limits on tags (Tagging AWS resources, "Tag naming limits and requirements"). */
+const MAX_TAG_KEY = 128;
+const MAX_TAG_VALUE = 256;
 
 function checkTags(name: string, value: unknown, problems: string[]): Record<string, string> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -171,9 +261,20 @@ function checkTags(name: string, value: unknown, problems: string[]): Record<str
         return { Name: name };
     }
     const tags: Record<string, string> = { Name: name };
-    for (const [key, tagValue] of Object.entries(value)) {
-        if (typeof tagValue !== "string") {
+    // In key order: a map sent over the wire keeps no order, and each language orders it its own way.
+    for (const [key, tagValue] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (key.trim() === "") {
+            problems.push(`tags has an empty key ${show(key)}; AWS refuses it`);
+        } else if (key.toLowerCase().startsWith("aws:")) {
+            problems.push(`tags.${key} begins with "aws:", which AWS keeps for its own tags`);
+        } else if (key.length > MAX_TAG_KEY) {
+            problems.push(
+                `tags.${key.slice(0, 20)}... has a key of ${key.length} characters; AWS takes at most ${MAX_TAG_KEY}`,
+            );
+        } else if (typeof tagValue !== "string") {
             problems.push(`tags.${key} ${show(tagValue)} is not a string`);
+        } else if (tagValue.length > MAX_TAG_VALUE) {
+            problems.push(`tags.${key} is ${tagValue.length} characters long; AWS takes at most ${MAX_TAG_VALUE}`);
         } else if (key === "Name" && tagValue.trim() === "") {
             problems.push(`tags.Name ${show(tagValue)} is empty; leave it out to use the component's name`);
         } else {
@@ -184,6 +285,113 @@ function checkTags(name: string, value: unknown, problems: string[]): Record<str
 }
 
 /**
+ * Every arg of {@link FreeTierServerArgs}: "plain" where the component checks the value before
+ * it creates anything, "input" where it only passes it on (it may be an Output).
+ */
+const ARGS: Readonly<Record<keyof FreeTierServerArgs, "plain" | "input">> = {
+    sshAllowedCidrs: "plain",
+    appPorts: "plain",
+    instanceType: "plain",
+    os: "plain",
+    ami: "input",
+    rootVolumeSizeGb: "plain",
+    rootVolumeType: "plain",
+    publicKey: "input",
+    vpcId: "input",
+    subnetId: "input",
+    userData: "input",
+    elasticIp: "plain",
+    tags: "plain",
+};
+
+/** The names of every arg, in the order of {@link FreeTierServerArgs}. */
+export const ARG_NAMES = Object.keys(ARGS) as (keyof FreeTierServerArgs)[];
+
+/** The args the component checks before creating anything, so their values must be known. */
+export const PLAIN_ARGS = ARG_NAMES.filter((key) => ARGS[key] === "plain");
+
+/** The path of an item inside a value at `path`: `sshAllowedCidrs[0]`, `tags.Owner`. */
+export function itemPath(path: string, key: string | number): string {
+    return typeof key === "number" ? `${path}[${key}]` : `${path}.${key}`;
+}
+
+/** The problem of a plain arg (or a part of one) that is an Output in a TypeScript program. */
+export function outputInPlainArg(path: string): string {
+    return `${path} is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config`;
+}
+
+/** What inside a plain arg's value cannot be read as a plain value now, and where. */
+function unreadableIn(value: unknown, path: string): { path: string; problem: string }[] {
+    if (pulumi.Output.isInstance(value)) {
+        return [{ path, problem: outputInPlainArg(path) }];
+    }
+    if (pulumi.Resource.isInstance(value)) {
+        return [{ path, problem: `${path} is a resource, where FreeTierServer takes a plain value` }];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((item: unknown, i) => unreadableIn(item, itemPath(path, i)));
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.entries(value).flatMap(([key, item]) => unreadableIn(item, itemPath(path, key)));
+    }
+    return [];
+}
+
+/** Letters and digits only, lower case: `ssh_allowed_cidrs` and `sshAllowedCidrs` are alike. */
+function bare(name: string): string {
+    return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Edit distance (insertions, deletions, substitutions) between two names. */
+function distance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+/** The one arg a misspelt name most likely means, if there is one. */
+function meant(name: string): string | undefined {
+    const key = bare(name);
+    const close = (limit: number) => ARG_NAMES.filter((arg) => distance(bare(arg), key) <= limit);
+    const within = (arg: string) => key.length >= 4 && (bare(arg).includes(key) || key.includes(bare(arg)));
+    for (const candidates of [close(0), close(2), ARG_NAMES.filter(within)]) {
+        if (candidates.length === 1) {
+            return candidates[0];
+        }
+        if (candidates.length > 1) {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+
+/** Args FreeTierServer does not have (a misspelt name would otherwise be silently ignored). */
+function checkArgNames(args: object, problems: string[]): void {
+    for (const [key, value] of Object.entries(args)) {
+        if (Object.hasOwn(ARGS, key) || value === undefined) {
+            continue;
+        }
+        const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : show(key);
+        const arg = meant(key);
+        problems.push(
+            arg
+                ? `${name} is not an arg of FreeTierServer; did you mean ${arg}?`
+                : `${name} is not an arg of FreeTierServer; its args are ${ARG_NAMES.join(", ")}`,
+        );
+    }
+}
+
+/**
  * Checks every arg of a FreeTierServer and applies the defaults. Throws a
  * {@link FreeTierServerArgsError} naming each bad arg and its value; nothing is created then.
  */
@@ -191,24 +399,39 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
     const problems: string[] = [];
     if (typeof name !== "string" || name.trim() === "") {
         problems.push(`the resource name ${show(name)} is empty; it becomes the Name tag`);
+    } else if (name.length > MAX_TAG_VALUE) {
+        problems.push(
+            `the resource name is ${name.length} characters long; it becomes the Name tag, and AWS takes at most ${MAX_TAG_VALUE}`,
+        );
     }
     if (args === undefined || args === null || typeof args !== "object") {
         throw new FreeTierServerArgsError(String(name), [
             `args are required: at least sshAllowedCidrs, such as { sshAllowedCidrs: ["203.0.113.7/32"] }`,
         ]);
     }
-    const ssh = checkSshCidrs(args.sshAllowedCidrs, problems);
-    const appPorts = checkAppPorts(args.appPorts ?? DEFAULTS.appPorts, problems);
-    const instanceType = checkInstanceType(args.instanceType ?? DEFAULTS.instanceType, problems);
-    const os = checkOs(args.os ?? DEFAULTS.os, problems);
-    const rootVolumeSizeGb = args.rootVolumeSizeGb ?? DEFAULTS.rootVolumeSizeGb;
-    const rootVolumeType = args.rootVolumeType ?? DEFAULTS.rootVolumeType;
+    checkArgNames(args, problems);
+    // An Output cannot be checked now: name it, and check the rest of the args.
+    const unreadable = PLAIN_ARGS.flatMap((key) =>
+        unreadableIn(args[key], key).map((found) => ({ ...found, arg: key })),
+    );
+    problems.push(...unreadable.map((found) => found.problem));
+    const unchecked = new Set<string>(unreadable.map((found) => found.arg));
+    const plain = <K extends keyof FreeTierServerArgs>(key: K, otherwise: FreeTierServerArgs[K]) =>
+        unchecked.has(key) ? otherwise : (args[key] ?? otherwise);
+
+    const ssh = checkSshCidrs(unchecked.has("sshAllowedCidrs") ? [] : args.sshAllowedCidrs, problems);
+    const appPorts = checkAppPorts(plain("appPorts", DEFAULTS.appPorts), problems);
+    const instanceType = checkInstanceType(plain("instanceType", DEFAULTS.instanceType), problems);
+    const os = checkOs(plain("os", DEFAULTS.os), problems);
+    const rootVolumeSizeGb = plain("rootVolumeSizeGb", DEFAULTS.rootVolumeSizeGb);
+    const rootVolumeType = plain("rootVolumeType", DEFAULTS.rootVolumeType);
     checkRootVolume(rootVolumeSizeGb, rootVolumeType, os, problems);
-    const elasticIp = args.elasticIp ?? DEFAULTS.elasticIp;
+    const elasticIp = plain("elasticIp", DEFAULTS.elasticIp);
     if (typeof elasticIp !== "boolean") {
         problems.push(`elasticIp ${show(elasticIp)} is not true or false`);
     }
-    const tags = checkTags(name, args.tags ?? DEFAULTS.tags, problems);
+    const tags = checkTags(name, plain("tags", DEFAULTS.tags), problems);
+    checkPassedOn(args, problems);
     if (problems.length > 0) {
         throw new FreeTierServerArgsError(name, problems);
     }
@@ -218,13 +441,13 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
         instanceType,
         os,
         ami: args.ami,
-        rootVolumeSizeGb,
-        rootVolumeType,
+        rootVolumeSizeGb: rootVolumeSizeGb!,
+        rootVolumeType: rootVolumeType!,
         publicKey: args.publicKey,
         vpcId: args.vpcId,
         subnetId: args.subnetId,
         userData: args.userData,
-        elasticIp,
+        elasticIp: elasticIp!,
         tags,
     };
 }

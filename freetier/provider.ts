@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { FreeTierServerArgs } from "../components/args";
-import { FreeTierServerArgsError } from "../components/validate";
+import { FreeTierServerArgsError, itemPath } from "../components/validate";
 
 /** The plugin's folder: the one holding PulumiPlugin.yaml, above this file (source or compiled). */
 export function pluginDir(from = __dirname): string {
@@ -46,13 +46,17 @@ interface OutputInternals {
 /** A value sent for a plain arg, with every Output in it awaited. */
 interface Awaited {
     readonly value: unknown;
-    /** Some of it is not known yet (a preview, before another resource exists). */
-    readonly unknown: boolean;
-    readonly secret: boolean;
+    /** Where it or a part of it is not known yet (a preview, before another resource exists). */
+    readonly unknownAt: string[];
+    /** Where it or a part of it is a secret. */
+    readonly secretAt: string[];
 }
 
-/** Awaits the Outputs an engine may send for a plain arg (from another resource, or a secret). */
-async function awaitPlain(value: unknown): Promise<Awaited> {
+/**
+ * Awaits the Outputs an engine may send for a plain arg at `path` (a value from another
+ * resource, or a secret), saying where in it each unknown and secret is.
+ */
+async function awaitPlain(value: unknown, path: string): Promise<Awaited> {
     if (pulumi.Output.isInstance(value)) {
         const output = value as unknown as OutputInternals;
         const [known, secret, inner] = await Promise.all([
@@ -60,24 +64,32 @@ async function awaitPlain(value: unknown): Promise<Awaited> {
             pulumi.isSecret(value),
             output.promise(true),
         ]);
-        const nested = await awaitPlain(inner);
-        return { value: nested.value, unknown: !known || nested.unknown, secret: secret || nested.secret };
+        const nested = await awaitPlain(inner, path);
+        return {
+            value: nested.value,
+            // Where inside it, when the engine said so; else the whole of it.
+            unknownAt: known || nested.unknownAt.length > 0 ? nested.unknownAt : [path],
+            secretAt: !secret || nested.secretAt.length > 0 ? nested.secretAt : [path],
+        };
     }
     if (pulumi.isUnknown(value)) {
-        return { value: undefined, unknown: true, secret: false };
+        return { value: undefined, unknownAt: [path], secretAt: [] };
     }
     if (Array.isArray(value) || (typeof value === "object" && value !== null && !pulumi.Resource.isInstance(value))) {
         const entries = await Promise.all(
-            Object.entries(value).map(async ([key, item]) => [key, await awaitPlain(item)] as const),
+            Object.entries(value).map(async ([key, item], i) => {
+                const awaited = await awaitPlain(item, itemPath(path, Array.isArray(value) ? i : key));
+                return [key, awaited] as const;
+            }),
         );
         const plain = entries.map(([key, item]) => [key, item.value] as const);
         return {
             value: Array.isArray(value) ? plain.map(([, item]) => item) : Object.fromEntries(plain),
-            unknown: entries.some(([, item]) => item.unknown),
-            secret: entries.some(([, item]) => item.secret),
+            unknownAt: entries.flatMap(([, item]) => item.unknownAt),
+            secretAt: entries.flatMap(([, item]) => item.secretAt),
         };
     }
-    return { value, unknown: false, secret: false };
+    return { value, unknownAt: [], secretAt: [] };
 }
 
 /** The provider of the `freetier` package. */
@@ -134,14 +146,15 @@ export class FreeTierProvider implements pulumi.provider.Provider {
             if (!property.plain || inputs[key] === undefined) {
                 continue;
             }
-            const awaited = await awaitPlain(inputs[key]);
-            if (awaited.unknown) {
+            const awaited = await awaitPlain(inputs[key], key);
+            for (const path of awaited.unknownAt) {
                 problems.push(
-                    `${key} is not known yet (it comes from another resource's output), but FreeTierServer checks it before creating anything; pass a value known at preview, such as a literal or stack config`,
+                    `${path} is not known yet (it comes from another resource's output), but FreeTierServer checks it before creating anything; pass a value known at preview, such as a literal or stack config`,
                 );
-            } else if (awaited.secret) {
+            }
+            for (const path of awaited.secretAt.filter((p) => !awaited.unknownAt.includes(p))) {
                 problems.push(
-                    `${key} is a secret, but FreeTierServer reads it as plain text to check it, and its resources would store it unencrypted; pass it as a plain value`,
+                    `${path} is a secret, but FreeTierServer reads it as plain text to check it, and its resources would store it unencrypted; pass it as a plain value`,
                 );
             }
             args[key] = awaited.value;

@@ -83,6 +83,23 @@ export function parseCidr(text: string): ParsedCidr | undefined {
     };
 }
 
+const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+const DOTTED_QUAD = `${OCTET}(?:\\.${OCTET}){3}`;
+const PREFIX = "/(?:0|[1-9][0-9]{0,2})";
+const STANDARD_IPV4 = new RegExp(`^${DOTTED_QUAD}${PREFIX}$`);
+const STANDARD_IPV6 = new RegExp(`^[0-9A-Fa-f:]*(?::${DOTTED_QUAD})?${PREFIX}$`);
+
+/**
+ * Whether a CIDR block that {@link parseCidr} reads is written as AWS reads CIDR blocks: IPv4
+ * as four decimal numbers without leading zeros, not one of the shortened, octal or hex forms
+ * ipaddr.js also reads ("10.1/32", "010.0.0.1/32", "0xa000001/32"), and a decimal prefix
+ * without leading zeros. Whitespace around the block is allowed.
+ */
+export function isStandardSpelling(text: string): boolean {
+    const trimmed = text.trim();
+    return (trimmed.includes(":") ? STANDARD_IPV6 : STANDARD_IPV4).test(trimmed);
+}
+
 /**
  * Which whole address spaces the union of these blocks covers. `["0.0.0.0/1",
  * "128.0.0.0/1"]` covers IPv4; any "/0" covers its family. Blocks of other families and

@@ -15,13 +15,23 @@ import { PLACEHOLDERS, placeholderDns } from "../../offline/lookups";
 import { isResourceReference, isSecret, reveal, secret, UNKNOWN } from "../../offline/wireValues";
 import { FreeTierServer, FreeTierServerArgs } from "../../components";
 import { COMPONENT, EIP, INSTANCE, KEY_PAIR, PRIVATE_KEY, SECURITY_GROUP } from "../support/types";
-import { Constructed, Deployment, PLUGIN_DIR, placeholderLookup, ProviderProcess } from "./providerProcess";
+import { BAD_ARGS } from "../component/badArgs";
+import {
+    ConstructOptions,
+    Constructed,
+    Deployment,
+    PLUGIN_DIR,
+    placeholderLookup,
+    ProviderProcess,
+    registerProvider,
+} from "./providerProcess";
 
 const PROJECT_NAME = "consumer";
 const STACK = "dev";
 const REGION = "ap-northeast-2";
 const STACK_URN = `urn:pulumi:${STACK}::${PROJECT_NAME}::pulumi:pulumi:Stack::${PROJECT_NAME}-${STACK}`;
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, "package.json"), "utf8"));
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, "schema.json"), "utf8"));
 const PROGRAM_DIR = path.join(__dirname, "fixtures/ts-program");
 const RUN = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd/run");
 
@@ -38,7 +48,16 @@ interface Case {
     readonly secretArgs?: readonly string[];
     /** Args whose value comes from another resource (known, so usable). */
     readonly dependencies?: Readonly<Record<string, readonly string[]>>;
+    /** The resource options the program gives the component, but its providers. */
+    readonly options?: Omit<ConstructOptions, "providers">;
+    /** The program gives the component its AWS provider for Tokyo (TOKYO). */
+    readonly tokyo?: true;
 }
+
+const OFFICE_IP = `urn:pulumi:${STACK}::${PROJECT_NAME}::aws:ec2/eip:Eip::office`;
+const GOLDEN_AMI = `urn:pulumi:${STACK}::${PROJECT_NAME}::aws:ec2/ami:Ami::golden`;
+/** The program's AWS provider for another Region, which a case gives the component. */
+const TOKYO = { name: "tokyo", region: "ap-northeast-1" };
 
 /** The console guide's server, as Pulumi.dev.yaml sets it. */
 const GUIDE = {
@@ -64,6 +83,26 @@ const CASES: Case[] = [
         name: "ports",
         args: { ...GUIDE, appPorts: [8080, 443] },
         dependencies: { appPorts: [`urn:pulumi:${STACK}::${PROJECT_NAME}::aws:ec2/eip:Eip::office`] },
+    },
+    {
+        why: "an AMI from another resource and a secret userData",
+        name: "pinned",
+        args: { ...GUIDE, ami: "ami-0123456789abcdef0", userData: "#!/bin/sh\necho token=s3cr3t\n" },
+        secretArgs: ["userData"],
+        dependencies: { ami: [GOLDEN_AMI] },
+    },
+    {
+        why: "resource options: an AWS provider of another Region, protect, dependsOn, an alias, ignoreChanges, retainOnDelete",
+        name: "tokyo",
+        args: { ...GUIDE, subnetId: "subnet-0123456789abcdef0" },
+        tokyo: true,
+        options: {
+            protect: true,
+            dependsOn: [OFFICE_IP],
+            aliases: [`urn:pulumi:${STACK}::${PROJECT_NAME}::${COMPONENT}::old-tokyo`],
+            ignoreChanges: ["tags"],
+            retainOnDelete: true,
+        },
     },
 ];
 
@@ -107,7 +146,8 @@ async function runProgram(preview: boolean): Promise<EngineServer> {
             ...process.env,
             PULUMI_CONFIG: JSON.stringify({ "aws:region": REGION }),
             PULUMI_CONFIG_SECRET_KEYS: "[]",
-            FREETIER_CASES: JSON.stringify(CASES),
+            FREETIER_CASES: JSON.stringify(CASES.map(programCase)),
+            FREETIER_AWS_PROVIDER: JSON.stringify(TOKYO),
         },
         stdio: ["ignore", "pipe", "pipe"],
     });
@@ -117,6 +157,16 @@ async function runProgram(preview: boolean): Promise<EngineServer> {
     const code = await new Promise((resolve) => child.on("exit", resolve));
     assert.equal(code, 0, output);
     return engine;
+}
+
+/**
+ * A case as the TypeScript program builds it: an arg that comes from another resource is an
+ * Output of it, except a plain arg, which a program can only pass as a value.
+ */
+function programCase(c: Case): Case & { outputDependencies: Record<string, readonly string[]> } {
+    const plain = (key: string) => SCHEMA.resources[COMPONENT].inputProperties[key].plain === true;
+    const outputDependencies = Object.fromEntries(Object.entries(c.dependencies ?? {}).filter(([key]) => !plain(key)));
+    return { ...c, outputDependencies };
 }
 
 /** The args of a case as the engine sends them to the plugin. */
@@ -167,26 +217,38 @@ interface Deployed {
     readonly plugin: ProviderProcess;
     readonly program: EngineServer;
     readonly built: ReadonlyMap<string, Constructed>;
+    /** The reference to the program's Tokyo provider. */
+    readonly tokyo: string;
 }
 
 async function deploy(preview: boolean): Promise<Deployed> {
     const engine = await startEngine(preview);
     const [plugin, program] = await Promise.all([ProviderProcess.start(engine.address), runProgram(preview)]);
     await plugin.configure();
+    const tokyo = await registerProvider(engine.address, STACK_URN, "aws", TOKYO.name, { region: TOKYO.region });
     const built = new Map<string, Constructed>();
     for (const c of CASES) {
-        const call = { name: c.name, inputs: wireInputs(c), inputDependencies: c.dependencies, parent: STACK_URN };
+        const call = {
+            name: c.name,
+            inputs: wireInputs(c),
+            inputDependencies: c.dependencies,
+            parent: STACK_URN,
+            options: { ...c.options, providers: c.tokyo ? { aws: tokyo } : undefined },
+        };
         built.set(c.name, await plugin.construct(deployment(engine, preview), call));
     }
-    return { engine, plugin, program, built };
+    return { engine, plugin, program, built, tokyo };
 }
 
 const UNKNOWN_YET = (arg: string) =>
     `${arg} is not known yet (it comes from another resource's output), but FreeTierServer checks it before creating anything; pass a value known at preview, such as a literal or stack config`;
-const OFFICE_IP = `urn:pulumi:${STACK}::${PROJECT_NAME}::aws:ec2/eip:Eip::office`;
+const SECRET_PLAIN = (arg: string) =>
+    `${arg} is a secret, but FreeTierServer reads it as plain text to check it, and its resources would store it unencrypted; pass it as a plain value`;
 
 interface Refusal {
     readonly why: string;
+    /** Defaults to "bad". */
+    readonly name?: string;
     /** Defaults to FreeTierServer's. */
     readonly type?: string;
     readonly inputs: WireMap;
@@ -221,14 +283,25 @@ const REFUSALS: Refusal[] = [
         why: "plain args with an unknown inside, naming each",
         inputs: { sshAllowedCidrs: ["203.0.113.10/32", UNKNOWN], tags: { Owner: UNKNOWN } },
         dependencies: { sshAllowedCidrs: [OFFICE_IP], tags: [OFFICE_IP] },
-        message: `FreeTierServer "bad" has invalid args:\n  - ${UNKNOWN_YET("sshAllowedCidrs")}\n  - ${UNKNOWN_YET("tags")}`,
+        message: `FreeTierServer "bad" has invalid args:\n  - ${UNKNOWN_YET("sshAllowedCidrs[1]")}\n  - ${UNKNOWN_YET("tags.Owner")}`,
     },
     {
         why: "a plain arg sent as a secret, which the children would store in plain text",
         inputs: { sshAllowedCidrs: ["203.0.113.10/32"], tags: secret({ Owner: "me" }) },
-        message:
-            'FreeTierServer "bad" has invalid args:\n  - tags is a secret, but FreeTierServer reads it as plain text to check it, and its resources would store it unencrypted; pass it as a plain value',
+        message: `FreeTierServer "bad" has invalid args:\n  - ${SECRET_PLAIN("tags")}`,
     },
+    {
+        // The SDK's provider server marks the whole arg secret when a part of it is.
+        why: "a secret inside a plain arg, naming the arg",
+        inputs: { sshAllowedCidrs: ["203.0.113.10/32", secret("198.51.100.7/32")], tags: { Owner: secret("me") } },
+        message: `FreeTierServer "bad" has invalid args:\n  - ${SECRET_PLAIN("sshAllowedCidrs")}\n  - ${SECRET_PLAIN("tags")}`,
+    },
+    ...BAD_ARGS.filter((c) => c.wire !== false).map((c) => ({
+        why: `with the TypeScript component's message: ${c.why}`,
+        name: c.name ?? "web",
+        inputs: c.args as WireMap,
+        message: c.message,
+    })),
 ];
 
 describe("the freetier plugin, called through the ResourceProvider protocol as the engine does", function () {
@@ -262,7 +335,8 @@ describe("the freetier plugin, called through the ResourceProvider protocol as t
             let engine: EngineServer;
             let program: EngineServer;
             let built: ReadonlyMap<string, Constructed>;
-            before(() => ({ engine, program, built } = deployed.get(preview)!));
+            let tokyo: string;
+            before(() => ({ engine, program, built, tokyo } = deployed.get(preview)!));
 
             for (const c of CASES) {
                 it(`with ${c.why}: registers exactly what a TypeScript program registers, inputs, options and dependencies included`, () => {
@@ -290,9 +364,16 @@ describe("the freetier plugin, called through the ResourceProvider protocol as t
             });
 
             it("looks up each server's AMI through the engine as a program does, Amazon Linux 2's for os amazon-linux-2", () => {
-                const lookups = (e: EngineServer) => e.invokes.map((call) => `${call.token} ${call.args.name}`).sort();
+                // The engine's own getResource is no lookup: the plugin's SDK asks it for the
+                // provider the component was given, which a program made itself.
+                const lookups = (e: EngineServer) =>
+                    e.invokes
+                        .filter((call) => call.token !== "pulumi:pulumi:getResource")
+                        .map((call) => `${call.token} ${call.args.name}`)
+                        .sort();
                 assert.deepEqual(lookups(engine), lookups(program));
-                assert.equal(lookups(engine).length, CASES.length);
+                const amiLookups = lookups(engine).filter((l) => l.startsWith("aws:ssm/getParameter"));
+                assert.equal(amiLookups.length, CASES.filter((c) => c.args.ami === undefined).length);
                 assert.deepEqual(
                     lookups(engine).filter((l) => l.includes("amzn2")),
                     ["aws:ssm/getParameter:getParameter /aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2"],
@@ -347,6 +428,40 @@ describe("the freetier plugin, called through the ResourceProvider protocol as t
                 },
             );
 
+            it("gives every AWS child and lookup the component's AWS provider, and every child protect", () => {
+                const children = serverRecords(engine, "tokyo").filter((r) => r.type !== COMPONENT);
+                for (const child of children.filter((r) => r.type.startsWith("aws:"))) {
+                    assert.equal(child.provider, tokyo, child.urn);
+                }
+                for (const child of children) {
+                    assert.equal(child.options.protect, true, child.urn);
+                }
+                const subnetLookups = engine.invokes.filter((call) => call.token === "aws:ec2/getSubnet:getSubnet");
+                assert.deepEqual(
+                    subnetLookups.map((call) => call.provider),
+                    [tokyo],
+                );
+                const component = engine.get(componentUrn("tokyo"))!;
+                assert.deepEqual(component.dependencies, [OFFICE_IP]);
+                assert.deepEqual(component.options.ignoreChanges, ["tags"]);
+            });
+
+            it("makes the instance depend on the resource its AMI comes from, and keeps a secret userData secret", () => {
+                const instance = serverRecords(engine, "pinned").find((r) => r.type === INSTANCE)!;
+                assert.deepEqual(instance.propertyDependencies.ami, [GOLDEN_AMI]);
+                assert.ok(instance.dependencies.includes(GOLDEN_AMI));
+                assert.ok(isSecret(instance.inputs.userData), "the instance's userData is sent as a secret");
+            });
+
+            it("prints no private key, imported key or secret userData in any log record but the SDK's debug records", () => {
+                const secrets = [TEST_PEM, MY_KEY, "s3cr3t"];
+                for (const log of engine.logs.filter((l) => l.severity !== "debug")) {
+                    for (const text of secrets) {
+                        assert.ok(!log.message.includes(text), `${log.severity}: ${log.message}`);
+                    }
+                }
+            });
+
             it("says which resources each output depends on", () => {
                 const child = (name: string, type: string) =>
                     serverRecords(engine, name).find((r) => r.type === type)!.urn;
@@ -365,7 +480,7 @@ describe("the freetier plugin, called through the ResourceProvider protocol as t
                 const { engine, plugin } = deployed.get(true)!;
                 const [resources, invokes] = [engine.resources.length, engine.invokes.length];
                 const call = {
-                    name: "bad",
+                    name: r.name ?? "bad",
                     type: r.type,
                     inputs: r.inputs,
                     inputDependencies: r.dependencies,

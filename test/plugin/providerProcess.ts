@@ -10,12 +10,15 @@ import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as aliasPb from "@pulumi/pulumi/proto/alias_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import type { InvokeCall, WireMap } from "../../offline/engineServer";
 import { answerLookup } from "../../offline/lookups";
 import { UnaryMethod, unaryCall } from "../../offline/unaryCall";
-import { reveal } from "../../offline/wireValues";
+import { reveal, UNKNOWN } from "../../offline/wireValues";
 import { COMPONENT } from "../support/types";
 
 export const PLUGIN_DIR = path.resolve(__dirname, "../../freetier");
@@ -28,6 +31,37 @@ const RUN_PLUGIN = path.join(path.dirname(require.resolve("@pulumi/pulumi/packag
  */
 export function placeholderLookup(region: string): (call: InvokeCall) => Promise<WireMap> {
     return async (call) => (await answerLookup(call.token, reveal(call.args) as WireMap, { region })) as WireMap;
+}
+
+/**
+ * Registers a provider in a deployment, as the consumer's program does before it gives it to a
+ * component, and returns the reference the engine then sends in Construct's providers map
+ * ("<urn>::<id>", the id unknown in a preview).
+ */
+export async function registerProvider(
+    monitor: string,
+    stackUrn: string,
+    pkg: string,
+    name: string,
+    inputs: Readonly<Record<string, string>>,
+): Promise<string> {
+    const client = new resourceRpc.ResourceMonitorClient(monitor, grpc.credentials.createInsecure());
+    try {
+        const request = new resourcePb.RegisterResourceRequest()
+            .setType(`pulumi:providers:${pkg}`)
+            .setName(name)
+            .setParent(stackUrn)
+            .setCustom(true)
+            .setObject(Struct.fromJavaScript({ ...inputs }));
+        const response = await unaryCall<resourcePb.RegisterResourceRequest, resourcePb.RegisterResourceResponse>(
+            client,
+            client.registerResource,
+            request,
+        );
+        return `${response.getUrn()}::${response.getId() || UNKNOWN}`;
+    } finally {
+        client.close();
+    }
 }
 
 /** The deployment a Construct belongs to, as the engine describes it. */
@@ -51,6 +85,21 @@ export interface ConstructCall {
     readonly inputDependencies?: Readonly<Record<string, readonly string[]>>;
     /** The parent's URN: the stack's, for a component at the top of a program. */
     readonly parent: string;
+    /** The resource options a program gave the component, as the engine forwards them. */
+    readonly options?: ConstructOptions;
+}
+
+/** The resource options the engine forwards to Construct. */
+export interface ConstructOptions {
+    /** Package name to provider reference ("<provider urn>::<provider id>"). */
+    readonly providers?: Readonly<Record<string, string>>;
+    readonly protect?: boolean;
+    /** URNs of the resources the component depends on (dependsOn). */
+    readonly dependsOn?: readonly string[];
+    /** Old URNs of the component. */
+    readonly aliases?: readonly string[];
+    readonly ignoreChanges?: readonly string[];
+    readonly retainOnDelete?: boolean;
 }
 
 export interface Constructed {
@@ -151,6 +200,16 @@ export class ProviderProcess {
             .setName(call.name)
             .setParent(call.parent)
             .setInputs(Struct.fromJavaScript(call.inputs as Parameters<typeof Struct.fromJavaScript>[0]));
+        const options = call.options ?? {};
+        request
+            .setProtect(options.protect ?? false)
+            .setDependenciesList([...(options.dependsOn ?? [])])
+            .setAliasesList((options.aliases ?? []).map((urn) => new aliasPb.Alias().setUrn(urn)))
+            .setIgnorechangesList([...(options.ignoreChanges ?? [])])
+            .setRetainondelete(options.retainOnDelete ?? false);
+        for (const [pkg, ref] of Object.entries(options.providers ?? {})) {
+            request.getProvidersMap().set(pkg, ref);
+        }
         for (const [key, value] of Object.entries(deployment.config ?? {})) {
             request.getConfigMap().set(key, value);
         }

@@ -5,7 +5,10 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { inferSchema, SCHEMA_FILE, schemaText } from "../../scripts/pluginSchema";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { ARG_NAMES, PLAIN_ARGS } from "../../components/validate";
+import { inferSchema, PLUGIN_DIR, SCHEMA_FILE, schemaText } from "../../scripts/pluginSchema";
 import { COMPONENT } from "../support/types";
 
 const TOKEN = COMPONENT;
@@ -63,6 +66,12 @@ describe("the freetier plugin's schema.json", () => {
         assert.deepEqual(server.inputProperties.tags.additionalProperties, { type: "string", plain: true });
     });
 
+    it("has the args the component knows, plain exactly where it checks them before creating anything", () => {
+        assert.deepEqual(Object.keys(server.inputProperties), ARG_NAMES);
+        const plain = ARG_NAMES.filter((k) => server.inputProperties[k].plain);
+        assert.deepEqual(plain, PLAIN_ARGS);
+    });
+
     it("types os and rootVolumeType as string enums of the values the component accepts", () => {
         assert.equal(server.inputProperties.os.$ref, "#/types/freetier:index:AmazonLinux");
         assert.equal(server.inputProperties.rootVolumeType.$ref, "#/types/freetier:index:RootVolumeType");
@@ -110,5 +119,32 @@ describe("the freetier plugin's schema.json", () => {
             }
         }
         assert.match(server.inputProperties.appPorts.description, /Defaults to `\[8080\]`/);
+    });
+});
+
+describe("the freetier plugin's build (freetier/tsconfig.json)", () => {
+    it("takes every source of the component as an input, so npm run build rebuilds the plugin when one changes", () => {
+        const file = path.join(PLUGIN_DIR, "tsconfig.json");
+        const config = ts.getParsedCommandLineOfConfigFile(
+            file,
+            {},
+            {
+                ...ts.sys,
+                onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(String(d.messageText)),
+            },
+        )!;
+        const root = path.resolve(PLUGIN_DIR, "..");
+        const inputs = new Set(config.fileNames.map((f) => path.relative(root, f)));
+        // Every file the plugin's program compiles: its own and everything they import.
+        const program = ts.createProgram(config.fileNames, config.options);
+        const compiled = program
+            .getSourceFiles()
+            .map((f) => path.relative(root, f.fileName))
+            .filter((f) => !f.startsWith("node_modules") && !f.startsWith(".."));
+        assert.ok(compiled.includes("components/validate.ts"), compiled.join(", "));
+        assert.deepEqual(
+            compiled.filter((f) => !inputs.has(f)),
+            [],
+        );
     });
 });
