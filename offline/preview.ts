@@ -263,7 +263,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     let stack: StackConfig;
     let policyConfig: PolicyPackConfig = {};
     try {
-        stack = loadStackConfig(options.cwd, options.stack);
+        stack = loadStackConfig(options.cwd, options.stack, env);
         if (options.policyPackConfig) {
             policyConfig = readPolicyConfig(options.policyPackConfig);
         }

@@ -26,7 +26,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EngineServer, InvokeCall, referencedStack, STACK_REFERENCE_TYPE } from "./engineServer";
-import { programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
+import { maskedSecretsNote, programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
 import { reveal } from "./wireValues";
 
 /** The run path the language host resolves from the program's folder. */
@@ -259,6 +259,10 @@ function failureMessage(engine: EngineServer, stack: StackConfig, code: number |
     // Config an ESC environment gives is not here offline; a missing value may be only that.
     if (stack.environments?.length) {
         lines.push(unopenedEnvironments(stack.environments));
+    }
+    // A masked secure value is "[secret]" to the program; one it parses fails only offline.
+    if (stack.maskedKeys.length) {
+        lines.push(maskedSecretsNote(stack.maskedKeys));
     }
     return lines.join("\n");
 }

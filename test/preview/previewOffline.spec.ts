@@ -286,6 +286,16 @@ describe("npm run preview:offline", function () {
                     }),
                 ),
                 fail(
+                    "secure-config",
+                    previewOffline({
+                        cwd: path.join(__dirname, "fixtures/secure-config"),
+                        stack: "dev",
+                        policyPack: PACK,
+                        pack: sharedPack(),
+                        env: transpileOnly,
+                    }),
+                ),
+                fail(
                     "program-bug",
                     previewOffline({
                         cwd: path.join(__dirname, "fixtures/program-bug"),
@@ -310,6 +320,18 @@ describe("npm run preview:offline", function () {
                 "\tplease set a value using the command `pulumi config set --secret config-from-esc:githubToken <value>`",
                 "Note: the stack imports ESC environment acme/github-tokens (its file's `environment`), which only Pulumi Cloud opens: offline, the config it gives is missing.",
             ]);
+        });
+
+        it("a program that parses a secure value it could not decrypt, told how to have it decrypted", () => {
+            const lines = failures.get("secure-config")!.message.split("\n");
+            assert.equal(
+                lines[0],
+                "Configuration 'secure-config:database' value '[secret]' is not a valid JSON object",
+            );
+            assert.equal(
+                lines[1],
+                'Note: the program read a secure config value (secure-config:database) masked as "[secret]", not decrypted; a program that parses or checks one fails offline only: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack\'s passphrase to decrypt them as `pulumi preview` does.',
+            );
         });
 
         it("a lookup it has no placeholder for, in one line naming the lookup and who asked", () => {
@@ -433,6 +455,22 @@ describe("preview:offline through providers and unknown values", function () {
         const rule = report.resources.find((r) => r.name === "ssh-from-web")!;
         assert.equal(rule.inputs.cidrIpv4, "(known after up)");
         assert.ok(report.resources.some((r) => r.type === "pulumi:providers:aws" && r.name === "tokyo"));
+    });
+});
+
+describe("preview:offline with the stack's passphrase", function () {
+    this.timeout(60000);
+
+    it("decrypts secure config as `pulumi preview` does, so the program reads its secrets", async () => {
+        const report = await previewOffline({
+            cwd: path.join(__dirname, "fixtures/secure-config"),
+            stack: "dev",
+            policyPack: PACK,
+            pack: sharedPack(),
+            env: { ...transpileOnly, PULUMI_CONFIG_PASSPHRASE: "preview-offline-fixture" },
+        });
+        assert.deepEqual(report.maskedConfig, []);
+        assert.equal(report.outputs.databasePort, 5432);
     });
 });
 
