@@ -296,6 +296,16 @@ describe("npm run preview:offline", function () {
                     }),
                 ),
                 fail(
+                    "reads-remote-outputs",
+                    previewOffline({
+                        cwd: path.join(__dirname, "fixtures/reads-remote-outputs"),
+                        stack: "dev",
+                        policyPack: PACK,
+                        pack: sharedPack(),
+                        env: transpileOnly,
+                    }),
+                ),
+                fail(
                     "program-bug",
                     previewOffline({
                         cwd: path.join(__dirname, "fixtures/program-bug"),
@@ -331,6 +341,15 @@ describe("npm run preview:offline", function () {
             assert.equal(
                 lines[1],
                 'Note: the program read a secure config value (secure-config:database) masked as "[secret]", not decrypted; a program that parses or checks one fails offline only: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack\'s passphrase to decrypt them as `pulumi preview` does.',
+            );
+        });
+
+        it("a program that awaits an output of a multi-language component, told that offline it is unknown", () => {
+            const lines = failures.get("reads-remote-outputs")!.message.split("\n");
+            assert.ok(lines[1].includes('the transform of acme:index:NodeGroup "workers" failed'), lines[1]);
+            assert.equal(
+                lines.at(-1),
+                'Note: the program made multi-language component acme:index:Cluster "main", whose outputs only its provider plugin computes at `pulumi preview`. Offline they are unknown (undefined when awaited), so a program that reads one as a plain value may fail here only.',
             );
         });
 
