@@ -331,17 +331,33 @@ function nodeRuntimeOf(project: Record<string, unknown>, projectFile: string): N
     };
 }
 
-/** The stacks of a project that have a config file, by name. */
-function stacksWithFiles(projectDir: string): string[] {
+/** The extensions a project file may have, in the order the CLI looks for them. */
+const PROJECT_FILE_EXTENSIONS = [".json", ".yaml", ".yml"];
+
+/** The project's file: Pulumi.json, Pulumi.yaml or Pulumi.yml, the first that exists (else Pulumi.yaml, to be reported missing). */
+function projectFileIn(projectDir: string): string {
+    const found = PROJECT_FILE_EXTENSIONS.map((ext) => path.join(projectDir, `Pulumi${ext}`)).find((f) =>
+        fs.existsSync(f),
+    );
+    return found ?? path.join(projectDir, "Pulumi.yaml");
+}
+
+/** The stacks that have a config file in `dir` (with the project file's extension), by name. */
+function stacksWithFiles(dir: string, ext: string): string[] {
+    if (!fs.existsSync(dir)) {
+        return [];
+    }
     return fs
-        .readdirSync(projectDir)
-        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
+        .readdirSync(dir)
+        .filter((f) => f.startsWith("Pulumi.") && f.endsWith(ext) && f !== `Pulumi${ext}`)
+        .map((f) => f.slice("Pulumi.".length, -ext.length))
+        .filter((s) => s.length > 0)
         .sort();
 }
 
 /**
- * Loads `Pulumi.yaml` and `Pulumi.<stack>.yaml` from a project folder. A stack with no config
+ * Loads `Pulumi.yaml` (or `.yml`, `.json`) and `Pulumi.<stack>.yaml` (with the same extension,
+ * in Pulumi.yaml's `stackConfigDir` when it names one) from a project folder. A stack with no config
  * file of its own runs with the project's config, as a stack made by `pulumi stack init`
  * does; unless the project has other stacks' files, when the name is more likely a typo.
  * `env` is the shell's environment: its passphrase, if any, decrypts the stack's secure values.
@@ -351,7 +367,7 @@ export function loadStackConfig(
     stack: string,
     env: Readonly<Record<string, string | undefined>> = {},
 ): StackConfig {
-    const projectFile = path.join(projectDir, "Pulumi.yaml");
+    const projectFile = projectFileIn(projectDir);
     const project = readYaml(projectFile);
     if (project.name === undefined || project.name === null) {
         throw new StackFileError(`${projectFile}: project is missing a 'name' attribute`);
@@ -366,12 +382,16 @@ export function loadStackConfig(
     if (stackProblem) {
         throw new StackFileError(`invalid stack name ${JSON.stringify(stack)}: ${stackProblem}`);
     }
-    let stackFile: string | undefined = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    // Pulumi.<stack> with the project file's extension, in `stackConfigDir` when the project names one.
+    const ext = path.extname(projectFile);
+    const stackDir =
+        typeof project.stackConfigDir === "string" ? path.resolve(projectDir, project.stackConfigDir) : projectDir;
+    let stackFile: string | undefined = path.join(stackDir, `Pulumi.${stack}${ext}`);
     let stackDoc: Record<string, unknown> = {};
     if (fs.existsSync(stackFile)) {
         stackDoc = readYaml(stackFile);
     } else {
-        const others = stacksWithFiles(projectDir);
+        const others = stacksWithFiles(stackDir, ext);
         if (others.length > 0) {
             throw new StackFileError(
                 `${stackFile} does not exist; the stacks with a config file here are: ${others.join(", ")}`,

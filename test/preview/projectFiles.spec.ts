@@ -301,6 +301,33 @@ describe("the project and stack files", () => {
         });
     });
 
+    it("finds the stack's file where the CLI does: in Pulumi.yaml's stackConfigDir, with the project file's extension", () => {
+        const inConfigDir = project({
+            "Pulumi.yaml": "name: p\nruntime: nodejs\nstackConfigDir: config\n",
+            "config/Pulumi.prod.yaml": "config:\n  p:instanceType: m5.large\n",
+            "Pulumi.prod.yaml": "config:\n  p:instanceType: t2.micro\n",
+        });
+        const prod = loadStackConfig(inConfigDir, "prod");
+        assert.equal(prod.stackFile, path.join(inConfigDir, "config", "Pulumi.prod.yaml"));
+        assert.equal(prod.config["p:instanceType"], "m5.large");
+        assert.throws(
+            () => loadStackConfig(inConfigDir, "dev"),
+            new StackFileError(
+                `${path.join(inConfigDir, "config", "Pulumi.dev.yaml")} does not exist; the stacks with a config file here are: prod`,
+            ),
+        );
+        const yml = project({
+            "Pulumi.yml": "name: p\nruntime: nodejs\n",
+            "Pulumi.dev.yml": "config:\n  aws:region: eu-north-1\n",
+        });
+        assert.deepEqual(loadStackConfig(yml, "dev").config, { "aws:region": "eu-north-1" });
+        const json = project({
+            "Pulumi.json": '{"name": "p", "runtime": "nodejs"}',
+            "Pulumi.dev.json": '{"config": {"aws:region": "sa-east-1"}}',
+        });
+        assert.deepEqual(loadStackConfig(json, "dev").config, { "aws:region": "sa-east-1" });
+    });
+
     it("hands a map or list value to the program as the CLI does: JSON, map keys in byte order", () => {
         const dir = project({
             "Pulumi.yaml": "name: p\nruntime: nodejs\n",
