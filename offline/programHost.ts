@@ -273,7 +273,7 @@ function failureMessage(engine: EngineServer, stack: StackConfig, code: number |
     }
     // A masked secure value is "[secret]" to the program; one it parses fails only offline.
     if (stack.maskedKeys.length) {
-        lines.push(maskedSecretsNote(stack.maskedKeys));
+        lines.push(maskedSecretsNote(stack.maskedKeys, stack.maskedWhy ?? ""));
     }
     return lines.join("\n");
 }

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { SecretOpener, stackSecretOpener } from "./stackSecrets";
+import { SecretOpener, stackSecretOpener, whyMasked } from "./stackSecrets";
 
 /** What a masked secure value reads as. */
 export const MASKED_SECRET = "[secret]";
@@ -40,6 +40,8 @@ export interface StackConfig {
     readonly secretKeys: string[];
     /** Keys whose encrypted values were masked, unread. */
     readonly maskedKeys: string[];
+    /** Why they were masked and what would decrypt them (when any was). */
+    readonly maskedWhy?: string;
     /**
      * The Pulumi ESC environments the stack imports (its file's `environment`), which only Pulumi
      * Cloud opens: the config they would add is not here.
@@ -135,18 +137,14 @@ export function unopenedEnvironments(environments: readonly string[]): string {
     return `Note: the stack imports ESC ${one ? "environment" : "environments"} ${environments.join(", ")} (its file's \`environment\`), which only Pulumi Cloud opens: offline, the config ${one ? "it gives" : "they give"} is missing.`;
 }
 
-/** How to have masked secure values decrypted, as `pulumi preview` decrypts them. */
-const DECRYPT_HINT =
-    "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack's passphrase to decrypt them as `pulumi preview` does";
-
-/** The header's account of masked secure values. */
-export function maskedSecrets(keys: readonly string[]): string {
-    return keys.length ? `${keys.join(", ")} (read as "${MASKED_SECRET}": ${DECRYPT_HINT})` : "none";
+/** The header's account of masked secure values, with why they are masked. */
+export function maskedSecrets(keys: readonly string[], why: string): string {
+    return keys.length ? `${keys.join(", ")} (read as "${MASKED_SECRET}": ${why})` : "none";
 }
 
 /** The note for a failure that masked secure values may explain. */
-export function maskedSecretsNote(keys: readonly string[]): string {
-    return `Note: the program read ${keys.length === 1 ? "a secure config value" : "secure config values"} (${keys.join(", ")}) masked as "${MASKED_SECRET}", not decrypted; a program that parses or checks one fails offline only: ${DECRYPT_HINT}.`;
+export function maskedSecretsNote(keys: readonly string[], why: string): string {
+    return `Note: the program read ${keys.length === 1 ? "a secure config value" : "secure config values"} (${keys.join(", ")}) masked as "${MASKED_SECRET}", not decrypted; a program that parses or checks one fails offline only: ${why}.`;
 }
 
 /** A key of Pulumi.yaml's `config`, as the CLI reads it (its ProjectConfigType). */
@@ -475,6 +473,7 @@ export function loadStackConfig(
         config,
         secretKeys: [...new Set(secretKeys)],
         maskedKeys: [...new Set(maskedKeys)],
+        maskedWhy: maskedKeys.length ? whyMasked(stackDoc) : undefined,
         environments,
     };
 }

@@ -285,7 +285,7 @@ export function renderText(report: PreviewReport): string {
     out.push(
         `Offline preview of ${report.project}/${report.stack} (program ${report.program}; no cloud, no Pulumi CLI)`,
     );
-    out.push(`Masked secure config: ${maskedSecrets(report.maskedConfig)}`);
+    out.push(`Masked secure config: ${maskedSecrets(report.maskedConfig, report.maskedConfigWhy)}`);
     if (report.escEnvironments.length) {
         out.push(
             `ESC environments: ${report.escEnvironments.join(", ")}, not opened (only Pulumi Cloud opens them): the config they give is missing here`,

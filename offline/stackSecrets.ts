@@ -111,6 +111,18 @@ export function stackSecretOpener(
     };
 }
 
+/** Why a stack's secure values stay masked here, and what would open them, as one clause. */
+export function whyMasked(stackDoc: Readonly<Record<string, unknown>>): string {
+    const provider = stackDoc.secretsprovider;
+    if (provider !== undefined && provider !== "passphrase") {
+        return `the stack's secrets provider (${String(provider)}) is not opened offline, where \`pulumi preview\` decrypts them with it`;
+    }
+    if (typeof stackDoc.encryptionsalt === "string") {
+        return "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack's passphrase to decrypt them as `pulumi preview` does";
+    }
+    return "the stack keeps no encryptionsalt, so Pulumi Cloud's secrets manager holds their key, which is not opened offline";
+}
+
 /**
  * A new passphrase stack's secrets, as `pulumi stack init` with the passphrase provider makes
  * them: its `encryptionsalt` and a sealer for `secure:` values. For writing test stacks.

@@ -288,16 +288,34 @@ describe("the project and stack files", () => {
             "p:tokens": `["${MASKED_SECRET}"]`,
             "p:plain": "visible",
         };
-        it("masks them with no passphrase set", () => {
+        it("masks them with no passphrase set, saying which variable would decrypt them", () => {
             const stack = loadStackConfig(secureProject(), "dev", {});
             assert.deepEqual(stack.config, masked);
             assert.deepEqual(stack.maskedKeys, ["p:dbPassword", "p:app", "p:tokens"]);
+            assert.equal(
+                stack.maskedWhy,
+                "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack's passphrase to decrypt them as `pulumi preview` does",
+            );
         });
 
-        it("masks them under another secrets provider (a cloud KMS), whatever the passphrase", () => {
+        it("masks them under another secrets provider (a cloud KMS), whatever the passphrase, naming it", () => {
             const dir = secureProject("secretsprovider: awskms://alias/pulumi?region=us-east-1");
             const stack = loadStackConfig(dir, "dev", { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE });
             assert.deepEqual(stack.config, masked);
+            assert.equal(
+                stack.maskedWhy,
+                "the stack's secrets provider (awskms://alias/pulumi?region=us-east-1) is not opened offline, where `pulumi preview` decrypts them with it",
+            );
+        });
+
+        it("masks those of a Pulumi Cloud stack (no encryptionsalt), saying its secrets manager holds the key", () => {
+            const dir = project({
+                "Pulumi.yaml": "name: p\nruntime: nodejs\n",
+                "Pulumi.dev.yaml": `config:\n  p:token:\n    secure: ${secrets.seal("t")}\n`,
+            });
+            const stack = loadStackConfig(dir, "dev", { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE });
+            assert.deepEqual(stack.config, { "p:token": MASKED_SECRET });
+            assert.match(stack.maskedWhy!, /Pulumi Cloud's secrets manager holds their key/);
         });
     });
 
