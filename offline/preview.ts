@@ -108,6 +108,8 @@ export interface PreviewReport {
     readonly region: { readonly name: string; readonly from: "config" | "environment" | "placeholder" };
     /** Secure config values that were masked, not decrypted. */
     readonly maskedConfig: string[];
+    /** Why they were masked and what would decrypt them (empty when none was). */
+    readonly maskedConfigWhy: string;
     /** The ESC environments the stack imports, which only Pulumi Cloud opens (their config is missing). */
     readonly escEnvironments: string[];
     readonly policyPack: { readonly name: string; readonly version: string; readonly startupMs: number };
@@ -263,7 +265,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     let stack: StackConfig;
     let policyConfig: PolicyPackConfig = {};
     try {
-        stack = loadStackConfig(options.cwd, options.stack);
+        stack = loadStackConfig(options.cwd, options.stack, env);
         if (options.policyPackConfig) {
             policyConfig = readPolicyConfig(options.policyPackConfig);
         }
@@ -352,6 +354,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             sdk: { version: run.sdk.version, dir: path.relative(stack.rootDir, run.sdk.dir) },
             region,
             maskedConfig: stack.maskedKeys,
+            maskedConfigWhy: stack.maskedWhy ?? "",
             escEnvironments: stack.environments ?? [],
             policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },
             resources: resources.map((r) => ({

@@ -26,7 +26,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EngineServer, InvokeCall, referencedStack, STACK_REFERENCE_TYPE } from "./engineServer";
-import { programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
+import { maskedSecretsNote, programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
 import { reveal } from "./wireValues";
 
 /** The run path the language host resolves from the program's folder. */
@@ -256,9 +256,24 @@ function failureMessage(engine: EngineServer, stack: StackConfig, code: number |
             `Note: the program read StackReference ${stacks.map((s) => JSON.stringify(s)).join(", ")}, whose outputs only the Pulumi backend has. Offline they are unknown: a value awaited with getOutputValue or requireOutputValue is undefined, where \`pulumi preview\` gives the stack's value.`,
         );
     }
+    // A multi-language component's outputs (its child resources, their ids) come from its
+    // provider plugin at `pulumi preview`; offline they are unknown, and a program that awaits
+    // one (in an alias, a transform, an apply that needs it) may fail only for that.
+    const remote = engine.resources.filter((r) => r.remote);
+    if (remote.length) {
+        const shown = remote.slice(0, 3).map((r) => `${r.type} "${r.name}"`);
+        const more = remote.length > 3 ? ` and ${remote.length - 3} more` : "";
+        lines.push(
+            `Note: the program made multi-language ${remote.length === 1 ? "component" : "components"} ${shown.join(", ")}${more}, whose outputs only ${remote.length === 1 ? "its provider plugin computes" : "their provider plugins compute"} at \`pulumi preview\`. Offline they are unknown (undefined when awaited), so a program that reads one as a plain value may fail here only.`,
+        );
+    }
     // Config an ESC environment gives is not here offline; a missing value may be only that.
     if (stack.environments?.length) {
         lines.push(unopenedEnvironments(stack.environments));
+    }
+    // A masked secure value is "[secret]" to the program; one it parses fails only offline.
+    if (stack.maskedKeys.length) {
+        lines.push(maskedSecretsNote(stack.maskedKeys, stack.maskedWhy ?? ""));
     }
     return lines.join("\n");
 }

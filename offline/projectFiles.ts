@@ -2,12 +2,14 @@
  * Reads a project's `Pulumi.yaml` and a stack's `Pulumi.<stack>.yaml` the way the Pulumi CLI
  * does before it runs a program: the project name (refused for the CLI's reasons), the
  * runtime and its options, `main`, and the config as "namespace:key" to a string (structured
- * values as JSON), project defaults first. Secure values cannot be decrypted without the
- * stack's secrets provider; they are masked and listed, and need no decryption to be judged.
+ * values as JSON), project defaults first. Secure values are decrypted as the CLI decrypts them
+ * when the stack's passphrase is set (`PULUMI_CONFIG_PASSPHRASE`, see stackSecrets.ts); without
+ * it, or under another secrets provider, they are masked and listed (no rule needs them).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
+import { SecretOpener, stackSecretOpener, whyMasked } from "./stackSecrets";
 
 /** What a masked secure value reads as. */
 export const MASKED_SECRET = "[secret]";
@@ -34,10 +36,12 @@ export interface StackConfig {
     readonly stackFile?: string;
     /** "namespace:key" to value, as `pulumi config --json` would hand it to the program. */
     readonly config: Record<string, string>;
-    /** Keys whose values are secret (masked, when they were encrypted). */
+    /** Keys whose values are secret (encrypted in the stack's file). */
     readonly secretKeys: string[];
     /** Keys whose encrypted values were masked, unread. */
     readonly maskedKeys: string[];
+    /** Why they were masked and what would decrypt them (when any was). */
+    readonly maskedWhy?: string;
     /**
      * The Pulumi ESC environments the stack imports (its file's `environment`), which only Pulumi
      * Cloud opens: the config they would add is not here.
@@ -78,29 +82,69 @@ function isSecure(value: unknown): value is { secure: string } {
     );
 }
 
-/** Replaces encrypted leaves with {@link MASKED_SECRET}; says whether it found any. */
-function mask(value: unknown): { value: unknown; masked: boolean } {
-    if (isSecure(value)) {
-        return { value: MASKED_SECRET, masked: true };
-    }
+/**
+ * A structured config value as the CLI hands it to the program: JSON with each map's keys in
+ * byte order, as Go encodes a map (written out, since a JS object puts integer-like keys first).
+ */
+function configJson(value: unknown): string {
     if (Array.isArray(value)) {
-        const items = value.map(mask);
-        return { value: items.map((i) => i.value), masked: items.some((i) => i.masked) };
+        return `[${value.map(configJson).join(",")}]`;
     }
     if (typeof value === "object" && value !== null) {
-        const entries = Object.entries(value).map(([k, v]) => [k, mask(v)] as const);
-        return {
-            value: Object.fromEntries(entries.map(([k, m]) => [k, m.value])),
-            masked: entries.some(([, m]) => m.masked),
-        };
+        const record = value as Record<string, unknown>;
+        const keys = Object.keys(record).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${configJson(record[k])}`).join(",")}}`;
     }
-    return { value, masked: false };
+    return JSON.stringify(value ?? null);
+}
+
+interface Revealed {
+    readonly value: unknown;
+    /** It held an encrypted leaf (a secret). */
+    readonly secure: boolean;
+    /** An encrypted leaf was masked, unread. */
+    readonly masked: boolean;
+}
+
+/**
+ * Replaces encrypted leaves with their plain text, when `opener` opens them, else with
+ * {@link MASKED_SECRET}; says whether it found any, and whether any stayed masked.
+ */
+function reveal(value: unknown, key: string, opener?: SecretOpener): Revealed {
+    if (isSecure(value)) {
+        return opener
+            ? { value: opener(value.secure, key), secure: true, masked: false }
+            : { value: MASKED_SECRET, secure: true, masked: true };
+    }
+    const all = (items: Revealed[]) => ({
+        secure: items.some((i) => i.secure),
+        masked: items.some((i) => i.masked),
+    });
+    if (Array.isArray(value)) {
+        const items = value.map((v) => reveal(v, key, opener));
+        return { value: items.map((i) => i.value), ...all(items) };
+    }
+    if (typeof value === "object" && value !== null) {
+        const entries = Object.entries(value).map(([k, v]) => [k, reveal(v, key, opener)] as const);
+        return { value: Object.fromEntries(entries.map(([k, m]) => [k, m.value])), ...all(entries.map(([, m]) => m)) };
+    }
+    return { value, secure: false, masked: false };
 }
 
 /** The note for a failure that config from the stack's ESC environments, unopened offline, may explain. */
 export function unopenedEnvironments(environments: readonly string[]): string {
     const one = environments.length === 1;
     return `Note: the stack imports ESC ${one ? "environment" : "environments"} ${environments.join(", ")} (its file's \`environment\`), which only Pulumi Cloud opens: offline, the config ${one ? "it gives" : "they give"} is missing.`;
+}
+
+/** The header's account of masked secure values, with why they are masked. */
+export function maskedSecrets(keys: readonly string[], why: string): string {
+    return keys.length ? `${keys.join(", ")} (read as "${MASKED_SECRET}": ${why})` : "none";
+}
+
+/** The note for a failure that masked secure values may explain. */
+export function maskedSecretsNote(keys: readonly string[], why: string): string {
+    return `Note: the program read ${keys.length === 1 ? "a secure config value" : "secure config values"} (${keys.join(", ")}) masked as "${MASKED_SECRET}", not decrypted; a program that parses or checks one fails offline only: ${why}.`;
 }
 
 /** A key of Pulumi.yaml's `config`, as the CLI reads it (its ProjectConfigType). */
@@ -212,13 +256,16 @@ function stackValueProblem(
     key: string,
     declaration: ConfigDeclaration,
     value: unknown,
+    opener?: SecretOpener,
 ): string | undefined {
     if (declaration.secret && !isSecure(value)) {
         return `Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`;
     }
-    if (declaration.type === undefined || mask(value).masked) {
+    const revealed = reveal(value, key, opener);
+    if (declaration.type === undefined || revealed.masked) {
         return undefined;
     }
+    value = revealed.value;
     // A scalar is a string in the stack's config; a map or list keeps its structure.
     const content = typeof value === "object" && value !== null ? value : String(value);
     return fitsType(declaration.type, declaration.items, content)
@@ -282,22 +329,43 @@ function nodeRuntimeOf(project: Record<string, unknown>, projectFile: string): N
     };
 }
 
-/** The stacks of a project that have a config file, by name. */
-function stacksWithFiles(projectDir: string): string[] {
+/** The extensions a project file may have, in the order the CLI looks for them. */
+const PROJECT_FILE_EXTENSIONS = [".json", ".yaml", ".yml"];
+
+/** The project's file: Pulumi.json, Pulumi.yaml or Pulumi.yml, the first that exists (else Pulumi.yaml, to be reported missing). */
+function projectFileIn(projectDir: string): string {
+    const found = PROJECT_FILE_EXTENSIONS.map((ext) => path.join(projectDir, `Pulumi${ext}`)).find((f) =>
+        fs.existsSync(f),
+    );
+    return found ?? path.join(projectDir, "Pulumi.yaml");
+}
+
+/** The stacks that have a config file in `dir` (with the project file's extension), by name. */
+function stacksWithFiles(dir: string, ext: string): string[] {
+    if (!fs.existsSync(dir)) {
+        return [];
+    }
     return fs
-        .readdirSync(projectDir)
-        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
+        .readdirSync(dir)
+        .filter((f) => f.startsWith("Pulumi.") && f.endsWith(ext) && f !== `Pulumi${ext}`)
+        .map((f) => f.slice("Pulumi.".length, -ext.length))
+        .filter((s) => s.length > 0)
         .sort();
 }
 
 /**
- * Loads `Pulumi.yaml` and `Pulumi.<stack>.yaml` from a project folder. A stack with no config
+ * Loads `Pulumi.yaml` (or `.yml`, `.json`) and `Pulumi.<stack>.yaml` (with the same extension,
+ * in Pulumi.yaml's `stackConfigDir` when it names one) from a project folder. A stack with no config
  * file of its own runs with the project's config, as a stack made by `pulumi stack init`
  * does; unless the project has other stacks' files, when the name is more likely a typo.
+ * `env` is the shell's environment: its passphrase, if any, decrypts the stack's secure values.
  */
-export function loadStackConfig(projectDir: string, stack: string): StackConfig {
-    const projectFile = path.join(projectDir, "Pulumi.yaml");
+export function loadStackConfig(
+    projectDir: string,
+    stack: string,
+    env: Readonly<Record<string, string | undefined>> = {},
+): StackConfig {
+    const projectFile = projectFileIn(projectDir);
     const project = readYaml(projectFile);
     if (project.name === undefined || project.name === null) {
         throw new StackFileError(`${projectFile}: project is missing a 'name' attribute`);
@@ -312,12 +380,16 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     if (stackProblem) {
         throw new StackFileError(`invalid stack name ${JSON.stringify(stack)}: ${stackProblem}`);
     }
-    let stackFile: string | undefined = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    // Pulumi.<stack> with the project file's extension, in `stackConfigDir` when the project names one.
+    const ext = path.extname(projectFile);
+    const stackDir =
+        typeof project.stackConfigDir === "string" ? path.resolve(projectDir, project.stackConfigDir) : projectDir;
+    let stackFile: string | undefined = path.join(stackDir, `Pulumi.${stack}${ext}`);
     let stackDoc: Record<string, unknown> = {};
     if (fs.existsSync(stackFile)) {
         stackDoc = readYaml(stackFile);
     } else {
-        const others = stacksWithFiles(projectDir);
+        const others = stacksWithFiles(stackDir, ext);
         if (others.length > 0) {
             throw new StackFileError(
                 `${stackFile} does not exist; the stacks with a config file here are: ${others.join(", ")}`,
@@ -325,15 +397,28 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         }
         stackFile = undefined;
     }
+    let opener: SecretOpener | undefined;
+    try {
+        opener = stackSecretOpener(stackDoc, env);
+    } catch (err) {
+        throw new StackFileError(`${stackFile}: ${(err as Error).message}`);
+    }
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const maskedKeys: string[] = [];
     const set = (key: string, value: unknown) => {
-        const { value: plain, masked } = mask(value);
-        config[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
-        if (masked) {
-            maskedKeys.push(key);
+        let revealed: Revealed;
+        try {
+            revealed = reveal(value, key, opener);
+        } catch (err) {
+            throw new StackFileError(`${stackFile}: ${(err as Error).message}`);
+        }
+        config[key] = typeof revealed.value === "string" ? revealed.value : configJson(revealed.value);
+        if (revealed.secure) {
             secretKeys.push(key);
+        }
+        if (revealed.masked) {
+            maskedKeys.push(key);
         }
     };
     const stackConfig = stackDoc.config;
@@ -356,7 +441,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     for (const [name, declaration] of [...declared.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const key = qualifiedKey(projectName, name);
         if (key in raw) {
-            const problem = stackValueProblem(stack, name, declaration, raw[key]);
+            const problem = stackValueProblem(stack, name, declaration, raw[key], opener);
             if (problem) {
                 throw new StackFileError(problem);
             }
@@ -388,6 +473,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         config,
         secretKeys: [...new Set(secretKeys)],
         maskedKeys: [...new Set(maskedKeys)],
+        maskedWhy: maskedKeys.length ? whyMasked(stackDoc) : undefined,
         environments,
     };
 }

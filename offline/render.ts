@@ -8,6 +8,7 @@ import {
     UNKNOWN_DISPLAY,
     Verdict,
 } from "./preview";
+import { maskedSecrets } from "./projectFiles";
 
 const MAX_VALUE = 48;
 
@@ -284,7 +285,7 @@ export function renderText(report: PreviewReport): string {
     out.push(
         `Offline preview of ${report.project}/${report.stack} (program ${report.program}; no cloud, no Pulumi CLI)`,
     );
-    out.push(`Masked secure config: ${report.maskedConfig.length ? report.maskedConfig.join(", ") : "none"}`);
+    out.push(`Masked secure config: ${maskedSecrets(report.maskedConfig, report.maskedConfigWhy)}`);
     if (report.escEnvironments.length) {
         out.push(
             `ESC environments: ${report.escEnvironments.join(", ")}, not opened (only Pulumi Cloud opens them): the config they give is missing here`,

@@ -286,6 +286,26 @@ describe("npm run preview:offline", function () {
                     }),
                 ),
                 fail(
+                    "secure-config",
+                    previewOffline({
+                        cwd: path.join(__dirname, "fixtures/secure-config"),
+                        stack: "dev",
+                        policyPack: PACK,
+                        pack: sharedPack(),
+                        env: transpileOnly,
+                    }),
+                ),
+                fail(
+                    "reads-remote-outputs",
+                    previewOffline({
+                        cwd: path.join(__dirname, "fixtures/reads-remote-outputs"),
+                        stack: "dev",
+                        policyPack: PACK,
+                        pack: sharedPack(),
+                        env: transpileOnly,
+                    }),
+                ),
+                fail(
                     "program-bug",
                     previewOffline({
                         cwd: path.join(__dirname, "fixtures/program-bug"),
@@ -310,6 +330,27 @@ describe("npm run preview:offline", function () {
                 "\tplease set a value using the command `pulumi config set --secret config-from-esc:githubToken <value>`",
                 "Note: the stack imports ESC environment acme/github-tokens (its file's `environment`), which only Pulumi Cloud opens: offline, the config it gives is missing.",
             ]);
+        });
+
+        it("a program that parses a secure value it could not decrypt, told how to have it decrypted", () => {
+            const lines = failures.get("secure-config")!.message.split("\n");
+            assert.equal(
+                lines[0],
+                "Configuration 'secure-config:database' value '[secret]' is not a valid JSON object",
+            );
+            assert.equal(
+                lines[1],
+                'Note: the program read a secure config value (secure-config:database) masked as "[secret]", not decrypted; a program that parses or checks one fails offline only: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack\'s passphrase to decrypt them as `pulumi preview` does.',
+            );
+        });
+
+        it("a program that awaits an output of a multi-language component, told that offline it is unknown", () => {
+            const lines = failures.get("reads-remote-outputs")!.message.split("\n");
+            assert.ok(lines[1].includes('the transform of acme:index:NodeGroup "workers" failed'), lines[1]);
+            assert.equal(
+                lines.at(-1),
+                'Note: the program made multi-language component acme:index:Cluster "main", whose outputs only its provider plugin computes at `pulumi preview`. Offline they are unknown (undefined when awaited), so a program that reads one as a plain value may fail here only.',
+            );
         });
 
         it("a lookup it has no placeholder for, in one line naming the lookup and who asked", () => {
@@ -433,6 +474,22 @@ describe("preview:offline through providers and unknown values", function () {
         const rule = report.resources.find((r) => r.name === "ssh-from-web")!;
         assert.equal(rule.inputs.cidrIpv4, "(known after up)");
         assert.ok(report.resources.some((r) => r.type === "pulumi:providers:aws" && r.name === "tokyo"));
+    });
+});
+
+describe("preview:offline with the stack's passphrase", function () {
+    this.timeout(60000);
+
+    it("decrypts secure config as `pulumi preview` does, so the program reads its secrets", async () => {
+        const report = await previewOffline({
+            cwd: path.join(__dirname, "fixtures/secure-config"),
+            stack: "dev",
+            policyPack: PACK,
+            pack: sharedPack(),
+            env: { ...transpileOnly, PULUMI_CONFIG_PASSPHRASE: "preview-offline-fixture" },
+        });
+        assert.deepEqual(report.maskedConfig, []);
+        assert.equal(report.outputs.databasePort, 5432);
     });
 });
 

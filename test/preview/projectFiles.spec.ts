@@ -6,8 +6,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { loadStackConfig, programLocation, StackFileError } from "../../offline/projectFiles";
+import { loadStackConfig, MASKED_SECRET, programLocation, StackFileError } from "../../offline/projectFiles";
 import { splitArgs } from "../../offline/programHost";
+import { newPassphraseSecrets } from "../../offline/stackSecrets";
 
 /** A project folder with these files. */
 function project(files: Record<string, string>): string {
@@ -232,5 +233,128 @@ describe("the project and stack files", () => {
             "x y",
         ]);
         assert.deepEqual(splitArgs(""), []);
+    });
+
+    describe("secure config, as the CLI's passphrase secrets provider opens it", () => {
+        const PASSPHRASE = "correct horse battery staple";
+        const secrets = newPassphraseSecrets(PASSPHRASE);
+        /** A passphrase stack with a secure scalar, and secure leaves in a map and a list. */
+        const stackYaml = (extra = "") =>
+            [
+                `encryptionsalt: ${secrets.encryptionsalt}`,
+                extra,
+                "config:",
+                `  p:dbPassword:\n    secure: ${secrets.seal("hunter2")}`,
+                `  p:app:\n    port: 8080\n    apiKey:\n      secure: ${secrets.seal("k-123")}`,
+                `  p:tokens:\n    - secure: ${secrets.seal("t-1")}`,
+                "  p:plain: visible",
+                "",
+            ].join("\n");
+        const secureProject = (extra?: string) =>
+            project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yaml": stackYaml(extra) });
+
+        it("decrypts every secure value with PULUMI_CONFIG_PASSPHRASE, keeping them secret", () => {
+            const stack = loadStackConfig(secureProject(), "dev", { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE });
+            assert.deepEqual(stack.config, {
+                "p:dbPassword": "hunter2",
+                "p:app": '{"apiKey":"k-123","port":8080}',
+                "p:tokens": '["t-1"]',
+                "p:plain": "visible",
+            });
+            assert.deepEqual(stack.secretKeys, ["p:dbPassword", "p:app", "p:tokens"]);
+            assert.deepEqual(stack.maskedKeys, []);
+        });
+
+        it("reads the passphrase from PULUMI_CONFIG_PASSPHRASE_FILE, trimmed", () => {
+            const file = path.join(project({}), "passphrase.txt");
+            fs.writeFileSync(file, `${PASSPHRASE}\n`);
+            const stack = loadStackConfig(secureProject(), "dev", { PULUMI_CONFIG_PASSPHRASE_FILE: file });
+            assert.equal(stack.config["p:dbPassword"], "hunter2");
+        });
+
+        it("refuses a wrong passphrase with the CLI's message", () => {
+            const dir = secureProject();
+            assert.throws(
+                () => loadStackConfig(dir, "dev", { PULUMI_CONFIG_PASSPHRASE: "not it" }),
+                new StackFileError(
+                    `${path.join(dir, "Pulumi.dev.yaml")}: getting stack configuration: get stack secrets manager: incorrect passphrase`,
+                ),
+            );
+        });
+
+        const masked = {
+            "p:dbPassword": MASKED_SECRET,
+            "p:app": `{"apiKey":"${MASKED_SECRET}","port":8080}`,
+            "p:tokens": `["${MASKED_SECRET}"]`,
+            "p:plain": "visible",
+        };
+        it("masks them with no passphrase set, saying which variable would decrypt them", () => {
+            const stack = loadStackConfig(secureProject(), "dev", {});
+            assert.deepEqual(stack.config, masked);
+            assert.deepEqual(stack.maskedKeys, ["p:dbPassword", "p:app", "p:tokens"]);
+            assert.equal(
+                stack.maskedWhy,
+                "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack's passphrase to decrypt them as `pulumi preview` does",
+            );
+        });
+
+        it("masks them under another secrets provider (a cloud KMS), whatever the passphrase, naming it", () => {
+            const dir = secureProject("secretsprovider: awskms://alias/pulumi?region=us-east-1");
+            const stack = loadStackConfig(dir, "dev", { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE });
+            assert.deepEqual(stack.config, masked);
+            assert.equal(
+                stack.maskedWhy,
+                "the stack's secrets provider (awskms://alias/pulumi?region=us-east-1) is not opened offline, where `pulumi preview` decrypts them with it",
+            );
+        });
+
+        it("masks those of a Pulumi Cloud stack (no encryptionsalt), saying its secrets manager holds the key", () => {
+            const dir = project({
+                "Pulumi.yaml": "name: p\nruntime: nodejs\n",
+                "Pulumi.dev.yaml": `config:\n  p:token:\n    secure: ${secrets.seal("t")}\n`,
+            });
+            const stack = loadStackConfig(dir, "dev", { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE });
+            assert.deepEqual(stack.config, { "p:token": MASKED_SECRET });
+            assert.match(stack.maskedWhy!, /Pulumi Cloud's secrets manager holds their key/);
+        });
+    });
+
+    it("finds the stack's file where the CLI does: in Pulumi.yaml's stackConfigDir, with the project file's extension", () => {
+        const inConfigDir = project({
+            "Pulumi.yaml": "name: p\nruntime: nodejs\nstackConfigDir: config\n",
+            "config/Pulumi.prod.yaml": "config:\n  p:instanceType: m5.large\n",
+            "Pulumi.prod.yaml": "config:\n  p:instanceType: t2.micro\n",
+        });
+        const prod = loadStackConfig(inConfigDir, "prod");
+        assert.equal(prod.stackFile, path.join(inConfigDir, "config", "Pulumi.prod.yaml"));
+        assert.equal(prod.config["p:instanceType"], "m5.large");
+        assert.throws(
+            () => loadStackConfig(inConfigDir, "dev"),
+            new StackFileError(
+                `${path.join(inConfigDir, "config", "Pulumi.dev.yaml")} does not exist; the stacks with a config file here are: prod`,
+            ),
+        );
+        const yml = project({
+            "Pulumi.yml": "name: p\nruntime: nodejs\n",
+            "Pulumi.dev.yml": "config:\n  aws:region: eu-north-1\n",
+        });
+        assert.deepEqual(loadStackConfig(yml, "dev").config, { "aws:region": "eu-north-1" });
+        const json = project({
+            "Pulumi.json": '{"name": "p", "runtime": "nodejs"}',
+            "Pulumi.dev.json": '{"config": {"aws:region": "sa-east-1"}}',
+        });
+        assert.deepEqual(loadStackConfig(json, "dev").config, { "aws:region": "sa-east-1" });
+    });
+
+    it("hands a map or list value to the program as the CLI does: JSON, map keys in byte order", () => {
+        const dir = project({
+            "Pulumi.yaml": "name: p\nruntime: nodejs\n",
+            "Pulumi.dev.yaml":
+                "config:\n  p:servers:\n    - port: 80\n      host: example\n  p:byName: { b: 1, a: 2, '9': 3, '10': 4 }\n",
+        });
+        assert.deepEqual(loadStackConfig(dir, "dev").config, {
+            "p:servers": '[{"host":"example","port":80}]',
+            "p:byName": '{"10":4,"9":3,"a":2,"b":1}',
+        });
     });
 });

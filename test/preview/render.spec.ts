@@ -205,6 +205,7 @@ describe("the report as text", () => {
         sdk: { version: "3.276.0", dir: "node_modules/@pulumi/pulumi" },
         region: { name: "eu-west-1", from: "config" },
         maskedConfig: [],
+        maskedConfigWhy: "",
         escEnvironments: ["acme/aws-dev"],
         policyPack: { name: "free-tier-guard", version: "0.1.0", startupMs: 1 },
         resources: [
