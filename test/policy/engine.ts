@@ -81,11 +81,12 @@ export interface Case {
 }
 
 /**
- * Starts the built pack for the enclosing describe (stopped after it, its config reset after
- * each case) and returns a table runner: one test per case, named after what it proves.
+ * The built pack for the enclosing describe, started as the engine starts it before the first
+ * test, stopped after the last, its config reset after each test. A getter: the pack exists
+ * only once the describe's hooks have run.
  */
-export function packTables(): (cases: Case[]) => void {
-    let pack: PolicyPackProcess;
+export function suitePack(): () => PolicyPackProcess {
+    let pack: PolicyPackProcess | undefined;
     before(async () => {
         pack = await PolicyPackProcess.start(PACK_DIR);
     });
@@ -93,15 +94,29 @@ export function packTables(): (cases: Case[]) => void {
         await pack?.stop();
     });
     afterEach(async () => {
-        await pack.configure({});
+        await pack?.configure({});
     });
+    return () => {
+        if (!pack) {
+            throw new Error("the policy pack is used before its describe started it");
+        }
+        return pack;
+    };
+}
+
+/**
+ * Starts the built pack for the enclosing describe (stopped after it, its config reset after
+ * each case) and returns a table runner: one test per case, named after what it proves.
+ */
+export function packTables(): (cases: Case[]) => void {
+    const pack = suitePack();
     return (cases) => {
         for (const c of cases) {
             it(c.why, async () => {
                 if (c.config) {
-                    await pack.configure(c.config as never);
+                    await pack().configure(c.config as never);
                 }
-                const lines = (await preview(pack, c.stack)).filter((l) => c.policies.includes(l[0]));
+                const lines = (await preview(pack(), c.stack)).filter((l) => c.policies.includes(l[0]));
                 assert.deepEqual(lines, c.expected);
             });
         }

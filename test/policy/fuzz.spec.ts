@@ -7,11 +7,9 @@
  * process and through the real Analyzer protocol. Zero throws, zero RPC errors.
  */
 import * as assert from "node:assert/strict";
-import * as path from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { policies } from "../../policy/policies";
-import { engineInput, urnOf } from "./engine";
+import { engineInput, suitePack, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { checkResource, checkStack, TestResource, UNKNOWN, Verdict } from "./harness";
 
@@ -250,17 +248,13 @@ describe("nothing a program sends crashes a policy", function () {
     }
 
     describe("through the Analyzer protocol", () => {
-        let pack: PolicyPackProcess;
-        before(async () => {
-            pack = await PolicyPackProcess.start(path.resolve(__dirname, "../../policy"));
-        });
-        after(async () => {
-            await pack?.stop();
-        });
+        const pack = suitePack();
 
         it("Analyze answers every variant without an RPC error", async () => {
             for (const { label, stack, at } of variants.filter(sendable)) {
-                await pack.analyze(engineInput(stack[at])).catch((e) => assert.fail(`${label}: ${e.message}`));
+                await pack()
+                    .analyze(engineInput(stack[at]))
+                    .catch((e) => assert.fail(`${label}: ${e.message}`));
             }
         });
 
@@ -281,7 +275,7 @@ describe("nothing a program sends crashes a policy", function () {
                         }),
                     );
                 });
-                await pack
+                await pack()
                     .analyzeStack(resources)
                     .catch((e) =>
                         assert.fail(`variants ${start}-${start + batch - 1} (${sent[start].label} ...): ${e.message}`),

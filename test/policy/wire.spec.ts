@@ -4,16 +4,16 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
+import { Diagnostic, ResourceInput } from "../../offline/analyzerClient";
 import { analyzeStack } from "../../offline/analyzerInputs";
 import { runUnderMocks } from "../../offline/mockEngine";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { guideStack } from "../program/guideStack";
+import { PACK_DIR, suitePack } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN, wire, withField } from "./harness";
 
 const ROOT = path.resolve(__dirname, "../..");
-const PACK_DIR = path.join(ROOT, "policy");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
 
 const EXPECTED_POLICIES = [
@@ -55,20 +55,10 @@ function brief(d: Diagnostic): [string, string, string] {
 
 describe("free-tier-guard over the Analyzer gRPC protocol", function () {
     this.timeout(60000);
-    let pack: PolicyPackProcess;
-
-    before(async () => {
-        pack = await PolicyPackProcess.start(PACK_DIR);
-    });
-    after(async () => {
-        await pack?.stop();
-    });
-    afterEach(async () => {
-        await pack.configure({});
-    });
+    const pack = suitePack();
 
     it("GetAnalyzerInfo lists every policy with its level, kind and config schema", async () => {
-        const info = await pack.getAnalyzerInfo();
+        const info = await pack().getAnalyzerInfo();
         assert.equal(info.name, "free-tier-guard");
         assert.equal(info.version, VERSION);
         assert.equal(info.supportsConfig, true);
@@ -103,7 +93,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
 
     it("Analyze passes the happy path of every resource type", async () => {
         for (const [key, resource] of Object.entries(GOOD)) {
-            assert.deepEqual(await pack.analyze(input(resource)), [], key);
+            assert.deepEqual(await pack().analyze(input(resource)), [], key);
         }
     });
 
@@ -208,15 +198,15 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
     ];
     for (const c of bad) {
         it(`Analyze reports ${c.why}`, async () => {
-            assert.deepEqual((await pack.analyze(input(c.resource))).map(brief), c.expected);
+            assert.deepEqual((await pack().analyze(input(c.resource))).map(brief), c.expected);
         });
     }
 
     it("Analyze reads the Name tag from the provider's defaultTags, sent as JSON by the SDK", async () => {
         const untagged = { ...GOOD.instance, props: withField(GOOD.instance.props, "tags", undefined) };
-        assert.equal((await pack.analyze(input(untagged))).length, 1);
+        assert.equal((await pack().analyze(input(untagged))).length, 1);
         assert.deepEqual(
-            await pack.analyze(
+            await pack().analyze(
                 input(untagged, { region: "ap-northeast-2", defaultTags: JSON.stringify({ tags: { Name: "web" } }) }),
             ),
             [],
@@ -228,7 +218,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             ...GOOD.securityGroup,
             props: withField(GOOD.securityGroup.props, "ingress.0.cidrBlocks.0", UNKNOWN),
         };
-        assert.deepEqual((await pack.analyze(input(resource))).map(brief), [
+        assert.deepEqual((await pack().analyze(input(resource))).map(brief), [
             [
                 "no-public-ssh",
                 "advisory",
@@ -240,13 +230,13 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
     it("Configure switches to the 2025 free plan", async () => {
         const t3 = input({ ...GOOD.instance, props: withField(GOOD.instance.props, "instanceType", "t3.micro") });
         assert.deepEqual(
-            (await pack.analyze(t3)).map((d) => d.policyName),
+            (await pack().analyze(t3)).map((d) => d.policyName),
             ["free-tier-instance-type"],
         );
-        await pack.configure({ "free-tier-instance-type": { plan: "free-plan" } });
-        assert.deepEqual(await pack.analyze(t3), []);
+        await pack().configure({ "free-tier-instance-type": { plan: "free-plan" } });
+        assert.deepEqual(await pack().analyze(t3), []);
         assert.deepEqual(
-            (await pack.analyze(input(GOOD.instance))).map((d) => d.policyName),
+            (await pack().analyze(input(GOOD.instance))).map((d) => d.policyName),
             ["free-tier-instance-type"],
         );
     });
@@ -256,19 +246,19 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             ...GOOD.securityGroup,
             props: withField(GOOD.securityGroup.props, "ingress.0.cidrBlocks", ["0.0.0.0/0"]),
         });
-        await pack.configure({ "no-public-ssh": "advisory" });
+        await pack().configure({ "no-public-ssh": "advisory" });
         assert.deepEqual(
-            (await pack.analyze(open)).map((d) => d.enforcementLevel),
+            (await pack().analyze(open)).map((d) => d.enforcementLevel),
             ["advisory"],
         );
-        await pack.configure({ "no-public-ssh": { enforcementLevel: "disabled" } });
-        assert.deepEqual(await pack.analyze(open), []);
+        await pack().configure({ "no-public-ssh": { enforcementLevel: "disabled" } });
+        assert.deepEqual(await pack().analyze(open), []);
     });
 
     it("AnalyzeStack counts instance hours, storage and public addresses across the stack, and finds idle Elastic IPs", async () => {
         const second = { ...GOOD.instance, name: "worker" };
         const idle = { type: T.eip, name: "spare-ip", props: { domain: "vpc" } };
-        const diagnostics = await pack.analyzeStack([
+        const diagnostics = await pack().analyzeStack([
             input(GOOD.instance),
             input(second),
             input(GOOD.ebsVolume),
@@ -306,7 +296,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             "pulumi:pulumi:Stack",
             "tls:index/privateKey:PrivateKey",
         ]);
-        const { byResource, stack } = await analyzeStack(pack, resources, dev);
+        const { byResource, stack } = await analyzeStack(pack(), resources, dev);
         assert.deepEqual([...byResource.values()].flat(), []);
         assert.deepEqual(stack, []);
     });
@@ -317,8 +307,8 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         const run = await runUnderMocks(path.join(consumer, "index.ts"), staging, { preview: true });
         const resources = run.engine.registered();
         assert.ok(resources.some((r) => r.type === T.eip));
-        await pack.configure(require(path.join(PACK_DIR, "config.example.json")));
-        const { byResource, stack } = await analyzeStack(pack, resources, staging);
+        await pack().configure(require(path.join(PACK_DIR, "config.example.json")));
+        const { byResource, stack } = await analyzeStack(pack(), resources, staging);
         assert.deepEqual([...byResource.values()].flat(), []);
         assert.deepEqual(stack, []);
     });
