@@ -2,13 +2,13 @@
  * Monthly on-demand prices from a dated snapshot, for the policy pack's cost estimate.
  *
  * The figures are in lib/prices/snapshot.json (mirrored, for packaging, in the generated
- * lib/prices/snapshot.ts): each one names the page or AWS Price List offer file it was read
+ * lib/prices/snapshotData.ts): each one names the page or AWS Price List offer file it was read
  * from and the day it was read; docs/prices.md lists the sources and what could not be sourced.
  * A figure the snapshot lacks is absent, never zero: callers say so with {@link noPriceNote}.
  * `npm run prices:refresh` rebuilds the snapshot from AWS's public Price List offer files.
  * No dependencies, no I/O: the data is compiled in.
  */
-import { SNAPSHOT } from "./prices/snapshot";
+import { SNAPSHOT } from "./prices/snapshotData";
 import { ITEM_UNITS, FixedItem, PriceItem, PriceSnapshot, PriceSource, PriceUnit } from "./prices/types";
 
 export { ITEM_UNITS, REQUIRED_INSTANCE_TYPES } from "./prices/types";

@@ -1,12 +1,12 @@
 /**
  * Rebuilds the price snapshot (lib/prices/snapshot.json and its generated twin
- * lib/prices/snapshot.ts) from AWS's public Price List bulk offer files. No credentials.
+ * lib/prices/snapshotData.ts) from AWS's public Price List bulk offer files. No credentials.
  *
- *   npm run prices:refresh                        # fetch over HTTPS, write lib/prices/snapshot.{json,ts}
+ *   npm run prices:refresh                        # fetch over HTTPS, write lib/prices/snapshot.json and snapshotData.ts
  *   npm run prices:refresh -- --from <dir>        # read offer files laid out as the URLs are
  *   npm run prices:refresh -- --out <file.json>   # write only this file (add --ts-out <file.ts> for the module)
  *   npm run prices:refresh -- --regions us-east-1,eu-north-1 --date 2026-12-01
- *   npm run prices:refresh -- --module-only       # regenerate snapshot.ts from snapshot.json
+ *   npm run prices:refresh -- --module-only       # regenerate snapshotData.ts from snapshot.json
  *
  * Files read, for each service and Region (`<base>` is OFFERS_BASE, or the `--from` folder):
  *   <base>/<Service>/current/region_index.json
@@ -43,7 +43,7 @@ export const HOURS_PER_MONTH = 730;
 
 const ROOT = path.resolve(__dirname, "..");
 export const SNAPSHOT_JSON = path.join(ROOT, "lib/prices/snapshot.json");
-export const SNAPSHOT_TS = path.join(ROOT, "lib/prices/snapshot.ts");
+export const SNAPSHOT_TS = path.join(ROOT, "lib/prices/snapshotData.ts");
 
 // ---------------------------------------------------------------------------------------------
 // The offer format (the parts read here)
@@ -384,7 +384,7 @@ export interface OfferReader {
     /** The URL recorded as the source of a file (`rel` is relative to OFFERS_BASE). */
     url(rel: string): string;
     /** The file's text in chunks, or undefined when there is no such file. */
-    open(rel: string): Promise<AsyncIterable<string> | undefined>;
+    open(rel: string): Promise<AsyncIterable<string> | Iterable<string> | undefined>;
 }
 
 export function localReader(dir: string): OfferReader {
@@ -591,7 +591,7 @@ function tsValue(value: unknown, indent: string): string {
     return `{\n${lines.join("\n")}\n${indent}}`;
 }
 
-/** The generated lib/prices/snapshot.ts: the same data as snapshot.json, as a module that packs as .js. */
+/** The generated lib/prices/snapshotData.ts: the same data as snapshot.json, as a module that packs as .js. */
 export function renderSnapshotModule(snapshot: PriceSnapshot): string {
     return [
         "// Generated from lib/prices/snapshot.json by scripts/refreshPrices.ts (npm run prices:refresh); do not edit.",
