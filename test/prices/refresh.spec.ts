@@ -15,6 +15,7 @@ import {
     OfferScanner,
     refresh,
     renderSnapshotJson,
+    usage,
 } from "../../scripts/refreshPrices";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -142,6 +143,22 @@ describe("prices: refresh from offer files", () => {
             (p) => p.attributes.usagetype === "BoxUsage:c7i-flex.large" && p.attributes.operatingSystem === "Linux",
         );
         assert.equal(region("us-east-1")["instance:c7i-flex.large"].usd, figures(ec2, "OnDemand", sku)[0]);
+    });
+
+    it("strips every Region prefix form the offer files use, and only a prefix", () => {
+        // Prefixes as AWS's usage types carry them: four letters and a digit (APN2 Seoul, USE2 Ohio,
+        // EUC1 Frankfurt), and the older two-letter EU- of eu-west-1; Infracost's LB filter accepts the
+        // same (infracost/infracost internal/resources/aws/lb.go: ^([A-Z]{3}\d-|Global-|EU-)?LoadBalancerUsage$).
+        assert.equal(usage("APN2-BoxUsage:t3.micro"), "BoxUsage:t3.micro");
+        assert.equal(usage("APN2-EBS:VolumeP-Throughput.gp3"), "EBS:VolumeP-Throughput.gp3");
+        assert.equal(usage("APN2-CW:MetricMonitorUsage"), "CW:MetricMonitorUsage");
+        assert.equal(usage("USE2-NatGateway-Hours"), "NatGateway-Hours");
+        assert.equal(usage("EUC1-PublicIPv4:InUseAddress"), "PublicIPv4:InUseAddress");
+        assert.equal(usage("EU-LoadBalancerUsage"), "LoadBalancerUsage");
+        assert.equal(usage("LoadBalancerUsage"), "LoadBalancerUsage");
+        assert.equal(usage("NatGateway-Hours"), "NatGateway-Hours");
+        assert.equal(usage("EBS:VolumeUsage.gp3"), "EBS:VolumeUsage.gp3");
+        assert.equal(usage(undefined), "");
     });
 
     it("prices only the instance types asked for", () => {
