@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AmazonLinux } from "../lib/freeTier";
+import { AmazonLinux, Plan } from "../lib/freeTier";
 
-export { AmazonLinux };
+export { AmazonLinux, Plan };
 
 /**
  * Root volume types the free tier covers, as a string enum (an `as const` object, so the
@@ -30,10 +30,20 @@ export interface FreeTierServerArgs {
      */
     readonly appPorts?: number[];
     /**
-     * The instance type. It must be free-tier eligible on at least one plan (t2.micro on the
-     * legacy plan; t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large or
-     * m7i-flex.large on the 2025 free plan); the free-tier-guard policy pack, set to your
-     * plan, is the strict check. Defaults to `"t2.micro"`, the guide's.
+     * Your AWS account's plan: `"free-plan"` (credits for up to 6 months, never charged; EC2
+     * launches only t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large and
+     * m7i-flex.large), `"paid-plan"` (the same credits, then billing; every type launches) or
+     * `"legacy"` (the 12-month free tier of accounts opened before 15 July 2025, ended for all
+     * of them on 2026-07-15). An instance type the plan cannot launch is refused before anything
+     * is created. Defaults to `"free-plan"`.
+     */
+    readonly plan?: Plan;
+    /**
+     * The instance type, one that `plan` launches: on the free plan t3.micro, t3.small,
+     * t4g.micro, t4g.small, c7i-flex.large or m7i-flex.large (t4g is cheaper, and arm64: the
+     * AMI follows); on the paid plan any type (the free-tier-guard policy pack says what it
+     * costs); on the legacy plan t2.micro, or t3.micro where a Region has no t2.micro. Defaults
+     * to `"t3.micro"` (x86_64, like the guide's t2.micro), or `"t2.micro"` on the legacy plan.
      */
     readonly instanceType?: string;
     /**

@@ -16,8 +16,9 @@ const WORLD_IPV6 = "::/0";
 
 /**
  * A free-tier EC2 server: one instance, its security group and its key pair, as the AWS
- * console guide builds them (Amazon Linux, t2.micro, 30 GB, a Name tag, SSH from your own
- * address only, the app port open, a new key pair), but safe by default: IMDSv2 required, an
+ * console guide builds them (Amazon Linux, 30 GB, a Name tag, SSH from your own address only,
+ * the app port open, a new key pair), on a type your plan launches (t3.micro on today's free
+ * plan, where the guide's t2.micro no longer launches), and safe by default: IMDSv2 required, an
  * encrypted root volume deleted with the instance, standard CPU credits, no detailed
  * monitoring, a description on every rule, and no replacement when a newer AMI is published.
  *

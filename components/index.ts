@@ -1,4 +1,4 @@
-export { AmazonLinux, FreeTierServerArgs, RootVolumeType } from "./args";
+export { AmazonLinux, FreeTierServerArgs, Plan, RootVolumeType } from "./args";
 export { FREE_TIER_SERVER_TYPE, FreeTierServer } from "./freeTierServer";
 export { DEFAULT_SERVER_NAME, ServerConfig, serverConfigFrom, StackConfigError } from "./stackConfig";
 export { DEFAULTS, FreeTierServerArgsError } from "./validate";

@@ -28,7 +28,7 @@ export interface ServerConfig {
 /**
  * Reads a FreeTierServer from stack config: `serverName` and every arg of
  * {@link FreeTierServerArgs} under the same key (`sshAllowedCidrs`, `appPorts`,
- * `instanceType`, `os`, `ami`, `rootVolumeSizeGb`, `rootVolumeType`, `publicKey`, `vpcId`,
+ * `plan`, `instanceType`, `os`, `ami`, `rootVolumeSizeGb`, `rootVolumeType`, `publicKey`, `vpcId`,
  * `subnetId`, `userData`, `elasticIp`, `tags`). Only `sshAllowedCidrs` is required; it is a YAML
  * list, or a string of CIDR blocks separated by commas (as a `pulumi new` prompt stores it).
  * Values are parsed here and checked by the component, so every error names the key and the value.
@@ -92,6 +92,7 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
     const args: FreeTierServerArgs = {
         sshAllowedCidrs: sshAllowedCidrs as string[],
         appPorts: json("appPorts") as number[] | undefined,
+        plan: config.get("plan") as FreeTierServerArgs["plan"],
         instanceType: config.get("instanceType"),
         os: config.get("os") as FreeTierServerArgs["os"],
         ami: config.get("ami"),

@@ -5,8 +5,13 @@ import {
     AMAZON_LINUX_MIN_ROOT_GB,
     AMAZON_LINUX_VERSIONS,
     AmazonLinux,
-    ANY_PLAN_INSTANCE_TYPES,
+    DEFAULT_PLAN,
     FREE_EBS_GB,
+    LEGACY_FALLBACK_INSTANCE_TYPES,
+    LEGACY_PLAN_ENDED,
+    Plan,
+    PLAN_INSTANCE_TYPES,
+    PLANS,
 } from "../lib/freeTier";
 import { FreeTierServerArgs, RootVolumeType } from "./args";
 
@@ -16,7 +21,8 @@ export const SSH_PORT = 22;
 /** Every default of {@link FreeTierServerArgs}, applied in this one place. */
 export const DEFAULTS = {
     appPorts: [8080],
-    instanceType: "t2.micro",
+    plan: DEFAULT_PLAN,
+    instanceType: "t3.micro",
     os: AmazonLinux.AmazonLinux2023 as AmazonLinux,
     rootVolumeSizeGb: FREE_EBS_GB,
     rootVolumeType: RootVolumeType.Gp3 as RootVolumeType,
@@ -28,6 +34,7 @@ export const DEFAULTS = {
 export interface ResolvedArgs {
     readonly ssh: { readonly ipv4: string[]; readonly ipv6: string[] };
     readonly appPorts: number[];
+    readonly plan: Plan;
     readonly instanceType: string;
     readonly os: AmazonLinux;
     readonly ami?: pulumi.Input<string>;
@@ -141,17 +148,48 @@ function spelledAs(value: unknown, allowed: readonly string[]): string {
     return match === undefined ? "" : `; did you mean ${show(match)}?`;
 }
 
-function checkInstanceType(value: unknown, problems: string[]): string {
-    if (typeof value !== "string" || !ANY_PLAN_INSTANCE_TYPES.includes(value)) {
-        const meant = spelledAs(value, ANY_PLAN_INSTANCE_TYPES);
+/** How AWS writes an instance type: a family and a size, such as "t3.micro" or "c7i-flex.large". */
+const INSTANCE_TYPE_SPELLING = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+
+function checkPlan(value: unknown, problems: string[]): Plan {
+    if (!PLANS.includes(value as Plan)) {
         problems.push(
-            meant
-                ? `instanceType ${show(value)} is not written as AWS names instance types${meant}`
-                : `instanceType ${show(value)} is not free-tier eligible on any plan; use one of ${ANY_PLAN_INSTANCE_TYPES.join(", ")}`,
+            `plan ${show(value)} is not a plan; use ${PLANS.map((p) => show(p)).join(", ")}${spelledAs(value, PLANS)}`,
         );
-        return DEFAULTS.instanceType;
+        return DEFAULTS.plan;
     }
-    return value;
+    return value as Plan;
+}
+
+/** The default instance type of a plan: t3.micro, which the free plan launches; t2.micro on the legacy plan. */
+export function defaultInstanceType(plan: Plan): string {
+    return plan === Plan.Legacy ? PLAN_INSTANCE_TYPES.legacy[0] : DEFAULTS.instanceType;
+}
+
+/** Checks that the plan launches (or, on the legacy plan, covers) the instance type. */
+function checkInstanceType(value: unknown, plan: Plan, problems: string[]): string {
+    const fallback = defaultInstanceType(plan);
+    const allowed =
+        plan === Plan.Legacy
+            ? [...PLAN_INSTANCE_TYPES.legacy, ...LEGACY_FALLBACK_INSTANCE_TYPES]
+            : PLAN_INSTANCE_TYPES[plan];
+    if (typeof value !== "string" || !INSTANCE_TYPE_SPELLING.test(value)) {
+        const normal = typeof value === "string" ? value.trim().toLowerCase() : "";
+        const meant = INSTANCE_TYPE_SPELLING.test(normal) ? `; did you mean ${show(normal)}?` : "";
+        problems.push(
+            `instanceType ${show(value)} is not written as AWS names instance types (a family and a size, such as "t3.micro")${meant}`,
+        );
+        return fallback;
+    }
+    if (plan === Plan.PaidPlan || allowed.includes(value)) {
+        return value;
+    }
+    problems.push(
+        plan === Plan.FreePlan
+            ? `instanceType ${show(value)} does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of ${allowed.join(", ")}, or set plan "paid-plan" if your account is on the paid plan`
+            : `instanceType ${show(value)} is not in the legacy plan's free tier (which ended for every account on ${LEGACY_PLAN_ENDED}); use ${allowed.join(" or ")}, or set the plan your account is on ("free-plan" or "paid-plan")`,
+    );
+    return fallback;
 }
 
 function checkOs(value: unknown, problems: string[]): AmazonLinux {
@@ -168,7 +206,7 @@ function checkRootVolume(size: unknown, type: unknown, os: AmazonLinux, problems
     const min = AMAZON_LINUX_MIN_ROOT_GB[os];
     if (typeof size !== "number" || !Number.isInteger(size) || size < min || size > FREE_EBS_GB) {
         problems.push(
-            `rootVolumeSizeGb ${show(size)} is outside the free tier; use a whole number of GB from ${min} (the AMI's size) to ${FREE_EBS_GB}`,
+            `rootVolumeSizeGb ${show(size)} is outside what FreeTierServer builds; use a whole number of GB from ${min} (the AMI's size) to ${FREE_EBS_GB} (the guide's disk)`,
         );
     }
     const types: readonly unknown[] = Object.values(RootVolumeType);
@@ -291,6 +329,7 @@ function checkTags(name: string, value: unknown, problems: string[]): Record<str
 const ARGS: Readonly<Record<keyof FreeTierServerArgs, "plain" | "input">> = {
     sshAllowedCidrs: "plain",
     appPorts: "plain",
+    plan: "plain",
     instanceType: "plain",
     os: "plain",
     ami: "input",
@@ -421,7 +460,8 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
 
     const ssh = checkSshCidrs(unchecked.has("sshAllowedCidrs") ? [] : args.sshAllowedCidrs, problems);
     const appPorts = checkAppPorts(plain("appPorts", DEFAULTS.appPorts), problems);
-    const instanceType = checkInstanceType(plain("instanceType", DEFAULTS.instanceType), problems);
+    const plan = checkPlan(plain("plan", DEFAULTS.plan), problems);
+    const instanceType = checkInstanceType(plain("instanceType", defaultInstanceType(plan)), plan, problems);
     const os = checkOs(plain("os", DEFAULTS.os), problems);
     const rootVolumeSizeGb = plain("rootVolumeSizeGb", DEFAULTS.rootVolumeSizeGb);
     const rootVolumeType = plain("rootVolumeType", DEFAULTS.rootVolumeType);
@@ -438,6 +478,7 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
     return {
         ssh,
         appPorts,
+        plan,
         instanceType,
         os,
         ami: args.ami,

@@ -1,26 +1,77 @@
 /**
- * Free-tier facts, in one place. Each constant cites FREE_TIER.md's source; when AWS changes
- * its free tier, change it here and nowhere else. Both the FreeTierServer component and the
+ * Plan and free-tier facts, in one place. Each constant's source is in docs/free-tier.md; when
+ * AWS changes its plans, change them here (and there) and nowhere else. Both the FreeTierServer component and the
  * free-tier-guard policy pack read these.
  */
 
 /**
- * The two AWS free-tier plans (EC2 User Guide, "Track your Free Tier usage for Amazon EC2").
- * - `legacy`: accounts created before 15 July 2025; 12 months; t2.micro.
- * - `free-plan`: accounts created on or after 15 July 2025; credits for 6 months.
+ * The AWS plans an account is on (AWS Billing User Guide, "AWS Free Tier"; docs/free-tier.md):
+ * - `free-plan`: accounts opened since 15 July 2025 that chose it: credits, at most 6 months,
+ *   never charged; EC2 launches only free-tier-eligible types. The default: every account opened
+ *   today is on a credit plan.
+ * - `paid-plan`: the same credits, then pay-as-you-go; every instance type launches.
+ * - `legacy`: the 12-month free tier (750 hours of t2.micro, 30 GB of EBS) of accounts opened
+ *   before 15 July 2025. It ended for the last of them on {@link LEGACY_PLAN_ENDED}; kept for the
+ *   rules' history and for anyone who needs them.
+ *
+ * A string enum written as an `as const` object, so the component's schema carries it to every
+ * Pulumi language while TypeScript callers pass plain strings such as `"free-plan"`.
  */
-export type FreeTierPlan = "legacy" | "free-plan";
+export const Plan = {
+    /** The credit-based free plan: only free-tier-eligible types launch. */
+    FreePlan: "free-plan",
+    /** The credit-based paid plan: the same credits, then billing. */
+    PaidPlan: "paid-plan",
+    /** The 12-month free tier of accounts opened before 15 July 2025, ended for all by 2026-07-15. */
+    Legacy: "legacy",
+} as const;
+export type Plan = (typeof Plan)[keyof typeof Plan];
 
-export const FREE_TIER_PLANS: readonly FreeTierPlan[] = ["legacy", "free-plan"];
+export const PLANS: readonly Plan[] = Object.values(Plan);
+
+/** Every account opened today is on a credit plan; the free plan is the one that refuses what it cannot pay for. */
+export const DEFAULT_PLAN: Plan = Plan.FreePlan;
+
+/** The last legacy 12-month allowances ended on this date (accounts opened before 15 July 2025, plus 12 months). */
+export const LEGACY_PLAN_ENDED = "2026-07-15";
+
+/** Credits at sign-up on both credit plans, in USD (up to as much again for completing set activities). */
+export const SIGN_UP_CREDITS_USD = 100;
+
+/** The free plan lasts at most this many months (or until the credits are spent); then the account closes. */
+export const FREE_PLAN_MONTHS = 6;
+
+/** How long AWS keeps a closed free-plan account's resources; upgrading to the paid plan restores them. */
+export const FREE_PLAN_CLOSED_KEPT_DAYS = 90;
+
+/** The credit plans: usage draws on credits, and the stack's cost against them is the limit. */
+export function isCreditPlan(plan: Plan): boolean {
+    return plan !== Plan.Legacy;
+}
 
 /**
- * Free-tier eligible instance types per plan. On the legacy plan t3.micro is free only in
- * Regions where t2.micro is unavailable (Seoul has t2.micro, so it is not free there); add it
- * through the policy pack's `allowedInstanceTypes` when your Region is one of those.
+ * The instance types the free plan launches: EC2 refuses the rest on a free-plan account ("not
+ * eligible for Free Tier"). t4g (Graviton) needs an arm64 AMI; the others are x86_64.
  */
-export const FREE_TIER_INSTANCE_TYPES: Readonly<Record<FreeTierPlan, readonly string[]>> = {
+export const FREE_PLAN_INSTANCE_TYPES: readonly string[] = [
+    "t3.micro",
+    "t3.small",
+    "t4g.micro",
+    "t4g.small",
+    "c7i-flex.large",
+    "m7i-flex.large",
+];
+
+/**
+ * The instance types each plan allows by default. On the free plan, the types it launches; on
+ * the paid plan every type launches and draws on the same credits, so its default allowance is
+ * the free plan's (a user widens it, and the price says what that costs); on the legacy plan,
+ * t2.micro (t3.micro where a Region has no t2.micro: {@link LEGACY_T3_MICRO_REGIONS}).
+ */
+export const PLAN_INSTANCE_TYPES: Readonly<Record<Plan, readonly string[]>> = {
+    "free-plan": FREE_PLAN_INSTANCE_TYPES,
+    "paid-plan": FREE_PLAN_INSTANCE_TYPES,
     legacy: ["t2.micro"],
-    "free-plan": ["t3.micro", "t3.small", "t4g.micro", "t4g.small", "c7i-flex.large", "m7i-flex.large"],
 };
 
 /** Types free on the legacy plan only in Regions that have no t2.micro. */
@@ -36,15 +87,6 @@ export const LEGACY_FALLBACK_INSTANCE_TYPES: readonly string[] = ["t3.micro"];
  * one account and Region.
  */
 export const LEGACY_T3_MICRO_REGIONS: readonly string[] = ["eu-north-1"];
-
-/** Every type that is free-tier eligible on at least one plan (somewhere). */
-export const ANY_PLAN_INSTANCE_TYPES: readonly string[] = [
-    ...new Set([
-        ...FREE_TIER_INSTANCE_TYPES.legacy,
-        ...LEGACY_FALLBACK_INSTANCE_TYPES,
-        ...FREE_TIER_INSTANCE_TYPES["free-plan"],
-    ]),
-];
 
 export type Architecture = "x86_64" | "arm64";
 
@@ -76,7 +118,7 @@ export function defaultsToUnlimitedCredits(instanceType: string): boolean {
     return isBurstable(instanceType) && instanceFamily(instanceType) !== "t2";
 }
 
-/** EBS in the free tier: 30 GB-months in total, across the whole account. */
+/** EBS in the legacy free tier: 30 GB-months in total, across the whole account; also the guide's root volume. */
 export const FREE_EBS_GB = 30;
 
 /** Volume types the EBS free tier covers: General Purpose SSD and Magnetic. */

@@ -1,4 +1,4 @@
-"""The console guide's server (Seoul, t2.micro, Amazon Linux 2023, 30 GB, SSH from your address
+"""The console guide's server (Seoul, t3.micro, Amazon Linux 2023, 30 GB, SSH from your address
 only, port 8080 open, a generated key pair) from Python, through the freetier package's SDK that
 `pulumi package add` generates: the same FreeTierServer, its args in snake_case."""
 
@@ -12,7 +12,7 @@ server = freetier.FreeTierServer(
     "free-tier-server",
     ssh_allowed_cidrs=config.require_object("sshAllowedCidrs"),
     app_ports=[8080],
-    instance_type="t2.micro",
+    instance_type="t3.micro",
     os=freetier.AmazonLinux.AMAZON_LINUX2023,
     root_volume_size_gb=30,
 )

@@ -146,10 +146,36 @@ export const BAD_ARGS: BadCase[] = [
         message: one("appPorts[2] 8080 repeats appPorts[0]"),
     },
     {
-        why: "an instance type outside every free plan",
+        why: "an instance type the free plan does not launch (the default plan)",
         args: { ...SSH, instanceType: "t3.large" },
         message: one(
-            'instanceType "t3.large" is not free-tier eligible on any plan; use one of t2.micro, t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large',
+            'instanceType "t3.large" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
+        ),
+    },
+    {
+        why: "the guide's t2.micro on the free plan, where it no longer launches",
+        args: { ...SSH, plan: "free-plan", instanceType: "t2.micro" },
+        message: one(
+            'instanceType "t2.micro" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
+        ),
+    },
+    {
+        why: "an instance type outside the legacy plan's free tier",
+        args: { ...SSH, plan: "legacy", instanceType: "t3.large" },
+        message: one(
+            'instanceType "t3.large" is not in the legacy plan\'s free tier (which ended for every account on 2026-07-15); use t2.micro or t3.micro, or set the plan your account is on ("free-plan" or "paid-plan")',
+        ),
+    },
+    {
+        why: "a plan that is not one",
+        args: { ...SSH, plan: "free" },
+        message: one('plan "free" is not a plan; use "free-plan", "paid-plan", "legacy"'),
+    },
+    {
+        why: "an instance type AWS would not recognise, even on the paid plan",
+        args: { ...SSH, plan: "paid-plan", instanceType: "large" },
+        message: one(
+            'instanceType "large" is not written as AWS names instance types (a family and a size, such as "t3.micro")',
         ),
     },
     {
@@ -161,21 +187,21 @@ export const BAD_ARGS: BadCase[] = [
         why: "40 GB of root volume",
         args: { ...SSH, rootVolumeSizeGb: 40 },
         message: one(
-            "rootVolumeSizeGb 40 is outside the free tier; use a whole number of GB from 8 (the AMI's size) to 30",
+            "rootVolumeSizeGb 40 is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)",
         ),
     },
     {
         why: "a root volume under the AMI's size",
         args: { ...SSH, rootVolumeSizeGb: 4 },
         message: one(
-            "rootVolumeSizeGb 4 is outside the free tier; use a whole number of GB from 8 (the AMI's size) to 30",
+            "rootVolumeSizeGb 4 is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)",
         ),
     },
     {
         why: "a fractional root volume",
         args: { ...SSH, rootVolumeSizeGb: 20.5 },
         message: one(
-            "rootVolumeSizeGb 20.5 is outside the free tier; use a whole number of GB from 8 (the AMI's size) to 30",
+            "rootVolumeSizeGb 20.5 is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)",
         ),
     },
     {
@@ -227,7 +253,7 @@ export const BAD_ARGS: BadCase[] = [
         why: "an arg it does not have, listing the ones it has",
         args: { ...SSH, region: "us-east-1" },
         message: one(
-            "region is not an arg of FreeTierServer; its args are sshAllowedCidrs, appPorts, instanceType, os, ami, rootVolumeSizeGb, rootVolumeType, publicKey, vpcId, subnetId, userData, elasticIp, tags",
+            "region is not an arg of FreeTierServer; its args are sshAllowedCidrs, appPorts, plan, instanceType, os, ami, rootVolumeSizeGb, rootVolumeType, publicKey, vpcId, subnetId, userData, elasticIp, tags",
         ),
     },
     {
@@ -281,11 +307,11 @@ export const BAD_ARGS: BadCase[] = [
     },
     {
         why: "an instance type, os and volume type in other case or with spaces, naming the value meant",
-        args: { ...SSH, instanceType: " T2.micro", os: "Amazon-Linux-2023", rootVolumeType: "GP3 " },
+        args: { ...SSH, instanceType: " T3.micro", os: "Amazon-Linux-2023", rootVolumeType: "GP3 " },
         message:
             header() +
             [
-                '  - instanceType " T2.micro" is not written as AWS names instance types; did you mean "t2.micro"?',
+                '  - instanceType " T3.micro" is not written as AWS names instance types (a family and a size, such as "t3.micro"); did you mean "t3.micro"?',
                 '  - os "Amazon-Linux-2023" is not supported; use "amazon-linux-2023" or "amazon-linux-2"; did you mean "amazon-linux-2023"?',
                 '  - rootVolumeType "GP3 " is not a free-tier volume type; use "gp3" or "gp2"; did you mean "gp3"?',
             ].join("\n"),
@@ -384,8 +410,8 @@ export const BAD_ARGS: BadCase[] = [
             header() +
             [
                 `  - sshAllowedCidrs "0.0.0.0/0" opens ${WORLD_V4}`,
-                '  - instanceType "m5.large" is not free-tier eligible on any plan; use one of t2.micro, t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large',
-                "  - rootVolumeSizeGb 100 is outside the free tier; use a whole number of GB from 8 (the AMI's size) to 30",
+                '  - instanceType "m5.large" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
+                "  - rootVolumeSizeGb 100 is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)",
             ].join("\n"),
     },
 ];

@@ -84,9 +84,9 @@ describe("FreeTierServer", () => {
             ]);
         });
 
-        it("builds a t2.micro with IMDSv2 required, standard credits and no detailed monitoring", () => {
+        it("builds a t3.micro (which the free plan launches) with IMDSv2 required, standard credits and no detailed monitoring", () => {
             const { inputs } = engine.one(INSTANCE);
-            assert.equal(inputs.instanceType, "t2.micro");
+            assert.equal(inputs.instanceType, "t3.micro");
             assert.deepEqual(inputs.metadataOptions, {
                 httpEndpoint: "enabled",
                 httpTokens: "required",

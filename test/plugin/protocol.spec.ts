@@ -63,7 +63,7 @@ const TOKYO = { name: "tokyo", region: "ap-northeast-1" };
 const GUIDE = {
     sshAllowedCidrs: ["203.0.113.10/32"],
     appPorts: [8080],
-    instanceType: "t2.micro",
+    instanceType: "t3.micro",
     os: "amazon-linux-2023",
     rootVolumeSizeGb: 30,
 };

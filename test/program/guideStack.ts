@@ -13,7 +13,8 @@ export const GUIDE_PROJECT = "free-tier-server";
 export const GUIDE_CONFIG: Readonly<Record<string, string>> = {
     "aws:region": "ap-northeast-2",
     "free-tier-server:serverName": "free-tier-server",
-    "free-tier-server:instanceType": "t2.micro",
+    "free-tier-server:plan": "free-plan",
+    "free-tier-server:instanceType": "t3.micro",
     "free-tier-server:os": "amazon-linux-2023",
     "free-tier-server:rootVolumeSizeGb": "30",
     "free-tier-server:appPorts": "[8080]",

@@ -15,7 +15,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
         const { engine, outputs } = await runUnderMocks(PROGRAM, guideStack());
         const instance = engine.one("aws:ec2/instance:Instance");
         assert.equal(instance.name, "free-tier-server-instance");
-        assert.equal(instance.inputs.instanceType, "t2.micro");
+        assert.equal(instance.inputs.instanceType, "t3.micro");
         assert.equal((instance.inputs.rootBlockDevice as any).volumeSize, 30);
         assert.deepEqual(instance.inputs.tags, { Name: "free-tier-server" });
         assert.equal(engine.one("pulumi:pulumi:Stack").name, "free-tier-server-dev");
@@ -141,7 +141,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
                 why: "a non-free instance type",
                 overrides: { "free-tier-server:instanceType": "t3.large" },
                 message:
-                    'FreeTierServer "free-tier-server" has invalid args:\n  - instanceType "t3.large" is not free-tier eligible on any plan; use one of t2.micro, t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large',
+                    'FreeTierServer "free-tier-server" has invalid args:\n  - instanceType "t3.large" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
             },
             {
                 why: "elasticIp that is not a boolean",

@@ -90,10 +90,17 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
         }
     });
 
-    it(when("asks for the Region (Seoul by default), SSH addresses, instance type and server name"), () => {
-        assert.deepEqual(Object.keys(PROMPTS).sort(), ["aws:region", "instanceType", "serverName", "sshAllowedCidrs"]);
+    it(when("asks for the Region (Seoul by default), SSH addresses, the plan, instance type and server name"), () => {
+        assert.deepEqual(Object.keys(PROMPTS).sort(), [
+            "aws:region",
+            "instanceType",
+            "plan",
+            "serverName",
+            "sshAllowedCidrs",
+        ]);
         assert.equal(PROMPTS["aws:region"].default, "ap-northeast-2");
         // The program's own defaults, so that pressing Enter changes nothing.
+        assert.equal(PROMPTS.plan.default, DEFAULTS.plan);
         assert.equal(PROMPTS.instanceType.default, DEFAULTS.instanceType);
         assert.equal(PROMPTS.serverName.default, DEFAULT_SERVER_NAME);
         // "My IP" has no default that could be right; nothing is secret.
@@ -160,22 +167,25 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
 
         it(
             when(
-                "on the free plan, t3.micro passes with policy/free-plan.json, and is refused by the legacy plan's rules",
+                "on the free plan, t3.micro passes with policy/plans/free-plan.json, and is refused by the legacy plan's rules",
             ),
             async () => {
                 created = newProject({
                     stack: "newcomer",
-                    answers: { sshAllowedCidrs: "198.51.100.7/32", instanceType: "t3.micro" },
+                    answers: { sshAllowedCidrs: "198.51.100.7/32", plan: "free-plan", instanceType: "t3.micro" },
                 });
                 const options = { cwd: created.dir, stack: created.stack, policyPack: PACK, env: transpileOnly };
-                const legacy = await previewOffline(options);
+                const legacy = await previewOffline({
+                    ...options,
+                    policyPackConfig: path.join(created.dir, "policy/plans/legacy.json"),
+                });
                 assert.deepEqual(
                     legacy.verdicts.map((v) => [v.level, v.policy]),
                     [["mandatory", "free-tier-instance-type"]],
                 );
                 const freePlan = await previewOffline({
                     ...options,
-                    policyPackConfig: path.join(created.dir, "policy/free-plan.json"),
+                    policyPackConfig: path.join(created.dir, "policy/plans/free-plan.json"),
                 });
                 assert.deepEqual(freePlan.verdicts, []);
                 assert.equal(freePlan.exitCode, 0);
