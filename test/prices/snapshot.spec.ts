@@ -14,8 +14,11 @@ const TS_FILE = path.resolve(__dirname, "../../lib/prices/snapshotData.ts");
 const json = JSON.parse(fs.readFileSync(JSON_FILE, "utf8"));
 
 /** Required instance types for which no price could be sourced (docs/prices.md lists them). */
+/** Seoul's instance figures carried unverified from the project's brief (docs/prices.md). */
+const SEOUL_UNVERIFIED = ["t3.micro", "t3.small", "t3.medium", "t3.large", "t2.micro"];
+
 const UNSOURCED: Record<string, readonly string[]> = {
-    "ap-northeast-2": REQUIRED_INSTANCE_TYPES,
+    "ap-northeast-2": REQUIRED_INSTANCE_TYPES.filter((t) => !SEOUL_UNVERIFIED.includes(t)),
     "us-east-1": [],
 };
 
@@ -41,7 +44,7 @@ describe("prices: the committed snapshot", () => {
         }
         for (const [id, source] of Object.entries<Record<string, string>>(json.sources)) {
             assert.ok(
-                Object.keys(source).every((k) => ["url", "title", "read", "published"].includes(k)),
+                Object.keys(source).every((k) => ["url", "title", "read", "published", "verified"].includes(k)),
                 id,
             );
             assert.match(source.url, /^https:\/\/\S+$/, id);
@@ -79,12 +82,41 @@ describe("prices: the committed snapshot", () => {
 
     it("lists in docs/prices.md every required instance type it could not source", () => {
         const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/prices.md"), "utf8");
-        const section = doc.slice(doc.indexOf("## Not sourced"));
+        const start = doc.indexOf("## Not sourced");
+        const end = doc.indexOf("\n## ", start + 1);
+        const section = doc.slice(start, end < 0 ? undefined : end);
         for (const [region, types] of Object.entries(UNSOURCED)) {
             for (const t of types) {
                 assert.ok(section.includes(t), `${region} ${t} is listed`);
             }
         }
+    });
+
+    it("marks the figures not checked against AWS, and lists each in docs/prices.md", () => {
+        const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/prices.md"), "utf8");
+        const section = doc.slice(doc.indexOf("## Seoul figures not verified against AWS"));
+        for (const [region, items] of Object.entries<Record<string, { source: string; usd: number }>>(json.regions)) {
+            for (const [item, entry] of Object.entries(items)) {
+                if (json.sources[entry.source].verified === false) {
+                    assert.equal(region, "ap-northeast-2", item);
+                    assert.ok(
+                        section.includes(`${item.replace(/^(instance|ebs|nat):/, "")} ${entry.usd}`) ||
+                            section.includes(`${entry.usd}`),
+                        item,
+                    );
+                }
+            }
+        }
+        const unverified = Object.keys(json.regions["ap-northeast-2"]).filter(
+            (item) => json.sources[json.regions["ap-northeast-2"][item].source].verified === false,
+        );
+        assert.deepEqual(
+            unverified
+                .filter((i) => i.startsWith("instance:"))
+                .map((i) => i.slice("instance:".length))
+                .sort(),
+            [...SEOUL_UNVERIFIED].sort(),
+        );
     });
 
     it("is mirrored exactly by the generated lib/prices/snapshotData.ts", () => {
