@@ -14,6 +14,7 @@ import { noDetailedMonitoring } from "./policies/noDetailedMonitoring";
 import { noIdleElasticIp } from "./policies/noIdleElasticIp";
 import { noPublicSsh } from "./policies/noPublicSsh";
 import { requireImdsv2 } from "./policies/requireImdsv2";
+import { stackCostWithinCredits } from "./policies/stackCostWithinCredits";
 
 export const POLICY_PACK_NAME = "free-tier-guard";
 
@@ -29,4 +30,5 @@ export const policies: Policies = [
     noIdleElasticIp,
     requireImdsv2,
     freeTierPublicIpv4,
+    stackCostWithinCredits,
 ];

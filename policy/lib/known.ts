@@ -162,6 +162,11 @@ export class Notes {
         this.add(unknownNote(unknown, what, who));
     }
 
+    /** The notes so far, in the order they were added. */
+    list(): readonly string[] {
+        return this.notes;
+    }
+
     /** Throws the first note, saying how many more there are; does nothing when there are none. */
     raise(): void {
         if (this.notes.length === 0) {

@@ -24,6 +24,7 @@ export const EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
 export const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";
 export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
+export const CLASSIC_LOAD_BALANCER = "aws:elb/loadBalancer:LoadBalancer";
 export const SUBNET = "aws:ec2/subnet:Subnet";
 export const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
 
@@ -63,6 +64,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [NAT_GATEWAY]: "NAT gateway",
     [LOAD_BALANCER]: "Load balancer",
     [ALB_LOAD_BALANCER]: "Load balancer",
+    [CLASSIC_LOAD_BALANCER]: "Classic load balancer",
     [SUBNET]: "Subnet",
     [DEFAULT_SUBNET]: "Default subnet",
 };

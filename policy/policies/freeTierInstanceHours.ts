@@ -1,17 +1,20 @@
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_ALWAYS_ON_INSTANCES, FREE_INSTANCE_HOURS_PER_MONTH, HOURS_IN_LONGEST_MONTH } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
+import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { describeCount, INSTANCE_STARTERS, instancesOf } from "../lib/instances";
 import { Notes, unknownNote } from "../lib/known";
 import { describe, SERVER_TYPES } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 
 export interface InstanceHoursConfig {
+    readonly plan: Plan;
     readonly maxInstances: number;
 }
 
 const configSchema: PolicyConfigSchema = {
     properties: {
+        plan: PLAN_PROPERTY,
         maxInstances: {
             type: "integer",
             minimum: 0,
@@ -25,11 +28,16 @@ const readConfig = configReader<InstanceHoursConfig>(configSchema);
 
 export const freeTierInstanceHours: StackValidationPolicy = {
     name: "free-tier-instance-hours",
-    description: "Limits the stack to the instances that 750 free hours a month can run all month: one.",
+    description:
+        "On the legacy plan only: limits the stack to the instances that 750 free hours a month can run all month (one); on the credit plans the stack's cost is the limit.",
     enforcementLevel: "mandatory",
     configSchema,
     validateStack: (args, report) => {
-        const { maxInstances } = readConfig(args);
+        const { plan, maxInstances } = readConfig(args);
+        if (plan !== "legacy") {
+            // The credit plans have no free hours: stack-cost-within-credits judges what they cost.
+            return;
+        }
         const model = stackModel(args.resources);
         const counts = model.ofType(...INSTANCE_STARTERS).map((server) => ({ server, ...instancesOf(server) }));
         const count = counts.reduce((sum, c) => sum + c.count, 0);

@@ -1,41 +1,37 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
-    FREE_TIER_INSTANCE_TYPES,
-    FREE_TIER_PLANS,
-    FreeTierPlan,
+    FREE_PLAN_INSTANCE_TYPES,
     LEGACY_FALLBACK_INSTANCE_TYPES,
     LEGACY_T3_MICRO_REGIONS,
+    Plan,
+    PLAN_INSTANCE_TYPES,
 } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
+import { instancePrice } from "../lib/cost";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
+import { PLAN_PROPERTY } from "../lib/plan";
 import { entries, isSet, objectOf } from "../lib/read";
 import { describe, INSTANCE, LAUNCH_SETTINGS_TYPES, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 
 export interface InstanceTypeConfig {
-    readonly plan: FreeTierPlan;
+    readonly plan: Plan;
     readonly allowedInstanceTypes?: string[];
     readonly legacyT3MicroRegions: string[];
 }
 
 const configSchema: PolicyConfigSchema = {
     properties: {
-        plan: {
-            type: "string",
-            enum: [...FREE_TIER_PLANS],
-            default: "legacy",
-            description:
-                'Your free-tier plan: "legacy" (accounts created before 15 July 2025: t2.micro) or "free-plan" (on or after: t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large).',
-        },
+        plan: PLAN_PROPERTY,
         allowedInstanceTypes: {
             type: "array",
             items: { type: "string", minLength: 1 },
             minItems: 1,
             uniqueItems: true,
             description:
-                "Replaces the plan's list of allowed instance types (and the Region rule below) with your own.",
+                "Replaces the plan's allowance (and the legacy Region rule below) with your own list: on the paid plan it widens what is allowed, on the free plan it can only narrow it (EC2 refuses the rest there).",
         },
         legacyT3MicroRegions: {
             type: "array",
@@ -54,21 +50,30 @@ const readConfig = configReader<InstanceTypeConfig>(configSchema);
 const M1_SMALL = "EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it)";
 
 function allowedBy(config: InstanceTypeConfig): readonly string[] {
-    return config.allowedInstanceTypes ?? FREE_TIER_INSTANCE_TYPES[config.plan];
+    return config.allowedInstanceTypes ?? PLAN_INSTANCE_TYPES[config.plan];
+}
+
+/** Whether the plan launches a type at all: the free plan launches only its eligible types. */
+function launches(plan: Plan, instanceType: string): boolean {
+    return plan !== "free-plan" || FREE_PLAN_INSTANCE_TYPES.includes(instanceType);
 }
 
 /** Why a type is refused, and what to use instead. */
-function advice(instanceType: unknown, config: InstanceTypeConfig, allowed: readonly string[]): string {
+function advice(instanceType: string, config: InstanceTypeConfig, allowed: readonly string[]): string {
     const use = `use ${allowed.join(" or ")}`;
-    if (config.allowedInstanceTypes) {
-        return `which is not in allowedInstanceTypes (${allowed.join(", ")}); ${use}`;
+    if (!launches(config.plan, instanceType)) {
+        return `; the free plan launches only ${FREE_PLAN_INSTANCE_TYPES.join(", ")} (EC2 refuses the rest as not eligible for the Free Tier): ${use}, or set plan "paid-plan" if your account is on the paid plan`;
     }
-    const otherPlan = FREE_TIER_PLANS.find(
-        (p) =>
-            p !== config.plan && typeof instanceType === "string" && FREE_TIER_INSTANCE_TYPES[p].includes(instanceType),
-    );
-    const switchPlan = otherPlan ? `, or set plan "${otherPlan}" if your account is on that plan` : "";
-    return `which is outside the ${config.plan} free tier (${allowed.join(", ")}); ${use}${switchPlan}`;
+    if (config.allowedInstanceTypes) {
+        return `, which is not in allowedInstanceTypes (${allowed.join(", ")}); ${use}`;
+    }
+    if (config.plan === "paid-plan") {
+        return `, drawn from your credits and then billed: it is outside the paid plan's allowance (the free plan's types: ${allowed.join(", ")}); ${use}, or add "${instanceType}" to allowedInstanceTypes to accept its cost`;
+    }
+    const freePlan = FREE_PLAN_INSTANCE_TYPES.includes(instanceType)
+        ? `, or set plan "free-plan" if your account is on that plan`
+        : "";
+    return `, which is outside the legacy free tier (${allowed.join(", ")}); ${use}${freePlan}`;
 }
 
 interface Judging {
@@ -89,15 +94,16 @@ function judgeType(j: Judging, field: string, instanceType: unknown): void {
     // Compared without regard to case: a config that lists "T3.MICRO" means t3.micro, and a
     // spelling EC2 does not take launches nothing.
     const named = typeof instanceType === "string" ? instanceType.toLowerCase() : undefined;
-    if (allowed.some((type) => type.toLowerCase() === named)) {
+    if (named !== undefined && allowed.some((type) => type.toLowerCase() === named) && launches(config.plan, named)) {
         return;
     }
-    const who = `${describe(resource)} has ${field} ${show(instanceType)}`;
+    const price = named ? ` (${instancePrice(resource, named)})` : "";
+    const who = `${describe(resource)} has ${field} ${show(instanceType)}${price}`;
     if (
         !config.allowedInstanceTypes &&
         config.plan === "legacy" &&
-        typeof instanceType === "string" &&
-        LEGACY_FALLBACK_INSTANCE_TYPES.includes(instanceType)
+        named !== undefined &&
+        LEGACY_FALLBACK_INSTANCE_TYPES.includes(named)
     ) {
         const region = regionOf(resource);
         const what = `whether the legacy free tier covers ${instanceType} in its Region`;
@@ -114,7 +120,7 @@ function judgeType(j: Judging, field: string, instanceType: unknown): void {
         }
         return;
     }
-    j.report(`${who}, ${advice(instanceType, config, allowed)}.`);
+    j.report(`${who}${advice(named ?? show(instanceType), config, allowed)}.`);
 }
 
 /** Attribute-based selection: free only when it names free types exactly. */
@@ -168,7 +174,8 @@ function judgeChoice(j: Judging, choice: TypeChoice): void {
 
 export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPolicy = {
     name: "free-tier-instance-type",
-    description: "Allows only instance types that your AWS free-tier plan covers.",
+    description:
+        "Allows only instance types that your AWS plan launches and allows, saying what each other type costs.",
     enforcementLevel: "mandatory",
     configSchema,
     validateResource: judgeTypes(LAUNCH_SETTINGS_TYPES, (resource, report, args) => {

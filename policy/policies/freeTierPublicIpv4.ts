@@ -4,273 +4,44 @@ import {
     FREE_PUBLIC_IPV4_HOURS_PER_MONTH,
     HOURS_IN_LONGEST_MONTH,
 } from "../../lib/freeTier";
-import { addressJoin } from "../lib/addresses";
 import { configReader } from "../lib/config";
-import { describeCount, INSTANCE_STARTERS, instancesOf } from "../lib/instances";
-import type { Judged } from "../lib/judge";
-import { isUnknown, Notes, Unknown, unknownNote } from "../lib/known";
-import { templatesFor, templateUsesOf } from "../lib/launches";
-import { booleanOf, entries, field, isSet, numberOf } from "../lib/read";
-import {
-    AUTOSCALING_GROUP,
-    DEFAULT_SUBNET,
-    describe,
-    EIP,
-    FLEET,
-    LAUNCH_CONFIGURATION,
-    NAT_GATEWAY,
-    show,
-    SERVER_TYPES,
-    SPOT_FLEET_REQUEST,
-    SUBNET_TYPES,
-} from "../lib/resources";
-import { StackModel, stackModel } from "../lib/stack";
+import { monthlyPrice } from "../lib/cost";
+import { Notes, unknownNote } from "../lib/known";
+import { Plan, PLAN_PROPERTY } from "../lib/plan";
+import { publicAddresses, WHAT } from "../lib/publicAddresses";
+import { describe } from "../lib/resources";
+import { stackModel } from "../lib/stack";
 
 export interface PublicIpv4Config {
+    readonly plan: Plan;
     readonly maxAddresses: number;
 }
 
 const configSchema: PolicyConfigSchema = {
     properties: {
+        plan: PLAN_PROPERTY,
         maxAddresses: {
             type: "integer",
             minimum: 0,
             default: FREE_ALWAYS_ON_PUBLIC_IPV4,
-            description: `How many always-on public IPv4 addresses the stack may keep; the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours a month cover one all month (${HOURS_IN_LONGEST_MONTH} hours).`,
+            description: `How many always-on public IPv4 addresses the stack may keep: every one is billed per hour (on the legacy plan the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours a month covered one all month, ${HOURS_IN_LONGEST_MONTH} hours); the guide's server needs one.`,
         },
     },
 };
 
 const readConfig = configReader<PublicIpv4Config>(configSchema);
 
-/** Whether instances get a public address: yes, no, an unknown value, or undecided (a note is added). */
-type Public = boolean | Unknown | "undecided";
-
-const WHAT = "how many public IPv4 addresses the stack keeps";
-
-/** One answer from several (subnets, or templates that may be the one): undecided, with a note, when they disagree. */
-function agree(owner: Judged, answers: Public[], notes: Notes): Public {
-    const unknown = answers.find(isUnknown);
-    if (unknown) {
-        return unknown;
-    }
-    if (answers.includes("undecided")) {
-        return "undecided";
-    }
-    if (answers.every((a) => a === answers[0])) {
-        return answers[0] ?? "undecided";
-    }
-    notes.add(
-        `${describe(owner)} may launch into subnets, or from templates, that disagree on public addresses, so ${WHAT} cannot be checked`,
-    );
-    return "undecided";
-}
-
-/**
- * What the subnets named by `input` say (mapPublicIpOnLaunch: off unless set, on for a default
- * subnet unless set); absent: the default VPC's, which is on.
- */
-function subnetsSay(
-    model: StackModel,
-    owner: Judged,
-    input: string,
-    values: unknown,
-    notes: Notes,
-    isList: boolean,
-): Public {
-    const listed = isList ? entries(values) : [{ at: 0, value: values }];
-    if (isUnknown(listed)) {
-        return listed;
-    }
-    const named = listed.map((e) => e.value).filter(isSet);
-    if (named.length === 0) {
-        // No subnet: the default VPC's default subnets give every instance a public address.
-        return true;
-    }
-    const answers: Public[] = [];
-    for (const value of named) {
-        const ref = model.resolve(owner, input, value, SUBNET_TYPES);
-        if (ref.kind === "found") {
-            // A subnet maps none unless told to; a default subnet maps them unless told not to.
-            answers.push(
-                ...ref.targets.map((s) => booleanOf(s.props.mapPublicIpOnLaunch) ?? s.type === DEFAULT_SUBNET),
-            );
-        } else if (ref.kind === "unknown") {
-            answers.push(ref.unknown);
-        } else if (ref.kind === "outside" || ref.kind === "ambiguous") {
-            notes.add(
-                `${describe(owner)} launches into subnet ${show(ref.value)}, which ${ref.kind === "outside" ? "is not in this stack" : `${ref.count} subnets of the stack are`}, so whether its instances get a public IPv4 address cannot be checked`,
-            );
-            return "undecided";
-        }
-    }
-    return agree(owner, answers, notes);
-}
-
-/** A launch template's word on public addresses: its first network interface's associatePublicIpAddress. */
-function templateSays(template: Judged): Public | undefined {
-    if (template.type === LAUNCH_CONFIGURATION) {
-        const associate = booleanOf(template.props.associatePublicIpAddress);
-        return associate;
-    }
-    const interfaces = entries(template.props.networkInterfaces);
-    if (isUnknown(interfaces)) {
-        return interfaces;
-    }
-    const primary = interfaces.find((i) => numberOf(field(i.value, "deviceIndex")) === 0) ?? interfaces[0];
-    return primary ? booleanOf(field(primary.value, "associatePublicIpAddress")) : undefined;
-}
-
-/**
- * Whether a Spot Fleet's or EC2 Fleet's instances get public addresses: each launch
- * specification's `associatePublicIpAddress` (false asks for nothing: its subnet decides), each
- * launch template's word, else the subnets its overrides name, else the default VPC's.
- */
-function fleetGetsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Public {
-    const answers: Public[] = [];
-    const specs = entries(field(owner.props, "launchSpecifications"));
-    if (isUnknown(specs)) {
-        return specs;
-    }
-    for (const { value: spec } of specs) {
-        const associate = booleanOf(field(spec, "associatePublicIpAddress"));
-        answers.push(
-            associate === true || isUnknown(associate)
-                ? associate
-                : subnetsSay(model, owner, "launchSpecifications", field(spec, "subnetId"), notes, false),
-        );
-    }
-    const configs = entries(field(owner.props, "launchTemplateConfigs"));
-    if (isUnknown(configs)) {
-        return configs;
-    }
-    const uses = templateUsesOf(owner.type, owner.props);
-    for (const { at, value: config } of configs) {
-        const use = uses.find((u) => u.where.startsWith(`launchTemplateConfigs[${at}].`));
-        const templates = use ? templatesFor(model, owner, use, notes, WHAT) : [];
-        if (use && templates.length === 0) {
-            return "undecided";
-        }
-        const said = templates.map(templateSays);
-        if (said.length > 0 && said.every((a) => a !== undefined)) {
-            answers.push(agree(owner, said as Public[], notes));
-            continue;
-        }
-        const overrides = entries(field(config, "overrides"));
-        const subnets = isUnknown(overrides) ? overrides : overrides.map((o) => field(o.value, "subnetId"));
-        answers.push(subnetsSay(model, owner, "launchTemplateConfigs", subnets, notes, true));
-    }
-    return agree(owner, answers, notes);
-}
-
-/** Whether the instances a resource starts get an auto-assigned public address. */
-function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Public {
-    if (owner.type === SPOT_FLEET_REQUEST || owner.type === FLEET) {
-        return fleetGetsPublicAddress(model, owner, notes);
-    }
-    const props = owner.props;
-    if (owner.type !== AUTOSCALING_GROUP) {
-        const associate = booleanOf(props.associatePublicIpAddress);
-        if (associate !== undefined) {
-            return associate;
-        }
-        const interfaces = entries(props.networkInterfaces);
-        if (isUnknown(interfaces)) {
-            return interfaces;
-        }
-        if (interfaces.length > 0) {
-            // Attached network interfaces bring their own addressing.
-            return false;
-        }
-    }
-    const uses = templateUsesOf(owner.type, props);
-    const templates = uses.flatMap((use) => templatesFor(model, owner, use, notes, WHAT));
-    if (templates.length < uses.length) {
-        return "undecided";
-    }
-    const said = templates.map(templateSays).filter((s): s is Public => s !== undefined);
-    if (said.length > 0 && said.length === templates.length) {
-        return agree(owner, said, notes);
-    }
-    return owner.type === AUTOSCALING_GROUP
-        ? subnetsSay(model, owner, "vpcZoneIdentifiers", props.vpcZoneIdentifiers, notes, true)
-        : subnetsSay(model, owner, "subnetId", props.subnetId, notes, false);
-}
-
-interface Holder {
-    readonly owner: Judged;
-    readonly count: number;
-    readonly detail: string;
-}
-
 export const freeTierPublicIpv4: StackValidationPolicy = {
     name: "free-tier-public-ipv4",
     description:
-        "Warns when the stack keeps more public IPv4 addresses than the 750 free hours a month cover: one, counting instances' auto-assigned addresses, Elastic IPs and NAT gateways.",
+        "Warns when the stack keeps more public IPv4 addresses than it needs (one), each billed per hour, counting instances' auto-assigned addresses, Elastic IPs and NAT gateways.",
     enforcementLevel: "advisory",
     configSchema,
     validateStack: (args, report) => {
-        const { maxAddresses } = readConfig(args);
+        const { plan, maxAddresses } = readConfig(args);
         const model = stackModel(args.resources);
-        const join = addressJoin(model);
         const notes = new Notes();
-        const holders: Holder[] = [];
-        let unknown: { value: Unknown; who: Judged } | undefined;
-        // The most addresses the unknowns could add: a note only when they could go over.
-        let possible = 0;
-        let undecided = false;
-        for (const eip of model.ofType(EIP)) {
-            holders.push({ owner: eip, count: 1, detail: "" });
-        }
-        for (const nat of model.ofType(NAT_GATEWAY)) {
-            const connectivity = nat.props.connectivityType;
-            if (isUnknown(connectivity)) {
-                unknown ??= { value: connectivity, who: nat };
-                possible += 1;
-                continue;
-            }
-            if (connectivity === "private") {
-                continue;
-            }
-            const refs = join.natAllocations.get(nat.urn) ?? [];
-            const inStack = refs.filter((r) => r.kind === "found").length;
-            const own = Math.max(1, refs.filter((r) => r.kind !== "none").length) - inStack;
-            if (own > 0) {
-                holders.push({ owner: nat, count: own, detail: own > 1 ? `${own} addresses` : "" });
-            }
-        }
-        for (const owner of model.ofType(...INSTANCE_STARTERS)) {
-            const replaced = join.withElasticIp.get(owner.urn);
-            if (replaced !== undefined) {
-                // Its Elastic IP (counted above) replaces its auto-assigned address.
-                if (!replaced) {
-                    undecided = true;
-                    notes.add(
-                        `an Elastic IP association of the stack names more than one instance, ${describe(owner)} among them, so ${WHAT} cannot be checked`,
-                    );
-                }
-                continue;
-            }
-            const instances = instancesOf(owner);
-            const { count, unknown: more } = instances;
-            if (count === 0 && !more) {
-                continue;
-            }
-            const answer = getsPublicAddress(model, owner, notes);
-            if (isUnknown(answer)) {
-                unknown ??= { value: answer, who: owner };
-                possible += more ? Infinity : count;
-            } else if (answer === "undecided") {
-                undecided = true;
-            } else if (answer) {
-                if (more) {
-                    unknown ??= { value: more, who: owner };
-                    possible = Infinity;
-                }
-                const each = SERVER_TYPES.includes(owner.type) ? "" : describeCount(instances);
-                holders.push({ owner, count, detail: each });
-            }
-        }
+        const { holders, unknown, possible, undecided } = publicAddresses(model, notes);
         const total = holders.reduce((sum, h) => sum + h.count, 0);
         if (total > maxAddresses) {
             const least = unknown || undecided ? "at least " : "";
@@ -278,8 +49,14 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
                 .filter((h) => h.count > 0)
                 .map((h) => `${describe(h.owner)}${h.detail ? ` (${h.detail})` : ""}`);
             const hours = total * HOURS_IN_LONGEST_MONTH;
+            const cost = monthlyPrice(holders[0].owner, "ipv4:public", total);
+            const costs = cost ? ` (${cost})` : "";
+            const over =
+                plan === "legacy"
+                    ? `up to ${hours} address-hours a month${costs}, over the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours, which cover ${maxAddresses === 1 ? "one address" : `${maxAddresses} addresses`} all month`
+                    : `each billed per hour${costs}, drawn from your credits, over the ${maxAddresses === 1 ? "one address" : `${maxAddresses} addresses`} allowed (maxAddresses)`;
             report(
-                `The stack keeps ${least}${total} public IPv4 addresses (${listed.join(", ")}): up to ${hours} address-hours a month, over the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours, which cover ${maxAddresses === 1 ? "one address" : `${maxAddresses} addresses`} all month; keep at most ${maxAddresses} (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,
+                `The stack keeps ${least}${total} public IPv4 addresses (${listed.join(", ")}): ${over}; keep at most ${maxAddresses} (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,
             );
             return;
         }

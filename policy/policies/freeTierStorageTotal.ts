@@ -1,6 +1,7 @@
 import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { FREE_EBS_GB } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
+import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { launchDisks } from "../lib/disks";
 import { describeCount, disksPerInstance, instancesWithDisksOf } from "../lib/instances";
 import type { Judged } from "../lib/judge";
@@ -18,11 +19,13 @@ import { stackModel } from "../lib/stack";
 import { diskSetsOf, totalOf } from "../lib/volumes";
 
 export interface StorageTotalConfig {
+    readonly plan: Plan;
     readonly maxGb: number;
 }
 
 const configSchema: PolicyConfigSchema = {
     properties: {
+        plan: PLAN_PROPERTY,
         maxGb: {
             type: "integer",
             minimum: 0,
@@ -52,11 +55,16 @@ function sizeOf(share: Share): string {
 
 export const freeTierStorageTotal: StackValidationPolicy = {
     name: "free-tier-storage-total",
-    description: "Keeps the stack's EBS storage, all instances and volumes together, within the free tier's 30 GB.",
+    description:
+        "On the legacy plan only: keeps the stack's EBS storage, all instances and volumes together, within the free tier's 30 GB; on the credit plans every GB is priced in the stack's cost.",
     enforcementLevel: "mandatory",
     configSchema,
     validateStack: (args, report) => {
-        const { maxGb } = readConfig(args);
+        const { plan, maxGb } = readConfig(args);
+        if (plan !== "legacy") {
+            // The credit plans have no free storage: stack-cost-within-credits prices every GB.
+            return;
+        }
         const model = stackModel(args.resources);
         const notes = new Notes();
         const what = `the stack's EBS total against ${maxGb} GB`;

@@ -8,7 +8,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
-import { TestResource, wire } from "./harness";
+import { onLegacyPlan, TestResource, wire } from "./harness";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policy");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
@@ -82,19 +82,21 @@ export interface Case {
 
 /**
  * The built pack for the enclosing describe, started as the engine starts it before the first
- * test, stopped after the last, its config reset after each test. A getter: the pack exists
- * only once the describe's hooks have run.
+ * test, stopped after the last, its config reset after each test (to the legacy plan's, under
+ * which the tables written for the 12-month free tier run, unless `config` says otherwise).
+ * A getter: the pack exists only once the describe's hooks have run.
  */
-export function suitePack(): () => PolicyPackProcess {
+export function suitePack(config: Record<string, unknown> = onLegacyPlan()): () => PolicyPackProcess {
     let pack: PolicyPackProcess | undefined;
     before(async () => {
         pack = await PolicyPackProcess.start(PACK_DIR);
+        await pack.configure(config as never);
     });
     after(async () => {
         await pack?.stop();
     });
     afterEach(async () => {
-        await pack?.configure({});
+        await pack?.configure(config as never);
     });
     return () => {
         if (!pack) {
@@ -114,7 +116,7 @@ export function packTables(): (cases: Case[]) => void {
         for (const c of cases) {
             it(c.why, async () => {
                 if (c.config) {
-                    await pack().configure(c.config as never);
+                    await pack().configure(onLegacyPlan(c.config) as never);
                 }
                 const lines = (await preview(pack(), c.stack)).filter((l) => c.policies.includes(l[0]));
                 assert.deepEqual(lines, c.expected);

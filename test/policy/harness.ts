@@ -12,6 +12,34 @@ import type {
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
+/**
+ * The legacy plan's config (policy/plans/legacy.json): the policy tables written for the
+ * 12-month free tier run under it, each case's own config merged over it, per policy.
+ */
+export const LEGACY_PLAN: Record<string, unknown> = require("../../policy/plans/legacy.json");
+
+/** One policy's config: the legacy plan's part for it, with the case's own over it. */
+export function legacyConfig(policy: string, own: Record<string, unknown> = {}): Record<string, unknown> {
+    const base = LEGACY_PLAN[policy];
+    const settings = Object.entries(typeof base === "object" && base !== null ? base : {}).filter(
+        ([key]) => key !== "enforcementLevel",
+    );
+    return { ...Object.fromEntries(settings), ...own };
+}
+
+/** A whole pack config: the legacy plan's, each policy's part merged with the given one. */
+export function onLegacyPlan(config: Record<string, unknown> = {}): Record<string, unknown> {
+    const merged: Record<string, unknown> = { ...LEGACY_PLAN };
+    for (const [policy, part] of Object.entries(config)) {
+        const base = merged[policy];
+        merged[policy] =
+            typeof part === "object" && part !== null && typeof base === "object" && base !== null
+                ? { ...base, ...part }
+                : part;
+    }
+    return merged;
+}
+
 /** Stands for a value that is unknown at preview in test data. */
 export const UNKNOWN = Symbol("unknown at preview");
 
@@ -98,7 +126,7 @@ export async function checkResource(
             provider: providerOf(resource),
             opts: OPTIONS,
             stackTags: new Map(),
-            getConfig: () => config,
+            getConfig: () => legacyConfig(policy.name, config),
             notApplicable: () => {
                 throw new Error("notApplicable is not used by this pack");
             },
@@ -140,7 +168,7 @@ export async function checkStack(
     const args = {
         resources: built,
         stackTags: new Map(),
-        getConfig: () => config,
+        getConfig: () => legacyConfig(policy.name, config),
         notApplicable: () => undefined as never,
     };
     return run(

@@ -15,6 +15,7 @@ import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
 import { GOOD, T } from "./fixtures";
 import { checkResource, checkStack, TestResource, UNKNOWN, withField } from "./harness";
+import { instancePriceText } from "../support/prices";
 
 interface Case {
     readonly why: string;
@@ -78,7 +79,7 @@ describe("types named elsewhere than an instance", () => {
                     },
                 }),
                 violations: [
-                    `Auto Scaling group "web-asg" has mixedInstancesPolicy.launchTemplate.overrides[1].instanceType "m5.4xlarge", ${LEGACY}`,
+                    `Auto Scaling group "web-asg" has mixedInstancesPolicy.launchTemplate.overrides[1].instanceType "m5.4xlarge" (no price: its Region is not known), ${LEGACY}`,
                 ],
             },
             {
@@ -105,13 +106,15 @@ describe("types named elsewhere than an instance", () => {
                     },
                 ]),
                 violations: [
-                    `Auto Scaling group "web-asg" has mixedInstancesPolicy.launchTemplate.overrides[0].instanceType "m5.large", ${LEGACY}`,
+                    `Auto Scaling group "web-asg" has mixedInstancesPolicy.launchTemplate.overrides[0].instanceType "m5.large" (no price: its Region is not known), ${LEGACY}`,
                 ],
             },
             {
                 why: "stops a launch configuration's type",
                 resource: changed("launchConfiguration", "instanceType", "m5.4xlarge"),
-                violations: [`Launch configuration "web-lc" has instanceType "m5.4xlarge", ${LEGACY}`],
+                violations: [
+                    `Launch configuration "web-lc" has instanceType "m5.4xlarge" (no price: its Region is not known), ${LEGACY}`,
+                ],
             },
             {
                 why: "stops a Spot Fleet launch specification's type",
@@ -119,21 +122,21 @@ describe("types named elsewhere than an instance", () => {
                     { ami: "ami-1", instanceType: "m5.4xlarge" },
                 ]),
                 violations: [
-                    `Spot Fleet request "web-fleet" has launchSpecifications[0].instanceType "m5.4xlarge", ${LEGACY}`,
+                    `Spot Fleet request "web-fleet" has launchSpecifications[0].instanceType "m5.4xlarge" (no price: its Region is not known), ${LEGACY}`,
                 ],
             },
             {
                 why: "stops a Spot Fleet launch template override",
                 resource: changed("spotFleetRequest", "launchTemplateConfigs.0.overrides.0.instanceType", "m5.4xlarge"),
                 violations: [
-                    `Spot Fleet request "web-fleet" has launchTemplateConfigs[0].overrides[0].instanceType "m5.4xlarge", ${LEGACY}`,
+                    `Spot Fleet request "web-fleet" has launchTemplateConfigs[0].overrides[0].instanceType "m5.4xlarge" (no price: its Region is not known), ${LEGACY}`,
                 ],
             },
             {
                 why: "stops an EC2 Fleet override",
                 resource: changed("fleet", "launchTemplateConfigs.0.overrides.0.instanceType", "m5.4xlarge"),
                 violations: [
-                    `EC2 Fleet "web-ec2-fleet" has launchTemplateConfigs[0].overrides[0].instanceType "m5.4xlarge", ${LEGACY}`,
+                    `EC2 Fleet "web-ec2-fleet" has launchTemplateConfigs[0].overrides[0].instanceType "m5.4xlarge" (no price: its Region is not known), ${LEGACY}`,
                 ],
             },
             {
@@ -392,7 +395,7 @@ describe("the legacy plan's t3.micro by the resource's own Region", () => {
             why: "takes the resource's own region over its provider's",
             resource: { ...t3, props: { ...t3.props, region: "ap-northeast-2" }, provider: { region: "eu-north-1" } },
             violations: [
-                'Instance "web" has instanceType "t3.micro", which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.',
+                `Instance "web" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.`,
             ],
         },
         {
@@ -407,7 +410,7 @@ describe("the legacy plan's t3.micro by the resource's own Region", () => {
             resource: { ...t3, provider: { region: "eu-north-1" } },
             config: { allowedInstanceTypes: ["t2.micro"] },
             violations: [
-                'Instance "web" has instanceType "t3.micro", which is not in allowedInstanceTypes (t2.micro); use t2.micro.',
+                `Instance "web" has instanceType "t3.micro" (${instancePriceText("t3.micro", "eu-north-1")}), which is not in allowedInstanceTypes (t2.micro); use t2.micro.`,
             ],
         },
     ]);

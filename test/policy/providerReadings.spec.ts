@@ -11,6 +11,7 @@ import { checkPolicyConfig } from "../../offline/policyConfig";
 import { note, PACK_DIR, packTables, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN } from "./harness";
+import { instancePriceText } from "../support/prices";
 
 const FREE_PLAN = { "free-tier-instance-type": { plan: "free-plan" } };
 
@@ -234,7 +235,7 @@ describe("free-tier-guard reads values as the AWS provider does, through the Ana
                         "free-tier-instance-type",
                         "mandatory",
                         "web",
-                        'Instance "web" has instanceType "M5.Large", which is not in allowedInstanceTypes (t3.micro); use t3.micro.',
+                        `Instance "web" has instanceType "M5.Large" (${instancePriceText("m5.large", "ap-northeast-2")}), which is not in allowedInstanceTypes (t3.micro); use t3.micro.`,
                     ],
                 ],
             },

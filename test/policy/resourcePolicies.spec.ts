@@ -7,6 +7,7 @@ import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
 import { GOOD } from "./fixtures";
 import { checkResource, TestResource, UNKNOWN, withField } from "./harness";
+import { instancePriceText } from "../support/prices";
 
 const CLEAN = { violations: [], couldNotCheck: [] };
 
@@ -57,14 +58,14 @@ describe("free-tier-instance-type", () => {
             why: "stops t3.large, which no plan covers",
             resource: changed("instance", "instanceType", "t3.large"),
             violations: [
-                'Instance "web" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+                `Instance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro.`,
             ],
         },
         {
             why: "stops a free-plan type on the legacy plan and says which plan covers it",
             resource: changed("spotInstanceRequest", "instanceType", "t4g.small"),
             violations: [
-                'Spot instance request "web-spot" has instanceType "t4g.small", which is outside the legacy free tier (t2.micro); use t2.micro, or set plan "free-plan" if your account is on that plan.',
+                `Spot instance request "web-spot" has instanceType "t4g.small" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro, or set plan "free-plan" if your account is on that plan.`,
             ],
         },
         {
@@ -74,7 +75,7 @@ describe("free-tier-instance-type", () => {
                 provider: { region: "ap-northeast-2" },
             },
             violations: [
-                'Launch template "web-lt" has instanceType "t3.micro", which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.',
+                `Launch template "web-lt" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.`,
             ],
         },
         {
@@ -87,7 +88,7 @@ describe("free-tier-instance-type", () => {
             resource: GOOD.instance,
             config: { plan: "free-plan" },
             violations: [
-                'Instance "web" has instanceType "t2.micro", which is outside the free-plan free tier (t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large); use t3.micro or t3.small or t4g.micro or t4g.small or c7i-flex.large or m7i-flex.large, or set plan "legacy" if your account is on that plan.',
+                `Instance "web" has instanceType "t2.micro" ${"(no price: its Region is not known)"}; the free plan launches only t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large (EC2 refuses the rest as not eligible for the Free Tier): use t3.micro or t3.small or t4g.micro or t4g.small or c7i-flex.large or m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan.`,
             ],
         },
         {
@@ -100,7 +101,7 @@ describe("free-tier-instance-type", () => {
             resource: GOOD.instance,
             config: { allowedInstanceTypes: ["t3.micro"] },
             violations: [
-                'Instance "web" has instanceType "t2.micro", which is not in allowedInstanceTypes (t3.micro); use t3.micro.',
+                `Instance "web" has instanceType "t2.micro" (no price: its Region is not known), which is not in allowedInstanceTypes (t3.micro); use t3.micro.`,
             ],
         },
         {

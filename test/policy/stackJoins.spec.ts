@@ -9,6 +9,7 @@
 import { Line, note, packTables, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN, withField } from "./harness";
+import { instancePriceText, ipv4CostText } from "../support/prices";
 
 const FIX = "Allow only your own address (a /32) instead.";
 
@@ -99,7 +100,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "free-tier-instance-type",
                         "mandatory",
                         "big-lt",
-                        'Launch template "big-lt" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+                        `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro.`,
                     ],
                 ],
             },
@@ -262,7 +263,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "free-tier-instance-type",
                         "mandatory",
                         "big-lt",
-                        'Launch template "big-lt" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+                        `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro.`,
                     ],
                     note(
                         "free-tier-instance-type",
@@ -1098,7 +1099,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "free-tier-instance-type",
                         "mandatory",
                         "nordic",
-                        'Instance "nordic" has instanceType "t3.micro", which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.',
+                        `Instance "nordic" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.`,
                     ],
                 ],
             },
@@ -1156,7 +1157,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "free-tier-public-ipv4",
                         "advisory",
                         "the stack",
-                        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                        `The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,
                     ],
                 ],
             },
@@ -1195,7 +1196,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "free-tier-public-ipv4",
                         "advisory",
                         "the stack",
-                        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                        `The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,
                     ],
                 ],
             },
@@ -1232,7 +1233,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "free-tier-public-ipv4",
                         "advisory",
                         "the stack",
-                        'The stack keeps 2 public IPv4 addresses (EC2 Fleet "web-ec2-fleet" (2 instances)): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                        `The stack keeps 2 public IPv4 addresses (EC2 Fleet "web-ec2-fleet" (2 instances)): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,
                     ],
                 ],
             },
@@ -1262,7 +1263,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "free-tier-public-ipv4",
                         "advisory",
                         "the stack",
-                        'The stack keeps 2 public IPv4 addresses (Instance "web", Spot Fleet request "web-fleet" (1 instance)): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                        `The stack keeps 2 public IPv4 addresses (Instance "web", Spot Fleet request "web-fleet" (1 instance)): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,
                     ],
                 ],
             },
@@ -1299,7 +1300,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "free-tier-public-ipv4",
                         "advisory",
                         "the stack",
-                        'The stack keeps 2 public IPv4 addresses (Elastic IP "nat-ip", Instance "web"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                        `The stack keeps 2 public IPv4 addresses (Elastic IP "nat-ip", Instance "web"): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,
                     ],
                 ],
             },

@@ -28,6 +28,7 @@ const EXPECTED_POLICIES = [
     ["no-idle-elastic-ip", "advisory", "stack"],
     ["require-imdsv2", "advisory", "resource"],
     ["free-tier-public-ipv4", "advisory", "stack"],
+    ["stack-cost-within-credits", "advisory", "stack"],
 ];
 
 function input(resource: TestResource, provider?: Record<string, unknown>): ResourceInput {
@@ -79,9 +80,21 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             "free-tier-instance-hours",
             "free-tier-storage-total",
             "free-tier-public-ipv4",
+            "stack-cost-within-credits",
         ]);
-        assert.deepEqual(schemas["free-tier-instance-type"].plan.enum, ["legacy", "free-plan"]);
-        assert.equal(schemas["free-tier-instance-type"].plan.default, "legacy");
+        for (const policy of [
+            "free-tier-instance-type",
+            "free-tier-instance-hours",
+            "free-tier-storage-total",
+            "free-tier-public-ipv4",
+            "stack-cost-within-credits",
+        ]) {
+            assert.deepEqual(schemas[policy].plan, schemas["free-tier-instance-type"].plan, `${policy} reads plan`);
+        }
+        assert.equal(schemas["stack-cost-within-credits"].creditsUsd.default, 100);
+        assert.equal(schemas["stack-cost-within-credits"].months.default, 6);
+        assert.deepEqual(schemas["free-tier-instance-type"].plan.enum, ["free-plan", "paid-plan", "legacy"]);
+        assert.equal(schemas["free-tier-instance-type"].plan.default, "free-plan");
         assert.deepEqual(schemas["free-tier-instance-type"].legacyT3MicroRegions.default, ["eu-north-1"]);
         assert.equal(schemas["free-tier-storage"].maxGb.default, 30);
         assert.deepEqual(schemas["free-tier-storage"].allowedVolumeTypes.default, ["gp2", "gp3", "standard"]);
@@ -105,7 +118,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-instance-type",
                     "mandatory",
-                    'Allows only instance types that your AWS free-tier plan covers.\nInstance "web" has instanceType "t3.large", which is outside the legacy free tier (t2.micro); use t2.micro.',
+                    `Allows only instance types that your AWS plan launches and allows, saying what each other type costs.\nInstance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro.`,
                 ],
             ],
         },
@@ -227,7 +240,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         ]);
     });
 
-    it("Configure switches to the 2025 free plan", async () => {
+    it("Configure switches to the free plan", async () => {
         const t3 = input({ ...GOOD.instance, props: withField(GOOD.instance.props, "instanceType", "t3.micro") });
         assert.deepEqual(
             (await pack().analyze(t3)).map((d) => d.policyName),
@@ -288,6 +301,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         const dev = guideStack();
         const run = await runUnderMocks(path.join(ROOT, "index.ts"), dev, { preview: true });
         const resources = run.engine.registered();
+        await pack().configure(require(path.join(PACK_DIR, "plans/free-plan.json")));
         assert.deepEqual(resources.map((r) => r.type).sort(), [
             "aws:ec2/instance:Instance",
             "aws:ec2/keyPair:KeyPair",

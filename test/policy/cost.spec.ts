@@ -1,0 +1,301 @@
+/**
+ * What a stack costs a month (policy/lib/cost.ts) and what stack-cost-within-credits makes of it
+ * on each plan. Every expected figure is computed here from the price snapshot's data
+ * (lib/prices/snapshot.json, through test/support/prices.ts) and the resource's own sizes, as a
+ * person checking the bill by hand would: price × 730 hours, or price × GB, in cents per line.
+ */
+import * as assert from "node:assert/strict";
+import type { PolicyResource } from "@pulumi/policy";
+import { stackCost, StackCost } from "../../policy/lib/cost";
+import { judged } from "../../policy/lib/judge";
+import { StackModel } from "../../policy/lib/stack";
+import { stackCostWithinCredits } from "../../policy/policies/stackCostWithinCredits";
+import { figure, SNAPSHOT_DATE } from "../support/prices";
+import { GOOD, T } from "./fixtures";
+import { checkStack, TestResource, UNKNOWN, wire } from "./harness";
+
+const SEOUL = "ap-northeast-2";
+const VIRGINIA = "us-east-1";
+const HOURS = 730;
+
+/** A figure of the snapshot, which the test needs: a missing one is a broken test, not a zero. */
+function price(region: string, item: string): number {
+    const usd = figure(region, item);
+    assert.ok(usd !== undefined, `the snapshot prices ${item} in ${region}`);
+    return usd;
+}
+
+/** A bill line's cents, as a bill rounds it. */
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+const hourly = (region: string, item: string, count = 1) => cents(price(region, item) * HOURS * count);
+const perMonth = (region: string, item: string, quantity: number) => cents(price(region, item) * quantity);
+const sum = (...lines: number[]) => cents(lines.reduce((a, b) => a + b, 0));
+
+function costOf(resources: readonly TestResource[], region = VIRGINIA): StackCost {
+    const built = resources.map(
+        (r, i) =>
+            ({
+                type: r.type,
+                name: r.name ?? `subject-${i}`,
+                urn: r.urn ?? `urn:pulumi:dev::project::${r.type}::${r.name ?? `subject-${i}`}`,
+                props: wire(r.props),
+                provider: { props: wire(r.provider ?? { region }) },
+                dependencies: [],
+                propertyDependencies: Object.fromEntries(
+                    Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [k, urns.map((urn) => ({ urn }))]),
+                ),
+            }) as unknown as PolicyResource,
+    );
+    return stackCost(new StackModel(built.map((r) => judged(r))));
+}
+
+/** [name, what, monthlyUsd] of each line. */
+const lines = (cost: StackCost) => cost.items.map((i) => [i.name, i.what, i.monthlyUsd]);
+
+const server = (name: string, props: Record<string, unknown> = {}): TestResource => ({
+    type: T.instance,
+    name,
+    props: { ...GOOD.instance.props, instanceType: "t3.micro", ...props },
+});
+
+describe("the stack's monthly cost", () => {
+    it("prices the guide's server in Seoul: t3.micro all month, 30 GB of gp3, one public IPv4 address", () => {
+        const cost = costOf([server("web"), GOOD.securityGroup], SEOUL);
+        const expected = [
+            ["web", "t3.micro, 730 hours", hourly(SEOUL, "instance:t3.micro")],
+            ["web", "EBS 30 GB gp3", perMonth(SEOUL, "ebs:gp3", 30)],
+            ["web", "public IPv4 address", hourly(SEOUL, "ipv4:public")],
+        ];
+        assert.deepEqual(lines(cost), expected);
+        assert.equal(cost.monthlyUsd, sum(...expected.map((l) => l[2] as number)));
+        assert.equal(cost.atLeast, false);
+        assert.deepEqual(cost.notes, []);
+        assert.equal(cost.snapshot, SNAPSHOT_DATE);
+    });
+
+    it("adds gp3 IOPS and throughput above what gp3 includes, and io1's provisioned IOPS", () => {
+        const big = server("db", {
+            instanceType: "t3.large",
+            rootBlockDevice: { volumeSize: 100, volumeType: "gp3", iops: 6000, throughput: 250 },
+            associatePublicIpAddress: false,
+        });
+        const io1 = {
+            type: T.ebsVolume,
+            name: "fast",
+            props: { availabilityZone: "us-east-1a", size: 50, type: "io1", iops: 1000 },
+        };
+        assert.deepEqual(lines(costOf([big, io1])), [
+            ["db", "t3.large, 730 hours", hourly(VIRGINIA, "instance:t3.large")],
+            [
+                "db",
+                "EBS 100 GB gp3 + 3000 IOPS over 3000 + 125 MiB/s over 125",
+                cents(
+                    price(VIRGINIA, "ebs:gp3") * 100 +
+                        price(VIRGINIA, "ebs:gp3-iops") * 3000 +
+                        price(VIRGINIA, "ebs:gp3-throughput") * 125,
+                ),
+            ],
+            [
+                "fast",
+                "EBS 50 GB io1 + 1000 IOPS",
+                cents(price(VIRGINIA, "ebs:io1") * 50 + price(VIRGINIA, "ebs:io1-iops") * 1000),
+            ],
+        ]);
+    });
+
+    it("prices a volume that names no type as gp2, EC2's default for a new volume", () => {
+        const plain = { type: T.ebsVolume, name: "data", props: { availabilityZone: "us-east-1a", size: 10 } };
+        assert.deepEqual(lines(costOf([plain])), [["data", "EBS 10 GB gp2", perMonth(VIRGINIA, "ebs:gp2", 10)]]);
+    });
+
+    it("counts an Auto Scaling group's instances, each with its template's type and disks, and their addresses", () => {
+        const template = {
+            type: T.launchTemplate,
+            name: "web-lt",
+            urn: "urn:lt",
+            props: {
+                instanceType: "t3.small",
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20, volumeType: "gp3" } }],
+            },
+        };
+        const group = {
+            type: T.autoscalingGroup,
+            name: "workers",
+            props: { minSize: 1, maxSize: 5, desiredCapacity: 3, launchTemplate: { id: UNKNOWN } },
+            propertyDependencies: { launchTemplate: ["urn:lt"] },
+        };
+        assert.deepEqual(lines(costOf([template, group])), [
+            ["workers", "3 × t3.small, 730 hours", hourly(VIRGINIA, "instance:t3.small", 3)],
+            ["workers", "EBS 3 × (20 GB gp3)", cents(3 * price(VIRGINIA, "ebs:gp3") * 20)],
+            ["workers", "3 public IPv4 addresses", hourly(VIRGINIA, "ipv4:public", 3)],
+        ]);
+    });
+
+    it("bills an idle Elastic IP, a NAT gateway and its address, and load balancers by the hour, saying what it leaves out", () => {
+        const cost = costOf([
+            { type: T.eip, name: "spare", props: { domain: "vpc" } },
+            { type: T.eip, name: "nat-ip", urn: "urn:nat-ip", props: { domain: "vpc" } },
+            {
+                type: T.natGateway,
+                name: "nat",
+                props: { allocationId: UNKNOWN, subnetId: "subnet-1" },
+                propertyDependencies: { allocationId: ["urn:nat-ip"] },
+            },
+            { type: T.loadBalancer, name: "alb", props: { subnets: ["subnet-1"] } },
+            { type: T.loadBalancer, name: "nlb", props: { loadBalancerType: "network", subnets: ["subnet-1"] } },
+            { type: "aws:elb/loadBalancer:LoadBalancer", name: "classic", props: { listeners: [] } },
+        ]);
+        assert.deepEqual(lines(cost), [
+            ["spare", "Elastic IP (public IPv4), billed in use or idle", hourly(VIRGINIA, "ipv4:public")],
+            ["nat-ip", "Elastic IP (public IPv4), billed in use or idle", hourly(VIRGINIA, "ipv4:public")],
+            ["nat", "NAT gateway, 730 hours (data processed not counted)", hourly(VIRGINIA, "nat:gateway")],
+            [
+                "alb",
+                "application load balancer, 730 hours (capacity units not counted)",
+                hourly(VIRGINIA, "elb:application"),
+            ],
+            ["nlb", "network load balancer, 730 hours (capacity units not counted)", hourly(VIRGINIA, "elb:network")],
+            [
+                "classic",
+                "classic load balancer, 730 hours (capacity units not counted)",
+                hourly(VIRGINIA, "elb:classic"),
+            ],
+        ]);
+        // Usage-based charges are left out: the total is a lower bound.
+        assert.equal(cost.atLeast, true);
+    });
+
+    it("prices detailed monitoring as 7 metrics per instance", () => {
+        const cost = costOf([server("web", { monitoring: true, associatePublicIpAddress: false })]);
+        assert.deepEqual(cost.items[2], {
+            urn: "urn:pulumi:dev::project::aws:ec2/instance:Instance::web",
+            type: T.instance,
+            name: "web",
+            what: "detailed monitoring, 7 metrics",
+            monthlyUsd: perMonth(VIRGINIA, "cloudwatch:metric", 7),
+        });
+    });
+
+    it("counts what is known and says what is not: an unknown size, a Spot price, a Region without prices", () => {
+        const unknownSize = {
+            type: T.ebsVolume,
+            name: "later",
+            props: { availabilityZone: "us-east-1a", size: UNKNOWN, type: "gp3" },
+        };
+        const cost = costOf([
+            unknownSize,
+            {
+                ...GOOD.spotInstanceRequest,
+                props: { ...GOOD.spotInstanceRequest.props, instanceType: "t3.micro", associatePublicIpAddress: false },
+            },
+        ]);
+        assert.equal(cost.atLeast, true);
+        assert.deepEqual(cost.notes, [
+            'Spot instance request "web-spot" runs Spot instances, billed at the Spot price (up to USD ' +
+                hourly(VIRGINIA, "instance:t3.micro").toFixed(2) +
+                " a month each on demand), which is not counted",
+            'the size of a volume of EBS volume "later" is not known yet, so its cost is not counted',
+        ]);
+        const elsewhere = costOf([server("cape")], "af-south-1");
+        assert.deepEqual(elsewhere.notes, [
+            `no price for t3.micro in af-south-1 in the ${SNAPSHOT_DATE} snapshot`,
+            `no price for ebs:gp3 in af-south-1 in the ${SNAPSHOT_DATE} snapshot`,
+            `no price for ipv4:public in af-south-1 in the ${SNAPSHOT_DATE} snapshot`,
+        ]);
+        assert.equal(elsewhere.monthlyUsd, 0);
+        assert.equal(elsewhere.atLeast, true);
+    });
+});
+
+describe("stack-cost-within-credits", () => {
+    const guide = [server("web"), GOOD.securityGroup];
+    const two = [server("web"), server("worker")];
+    const guideMonthly = sum(
+        hourly(SEOUL, "instance:t3.micro"),
+        perMonth(SEOUL, "ebs:gp3", 30),
+        hourly(SEOUL, "ipv4:public"),
+    );
+    const twoMonthly = cents(2 * guideMonthly);
+    const seoul = (resources: TestResource[]) => resources.map((r) => ({ ...r, provider: { region: SEOUL } }));
+    const monthsOf = (credits: number, monthly: number) => Math.floor((credits / monthly) * 10) / 10;
+
+    it("passes the guide's server on the free plan: USD 100 of credits last its 6 months", async () => {
+        assert.ok(100 / guideMonthly >= 6, "the guide's server fits the free plan's credits");
+        assert.deepEqual(await checkStack(stackCostWithinCredits, seoul(guide), { plan: "free-plan" }), {
+            violations: [],
+            couldNotCheck: [],
+        });
+    });
+
+    it("stops two servers on the free plan, saying when the credits run out and the account closes", async () => {
+        const { violations } = await checkStack(stackCostWithinCredits, seoul(two), { plan: "free-plan" });
+        assert.equal(violations.length, 1);
+        assert.match(
+            violations[0],
+            new RegExp(`^The stack costs about USD ${twoMonthly.toFixed(2)} a month on demand \\(`),
+        );
+        assert.ok(
+            violations[0].includes(
+                `: USD 100 of credits last ${monthsOf(100, twoMonthly)} months, fewer than the 6 months you need (months); on the free plan AWS closes the account when the credits run out`,
+            ),
+            violations[0],
+        );
+    });
+
+    it("passes them with the credits earned for the plan's activities (creditsUsd 200)", async () => {
+        assert.ok(200 / twoMonthly >= 6);
+        const verdict = await checkStack(stackCostWithinCredits, seoul(two), { plan: "free-plan", creditsUsd: 200 });
+        assert.deepEqual(verdict.violations, []);
+    });
+
+    it("says the free plan ends after 6 months whatever the credits, when the stack must run longer", async () => {
+        const { violations } = await checkStack(stackCostWithinCredits, seoul(guide), {
+            plan: "free-plan",
+            months: 12,
+            creditsUsd: 1000,
+        });
+        assert.deepEqual(violations, [
+            'months is 12, but the free plan ends after 6 months whatever the credits, and then AWS closes the account (keeping its resources for 90 days); upgrade to the paid plan (and set plan "paid-plan") to run longer.',
+        ]);
+    });
+
+    it("on the paid plan, says what is charged each month once the credits are gone", async () => {
+        const { violations } = await checkStack(stackCostWithinCredits, seoul(two), { plan: "paid-plan" });
+        assert.equal(violations.length, 1);
+        assert.ok(
+            violations[0].includes(
+                `USD 100 of credits last ${monthsOf(100, twoMonthly)} months, fewer than the 6 months you need (months); from then on USD ${twoMonthly.toFixed(2)} is charged each month.`,
+            ),
+            violations[0],
+        );
+    });
+
+    it("holds maxMonthlyUsd on the paid and legacy plans, and says nothing on the legacy plan without it", async () => {
+        const paid = await checkStack(stackCostWithinCredits, seoul(guide), {
+            plan: "paid-plan",
+            maxMonthlyUsd: 10,
+        });
+        assert.equal(paid.violations.length, 1);
+        assert.match(
+            paid.violations[0],
+            /, over maxMonthlyUsd USD 10\.00: once the credits are spent, all of it is charged each month\./,
+        );
+        const legacy = await checkStack(stackCostWithinCredits, seoul(two), { plan: "legacy" });
+        assert.deepEqual(legacy, { violations: [], couldNotCheck: [] });
+        const capped = await checkStack(stackCostWithinCredits, seoul(two), { plan: "legacy", maxMonthlyUsd: 10 });
+        assert.match(capped.violations[0], /the legacy free tier ended on 2026-07-15, so all of it is charged/);
+    });
+
+    it("says what it could not count when the known cost alone fits the credits", async () => {
+        const later = {
+            type: T.ebsVolume,
+            name: "later",
+            props: { availabilityZone: "ap-northeast-2a", size: UNKNOWN, type: "gp3" },
+        };
+        const verdict = await checkStack(stackCostWithinCredits, seoul([...guide, later]), { plan: "free-plan" });
+        assert.deepEqual(verdict.violations, []);
+        assert.deepEqual(verdict.couldNotCheck, [
+            `the stack costs at least USD ${guideMonthly.toFixed(2)} a month, and whether the credits cover the rest cannot be checked: the size of a volume of EBS volume "later" is not known yet, so its cost is not counted`,
+        ]);
+    });
+});
