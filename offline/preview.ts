@@ -10,7 +10,8 @@
  * cloud) is counted as could-not-check, with the reason.
  */
 import * as path from "node:path";
-import { analyzeStack } from "./analyzerInputs";
+import { analyzerInputs, analyzeStack } from "./analyzerInputs";
+import { Bill, billOf } from "./bill";
 import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
 import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
 import { answerLookup, Lookup } from "./lookups";
@@ -119,6 +120,8 @@ export interface PreviewReport {
     readonly diagnostics: ProgramDiagnostic[];
     readonly verdicts: Verdict[];
     readonly totals: { readonly resources: number } & Record<Level, number>;
+    /** What the stack costs a month on demand, and what the plan's credits cover. */
+    readonly cost: Bill;
     /** How long the program ran and the analysis took. */
     readonly timings: { readonly programMs: number; readonly analysisMs: number };
     /** 1 when a mandatory policy is violated, else 0. */
@@ -331,6 +334,10 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             .catch((err: Error) => {
                 throw new PreviewError(err.message);
             });
+        const cost = billOf(
+            analyzerInputs(resources, stack).filter((_, i) => resources[i].operation === "register"),
+            policyConfig,
+        );
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const about = (urn: string) => {
             const r = byUrn.get(urn);
@@ -385,6 +392,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
                 advisory: count("advisory"),
                 "could-not-check": count("could-not-check"),
             },
+            cost,
             timings: { programMs: run.elapsedMs, analysisMs: Date.now() - analysisStarted },
             exitCode: count("mandatory") > 0 ? 1 : 0,
         };

@@ -8,6 +8,10 @@ import {
     UNKNOWN_DISPLAY,
     Verdict,
 } from "./preview";
+import { usd } from "../policy/lib/cost";
+import { describe as describeResource } from "../policy/lib/resources";
+import { planName } from "../policy/lib/plan";
+import { Bill, creditsLine } from "./bill";
 import { maskedSecrets } from "./projectFiles";
 
 const MAX_VALUE = 48;
@@ -296,7 +300,9 @@ export function renderText(report: PreviewReport): string {
     if (region) {
         out.push(region);
     }
-    out.push(`Policy pack: ${report.policyPack.name}@v${report.policyPack.version}, over the Analyzer protocol`);
+    out.push(
+        `Policy pack: ${report.policyPack.name}@v${report.policyPack.version}, over the Analyzer protocol; judged by ${planName(report.cost.plan)}`,
+    );
     out.push("");
     const count = report.resources.length;
     const reads = report.resources.some((r) => r.operation === "read");
@@ -350,6 +356,35 @@ export function renderText(report: PreviewReport): string {
         }
     }
     out.push("");
+    out.push(...billLines(report.cost));
+    out.push("");
     out.push(totalsLine(report));
     return out.join("\n");
+}
+
+/** The bill: what costs money, a line each, the total, and what the plan's credits cover. */
+export function billLines(bill: Bill): string[] {
+    const out = [
+        `What it costs a month (on demand, ${bill.hoursPerMonth} hours, prices of the ${bill.snapshot} snapshot):`,
+    ];
+    const rows = bill.items.map((item) => [
+        describeResource(item),
+        `${item.what}${item.unverified ? " *" : ""}`,
+        `${item.atLeast ? "at least " : ""}${usd(item.monthlyUsd)}`,
+    ]);
+    const widths = [0, 1].map((i) => Math.max(0, ...rows.map((r) => r[i].length)));
+    for (const [who, what, cost] of rows) {
+        out.push(`  ${who.padEnd(widths[0])}  ${what.padEnd(widths[1])}  ${cost}`);
+    }
+    if (rows.length === 0) {
+        out.push("  nothing this stack makes is billed by the hour or the GB");
+    }
+    out.push(`  Total: ${creditsLine(bill)}`);
+    if (bill.unverified.length) {
+        out.push("  * priced from figures not yet checked against AWS (docs/prices.md)");
+    }
+    for (const note of bill.notes) {
+        out.push(`  Not counted: ${note}`);
+    }
+    return out;
 }

@@ -1,7 +1,8 @@
 // DO NOT DEPLOY. A raw-AWS program with every free-tier trap of the console guide, written the
 // way a hurried copy often is, and the traps that take two resources to see. `npm run
 // preview:offline -- --cwd examples/unsafe` (or `pulumi preview --policy-pack ../../policy`)
-// shows free-tier-guard stopping each one exactly once, and the advisory warnings.
+// shows free-tier-guard stopping each one exactly once on the free plan (the default), the
+// advisory warnings, and the bill: stack-cost-within-credits says the credits last under a month.
 import * as aws from "@pulumi/aws";
 
 const ami = aws.ssm.getParameterOutput({
@@ -62,7 +63,8 @@ const web = new aws.ec2.Instance("web", {
     tags: { name: "web" },
 });
 
-// free-tier-instance-hours: more always-on instances than 750 hours run (one); this one is
+// free-tier-instance-type: the guide's t2.micro, which the free plan no longer launches (on the
+// legacy plan's rules, free-tier-instance-hours: more always-on instances than 750 hours run);
 // otherwise by the book. free-tier-cpu-credits: the account default below makes every t2
 // unlimited, this one included (reported once, on the default).
 new aws.ec2.Instance("worker", {
@@ -73,8 +75,9 @@ new aws.ec2.Instance("worker", {
 });
 new aws.ec2.DefaultCreditSpecification("t2-default", { instanceFamily: "t2", cpuCredits: "unlimited" });
 
-// A launch template decides what an instance leaves out: "app" takes its type, Name and
-// metadata options from it, and its 25 GB root. free-tier-storage: with its own 10 GB disk,
+// A launch template decides what an instance leaves out: "app" takes its type (t2.micro, which
+// the free plan does not launch: refused once, on the template), Name and metadata options from
+// it, and its 25 GB root. free-tier-storage: with its own 10 GB disk,
 // 35 GB, though each alone is under 30.
 const template = new aws.ec2.LaunchTemplate("app-lt", {
     imageId: ami,
@@ -104,7 +107,8 @@ new aws.autoscaling.Group("workers", {
     },
 });
 
-// The legacy plan's free type in Stockholm, which has no t2.micro, is t3.micro: allowed there.
+// t3.micro in Stockholm: the free plan launches it (and on the legacy plan it is the free type
+// there, since Stockholm has no t2.micro).
 const stockholm = new aws.Provider("stockholm", { region: "eu-north-1" });
 new aws.ec2.Instance(
     "nordic",
@@ -123,7 +127,7 @@ new aws.ec2.Instance(
 
 // no-idle-elastic-ip: an address "for later", billed every hour meanwhile. The NAT gateway's
 // address is in use, so it is not idle; free-tier-public-ipv4 counts both, with every
-// instance's auto-assigned address: far more than the one the free hours cover.
+// instance's auto-assigned address: far more than the one a server needs, each billed per hour.
 new aws.ec2.Eip("spare-ip", { domain: "vpc" });
 const natIp = new aws.ec2.Eip("nat-ip", { domain: "vpc" });
 new aws.ec2.NatGateway("nat", { allocationId: natIp.id, subnetId: "subnet-0123456789abcdef0" });

@@ -12,12 +12,17 @@ import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
 import { briefVerdicts, corpusProgram, PACK, ROOT, sharedPack, transpileOnly } from "./support";
 
-/** Previews a corpus program on the shared pack, with transpile-only TypeScript unless told otherwise. */
+/**
+ * Previews a corpus program on the shared pack, with transpile-only TypeScript unless told
+ * otherwise. The corpus was written for the legacy plan's rules (its servers are t2.micro): it
+ * pins what the offline engine sees, so it runs under policy/plans/legacy.json.
+ */
 function preview(name: string, options: Partial<Parameters<typeof previewOffline>[0]> = {}): Promise<PreviewReport> {
     return previewOffline({
         cwd: corpusProgram(name),
         stack: "dev",
         policyPack: PACK,
+        policyPackConfig: path.join(PACK, "plans/legacy.json"),
         pack: sharedPack(),
         env: transpileOnly,
         ...options,

@@ -5,9 +5,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
 import { loadStackConfig } from "../../offline/projectFiles";
-import { keyInputs, totalsLine } from "../../offline/render";
+import { keyInputs, renderText, totalsLine } from "../../offline/render";
 import { sharedPack, transpileOnly } from "../corpus/support";
 import { guideStackYaml } from "../program/guideStack";
+import { figure, instancePriceText, SNAPSHOT_DATE } from "../support/prices";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -69,18 +70,24 @@ function guideProject(): string {
 const UNSAFE_MANDATORY = [
     "free-tier-cpu-credits", // an instance's "unlimited"
     "free-tier-cpu-credits", // the account's t2 default
-    "free-tier-instance-hours",
     "free-tier-instance-type", // t3.medium
     "free-tier-instance-type", // an Auto Scaling group's override
+    "free-tier-instance-type", // a launch template's t2.micro, which the free plan does not launch
+    "free-tier-instance-type", // the guide's t2.micro, which the free plan does not launch
     "free-tier-storage", // a 40 GB root
     "free-tier-storage", // a template's root and an instance's disk together
-    "free-tier-storage-total",
     "name-tag-required",
     "no-public-ssh", // inline world rule
     "no-public-ssh", // "006" on ::/0
     "no-public-ssh", // halves added up on one group
 ];
-const UNSAFE_ADVISORY = ["free-tier-public-ipv4", "no-detailed-monitoring", "no-idle-elastic-ip", "require-imdsv2"];
+const UNSAFE_ADVISORY = [
+    "free-tier-public-ipv4",
+    "no-detailed-monitoring",
+    "no-idle-elastic-ip",
+    "require-imdsv2",
+    "stack-cost-within-credits", // far more than the credits cover
+];
 
 describe("npm run preview:offline", function () {
     this.timeout(120000);
@@ -138,7 +145,7 @@ describe("npm run preview:offline", function () {
             assert.ok(lines.includes("    + freetier:index:FreeTierServer  free-tier-server"));
             assert.ok(
                 lines.includes(
-                    "        + aws:ec2/instance:Instance  free-tier-server-instance  instanceType=t2.micro, ami=ami-0000000000000a86a, root=30 GB gp3 encrypted, Name=free-tier-server",
+                    "        + aws:ec2/instance:Instance  free-tier-server-instance  instanceType=t3.micro, ami=ami-0000000000000a86a, root=30 GB gp3 encrypted, Name=free-tier-server",
                 ),
                 runs.guide.stdout,
             );
@@ -159,7 +166,7 @@ describe("npm run preview:offline", function () {
             assert.deepEqual(fired.slice(mandatory.length).sort(), UNSAFE_ADVISORY);
             assert.match(
                 runs.unsafeText.stdout,
-                /\nResult: 17 resources, 12 mandatory, 4 advisory, 0 could not check\. FAILED: fix the mandatory violations above\.\n/,
+                /\nResult: 17 resources, 12 mandatory, 5 advisory, 0 could not check\. FAILED: fix the mandatory violations above\.\n/,
             );
         });
 
@@ -167,7 +174,7 @@ describe("npm run preview:offline", function () {
             assert.equal(runs.unsafeJson.code, 1, runs.unsafeJson.stderr);
             const report: PreviewReport = JSON.parse(runs.unsafeJson.stdout);
             assert.equal(report.exitCode, 1);
-            assert.deepEqual(report.totals, { resources: 17, mandatory: 12, advisory: 4, "could-not-check": 0 });
+            assert.deepEqual(report.totals, { resources: 17, mandatory: 12, advisory: 5, "could-not-check": 0 });
             assert.ok(
                 runs.unsafeText.stdout.includes(totalsLine(report)),
                 "the text's totals line matches the JSON's totals",
@@ -394,12 +401,12 @@ describe("npm run preview:offline", function () {
     });
 
     describe("--policy-pack-config", () => {
-        it("applies policy/config.example.json: on the 2025 free plan the guide's t2.micro is not free", async () => {
+        it("applies a plan file: under the legacy plan's rules the guide's t3.micro is not free in Seoul", async () => {
             const report = await previewOffline({
                 cwd: guideProject(),
                 stack: "dev",
                 policyPack: PACK,
-                policyPackConfig: path.join(PACK, "config.example.json"),
+                policyPackConfig: path.join(PACK, "plans/legacy.json"),
                 pack: sharedPack(),
                 env: transpileOnly,
             });
@@ -435,10 +442,10 @@ describe("npm run preview:offline", function () {
                 new PreviewError(
                     [
                         "the policy config is invalid:",
-                        '  - free-tier-instance-type.plan is "free-tier", not one of "legacy", "free-plan"',
+                        '  - free-tier-instance-type.plan is "free-tier", not one of "free-plan", "paid-plan", "legacy"',
                         "  - free-tier-storage.maxGb is 30.5, not a whole number",
                         "  - no-public-ssh.ports has 0 items, fewer than 1",
-                        '  - "no-open-ssh" is not a policy of free-tier-guard; its policies are free-tier-instance-type, free-tier-storage, no-public-ssh, name-tag-required, free-tier-instance-hours, free-tier-storage-total, free-tier-cpu-credits, no-detailed-monitoring, no-idle-elastic-ip, require-imdsv2, free-tier-public-ipv4',
+                        '  - "no-open-ssh" is not a policy of free-tier-guard; its policies are free-tier-instance-type, free-tier-storage, no-public-ssh, name-tag-required, free-tier-instance-hours, free-tier-storage-total, free-tier-cpu-credits, no-detailed-monitoring, no-idle-elastic-ip, require-imdsv2, free-tier-public-ipv4, stack-cost-within-credits',
                         '  - name-tag-required.enforcementLevel is "strict", not one of advisory, mandatory, disabled, remediate',
                         "  - name-tag-required.key is not a setting of name-tag-required; it has none",
                     ].join("\n"),
@@ -456,6 +463,8 @@ describe("preview:offline through providers and unknown values", function () {
             cwd: path.join(__dirname, "fixtures/providers-and-unknowns"),
             stack: "dev",
             policyPack: PACK,
+            // Its servers are the legacy plan's t2.micro: the test is about providers and unknowns.
+            policyPackConfig: path.join(PACK, "plans/legacy.json"),
             pack: sharedPack(),
             env: transpileOnly,
         });
@@ -535,5 +544,111 @@ describe("keyInputs", () => {
                 "ingress: tcp 22 from 203.0.113.10/32; tcp (all ports) from 10.0.0.0/8; udp 1000-2000 from ::/0; all traffic from 0.0.0.0/0",
             ],
         );
+    });
+});
+
+describe("preview:offline shows the bill", function () {
+    this.timeout(120000);
+    const SEOUL = "ap-northeast-2";
+    /** A bill line's cents, computed from the price snapshot's figures. */
+    const line = (item: string, quantity: number, hourly: boolean) => {
+        const usd = figure(SEOUL, item);
+        assert.ok(usd !== undefined, `the snapshot prices ${item} in ${SEOUL}`);
+        return Math.round(usd * (hourly ? 730 : 1) * quantity * 100) / 100;
+    };
+
+    it("of the guide's dev stack on the free plan: what costs money, the total, and how long USD 100 of credits last", async () => {
+        const report = await previewOffline({
+            cwd: guideProject(),
+            stack: "dev",
+            policyPack: PACK,
+            pack: sharedPack(),
+            env: transpileOnly,
+        });
+        const instance =
+            "urn:pulumi:dev::free-tier-server::freetier:index:FreeTierServer$aws:ec2/instance:Instance::free-tier-server-instance";
+        const expected = [
+            { what: "t3.micro, 730 hours", monthlyUsd: line("instance:t3.micro", 1, true) },
+            { what: "EBS 30 GB gp3", monthlyUsd: line("ebs:gp3", 30, false) },
+            { what: "public IPv4 address", monthlyUsd: line("ipv4:public", 1, true) },
+        ];
+        assert.deepEqual(
+            report.cost.items.map((i) => ({
+                urn: i.urn,
+                type: i.type,
+                name: i.name,
+                what: i.what,
+                monthlyUsd: i.monthlyUsd,
+            })),
+            expected.map((e) => ({
+                urn: instance,
+                type: "aws:ec2/instance:Instance",
+                name: "free-tier-server-instance",
+                ...e,
+            })),
+        );
+        const total = Math.round(expected.reduce((s, e) => s + e.monthlyUsd, 0) * 100) / 100;
+        assert.equal(report.cost.monthlyUsd, total);
+        assert.equal(report.cost.currency, "USD");
+        assert.equal(report.cost.snapshot, SNAPSHOT_DATE);
+        assert.equal(report.cost.plan, "free-plan");
+        assert.equal(report.cost.creditsUsd, 100);
+        assert.equal(report.cost.creditMonths, Math.round((100 / total) * 10) / 10);
+        assert.equal(report.exitCode, 0);
+        const text = renderText(report);
+        assert.match(text.split("\n")[3], /; judged by the free plan$/);
+        assert.ok(
+            text.includes(
+                `  Total: USD ${total.toFixed(2)} a month. On the free plan, USD 100 of credits last ${report.cost.creditMonths} months; the plan ends after 6.`,
+            ),
+            text,
+        );
+    });
+
+    it("--json carries it as cost, parseable however npm prints its banner", async () => {
+        const run = await cli(["--cwd", guideProject(), "--json"]);
+        assert.equal(run.code, 0, run.stderr);
+        const report: PreviewReport = JSON.parse(run.stdout);
+        assert.deepEqual(Object.keys(report.cost).sort(), [
+            "atLeast",
+            "creditMonths",
+            "creditsUsd",
+            "currency",
+            "hoursPerMonth",
+            "items",
+            "monthlyUsd",
+            "months",
+            "notes",
+            "plan",
+            "snapshot",
+            "unverified",
+        ]);
+    });
+
+    it("refuses the guide's old t2.micro on the free plan with its price, when the program is told it is on the paid plan", async () => {
+        const dir = projectWith(
+            guideStackYaml()
+                .replace("free-tier-server:plan: free-plan", "free-tier-server:plan: paid-plan")
+                .replace("free-tier-server:instanceType: t3.micro", "free-tier-server:instanceType: t2.micro"),
+        );
+        const report = await previewOffline({
+            cwd: dir,
+            stack: "dev",
+            policyPack: PACK,
+            pack: sharedPack(),
+            env: transpileOnly,
+        });
+        const refused = report.verdicts.filter((v) => v.level === "mandatory");
+        assert.deepEqual(
+            refused.map((v) => [v.policy, v.resource?.name]),
+            [["free-tier-instance-type", "free-tier-server-instance"]],
+        );
+        assert.ok(
+            refused[0].message.startsWith(
+                `Instance "free-tier-server-instance" has instanceType "t2.micro" (${instancePriceText("t2.micro", SEOUL)}); the free plan launches only t3.micro,`,
+            ),
+            refused[0].message,
+        );
+        assert.equal(report.cost.items[0].monthlyUsd, line("instance:t2.micro", 1, true));
     });
 });
