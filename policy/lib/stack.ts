@@ -4,6 +4,9 @@
  * them. Joins (a launch template and the instances that name it, a security group and all its
  * rules, an Elastic IP and what uses it) are computed on first use and kept in the model.
  *
+ * Each resource being created is judged by the inputs Analyze saw, each that exists by what
+ * AnalyzeStack carries (handOff.ts).
+ *
  * The framework hands each stack policy its own freshly deserialized copy of the resources,
  * so the model is cached under a fingerprint of what it reads (types, URNs, props, provider,
  * dependencies): every policy of one call finds it, and a call with different resources
@@ -12,7 +15,8 @@
  */
 import { createHash } from "node:crypto";
 import type { PolicyResource } from "@pulumi/policy";
-import { forgetProgramInputs, judged, Judged, stackProps } from "./judge";
+import { forgetAnalyzed, handOffGeneration, stackView } from "./handOff";
+import { judged, Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
 import { JUDGED_TYPES } from "./resources";
 
@@ -162,6 +166,7 @@ function plain(value: unknown): unknown {
 /** A digest of everything the model reads, or undefined when some value cannot be serialized. */
 function fingerprint(resources: readonly PolicyResource[]): string | undefined {
     const hash = createHash("sha1");
+    hash.update(`${handOffGeneration()}\n`);
     try {
         for (const r of resources) {
             if (!JUDGED_TYPES.has(r.type)) {
@@ -198,12 +203,12 @@ export function stackModel(resources: readonly PolicyResource[]): StackModel {
     if (cached) {
         return cached;
     }
-    const model = new StackModel(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackProps(judged(r))));
+    const model = new StackModel(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackView(judged(r))));
     stackModelStats.builds++;
     if (cache.size === 0) {
         setImmediate(() => {
             cache.clear();
-            forgetProgramInputs();
+            forgetAnalyzed();
         });
     }
     if (key !== undefined) {
