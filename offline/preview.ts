@@ -197,7 +197,7 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
             verdicts.push({
                 level: "could-not-check",
                 policy: OFFLINE_ENGINE,
-                message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): offline only its id is known, so its settings were not checked`,
+                message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): it is no resource of this stack, so AnalyzeStack leaves it out and no policy judges it, offline or under \`pulumi preview\``,
                 resource: about(r),
             });
         }
