@@ -11,10 +11,10 @@
  */
 import * as path from "node:path";
 import { analyzeStack } from "./analyzerInputs";
-import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
+import { Diagnostic, PolicyPackProcess } from "./analyzerClient";
 import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
 import { answerLookup, Lookup } from "./lookups";
-import { checkPolicyConfig, readPolicyConfig } from "./policyConfig";
+import { PolicyConfigEntry, readPolicyConfig, reconcilePolicyConfig } from "./policyConfig";
 import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost";
 import { loadStackConfig, StackConfig, StackFileError } from "./projectFiles";
 import { flattenReferences, isSecret, isUnknown, reveal } from "./wireValues";
@@ -263,7 +263,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
     const env = options.env ?? process.env;
     let stack: StackConfig;
-    let policyConfig: PolicyPackConfig = {};
+    let policyConfig: Record<string, PolicyConfigEntry> | undefined;
     try {
         stack = loadStackConfig(options.cwd, options.stack, env);
         if (options.policyPackConfig) {
@@ -287,8 +287,8 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     const packReady = starting
         .then(async (pack) => {
             const info = await pack.getAnalyzerInfo();
-            checkPolicyConfig(policyConfig, info);
-            return info;
+            // The engine reconciles and validates the config before it analyzes anything.
+            return { info, config: reconcilePolicyConfig(policyConfig, info) };
         })
         .catch((err: Error) => {
             stopProgram.abort();
@@ -310,7 +310,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     });
     const programDone = runProgram({ stack, engine, preview: true, deadlines, env, signal: stopProgram.signal });
     try {
-        const [info, run] = await Promise.all([
+        const [{ info, config: packConfig }, run] = await Promise.all([
             packReady,
             programDone.catch((err: Error) => {
                 if (!options.pack) {
@@ -325,7 +325,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
         const resources = engine.resources;
         const judgement = await pack
             .exclusive(async () => {
-                await pack.configure(policyConfig);
+                await pack.configure(packConfig);
                 return analyzeStack(pack, resources, stack);
             })
             .catch((err: Error) => {
