@@ -184,11 +184,26 @@ export async function analyzeStack(
     stack: StackConfig,
 ): Promise<Judgement> {
     const inputs = analyzerInputs(resources, stack);
+    const byResource = await analyzeEach(pack, resources, inputs);
+    return { byResource, stack: await pack.analyzeStack(analyzeStackInputs(resources, inputs)) };
+}
+
+/**
+ * Analyze for each resource the program registered (imports too; not reads), in order, with no
+ * AnalyzeStack: what the engine has said of a program that failed, which it analyzes resource by
+ * resource as they register (pulumi/pulumi pkg/resource/deploy/step_generator.go) and never as a
+ * stack (AnalyzeStack runs only once every step succeeded).
+ */
+export async function analyzeEach(
+    pack: PolicyPackProcess,
+    resources: readonly RegisteredResource[],
+    inputs: readonly ResourceInput[],
+): Promise<Map<string, Diagnostic[]>> {
     const byResource = new Map<string, Diagnostic[]>();
     for (const [i, input] of inputs.entries()) {
         if (resources[i].operation === "register") {
             byResource.set(input.urn!, await pack.analyze(input));
         }
     }
-    return { byResource, stack: await pack.analyzeStack(analyzeStackInputs(resources, inputs)) };
+    return byResource;
 }

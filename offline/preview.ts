@@ -10,7 +10,7 @@
  * cloud) is counted as could-not-check, with the reason.
  */
 import * as path from "node:path";
-import { analyzeStack } from "./analyzerInputs";
+import { analyzeEach, analyzerInputs, analyzeStack } from "./analyzerInputs";
 import { Diagnostic, PolicyPackProcess } from "./analyzerClient";
 import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
 import { answerLookup, Lookup } from "./lookups";
@@ -127,7 +127,11 @@ export interface PreviewReport {
 
 /** A problem with the program, its config or the pack: the preview could not run (exit code 2). */
 export class PreviewError extends Error {
-    constructor(message: string) {
+    constructor(
+        message: string,
+        /** The verdicts the pack gave before the program failed, which `pulumi preview` prints too. */
+        readonly verdicts: readonly Verdict[] = [],
+    ) {
         super(message);
         this.name = "PreviewError";
     }
@@ -309,15 +313,33 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
         },
     });
     const programDone = runProgram({ stack, engine, preview: true, deadlines, env, signal: stopProgram.signal });
+    /** Analyze's verdicts on what the program registered before it failed. */
+    const verdictsBefore = async (): Promise<Verdict[]> => {
+        const { config } = await packReady;
+        const pack = await starting;
+        const resources = engine.resources;
+        const byResource = await pack.exclusive(async () => {
+            await pack.configure(config);
+            return analyzeEach(pack, resources, analyzerInputs(resources, stack));
+        });
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        return [...byResource.entries()].flatMap(([urn, ds]) => {
+            const r = byUrn.get(urn)!;
+            return ds.map((d) => verdictOf(d, { type: r.type, name: r.name, urn }));
+        });
+    };
     try {
         const [{ info, config: packConfig }, run] = await Promise.all([
             packReady,
-            programDone.catch((err: Error) => {
+            programDone.catch(async (err: Error) => {
+                const expected = err instanceof ProgramFailure || err instanceof StackFileError;
+                // The engine analyzes each resource as the program registers it, so a program
+                // that fails has had what it registered judged, and those verdicts are printed.
+                const before = err instanceof ProgramFailure ? await verdictsBefore().catch(() => []) : [];
                 if (!options.pack) {
                     stopPack.abort();
                 }
-                const expected = err instanceof ProgramFailure || err instanceof StackFileError;
-                throw new PreviewError(expected ? err.message : (err.stack ?? String(err)));
+                throw new PreviewError(expected ? err.message : (err.stack ?? String(err)), before);
             }),
         ]);
         const pack = await starting;

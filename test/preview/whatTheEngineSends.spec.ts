@@ -7,12 +7,13 @@
  * non-empty property dependencies only.
  */
 import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { analyzerInputs, analyzeStackInputs } from "../../offline/analyzerInputs";
 import { RegisteredResource } from "../../offline/engineServer";
-import { previewOffline } from "../../offline/preview";
+import { PreviewError, previewOffline } from "../../offline/preview";
 import { UNKNOWN } from "../../offline/wireValues";
-import { briefVerdicts, PACK, sharedPack, transpileOnly } from "../corpus/support";
+import { briefVerdicts, PACK, ROOT, sharedPack, transpileOnly } from "../corpus/support";
 
 const STACK = { project: "p", stack: "dev", config: { "aws:region": "eu-west-1" } } as never;
 
@@ -102,5 +103,55 @@ describe("preview:offline of reads and imports", function () {
             report.verdicts[1].message,
             /^The stack keeps 2 public IPv4 addresses \(Elastic IP "imported", Elastic IP "spare"\)/,
         );
+    });
+});
+
+describe("preview:offline of a program that fails", function () {
+    this.timeout(60000);
+    const FAILS = path.join(__dirname, "fixtures/fails-after-open-ssh");
+
+    // pulumi/pulumi pkg/resource/deploy/step_generator.go analyzes each registration as it
+    // comes, so the engine has judged the group before the program fails, and prints it.
+    it("keeps the verdicts given before the program failed, with its error", async () => {
+        const err = await previewOffline({
+            cwd: FAILS,
+            stack: "dev",
+            policyPack: PACK,
+            pack: sharedPack(),
+            env: transpileOnly,
+        }).then(
+            () => assert.fail("the preview passed"),
+            (e: unknown) => e,
+        );
+        assert.ok(err instanceof PreviewError, String(err));
+        assert.match(err.message, /the program failed after registering its security group/);
+        assert.deepEqual(
+            err.verdicts.map((v) => [v.level, v.policy, v.resource?.name]),
+            [["mandatory", "no-public-ssh", "open-ssh"]],
+        );
+    });
+
+    it("prints them before the error, and exits 2 (the Pulumi CLI exits 1 for every failure)", async () => {
+        const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
+            execFile(
+                process.execPath,
+                [
+                    require.resolve("ts-node/dist/bin"),
+                    "--transpile-only",
+                    path.join(ROOT, "scripts/previewOffline.ts"),
+                    "--cwd",
+                    FAILS,
+                ],
+                { cwd: ROOT, timeout: 60000, env: { ...transpileOnly, INIT_CWD: ROOT } },
+                (e, _stdout, stderr) => resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stderr }),
+            );
+        });
+        assert.equal(run.code, 2);
+        const lines = run.stderr.split("\n");
+        const heading = lines.indexOf("Verdicts given before the program failed: 1");
+        const error = lines.findIndex((l) => l.startsWith("error: "));
+        assert.ok(heading >= 0 && error > heading, run.stderr);
+        assert.equal(lines[heading + 1], "mandatory:");
+        assert.equal(lines[heading + 2], '  [no-public-ssh] aws:ec2/securityGroup:SecurityGroup "open-ssh"');
     });
 });
