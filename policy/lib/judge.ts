@@ -21,6 +21,11 @@ export interface Judged {
     readonly dependencies: readonly string[];
     /** URNs each top-level input depends on, as the engine records them (AnalyzeStack only). */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /**
+     * In the stack model, for an instance: whether an InstanceState of the stack keeps it stopped
+     * (true), may (an Unknown state), or not (undefined). See stack.ts.
+     */
+    readonly stopped?: true | Unknown;
 }
 
 function urnsOf(resources: unknown): string[] {

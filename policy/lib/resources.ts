@@ -25,6 +25,7 @@ export const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";
 export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
 export const SUBNET = "aws:ec2/subnet:Subnet";
+export const INSTANCE_STATE = "aws:ec2transitgateway/instanceState:InstanceState";
 export const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
 
 /** Resource types whose settings start instances (the template-like ones start none alone). */
@@ -65,6 +66,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [ALB_LOAD_BALANCER]: "Load balancer",
     [SUBNET]: "Subnet",
     [DEFAULT_SUBNET]: "Default subnet",
+    [INSTANCE_STATE]: "Instance state",
 };
 
 /** Every type the pack reads; the stack model holds these and no others. */
