@@ -72,6 +72,17 @@ describe("what preview:offline sends in AnalyzeStack", () => {
         assert.equal(props(2).id, "eipalloc-1");
     });
 
+    // A known difference (docs/offline-vs-engine.md): the engine's Analyze gets the provider's
+    // checked inputs (pulumi-terraform-bridge pkg/tfbridge/provider.go Check: autonames,
+    // tagsAll with the provider's default tags); offline sends the program's inputs.
+    it("sends Analyze the program's inputs: no autoname, no tagsAll", () => {
+        const [input] = analyzerInputs(
+            [registered("group", "aws:ec2/securityGroup:SecurityGroup", { inputs: { tags: { Name: "g" } } })],
+            STACK,
+        );
+        assert.deepEqual(input.properties, { tags: { Name: "g" } });
+    });
+
     // pulumi/pulumi pkg/resource/plugin/analyzer_plugin.go marshals properties with
     // SkipInternalKeys, which drops the top-level keys starting with "__" only.
     it("strips only top-level `__` keys", () => {
