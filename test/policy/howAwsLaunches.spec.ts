@@ -191,3 +191,41 @@ describe("how AWS launches: an instance its InstanceState keeps stopped", () => 
         },
     ]);
 });
+
+const EIP_ON_ENI =
+    "EC2 User Guide, Elastic IP addresses (associating one with an instance's primary network interface replaces its public IPv4); terraform aws_eip network_interface";
+
+describe("how AWS launches: an Elastic IP associated through the instance's network interface", () => {
+    const web = { ...GOOD.instance, props: { ...GOOD.instance.props, associatePublicIpAddress: true } };
+    const urn = `urn:pulumi:dev::project::${web.type}::${web.name}`;
+    const onEni: TestResource = {
+        type: "aws:ec2/eip:Eip",
+        name: "web-ip",
+        props: { domain: "vpc", networkInterface: UNKNOWN },
+        propertyDependencies: { networkInterface: [urn] },
+        dependencies: [urn],
+    };
+    const spare: TestResource = { type: "aws:ec2/eip:Eip", name: "spare-ip", props: { domain: "vpc" } };
+    const spareUrn = `urn:pulumi:dev::project::${spare.type}::${spare.name}`;
+    const association: TestResource = {
+        type: "aws:ec2/eipAssociation:EipAssociation",
+        name: "web-ip-association",
+        props: { allocationId: UNKNOWN, networkInterfaceId: UNKNOWN },
+        propertyDependencies: { allocationId: [spareUrn], networkInterfaceId: [urn] },
+        dependencies: [spareUrn, urn],
+    };
+    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+        {
+            why: "an Elastic IP on the instance's network interface replaces its public address",
+            source: EIP_ON_ENI,
+            stack: [web, onEni],
+            violations: [],
+        },
+        {
+            why: "an association through the instance's network interface replaces it too",
+            source: EIP_ON_ENI,
+            stack: [web, spare, association],
+            violations: [],
+        },
+    ]);
+});
