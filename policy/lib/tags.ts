@@ -5,12 +5,15 @@
  * AWS puts on every instance it launches, over the launch template's tag of the same key (EC2
  * Auto Scaling User Guide, tag Auto Scaling groups and instances; terraform
  * aws_autoscaling_group `tag.propagate_at_launch`); a group takes no provider defaultTags
- * (aws:autoscaling/group:Group has no tagsAll in @pulumi/aws 7.48.0). Keys are case-sensitive;
+ * (aws:autoscaling/group:Group has no tagsAll in @pulumi/aws 7.48.0); a spot instance request's
+ * `tags` (and the provider's defaultTags) stay on the request, not on the instance it launches
+ * (terraform aws_spot_instance_request `tags`), so only its launch template can name that
+ * instance. Keys are case-sensitive;
  * the value must be non-empty after trimming.
  */
 import { isUnknown, Props, Unknown } from "./known";
 import { entries, field, isRecord } from "./read";
-import { AUTOSCALING_GROUP, LAUNCH_TEMPLATE } from "./resources";
+import { AUTOSCALING_GROUP, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "./resources";
 
 export type NameTag =
     | { readonly found: true; readonly from: string }
@@ -73,7 +76,13 @@ function tagSources(type: string, props: Props): { from: string; tags: unknown }
     });
 }
 
+/** Why a spot instance request's own tags name no instance. */
+export const SPOT_TAGS_HINT = "its tags stay on the spot request, not on the instance it launches";
+
 export function nameTagOf(type: string, props: Props, providerProps: Props): NameTag {
+    if (type === SPOT_INSTANCE_REQUEST) {
+        return { found: false, hint: SPOT_TAGS_HINT, keyed: false };
+    }
     const sources = [
         ...tagSources(type, props),
         ...(type === AUTOSCALING_GROUP

@@ -16,7 +16,9 @@ function refusal(resource: Judged, hint: string): string {
     const where =
         resource.type === LAUNCH_TEMPLATE
             ? 'a tagSpecifications entry with resourceType "instance"'
-            : "its tags (or the provider's defaultTags)";
+            : resource.type === SPOT_INSTANCE_REQUEST
+              ? 'the tagSpecifications entry with resourceType "instance" of a launch template it launches from'
+              : "its tags (or the provider's defaultTags)";
     return `${describe(resource)} has no usable Name tag: ${hint}; set tags.Name in ${where}.`;
 }
 

@@ -229,3 +229,29 @@ describe("how AWS launches: an Elastic IP associated through the instance's netw
         },
     ]);
 });
+
+const SPOT_TAGS =
+    "terraform aws_spot_instance_request tags: they tag the spot request and are not applied to the instance it launches";
+
+describe("how AWS launches: a spot request's tags stay on the request", () => {
+    const unnamed: TestResource = {
+        ...GOOD.launchTemplate,
+        props: { ...GOOD.launchTemplate.props, tagSpecifications: [] },
+    };
+    launches(nameTagRequired as StackValidationPolicy, [
+        {
+            why: "a spot request's Name does not name the instance its launch template launches",
+            source: SPOT_TAGS,
+            stack: [unnamed, GOOD.spotInstanceRequest],
+            violations: [
+                'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance".',
+            ],
+        },
+        {
+            why: "its launch template's instance tags name it",
+            source: SPOT_TAGS,
+            stack: [GOOD.launchTemplate, GOOD.spotInstanceRequest],
+            violations: [],
+        },
+    ]);
+});
