@@ -89,6 +89,10 @@ export interface AnalyzerInfo {
     readonly version: string;
     readonly supportsConfig: boolean;
     readonly policies: PolicyInfo[];
+    /** The pack's `initialConfig` (the third argument of `new PolicyPack`), by policy name. */
+    readonly initialConfig?: Readonly<
+        Record<string, { enforcementLevel?: EnforcementLevel; properties?: Record<string, unknown> }>
+    >;
 }
 
 /** Per-policy config as in a `--policy-pack-config` file: a level, or properties with one. */
@@ -330,6 +334,22 @@ export class PolicyPackProcess {
                 };
             }),
         };
+        const initial = response.getInitialconfigMap();
+        if (initial.getLength() > 0) {
+            const initialConfig: Record<
+                string,
+                { enforcementLevel?: EnforcementLevel; properties?: Record<string, unknown> }
+            > = {};
+            initial.forEach((entry, name) => {
+                const level = entry.getEnforcementlevel();
+                const properties = (entry.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>;
+                initialConfig[name] = {
+                    enforcementLevel: LEVELS[level],
+                    properties: Object.keys(properties).length > 0 ? properties : undefined,
+                };
+            });
+            this.info = { ...this.info, initialConfig };
+        }
         return this.info;
     }
 

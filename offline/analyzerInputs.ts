@@ -2,25 +2,22 @@
  * What the engine hands a policy pack, built from what the program registered, and the order it
  * asks in: Analyze for each resource the program registered (inputs, options, provider), then
  * AnalyzeStack once with every resource. As the engine does before it calls an analyzer, each
- * resource reference becomes the referenced resource's id (its URN for a component) and keys
- * starting with "__" (the engine's own) are left out.
+ * resource reference becomes the referenced resource's id (its URN for a component) and
+ * top-level keys starting with "__" (the engine's own) are left out.
  */
 import { Diagnostic, PolicyPackProcess, ProviderInput, ResourceInput } from "./analyzerClient";
 import { RegisteredResource, WireMap } from "./engineServer";
 import { StackConfig } from "./projectFiles";
+import { plannedOutputs } from "./plannedOutputs";
 import { flattenReferences, WireValue } from "./wireValues";
 
-/** A value without the engine's internal keys (the analyzer plugin marshals with SkipInternalKeys). */
+/**
+ * Inputs without the engine's internal keys: the analyzer plugin marshals with SkipInternalKeys
+ * (pulumi/pulumi pkg/resource/plugin/analyzer_plugin.go), which drops top-level "__" keys only.
+ */
 function withoutInternalKeys(value: WireValue): WireValue {
-    if (Array.isArray(value)) {
-        return value.map(withoutInternalKeys);
-    }
-    if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(
-            Object.entries(value)
-                .filter(([k]) => !k.startsWith("__"))
-                .map(([k, v]) => [k, withoutInternalKeys(v)]),
-        );
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+        return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith("__")));
     }
     return value;
 }
@@ -120,8 +117,66 @@ export interface Judgement {
 }
 
 /**
- * Analyze for each resource the program registered, in order, then AnalyzeStack with every
- * resource (those read with `.get` too), as the engine does.
+ * What AnalyzeStack gets, as the engine sends it (pulumi/pulumi pkg/resource/deploy/
+ * deployment_executor.go, over the new snapshot's resources): every resource the program
+ * registered, not those it read with `.get` (a read is no step the stack's policies judge);
+ * each package's default provider, which the engine registers itself, before the first resource
+ * that uses it; for a custom resource, its planned outputs (offline/plannedOutputs.ts): a
+ * create's inputs with what AWS computes unknown, an import's with its id known (AWS's state
+ * is not readable offline, so what AWS computes stays unknown for it too).
+ */
+export function analyzeStackInputs(
+    resources: readonly RegisteredResource[],
+    inputs: readonly ResourceInput[],
+): ResourceInput[] {
+    const out: ResourceInput[] = [];
+    const providers = new Set<string>();
+    for (const [i, input] of inputs.entries()) {
+        const resource = resources[i];
+        if (resource.operation === "read") {
+            continue;
+        }
+        const provider = input.provider;
+        if (provider?.urn && !resource.provider && !providers.has(provider.urn)) {
+            providers.add(provider.urn);
+            out.push({
+                type: provider.type,
+                name: provider.name,
+                urn: provider.urn,
+                properties: provider.properties,
+                dependencies: [],
+                propertyDependencies: {},
+            });
+        }
+        out.push(
+            resource.custom && !resource.type.startsWith("pulumi:")
+                ? {
+                      ...input,
+                      properties: plannedOutputs(
+                          resource.type,
+                          input.properties as Record<string, WireValue>,
+                          provider?.properties as Record<string, unknown> | undefined,
+                          resource.id,
+                      ),
+                      propertyDependencies: nonEmpty(input.propertyDependencies ?? {}),
+                  }
+                : { ...input, propertyDependencies: nonEmpty(input.propertyDependencies ?? {}) },
+        );
+    }
+    return out;
+}
+
+/** Property dependencies without the empty lists, which the engine drops (it keeps only inputs that depend on something). */
+function nonEmpty(dependencies: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+    return Object.fromEntries(Object.entries(dependencies).filter(([, urns]) => urns.length > 0)) as Record<
+        string,
+        string[]
+    >;
+}
+
+/**
+ * Analyze for each resource the program registered (imports too; not reads), in order, then
+ * AnalyzeStack once, as the engine does.
  */
 export async function analyzeStack(
     pack: PolicyPackProcess,
@@ -129,11 +184,26 @@ export async function analyzeStack(
     stack: StackConfig,
 ): Promise<Judgement> {
     const inputs = analyzerInputs(resources, stack);
+    const byResource = await analyzeEach(pack, resources, inputs);
+    return { byResource, stack: await pack.analyzeStack(analyzeStackInputs(resources, inputs)) };
+}
+
+/**
+ * Analyze for each resource the program registered (imports too; not reads), in order, with no
+ * AnalyzeStack: what the engine has said of a program that failed, which it analyzes resource by
+ * resource as they register (pulumi/pulumi pkg/resource/deploy/step_generator.go) and never as a
+ * stack (AnalyzeStack runs only once every step succeeded).
+ */
+export async function analyzeEach(
+    pack: PolicyPackProcess,
+    resources: readonly RegisteredResource[],
+    inputs: readonly ResourceInput[],
+): Promise<Map<string, Diagnostic[]>> {
     const byResource = new Map<string, Diagnostic[]>();
     for (const [i, input] of inputs.entries()) {
         if (resources[i].operation === "register") {
             byResource.set(input.urn!, await pack.analyze(input));
         }
     }
-    return { byResource, stack: await pack.analyzeStack(inputs) };
+    return byResource;
 }

@@ -10,12 +10,12 @@
  * cloud) is counted as could-not-check, with the reason.
  */
 import * as path from "node:path";
-import { analyzerInputs, analyzeStack } from "./analyzerInputs";
+import { analyzeEach, analyzerInputs, analyzeStack } from "./analyzerInputs";
 import { Bill, billOf } from "./bill";
-import { Diagnostic, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
+import { Diagnostic, PolicyPackProcess } from "./analyzerClient";
 import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
 import { answerLookup, Lookup } from "./lookups";
-import { checkPolicyConfig, readPolicyConfig } from "./policyConfig";
+import { PolicyConfigEntry, readPolicyConfig, reconcilePolicyConfig } from "./policyConfig";
 import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost";
 import { loadStackConfig, StackConfig, StackFileError } from "./projectFiles";
 import { flattenReferences, isSecret, isUnknown, reveal } from "./wireValues";
@@ -130,7 +130,11 @@ export interface PreviewReport {
 
 /** A problem with the program, its config or the pack: the preview could not run (exit code 2). */
 export class PreviewError extends Error {
-    constructor(message: string) {
+    constructor(
+        message: string,
+        /** The verdicts the pack gave before the program failed, which `pulumi preview` prints too. */
+        readonly verdicts: readonly Verdict[] = [],
+    ) {
         super(message);
         this.name = "PreviewError";
     }
@@ -200,7 +204,7 @@ function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verd
             verdicts.push({
                 level: "could-not-check",
                 policy: OFFLINE_ENGINE,
-                message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): offline only its id is known, so its settings were not checked`,
+                message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): it is no resource of this stack, so AnalyzeStack leaves it out and no policy judges it, offline or under \`pulumi preview\``,
                 resource: about(r),
             });
         }
@@ -266,7 +270,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
     const env = options.env ?? process.env;
     let stack: StackConfig;
-    let policyConfig: PolicyPackConfig = {};
+    let policyConfig: Record<string, PolicyConfigEntry> | undefined;
     try {
         stack = loadStackConfig(options.cwd, options.stack, env);
         if (options.policyPackConfig) {
@@ -290,8 +294,8 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     const packReady = starting
         .then(async (pack) => {
             const info = await pack.getAnalyzerInfo();
-            checkPolicyConfig(policyConfig, info);
-            return info;
+            // The engine reconciles and validates the config before it analyzes anything.
+            return { info, config: reconcilePolicyConfig(policyConfig, info) };
         })
         .catch((err: Error) => {
             stopProgram.abort();
@@ -312,15 +316,33 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
         },
     });
     const programDone = runProgram({ stack, engine, preview: true, deadlines, env, signal: stopProgram.signal });
+    /** Analyze's verdicts on what the program registered before it failed. */
+    const verdictsBefore = async (): Promise<Verdict[]> => {
+        const { config } = await packReady;
+        const pack = await starting;
+        const resources = engine.resources;
+        const byResource = await pack.exclusive(async () => {
+            await pack.configure(config);
+            return analyzeEach(pack, resources, analyzerInputs(resources, stack));
+        });
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        return [...byResource.entries()].flatMap(([urn, ds]) => {
+            const r = byUrn.get(urn)!;
+            return ds.map((d) => verdictOf(d, { type: r.type, name: r.name, urn }));
+        });
+    };
     try {
-        const [info, run] = await Promise.all([
+        const [{ info, config: packConfig }, run] = await Promise.all([
             packReady,
-            programDone.catch((err: Error) => {
+            programDone.catch(async (err: Error) => {
+                const expected = err instanceof ProgramFailure || err instanceof StackFileError;
+                // The engine analyzes each resource as the program registers it, so a program
+                // that fails has had what it registered judged, and those verdicts are printed.
+                const before = err instanceof ProgramFailure ? await verdictsBefore().catch(() => []) : [];
                 if (!options.pack) {
                     stopPack.abort();
                 }
-                const expected = err instanceof ProgramFailure || err instanceof StackFileError;
-                throw new PreviewError(expected ? err.message : (err.stack ?? String(err)));
+                throw new PreviewError(expected ? err.message : (err.stack ?? String(err)), before);
             }),
         ]);
         const pack = await starting;
@@ -328,15 +350,16 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
         const resources = engine.resources;
         const judgement = await pack
             .exclusive(async () => {
-                await pack.configure(policyConfig);
+                await pack.configure(packConfig);
                 return analyzeStack(pack, resources, stack);
             })
             .catch((err: Error) => {
                 throw new PreviewError(err.message);
             });
+        // The pack judges a resource being created by its Analyze inputs; so does the bill.
         const cost = billOf(
             analyzerInputs(resources, stack).filter((_, i) => resources[i].operation === "register"),
-            policyConfig,
+            packConfig,
         );
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const about = (urn: string) => {

@@ -263,7 +263,7 @@ const HEADINGS: Record<Level, string> = {
     "could-not-check": "Could not check at preview (checked again at `pulumi up`)",
 };
 
-function verdictLines(v: Verdict): string[] {
+export function verdictLines(v: Verdict): string[] {
     const where = v.resource ? `${v.resource.type} "${v.resource.name}"` : "the stack";
     const tag = v.policy === OFFLINE_ENGINE ? "not seen offline" : v.policy;
     return [`  [${tag}] ${where}`, ...v.message.split("\n").map((line) => `      ${line}`)];

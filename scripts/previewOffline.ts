@@ -9,7 +9,7 @@
  */
 import * as path from "node:path";
 import { DEFAULT_DEADLINES, PreviewError, previewOffline } from "../offline/preview";
-import { renderText } from "../offline/render";
+import { renderText, verdictLines } from "../offline/render";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the user ran `npm run` from: npm runs scripts in the package root and keeps it here. */
@@ -90,9 +90,23 @@ async function main(): Promise<number> {
         return report.exitCode;
     } catch (err) {
         const message = err instanceof PreviewError ? err.message : ((err as Error).stack ?? String(err));
+        // The verdicts the pack gave before the program failed, printed before its error as
+        // `pulumi preview` prints them.
+        const before = err instanceof PreviewError ? err.verdicts : [];
         if (json) {
-            console.log(JSON.stringify({ error: message, exitCode: 2 }, null, 2));
+            console.log(
+                JSON.stringify(
+                    { error: message, ...(before.length ? { verdicts: before } : {}), exitCode: 2 },
+                    null,
+                    2,
+                ),
+            );
         } else {
+            if (before.length) {
+                console.error(`Verdicts given before the program failed: ${before.length}`);
+                console.error(before.flatMap((v) => [`${v.level}:`, ...verdictLines(v)]).join("\n"));
+                console.error("");
+            }
             console.error(`error: ${message}`);
         }
         return 2;

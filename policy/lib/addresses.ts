@@ -3,7 +3,10 @@
  * its instance or network interface, or when an EipAssociation, a NAT gateway or a load
  * balancer's subnet mapping names it, by known allocation id or by the engine's property
  * dependencies (never by outputs the engine does not send). An Elastic IP associated with an
- * instance replaces that instance's auto-assigned address.
+ * instance, by its id or through a network interface the instance gives (its
+ * primaryNetworkInterfaceId, known by the property dependencies), replaces that instance's
+ * auto-assigned address (EC2 User Guide, Elastic IP addresses); an interface made apart from
+ * the instance is no instance the stack model reads, so it replaces nothing it can see.
  */
 import type { Judged } from "./judge";
 import { isUnknown } from "./known";
@@ -70,7 +73,7 @@ export function addressJoin(model: StackModel): AddressJoin {
         for (const eip of model.ofType(EIP)) {
             if (isSet(eip.props.instance) || isSet(eip.props.networkInterface)) {
                 use({ kind: "found", targets: [eip] }, eip);
-                attach(eip, "instance");
+                attach(eip, isSet(eip.props.instance) ? "instance" : "networkInterface");
             }
         }
         const byPublicIp = new Map<string, Judged>();
@@ -88,7 +91,7 @@ export function addressJoin(model: StackModel): AddressJoin {
                     : model.resolve(association, "allocationId", allocationId, [EIP]),
                 association,
             );
-            attach(association, "instanceId");
+            attach(association, isSet(association.props.instanceId) ? "instanceId" : "networkInterfaceId");
         }
         for (const nat of model.ofType(NAT_GATEWAY)) {
             const secondary = entries(nat.props.secondaryAllocationIds);

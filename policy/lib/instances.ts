@@ -88,6 +88,41 @@ function groupSize(props: unknown): Count {
     return isUnknown(min) ? { count: 0, unknown: min } : { count: floor };
 }
 
+/**
+ * The instances an Auto Scaling group's capacity, counted in `units`, needs. A capacity in
+ * vCPUs or MiB of memory (`desiredCapacityType`) is at least one instance, not one per unit; a
+ * capacity in weight units (`mixedInstancesPolicy.launchTemplate.overrides[].weightedCapacity`,
+ * an unweighted override weighing 1) is the capacity over the largest weight, rounded up
+ * (EC2 Auto Scaling User Guide, instance weighting and attribute-based instance type selection).
+ */
+function groupInstances(props: unknown, units: Count): Count {
+    if (units.count <= 0) {
+        return units;
+    }
+    const atLeastOne = (unknown?: Unknown): Count => ({ count: 1, unknown: units.unknown ?? unknown });
+    const capacityType = stringOf(field(props, "desiredCapacityType"));
+    if (isUnknown(capacityType)) {
+        return atLeastOne(capacityType);
+    }
+    if (capacityType !== undefined && capacityType !== "units") {
+        return atLeastOne();
+    }
+    const overrides = entries(field(field(field(props, "mixedInstancesPolicy"), "launchTemplate"), "overrides"));
+    if (isUnknown(overrides)) {
+        return atLeastOne(overrides);
+    }
+    let largest = 1;
+    for (const { value } of overrides) {
+        const given = field(value, "weightedCapacity");
+        const weight = given === undefined || given === null ? 1 : numberOf(given);
+        if (isUnknown(weight)) {
+            return atLeastOne(weight);
+        }
+        largest = Math.max(largest, weight ?? 1);
+    }
+    return { ...units, count: Math.ceil(units.count / largest) };
+}
+
 /** Instances a fleet's capacity needs: capacity over the largest weight, rounded up. */
 function fleetSize(target: unknown, unitType: unknown, weights: unknown[]): Count {
     const capacity = numberOf(target);
@@ -139,11 +174,16 @@ export function instancesOf(resource: Judged): Count {
     const props = resource.props;
     switch (resource.type) {
         case INSTANCE:
+            // An instance its InstanceState keeps stopped runs no hours (stack.ts).
+            return resource.stopped === undefined
+                ? { count: 1 }
+                : { count: 0, unknown: isUnknown(resource.stopped) ? resource.stopped : undefined };
         case SPOT_INSTANCE_REQUEST:
             return { count: 1 };
         case AUTOSCALING_GROUP: {
-            const inService = groupSize(props);
-            const pool = warmPool(props, inService);
+            const units = groupSize(props);
+            const inService = groupInstances(props, units);
+            const pool = warmPool(props, units);
             if (!pool || pool.running === false) {
                 return inService;
             }
@@ -169,11 +209,16 @@ export function instancesOf(resource: Judged): Count {
 
 /** How many instances a resource keeps, running or stopped: each has its EBS volumes (an Auto Scaling group's warm pool's too). */
 export function instancesWithDisksOf(resource: Judged): Count {
+    if (resource.type === INSTANCE) {
+        // Stopped or running, an instance keeps its volumes.
+        return { count: 1 };
+    }
     if (resource.type !== AUTOSCALING_GROUP) {
         return instancesOf(resource);
     }
-    const inService = groupSize(resource.props);
-    const pool = warmPool(resource.props, inService);
+    const units = groupSize(resource.props);
+    const inService = groupInstances(resource.props, units);
+    const pool = warmPool(resource.props, units);
     return pool ? withPool(inService, pool.size) : inService;
 }
 

@@ -10,7 +10,10 @@ export interface Judged {
     readonly type: string;
     readonly name: string;
     readonly urn: string;
-    /** The resource's inputs (AnalyzeStack: the engine's view of its outputs), unknown values marked. */
+    /**
+     * The resource's inputs, unknown values marked; in the stack model, for a resource that
+     * exists, AWS's state as AnalyzeStack carries it (see handOff.ts).
+     */
     readonly props: Props;
     /** The provider's inputs, unknown values marked; {} for none. */
     readonly provider: Props;
@@ -18,6 +21,11 @@ export interface Judged {
     readonly dependencies: readonly string[];
     /** URNs each top-level input depends on, as the engine records them (AnalyzeStack only). */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /**
+     * In the stack model, for an instance: whether an InstanceState of the stack keeps it stopped
+     * (true), may (an Unknown state), or not (undefined). See stack.ts.
+     */
+    readonly stopped?: true | Unknown;
 }
 
 function urnsOf(resources: unknown): string[] {
@@ -44,35 +52,6 @@ export function judged(resource: ResourceValidationArgs | PolicyResource): Judge
     };
 }
 
-/**
- * What the program set on each resource Analyze judged, by URN, until the next AnalyzeStack
- * has read it. The engine calls Analyze with every resource's inputs before it calls
- * AnalyzeStack, in the same pack process; AnalyzeStack gets the provider's planned outputs
- * instead, in which, for a resource being created, whatever AWS computes is unknown (an
- * instance's root device the program leaves to the AMI, its credit mode, a group's ingress).
- */
-const programInputs = new Map<string, Props>();
-
-/**
- * The props the stack judges a resource by: for a resource being created (its id not known
- * yet), what the program set, as Analyze saw it, so that what it leaves out is read as left out
- * (the AMI's root volume, the default credit mode), as the resource policies read it; for a
- * resource that exists, what AWS reports. Takes and forgets what Analyze kept.
- */
-export function stackProps(resource: Judged): Judged {
-    const inputs = programInputs.get(resource.urn);
-    const id = resource.props?.id;
-    if (inputs === undefined || (typeof id === "string" && id !== "")) {
-        return resource;
-    }
-    return { ...resource, props: inputs };
-}
-
-/** Forgets what Analyze kept, once an AnalyzeStack call has read it. */
-export function forgetProgramInputs(): void {
-    programInputs.clear();
-}
-
 /** A resource validation that judges only the given types; others pass untouched. */
 export function judgeTypes(
     types: readonly string[],
@@ -81,9 +60,7 @@ export function judgeTypes(
     const wanted = new Set(types);
     return (args, report) => {
         if (wanted.has(args.type)) {
-            const resource = judged(args);
-            programInputs.set(resource.urn, resource.props);
-            judge(resource, report, args);
+            judge(judged(args), report, args);
         }
     };
 }

@@ -165,12 +165,11 @@ export function overriddenByEveryUser(
     model: StackModel,
     template: Judged,
     setsItself: (server: Judged) => boolean,
+    /** The users that can set it themselves: servers, and for some settings (tags) Auto Scaling groups too. */
+    setters: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST],
 ): boolean {
     const users = templateUsers(model).get(template.urn) ?? [];
-    return (
-        users.length > 0 &&
-        users.every((u) => (u.type === INSTANCE || u.type === SPOT_INSTANCE_REQUEST) && setsItself(u))
-    );
+    return users.length > 0 && users.every((u) => setters.includes(u.type) && setsItself(u));
 }
 
 /**

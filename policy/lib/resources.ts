@@ -26,6 +26,7 @@ export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
 export const CLASSIC_LOAD_BALANCER = "aws:elb/loadBalancer:LoadBalancer";
 export const SUBNET = "aws:ec2/subnet:Subnet";
+export const INSTANCE_STATE = "aws:ec2transitgateway/instanceState:InstanceState";
 export const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
 
 /** Resource types whose settings start instances (the template-like ones start none alone). */
@@ -67,6 +68,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [CLASSIC_LOAD_BALANCER]: "Classic load balancer",
     [SUBNET]: "Subnet",
     [DEFAULT_SUBNET]: "Default subnet",
+    [INSTANCE_STATE]: "Instance state",
 };
 
 /** Every type the pack reads; the stack model holds these and no others. */

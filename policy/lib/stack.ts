@@ -4,6 +4,9 @@
  * them. Joins (a launch template and the instances that name it, a security group and all its
  * rules, an Elastic IP and what uses it) are computed on first use and kept in the model.
  *
+ * Each resource being created is judged by the inputs Analyze saw, each that exists by what
+ * AnalyzeStack carries (handOff.ts).
+ *
  * The framework hands each stack policy its own freshly deserialized copy of the resources,
  * so the model is cached under a fingerprint of what it reads (types, URNs, props, provider,
  * dependencies): every policy of one call finds it, and a call with different resources
@@ -12,9 +15,10 @@
  */
 import { createHash } from "node:crypto";
 import type { PolicyResource } from "@pulumi/policy";
-import { forgetProgramInputs, judged, Judged, stackProps } from "./judge";
+import { forgetAnalyzed, handOffGeneration, stackView } from "./handOff";
+import { judged, Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
-import { JUDGED_TYPES } from "./resources";
+import { INSTANCE, INSTANCE_STATE, JUDGED_TYPES } from "./resources";
 
 /** What a reference from one resource to another resolves to. */
 export type Reference =
@@ -162,6 +166,7 @@ function plain(value: unknown): unknown {
 /** A digest of everything the model reads, or undefined when some value cannot be serialized. */
 function fingerprint(resources: readonly PolicyResource[]): string | undefined {
     const hash = createHash("sha1");
+    hash.update(`${handOffGeneration()}\n`);
     try {
         for (const r of resources) {
             if (!JUDGED_TYPES.has(r.type)) {
@@ -190,6 +195,48 @@ function fingerprint(resources: readonly PolicyResource[]): string | undefined {
     return hash.digest("hex");
 }
 
+/**
+ * Marks the instances an InstanceState of the stack keeps stopped (`state: "stopped"`), named by
+ * its `instanceId`: a known id, else its property dependencies. A stopped instance runs no
+ * instance-hours and holds no auto-assigned public IPv4, while its EBS volumes still bill (EC2
+ * User Guide, instance lifecycle: stop and start; FREE_TIER.md). A state not known yet may stop it.
+ */
+function withStates(resources: Judged[]): Judged[] {
+    const states = resources.filter((r) => r.type === INSTANCE_STATE);
+    if (states.length === 0) {
+        return resources;
+    }
+    const byId = new Map<string, Judged>();
+    for (const r of resources) {
+        if (r.type === INSTANCE && typeof r.props?.id === "string" && r.props.id !== "") {
+            byId.set(r.props.id, r);
+        }
+    }
+    const stopped = new Map<string, true | Unknown>();
+    for (const state of states) {
+        const value = state.props?.state;
+        const mark = value === "stopped" ? true : isUnknown(value) ? value : undefined;
+        if (mark === undefined) {
+            continue;
+        }
+        const id = state.props?.instanceId;
+        const urns =
+            typeof id === "string" && id !== ""
+                ? [byId.get(id)?.urn].filter((u): u is string => u !== undefined)
+                : isUnknown(id)
+                  ? (state.propertyDependencies.instanceId ?? state.dependencies)
+                  : [];
+        for (const urn of urns) {
+            if (stopped.get(urn) !== true) {
+                stopped.set(urn, mark);
+            }
+        }
+    }
+    return resources.map((r) =>
+        r.type === INSTANCE && stopped.has(r.urn) ? { ...r, stopped: stopped.get(r.urn) } : r,
+    );
+}
+
 /** The model of the stack these resources describe: built once per AnalyzeStack call. */
 export function stackModel(resources: readonly PolicyResource[]): StackModel {
     stackModelStats.reads++;
@@ -198,12 +245,14 @@ export function stackModel(resources: readonly PolicyResource[]): StackModel {
     if (cached) {
         return cached;
     }
-    const model = new StackModel(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackProps(judged(r))));
+    const model = new StackModel(
+        withStates(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackView(judged(r)))),
+    );
     stackModelStats.builds++;
     if (cache.size === 0) {
         setImmediate(() => {
             cache.clear();
-            forgetProgramInputs();
+            forgetAnalyzed();
         });
     }
     if (key !== undefined) {

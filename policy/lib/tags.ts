@@ -1,11 +1,19 @@
 /**
  * The Name tag of a server resource. It may come from the resource's `tags`, from the AWS
  * provider's `defaultTags`, or, for a launch template, from a `tagSpecifications` entry for
- * instances. Keys are case-sensitive; the value must be non-empty after trimming.
+ * instances; for an Auto Scaling group, from its `tags` entries with `propagateAtLaunch`, which
+ * AWS puts on every instance it launches, over the launch template's tag of the same key (EC2
+ * Auto Scaling User Guide, tag Auto Scaling groups and instances; terraform
+ * aws_autoscaling_group `tag.propagate_at_launch`); a group takes no provider defaultTags
+ * (aws:autoscaling/group:Group has no tagsAll in @pulumi/aws 7.48.0); a spot instance request's
+ * `tags` (and the provider's defaultTags) stay on the request, not on the instance it launches
+ * (terraform aws_spot_instance_request `tags`), so only its launch template can name that
+ * instance. Keys are case-sensitive;
+ * the value must be non-empty after trimming.
  */
 import { isUnknown, Props, Unknown } from "./known";
 import { entries, field, isRecord } from "./read";
-import { LAUNCH_TEMPLATE } from "./resources";
+import { AUTOSCALING_GROUP, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "./resources";
 
 export type NameTag =
     | { readonly found: true; readonly from: string }
@@ -32,6 +40,24 @@ export function defaultTagsOf(providerProps: Props): Record<string, unknown> | U
 
 /** Tag maps that reach the server, each with where it came from. */
 function tagSources(type: string, props: Props): { from: string; tags: unknown }[] {
+    if (type === AUTOSCALING_GROUP) {
+        const list = entries(field(props, "tags"));
+        if (isUnknown(list)) {
+            return [{ from: "tags", tags: list }];
+        }
+        const propagated: Record<string, unknown> = {};
+        for (const { value: tag } of list) {
+            const key = field(tag, "key");
+            const propagate = field(tag, "propagateAtLaunch");
+            if (isUnknown(key) || isUnknown(propagate)) {
+                return [{ from: "tags", tags: isUnknown(key) ? key : propagate }];
+            }
+            if (typeof key === "string" && (propagate === true || propagate === "true")) {
+                propagated[key] = field(tag, "value");
+            }
+        }
+        return [{ from: "tags with propagateAtLaunch", tags: propagated }];
+    }
     if (type !== LAUNCH_TEMPLATE) {
         return [{ from: "tags", tags: field(props, "tags") }];
     }
@@ -50,10 +76,18 @@ function tagSources(type: string, props: Props): { from: string; tags: unknown }
     });
 }
 
+/** Why a spot instance request's own tags name no instance. */
+export const SPOT_TAGS_HINT = "its tags stay on the spot request, not on the instance it launches";
+
 export function nameTagOf(type: string, props: Props, providerProps: Props): NameTag {
+    if (type === SPOT_INSTANCE_REQUEST) {
+        return { found: false, hint: SPOT_TAGS_HINT, keyed: false };
+    }
     const sources = [
         ...tagSources(type, props),
-        { from: "the provider's defaultTags", tags: defaultTagsOf(providerProps) },
+        ...(type === AUTOSCALING_GROUP
+            ? []
+            : [{ from: "the provider's defaultTags", tags: defaultTagsOf(providerProps) }]),
     ];
     let unknown: Unknown | undefined;
     let hint = "";

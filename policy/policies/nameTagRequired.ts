@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { Judged, judgeTypes } from "../lib/judge";
 import { couldNotCheck, Notes } from "../lib/known";
 import { notesForUnseenTemplates, overriddenByEveryUser, templateUsesOf } from "../lib/launches";
-import { describe, INSTANCE, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
+import { AUTOSCALING_GROUP, describe, INSTANCE, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 import { nameTagOf } from "../lib/tags";
 
@@ -16,7 +16,9 @@ function refusal(resource: Judged, hint: string): string {
     const where =
         resource.type === LAUNCH_TEMPLATE
             ? 'a tagSpecifications entry with resourceType "instance"'
-            : "its tags (or the provider's defaultTags)";
+            : resource.type === SPOT_INSTANCE_REQUEST
+              ? 'the tagSpecifications entry with resourceType "instance" of a launch template it launches from'
+              : "its tags (or the provider's defaultTags)";
     return `${describe(resource)} has no usable Name tag: ${hint}; set tags.Name in ${where}.`;
 }
 
@@ -42,7 +44,9 @@ export const nameTagRequired: ResourceValidationPolicy & StackValidationPolicy =
         const namesItself = (server: Judged) => nameTagOf(server.type, server.props, server.provider).found !== false;
         for (const template of model.ofType(LAUNCH_TEMPLATE)) {
             const name = nameTagOf(template.type, template.props, template.provider);
-            if (name.found === false && !overriddenByEveryUser(model, template, namesItself)) {
+            // A group's tags with propagateAtLaunch name the instances it launches (lib/tags.ts).
+            const setters = [INSTANCE, SPOT_INSTANCE_REQUEST, AUTOSCALING_GROUP];
+            if (name.found === false && !overriddenByEveryUser(model, template, namesItself, setters)) {
                 report(refusal(template, name.hint), template.urn);
             }
         }

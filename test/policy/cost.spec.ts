@@ -182,13 +182,12 @@ describe("the stack's monthly cost", () => {
             name: "later",
             props: { availabilityZone: "us-east-1a", size: UNKNOWN, type: "gp3" },
         };
-        const cost = costOf([
-            unknownSize,
-            {
-                ...GOOD.spotInstanceRequest,
-                props: { ...GOOD.spotInstanceRequest.props, instanceType: "t3.micro", associatePublicIpAddress: false },
-            },
-        ]);
+        const spot = {
+            type: T.spotInstanceRequest,
+            name: "web-spot",
+            props: { ...server("x").props, spotPrice: "0.01", associatePublicIpAddress: false },
+        };
+        const cost = costOf([unknownSize, spot]);
         assert.equal(cost.atLeast, true);
         assert.deepEqual(cost.notes, [
             'Spot instance request "web-spot" runs Spot instances, billed at the Spot price (up to USD ' +

@@ -8,6 +8,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
+import { plannedOutputs } from "../../offline/plannedOutputs";
 import { onLegacyPlan, TestResource, wire } from "./harness";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policy");
@@ -47,15 +48,41 @@ function lineOf(d: Diagnostic, names: Map<string, string>): Line {
     return [d.policyName, d.enforcementLevel, names.get(d.urn) ?? "the stack", message];
 }
 
-/** Every diagnostic of a preview of these resources, Analyze's first (in order), then AnalyzeStack's. */
-export async function preview(pack: PolicyPackProcess, resources: readonly TestResource[]): Promise<Line[]> {
+/**
+ * What AnalyzeStack sends for a resource: its outputs when the case gives them (a resource that
+ * exists); else, with `planned`, the planned outputs of a create as the real engine sends them
+ * (its inputs, every attribute the AWS provider computes and the program left unset unknown:
+ * offline/plannedOutputs.ts); else its inputs, as a simpler engine would.
+ */
+function stackInput(resource: TestResource, planned: boolean): ResourceInput {
+    if (resource.outputs) {
+        return engineInput({ ...resource, props: resource.outputs });
+    }
+    const input = engineInput(resource);
+    if (!planned) {
+        return input;
+    }
+    const provider = wire(resource.provider ?? DEFAULT_PROVIDER);
+    return { ...input, properties: plannedOutputs(resource.type, input.properties as never, provider) };
+}
+
+/**
+ * Every diagnostic of a preview of these resources, Analyze's first (in order), then
+ * AnalyzeStack's; with `planned`, AnalyzeStack gets planned outputs for every resource the case
+ * gives no outputs (pulumi/pulumi pkg/resource/deploy/step_executor.go, a create's new state).
+ */
+export async function preview(
+    pack: PolicyPackProcess,
+    resources: readonly TestResource[],
+    planned = false,
+): Promise<Line[]> {
     const inputs = resources.map(engineInput);
     const names = new Map(inputs.map((i) => [i.urn!, i.name]));
     const lines: Line[] = [];
     for (const input of inputs) {
         lines.push(...(await pack.analyze(input)).map((d) => lineOf({ ...d, urn: input.urn! }, names)));
     }
-    const outputs = resources.map((r) => engineInput(r.outputs ? { ...r, props: r.outputs } : r));
+    const outputs = resources.map((r) => stackInput(r, planned));
     lines.push(...(await pack.analyzeStack(outputs)).map((d) => lineOf(d, names)));
     return lines;
 }
@@ -120,6 +147,13 @@ export function packTables(): (cases: Case[]) => void {
                 }
                 const lines = (await preview(pack(), c.stack)).filter((l) => c.policies.includes(l[0]));
                 assert.deepEqual(lines, c.expected);
+                // The conformance check: the real engine's planned outputs give the same verdicts.
+                const planned = (await preview(pack(), c.stack, true)).filter((l) => c.policies.includes(l[0]));
+                assert.deepEqual(
+                    planned,
+                    c.expected,
+                    "with planned outputs in AnalyzeStack, as the real engine sends them",
+                );
             });
         }
     };

@@ -40,7 +40,13 @@ const server = {
 
 export const GOOD: Record<string, TestResource> = {
     instance: { type: T.instance, name: "web", props: server },
-    spotInstanceRequest: { type: T.spotInstanceRequest, name: "web-spot", props: { ...server, spotPrice: "0.01" } },
+    // Its own tags stay on the request (terraform aws_spot_instance_request `tags`): the
+    // instance it launches is named by its launch template.
+    spotInstanceRequest: {
+        type: T.spotInstanceRequest,
+        name: "web-spot",
+        props: { ...server, spotPrice: "0.01", launchTemplate: { name: "web-lt" } },
+    },
     launchTemplate: {
         type: T.launchTemplate,
         name: "web-lt",

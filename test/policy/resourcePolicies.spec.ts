@@ -250,9 +250,16 @@ describe("name-tag-required", () => {
         },
         {
             why: "stops a lowercase name key (keys are case-sensitive)",
-            resource: changed("spotInstanceRequest", "tags", { name: "web" }),
+            resource: changed("instance", "tags", { name: "web" }),
             violations: [
-                'Spot instance request "web-spot" has no usable Name tag: it has a "name" tag in tags, but tag keys are case-sensitive: the key must be "Name"; set tags.Name in its tags (or the provider\'s defaultTags).',
+                'Instance "web" has no usable Name tag: it has a "name" tag in tags, but tag keys are case-sensitive: the key must be "Name"; set tags.Name in its tags (or the provider\'s defaultTags).',
+            ],
+        },
+        {
+            why: "stops a spot request named only by its own tags, which stay on the request (terraform aws_spot_instance_request tags)",
+            resource: changed("spotInstanceRequest", "launchTemplate", undefined),
+            violations: [
+                'Spot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from.',
             ],
         },
         {
@@ -370,7 +377,14 @@ describe("require-imdsv2", () => {
         },
         {
             why: "warns when no metadata options are set",
-            resource: changed("spotInstanceRequest", "metadataOptions", undefined),
+            resource: {
+                ...GOOD.spotInstanceRequest,
+                props: withField(
+                    withField(GOOD.spotInstanceRequest.props, "metadataOptions", undefined),
+                    "launchTemplate",
+                    undefined,
+                ),
+            },
             violations: [
                 'Spot instance request "web-spot": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2).',
             ],

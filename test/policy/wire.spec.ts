@@ -141,7 +141,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             resource: {
                 ...GOOD.spotInstanceRequest,
                 props: {
-                    ...GOOD.spotInstanceRequest.props,
+                    ...withField(GOOD.spotInstanceRequest.props, "launchTemplate", undefined),
                     tags: {},
                     monitoring: true,
                 },
@@ -150,7 +150,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "name-tag-required",
                     "mandatory",
-                    'Requires a non-empty Name tag on every server, as the console shows servers by it.\nSpot instance request "web-spot" has no usable Name tag: it has no Name tag; set tags.Name in its tags (or the provider\'s defaultTags).',
+                    'Requires a non-empty Name tag on every server, as the console shows servers by it.\nSpot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from.',
                 ],
                 [
                     "no-detailed-monitoring",

@@ -416,41 +416,82 @@ describe("npm run preview:offline", function () {
             );
             assert.equal(report.exitCode, 1);
         });
-        it("refuses config that does not fit the policies' schemas, naming each problem", async () => {
+        /** A config file in a folder the tests remove. */
+        const configFile = (text: string): string => {
             const folder = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
             made.push(folder);
             const file = path.join(folder, "config.json");
-            fs.writeFileSync(
-                file,
-                JSON.stringify({
-                    "free-tier-instance-type": { plan: "free-tier" },
-                    "free-tier-storage": { maxGb: 30.5 },
-                    "no-public-ssh": { ports: [] },
-                    "no-open-ssh": "mandatory",
-                    "name-tag-required": { enforcementLevel: "strict", key: "Name" },
-                }),
-            );
+            fs.writeFileSync(file, text);
+            return file;
+        };
+        const previewWith = (text: string) =>
+            previewOffline({
+                cwd: guideProject(),
+                stack: "dev",
+                policyPack: PACK,
+                policyPackConfig: configFile(text),
+                pack: sharedPack(),
+                env: transpileOnly,
+            });
+
+        // pulumi/pulumi pkg/resource/analyzer/config.go: validatePolicyConfig checks each policy's
+        // properties against {type: object, properties, required}; unknown keys pass.
+        it("refuses config that does not fit the policies' schemas, naming each problem", async () => {
             await assert.rejects(
-                previewOffline({
-                    cwd: guideProject(),
-                    stack: "dev",
-                    policyPack: PACK,
-                    policyPackConfig: file,
-                    pack: sharedPack(),
-                    env: transpileOnly,
-                }),
+                previewWith(
+                    JSON.stringify({
+                        "free-tier-instance-type": { plan: "free-tier" },
+                        "free-tier-storage": { maxGb: 30.5 },
+                        "no-public-ssh": { ports: [] },
+                        "no-open-ssh": "mandatory",
+                        "name-tag-required": { key: "Name" },
+                    }),
+                ),
                 new PreviewError(
                     [
                         "the policy config is invalid:",
                         '  - free-tier-instance-type.plan is "free-tier", not one of "free-plan", "paid-plan", "legacy"',
                         "  - free-tier-storage.maxGb is 30.5, not a whole number",
                         "  - no-public-ssh.ports has 0 items, fewer than 1",
-                        '  - "no-open-ssh" is not a policy of free-tier-guard; its policies are free-tier-instance-type, free-tier-storage, no-public-ssh, name-tag-required, free-tier-instance-hours, free-tier-storage-total, free-tier-cpu-credits, no-detailed-monitoring, no-idle-elastic-ip, require-imdsv2, free-tier-public-ipv4, stack-cost-within-credits',
-                        '  - name-tag-required.enforcementLevel is "strict", not one of advisory, mandatory, disabled, remediate',
-                        "  - name-tag-required.key is not a setting of name-tag-required; it has none",
                     ].join("\n"),
                 ),
             );
+        });
+
+        // config.go parsePolicyPackConfig: a string entry must be a valid level.
+        it("refuses an enforcement level the engine does not know, as the engine words it", async () => {
+            const text = JSON.stringify({ "name-tag-required": { enforcementLevel: "strict" } });
+            await assert.rejects(previewWith(text), (err: Error) => {
+                assert.match(
+                    err.message,
+                    /^policy config .*config\.json is invalid: parsing enforcement level for "name-tag-required": "strict" is not a valid enforcement level$/,
+                );
+                return true;
+            });
+        });
+
+        // config.go applyConfig: "all" sets every policy's level, then named entries apply.
+        it('{"all": "advisory"} makes every verdict advisory, and the preview passes', async () => {
+            const report = await previewWith(
+                JSON.stringify({ all: "advisory", "free-tier-instance-type": { plan: "legacy" } }),
+            );
+            assert.deepEqual(
+                report.verdicts.map((v) => [v.level, v.policy]),
+                [["advisory", "free-tier-instance-type"]],
+            );
+            assert.equal(report.exitCode, 0);
+        });
+
+        it("accepts a policy name the pack does not have, and an empty file as no config", async () => {
+            const unknown = await previewWith(
+                JSON.stringify({ "no-open-ssh": "mandatory", "free-tier-instance-type": { plan: "legacy" } }),
+            );
+            assert.deepEqual(
+                unknown.verdicts.map((v) => [v.level, v.policy]),
+                [["mandatory", "free-tier-instance-type"]],
+            );
+            const empty = await previewWith("  \n");
+            assert.deepEqual(empty.verdicts, []);
         });
     });
 });
