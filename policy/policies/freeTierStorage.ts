@@ -5,23 +5,27 @@ import { launchDisks } from "../lib/disks";
 import { templateUsesOf } from "../lib/launches";
 import { judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, Unknown, unknownNote } from "../lib/known";
+import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { describe, SERVER_TYPES } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 import { DiskSet, diskSetsOf, label, totalOf, Volume, volumeProblems, VOLUME_TYPES, withAmiRoot } from "../lib/volumes";
 
 export interface StorageConfig {
+    readonly plan: Plan;
     readonly maxGb: number;
     readonly allowedVolumeTypes: string[];
 }
 
 export const storageConfigSchema: PolicyConfigSchema = {
     properties: {
+        plan: PLAN_PROPERTY,
         maxGb: {
             type: "integer",
             minimum: 1,
             maximum: 16384,
             default: FREE_EBS_GB,
-            description: "The most EBS storage one instance, volume or launch template may have, in GB.",
+            description:
+                "The most EBS storage one instance, volume or launch template may have, in GB (the guide's 30 GB; on the legacy plan, the free tier's).",
         },
         allowedVolumeTypes: {
             type: "array",
@@ -42,12 +46,23 @@ function parts(volumes: readonly (Volume | Unknown)[]): string {
         .join(", ");
 }
 
-/** "has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows" */
-function overLimit(volumes: readonly (Volume | Unknown)[], maxGb: number): { over?: string; unknown?: Unknown } {
+/**
+ * "has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows" on the legacy
+ * plan; on the credit plans every GB is billed, so the limit is maxGb's, and the bill prices it.
+ */
+function overLimit(
+    volumes: readonly (Volume | Unknown)[],
+    config: StorageConfig,
+): { over?: string; unknown?: Unknown } {
+    const { maxGb } = config;
     const { knownGb, unknown } = totalOf(volumes);
     if (knownGb > maxGb) {
         const least = unknown ? "at least " : "";
-        return { over: `${least}${knownGb} GB of EBS (${parts(volumes)}), over the ${maxGb} GB the free tier allows` };
+        const limit =
+            config.plan === "legacy"
+                ? `the ${maxGb} GB the free tier allows`
+                : `the ${maxGb} GB allowed (maxGb), every GB billed against your credits (stack-cost-within-credits prices it)`;
+        return { over: `${least}${knownGb} GB of EBS (${parts(volumes)}), over ${limit}` };
     }
     return { unknown };
 }
@@ -83,7 +98,7 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
                     notes.add(unknownNote(unknown.value, unknown.what));
                 }
             }
-            const { over, unknown } = overLimit(volumes, config.maxGb);
+            const { over, unknown } = overLimit(volumes, config);
             if (over) {
                 report(`${setName(resource, set)} has ${over}; use at most ${config.maxGb} GB in total.`);
             } else if (unknown) {
@@ -109,13 +124,13 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
             // An instance that exists (its id is known) shows the disks AWS gave it, its
             // template's among them; one being created shows its own, which Analyze judged.
             const exists = typeof resource.props.id === "string";
-            if (disks.partial || (!exists && overLimit(own, config.maxGb).over)) {
+            if (disks.partial || (!exists && overLimit(own, config).over)) {
                 continue;
             }
             const verdicts = disks.candidates.map((c) => ({
                 template: c.template!,
-                alone: overLimit(withAmiRoot(diskSetsOf(c.template!.type, c.template!.props)[0]), config.maxGb).over,
-                ...overLimit(c.volumes, config.maxGb),
+                alone: overLimit(withAmiRoot(diskSetsOf(c.template!.type, c.template!.props)[0]), config).over,
+                ...overLimit(c.volumes, config),
             }));
             if (verdicts.every((v) => v.alone)) {
                 continue;

@@ -84,6 +84,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         ]);
         for (const policy of [
             "free-tier-instance-type",
+            "free-tier-storage",
             "free-tier-instance-hours",
             "free-tier-storage-total",
             "free-tier-public-ipv4",
