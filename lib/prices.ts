@@ -16,6 +16,11 @@ export type { FixedItem, PriceItem, PriceSnapshot, PriceSource, PriceUnit } from
 
 const DATA: PriceSnapshot = SNAPSHOT;
 
+/** Whether an object has its own key (`Object.hasOwn` needs ES2022 typings, which a pack run from TypeScript source may lack). */
+function hasOwn(object: object, key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(object, key);
+}
+
 /** Hours in a month for every estimate (730), from the snapshot. */
 export const HOURS_PER_MONTH: number = DATA.hoursPerMonth;
 
@@ -41,12 +46,12 @@ function normalize(item: string): string {
  */
 export function priceOf(region: string, item: PriceItem): Price | undefined {
     const regionKey = String(region).trim().toLowerCase();
-    if (!Object.hasOwn(DATA.regions, regionKey)) {
+    if (!hasOwn(DATA.regions, regionKey)) {
         return undefined;
     }
     const entries = DATA.regions[regionKey];
     const key = normalize(String(item));
-    if (!Object.hasOwn(entries, key)) {
+    if (!hasOwn(entries, key)) {
         return undefined;
     }
     const entry = entries[key];
@@ -79,5 +84,5 @@ export function monthly(price: Price, quantity = 1): number {
 
 /** Whether `item` names a fixed (non-instance) item the snapshot format knows. */
 export function isFixedItem(item: string): item is FixedItem {
-    return Object.hasOwn(ITEM_UNITS, item);
+    return hasOwn(ITEM_UNITS, item);
 }
