@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { DETAILED_MONITORING_METRICS, monthlyPrice } from "../lib/cost";
 import { Judged, judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
@@ -15,6 +16,17 @@ import { stackModel } from "../lib/stack";
 
 const WHAT = "whether detailed monitoring is on";
 const ADVICE = "billed per metric; leave it off for the free 5-minute metrics";
+
+/** "billed per metric (7 metrics, about USD 2.10 a month in us-east-1); leave it off ..." where the snapshot has the price. */
+function advice(resource: Judged): string {
+    const cost = monthlyPrice(resource, "cloudwatch:metric", DETAILED_MONITORING_METRICS);
+    return cost
+        ? ADVICE.replace(
+              "billed per metric",
+              `billed per metric (${DETAILED_MONITORING_METRICS} metrics an instance, ${cost})`,
+          )
+        : ADVICE;
+}
 
 /** Monitoring settings a resource writes: [where, value, field name, default]. */
 function settingsOf(resource: Judged): { where: string; value: unknown; name: string; byDefault: boolean }[] {
@@ -69,11 +81,11 @@ export const noDetailedMonitoring: ResourceValidationPolicy & StackValidationPol
                     notes.add(unknownNote(enabled, WHAT));
                 } else if (enabled === true) {
                     report(
-                        `${describe(resource)} turns on detailed monitoring (${setting.where}${setting.name}: true), ${ADVICE}.`,
+                        `${describe(resource)} turns on detailed monitoring (${setting.where}${setting.name}: true), ${advice(resource)}.`,
                     );
                 } else if (enabled === undefined && setting.byDefault) {
                     report(
-                        `${describe(resource)} leaves ${setting.where}${setting.name} unset, and a launch configuration then turns on detailed monitoring, ${ADVICE}; set ${setting.name} to false.`,
+                        `${describe(resource)} leaves ${setting.where}${setting.name} unset, and a launch configuration then turns on detailed monitoring, ${advice(resource)}; set ${setting.name} to false.`,
                     );
                 }
             }

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { addressJoin } from "../lib/addresses";
+import { monthlyPrice } from "../lib/cost";
 import { Notes } from "../lib/known";
 import { describe, EIP } from "../lib/resources";
 import { stackModel } from "../lib/stack";
@@ -23,8 +24,9 @@ export const noIdleElasticIp: StackValidationPolicy = {
                 );
                 continue;
             }
+            const cost = monthlyPrice(eip, "ipv4:public");
             report(
-                `${describe(eip)} is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.`,
+                `${describe(eip)} is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${cost ? ` (${cost})` : ""}; set its instance, add an EipAssociation, or remove it.`,
                 eip.urn,
             );
         }

@@ -10,6 +10,7 @@ import * as assert from "node:assert/strict";
 import { Line, preview, suitePack, urnOf } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { onLegacyPlan, TestResource, UNKNOWN } from "./harness";
+import { ipv4CostText } from "../support/prices";
 
 const POLICIES = [
     "free-tier-instance-type",
@@ -46,7 +47,7 @@ describe("the hand-off from Analyze to AnalyzeStack, through the Analyzer protoc
         "no-idle-elastic-ip",
         "advisory",
         "lone-ip",
-        'Elastic IP "lone-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.',
+        `Elastic IP "lone-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${ipv4CostText(1)}; set its instance, add an EipAssociation, or remove it.`,
     ];
 
     // terraform-provider-aws internal/service/ec2/ec2_eip.go: instance and network_interface are

@@ -684,7 +684,7 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
                         "no-idle-elastic-ip",
                         "advisory",
                         "spare-ip",
-                        'Elastic IP "spare-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.',
+                        `Elastic IP "spare-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${ipv4CostText(1)}; set its instance, add an EipAssociation, or remove it.`,
                     ],
                 ],
             },
