@@ -21,6 +21,10 @@ import { publicAddresses } from "./publicAddresses";
 import { booleanOf, entries, field, numberOf, stringOf } from "./read";
 import {
     ALB_LOAD_BALANCER,
+    AMI_COPY,
+    AMI_FROM_INSTANCE,
+    EBS_SNAPSHOT,
+    EBS_SNAPSHOT_COPY,
     AUTOSCALING_GROUP,
     CLASSIC_LOAD_BALANCER,
     describe,
@@ -497,6 +501,44 @@ function loadBalancerLines(model: StackModel, bill: Bill): void {
     }
 }
 
+/**
+ * Snapshots and AMIs the stack makes hold snapshot storage, billed per GB-month of the data they
+ * store (EBS User Guide, "Amazon EBS snapshots": incremental, so at most the source's size). The
+ * data stored is not known before they exist: each is a line the total does not count, with the
+ * most it can cost where the source's size is known.
+ */
+function snapshotLines(model: StackModel, bill: Bill): void {
+    const sourceGb = (owner: Judged): number | undefined => {
+        if (owner.type === EBS_SNAPSHOT) {
+            const ref = model.resolve(owner, "volumeId", owner.props.volumeId, [EBS_VOLUME]);
+            const size =
+                ref.kind === "found" && ref.targets.length === 1 ? numberOf(ref.targets[0].props.size) : undefined;
+            return typeof size === "number" ? size : undefined;
+        }
+        if (owner.type === AMI_FROM_INSTANCE) {
+            const ref = model.resolve(owner, "sourceInstanceId", owner.props.sourceInstanceId, [INSTANCE]);
+            if (ref.kind !== "found" || ref.targets.length !== 1) {
+                return undefined;
+            }
+            const disks = withAmiRoot(diskSetsOf(INSTANCE, ref.targets[0].props)[0]);
+            const sizes = disks.map((d) => (isUnknown(d) ? d : d.sizeGb));
+            return sizes.every((s) => typeof s === "number")
+                ? (sizes as number[]).reduce((a, b) => a + b, 0)
+                : undefined;
+        }
+        return undefined;
+    };
+    for (const owner of model.ofType(EBS_SNAPSHOT, EBS_SNAPSHOT_COPY, AMI_FROM_INSTANCE, AMI_COPY)) {
+        const gb = sourceGb(owner);
+        const price = bill.price(owner, "ebs:snapshot");
+        const most = gb !== undefined && price ? `: at most ${usd(monthly(price, gb))} a month for ${gb} GB` : "";
+        bill.note(
+            `${describe(owner)} holds snapshot storage, billed per GB of the data it stores, which is not known before it exists`,
+        );
+        bill.add(owner, `snapshot storage, billed per GB stored (not counted${most})`, 0, true);
+    }
+}
+
 /** What the stack costs a month: built once per model. */
 export function stackCost(model: StackModel): StackCost {
     return model.join("cost", () => {
@@ -512,6 +554,7 @@ export function stackCost(model: StackModel): StackCost {
         addressLines(model, bill);
         natLines(model, bill);
         loadBalancerLines(model, bill);
+        snapshotLines(model, bill);
         const items = bill.items.map((item) => ({ ...item, monthlyUsd: round(item.monthlyUsd) }));
         const notes = bill.notes.list();
         return {

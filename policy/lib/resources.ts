@@ -25,6 +25,10 @@ export const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";
 export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
 export const CLASSIC_LOAD_BALANCER = "aws:elb/loadBalancer:LoadBalancer";
+export const EBS_SNAPSHOT = "aws:ebs/snapshot:Snapshot";
+export const EBS_SNAPSHOT_COPY = "aws:ebs/snapshotCopy:SnapshotCopy";
+export const AMI_FROM_INSTANCE = "aws:ec2/amiFromInstance:AmiFromInstance";
+export const AMI_COPY = "aws:ec2/amiCopy:AmiCopy";
 export const SUBNET = "aws:ec2/subnet:Subnet";
 export const INSTANCE_STATE = "aws:ec2transitgateway/instanceState:InstanceState";
 export const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
@@ -66,6 +70,10 @@ const KINDS: Readonly<Record<string, string>> = {
     [LOAD_BALANCER]: "Load balancer",
     [ALB_LOAD_BALANCER]: "Load balancer",
     [CLASSIC_LOAD_BALANCER]: "Classic load balancer",
+    [EBS_SNAPSHOT]: "EBS snapshot",
+    [EBS_SNAPSHOT_COPY]: "EBS snapshot copy",
+    [AMI_FROM_INSTANCE]: "AMI",
+    [AMI_COPY]: "AMI copy",
     [SUBNET]: "Subnet",
     [DEFAULT_SUBNET]: "Default subnet",
     [INSTANCE_STATE]: "Instance state",

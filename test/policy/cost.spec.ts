@@ -206,6 +206,46 @@ describe("the stack's monthly cost", () => {
     });
 });
 
+describe("snapshots and AMIs the stack makes", () => {
+    // EBS User Guide, "Amazon EBS snapshots": snapshot storage is billed per GB-month of the data
+    // stored, incrementally, so at most the source's size; it is not known before it exists.
+    it("are billed lines the total does not count, with the most they can cost where the source's size is known", () => {
+        const cost = costOf([
+            {
+                type: T.ebsVolume,
+                name: "data",
+                urn: "urn:data",
+                props: { availabilityZone: "us-east-1a", size: 20, type: "gp3" },
+            },
+            {
+                type: "aws:ebs/snapshot:Snapshot",
+                name: "nightly",
+                props: { volumeId: UNKNOWN },
+                propertyDependencies: { volumeId: ["urn:data"] },
+            },
+            {
+                type: "aws:ec2/amiCopy:AmiCopy",
+                name: "copy",
+                props: { sourceAmiId: "ami-1", sourceAmiRegion: "us-west-2" },
+            },
+        ]);
+        assert.deepEqual(lines(cost).slice(1), [
+            [
+                "nightly",
+                `snapshot storage, billed per GB stored (not counted: at most USD ${perMonth(VIRGINIA, "ebs:snapshot", 20).toFixed(2)} a month for 20 GB)`,
+                0,
+            ],
+            ["copy", "snapshot storage, billed per GB stored (not counted)", 0],
+        ]);
+        assert.equal(cost.atLeast, true);
+        assert.ok(
+            cost.notes.includes(
+                'EBS snapshot "nightly" holds snapshot storage, billed per GB of the data it stores, which is not known before it exists',
+            ),
+        );
+    });
+});
+
 describe("stack-cost-within-credits", () => {
     const guide = [server("web"), GOOD.securityGroup];
     const two = [server("web"), server("worker")];
