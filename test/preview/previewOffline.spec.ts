@@ -34,7 +34,7 @@ function cli(args: string[], from = ROOT): Promise<CliRun> {
                 path.join(ROOT, "scripts/previewOffline.ts"),
                 ...args,
             ],
-            { cwd: ROOT, timeout: 60000, env: { ...transpileOnly, INIT_CWD: from } },
+            { cwd: ROOT, timeout: 110000, env: { ...transpileOnly, INIT_CWD: from } },
             (err, stdout, stderr) => resolve({ code: err ? Number((err as any).code ?? 1) : 0, stdout, stderr }),
         );
     });
