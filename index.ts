@@ -10,9 +10,12 @@ export = {
     instanceId: server.instance.id,
     publicIp: server.publicIp,
     publicDns: server.publicDns,
-    sshCommand: server.sshCommand,
+    // How to get a shell, for every access mode (ssh, instance-connect, ssm).
+    connectCommand: server.connectCommand,
     appUrls: server.appUrls,
-    keyPairName: server.keyPair.keyName,
+    // Only with access "ssh": the key pair and its ssh command.
+    ...(server.sshCommand ? { sshCommand: server.sshCommand } : {}),
+    ...(server.keyPair ? { keyPairName: server.keyPair.keyName } : {}),
     // Only for a generated key, and only as a secret:
     //   pulumi stack output privateKeyPem --show-secrets > free-tier-server.pem
     ...(server.privateKeyPem ? { privateKeyPem: server.privateKeyPem } : {}),

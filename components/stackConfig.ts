@@ -27,9 +27,10 @@ export interface ServerConfig {
 
 /**
  * Reads a FreeTierServer from stack config: `serverName` and every arg of
- * {@link FreeTierServerArgs} under the same key (`sshAllowedCidrs`, `appPorts`,
+ * {@link FreeTierServerArgs} under the same key (`sshAllowedCidrs`, `access`, `appPorts`,
  * `plan`, `instanceType`, `os`, `ami`, `rootVolumeSizeGb`, `rootVolumeType`, `publicKey`, `vpcId`,
- * `subnetId`, `userData`, `elasticIp`, `tags`). Only `sshAllowedCidrs` is required; it is a YAML
+ * `subnetId`, `userData`, `elasticIp`, `budgetEmail`, `budgetUsd`, `tags`). Only `sshAllowedCidrs`
+ * is required, and only for `access` "ssh" (the default); it is a YAML
  * list, or a string of CIDR blocks separated by commas (as a `pulumi new` prompt stores it).
  * Values are parsed here and checked by the component, so every error names the key and the value.
  */
@@ -84,13 +85,16 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
     // component can check them before it creates anything.
     const secretOrPlain = (k: string): pulumi.Input<string> | undefined => config.getSecret(k);
 
+    const access = config.get("access") as FreeTierServerArgs["access"];
     const sshAllowedCidrs = list("sshAllowedCidrs");
-    if (sshAllowedCidrs === undefined) {
+    // Required for the guide's "ssh" access only; the component refuses it with the others.
+    if (sshAllowedCidrs === undefined && (access === undefined || access === "ssh")) {
         throw new StackConfigError(MISSING_SSH(key("sshAllowedCidrs")));
     }
     const name = config.get("serverName") ?? DEFAULT_SERVER_NAME;
     const args: FreeTierServerArgs = {
-        sshAllowedCidrs: sshAllowedCidrs as string[],
+        sshAllowedCidrs: sshAllowedCidrs as string[] | undefined,
+        access,
         appPorts: json("appPorts") as number[] | undefined,
         plan: config.get("plan") as FreeTierServerArgs["plan"],
         instanceType: config.get("instanceType"),
@@ -103,6 +107,8 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
         subnetId: config.get("subnetId"),
         userData: secretOrPlain("userData"),
         elasticIp: boolean("elasticIp"),
+        budgetEmail: config.get("budgetEmail"),
+        budgetUsd: number("budgetUsd"),
         tags: json("tags") as Record<string, string> | undefined,
     };
     // Leave unset keys out, so the component's defaults apply.

@@ -13,13 +13,14 @@ import {
     PLAN_INSTANCE_TYPES,
     PLANS,
 } from "../lib/freeTier";
-import { FreeTierServerArgs, RootVolumeType } from "./args";
+import { Access, FreeTierServerArgs, RootVolumeType } from "./args";
 
 /** The SSH port: never opened to the world. */
 export const SSH_PORT = 22;
 
 /** Every default of {@link FreeTierServerArgs}, applied in this one place. */
 export const DEFAULTS = {
+    access: Access.Ssh as Access,
     appPorts: [8080],
     plan: DEFAULT_PLAN,
     instanceType: "t3.micro",
@@ -27,11 +28,14 @@ export const DEFAULTS = {
     rootVolumeSizeGb: FREE_EBS_GB,
     rootVolumeType: RootVolumeType.Gp3 as RootVolumeType,
     elasticIp: false,
+    /** A zero-spend budget: the limit is one cent, and it alerts at the first cent of actual spend. */
+    budgetUsd: 0.01,
     tags: {},
 };
 
 /** {@link FreeTierServerArgs} checked, with every default applied. */
 export interface ResolvedArgs {
+    readonly access: Access;
     readonly ssh: { readonly ipv4: string[]; readonly ipv6: string[] };
     readonly appPorts: number[];
     readonly plan: Plan;
@@ -45,6 +49,8 @@ export interface ResolvedArgs {
     readonly subnetId?: pulumi.Input<string>;
     readonly userData?: pulumi.Input<string>;
     readonly elasticIp: boolean;
+    /** The budget, when `budgetEmail` is set; `forecast` when `budgetUsd` was given. */
+    readonly budget?: { readonly email: string; readonly limitUsd: number; readonly forecast: boolean };
     readonly tags: Record<string, string>;
 }
 
@@ -289,6 +295,102 @@ function checkPassedOn(args: FreeTierServerArgs, problems: string[]): void {
     }
 }
 
+const ACCESS_MODES: readonly Access[] = Object.values(Access);
+
+function checkAccess(value: unknown, problems: string[]): Access {
+    if (!ACCESS_MODES.includes(value as Access)) {
+        problems.push(
+            `access ${show(value)} is not a way in; use ${ACCESS_MODES.map((a) => show(a)).join(", ")}${spelledAs(value, ACCESS_MODES)}`,
+        );
+        return DEFAULTS.access;
+    }
+    return value as Access;
+}
+
+/** Why an access mode takes no SSH sources and no key of yours. */
+const KEYLESS: Readonly<Record<Exclude<Access, "ssh">, { sources: string; key: string }>> = {
+    "instance-connect": {
+        sources: "opens SSH only to AWS's EC2 Instance Connect range for the Region",
+        key: "pushes a one-time key for each connection and creates no key pair",
+    },
+    ssm: {
+        sources: "opens no SSH port at all",
+        key: "connects through Session Manager with no SSH key and creates no key pair",
+    },
+};
+
+/** The args that make no sense with a keyless access mode, named with it. */
+function checkAccessCombinations(
+    access: Access,
+    args: FreeTierServerArgs,
+    sshGiven: boolean,
+    problems: string[],
+): void {
+    if (access === Access.Ssh) {
+        return;
+    }
+    const why = KEYLESS[access];
+    if (sshGiven) {
+        problems.push(
+            `sshAllowedCidrs is set with access ${show(access)}, which ${why.sources}; leave sshAllowedCidrs out, or use access "ssh"`,
+        );
+    }
+    if (args.publicKey !== undefined && args.publicKey !== null) {
+        // Never repeat the key: it may be a private key pasted by mistake.
+        problems.push(
+            `publicKey is set with access ${show(access)}, which ${why.key}; leave publicKey out, or use access "ssh"`,
+        );
+    }
+}
+
+/**
+ * The shape AWS Budgets needs of an e-mail subscriber: one address, no spaces or line breaks
+ * (its API refuses line breaks, "Subscriber", AWS Billing and Cost Management API Reference),
+ * a local part, "@" and a domain with a dot.
+ */
+const EMAIL_SHAPE =
+    /^[^\s@",;<>]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+/** The largest monthly limit accepted: a guard against a typo, far above any free-tier stack. */
+const MAX_BUDGET_USD = 1_000_000;
+
+function checkBudget(email: unknown, usd: unknown, problems: string[]): ResolvedArgs["budget"] {
+    let ok = true;
+    if (email !== undefined && (typeof email !== "string" || !EMAIL_SHAPE.test(email))) {
+        problems.push(
+            `budgetEmail ${show(email)} is not an e-mail address such as "you@example.com" (one address, no spaces)`,
+        );
+        ok = false;
+    }
+    if (usd !== undefined) {
+        const cents = typeof usd === "number" ? Math.round(usd * 100) : NaN;
+        if (
+            typeof usd !== "number" ||
+            !Number.isFinite(usd) ||
+            usd < 0.01 ||
+            usd > MAX_BUDGET_USD ||
+            Math.abs(cents - usd * 100) > 1e-6
+        ) {
+            problems.push(
+                `budgetUsd ${show(usd)} is not a monthly limit in US dollars; use whole cents from 0.01 (a zero-spend budget) to ${MAX_BUDGET_USD}`,
+            );
+            ok = false;
+        } else if (email === undefined) {
+            problems.push(
+                `budgetUsd ${show(usd)} is set without budgetEmail, the address the budget alerts; set budgetEmail too`,
+            );
+            ok = false;
+        }
+    }
+    if (!ok || email === undefined) {
+        return undefined;
+    }
+    return {
+        email: email as string,
+        limitUsd: (usd as number | undefined) ?? DEFAULTS.budgetUsd,
+        forecast: usd !== undefined,
+    };
+}
+
 /** AWS's limits on tags (Tagging AWS resources, "Tag naming limits and requirements"). */
 const MAX_TAG_KEY = 128;
 const MAX_TAG_VALUE = 256;
@@ -328,6 +430,7 @@ function checkTags(name: string, value: unknown, problems: string[]): Record<str
  */
 const ARGS: Readonly<Record<keyof FreeTierServerArgs, "plain" | "input">> = {
     sshAllowedCidrs: "plain",
+    access: "plain",
     appPorts: "plain",
     plan: "plain",
     instanceType: "plain",
@@ -340,6 +443,8 @@ const ARGS: Readonly<Record<keyof FreeTierServerArgs, "plain" | "input">> = {
     subnetId: "input",
     userData: "input",
     elasticIp: "plain",
+    budgetEmail: "plain",
+    budgetUsd: "plain",
     tags: "plain",
 };
 
@@ -458,7 +563,17 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
     const plain = <K extends keyof FreeTierServerArgs>(key: K, otherwise: FreeTierServerArgs[K]) =>
         unchecked.has(key) ? otherwise : (args[key] ?? otherwise);
 
-    const ssh = checkSshCidrs(unchecked.has("sshAllowedCidrs") ? [] : args.sshAllowedCidrs, problems);
+    const access = checkAccess(plain("access", DEFAULTS.access), problems);
+    // Required for "ssh" only; the keyless modes take none (an empty list is no SSH source either).
+    const sshGiven =
+        args.sshAllowedCidrs !== undefined &&
+        args.sshAllowedCidrs !== null &&
+        !(Array.isArray(args.sshAllowedCidrs) && args.sshAllowedCidrs.length === 0);
+    const ssh =
+        access === Access.Ssh
+            ? checkSshCidrs(unchecked.has("sshAllowedCidrs") ? [] : args.sshAllowedCidrs, problems)
+            : { ipv4: [], ipv6: [] };
+    checkAccessCombinations(access, args, sshGiven && !unchecked.has("sshAllowedCidrs"), problems);
     const appPorts = checkAppPorts(plain("appPorts", DEFAULTS.appPorts), problems);
     const plan = checkPlan(plain("plan", DEFAULTS.plan), problems);
     const instanceType = checkInstanceType(plain("instanceType", defaultInstanceType(plan)), plan, problems);
@@ -470,12 +585,14 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
     if (typeof elasticIp !== "boolean") {
         problems.push(`elasticIp ${show(elasticIp)} is not true or false`);
     }
+    const budget = checkBudget(plain("budgetEmail", undefined), plain("budgetUsd", undefined), problems);
     const tags = checkTags(name, plain("tags", DEFAULTS.tags), problems);
     checkPassedOn(args, problems);
     if (problems.length > 0) {
         throw new FreeTierServerArgsError(name, problems);
     }
     return {
+        access,
         ssh,
         appPorts,
         plan,
@@ -489,6 +606,7 @@ export function resolveArgs(name: string, args: FreeTierServerArgs | undefined):
         subnetId: args.subnetId,
         userData: args.userData,
         elasticIp: elasticIp!,
+        budget,
         tags,
     };
 }

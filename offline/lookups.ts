@@ -257,6 +257,25 @@ export const LOOKUPS: Readonly<Record<string, Lookup>> = {
             expiresAt: "2000-01-01T12:00:00Z",
         };
     },
+    // An AWS-managed prefix list (com.amazonaws.<region>.<service>, owner "AWS") or a customer's,
+    // by name or id; its entries are AWS's own and not known offline.
+    "aws:ec2/getManagedPrefixList:getManagedPrefixList": (args, { region }) => {
+        const name = String(args.name ?? filterValues(args, "prefix-list-name")[0] ?? `pl-of-${args.id}`);
+        const id = args.id ?? derivedId("pl-0", 16, name, region);
+        const awsManaged = name.startsWith(`${partitionOf(region).reverseDnsPrefix}.`);
+        return {
+            ...args,
+            id,
+            name,
+            arn: `arn:${partitionOf(region).partition}:ec2:${region}:${awsManaged ? "aws" : PLACEHOLDERS.accountId}:prefix-list/${id}`,
+            addressFamily: name.includes(".ipv6.") ? "IPv6" : "IPv4",
+            maxEntries: awsManaged ? 2 : 1,
+            ownerId: awsManaged ? "AWS" : PLACEHOLDERS.accountId,
+            version: 1,
+            entries: [],
+            tags: {},
+        };
+    },
     "aws:route53/getZone:getZone": (args) => {
         const name = String(args.name ?? `zone-${args.zoneId}`).replace(/\.$/, "");
         const zoneId = args.zoneId ?? derivedId("Z0", 18, name, args.privateZone ?? false).toUpperCase();
@@ -316,6 +335,12 @@ export function computedOutputs(
         }
         case "aws:ec2/keyPair:KeyPair":
             return { keyName: inputs.keyName ?? `${name}-0000000`, keyPairId: `key-${name}` };
+        case "aws:iam/role:Role":
+        case "aws:iam/instanceProfile:InstanceProfile": {
+            const iamName = inputs.name ?? `${name}-0000000`;
+            const kind = type === "aws:iam/role:Role" ? "role" : "instance-profile";
+            return { name: iamName, arn: `arn:aws:iam::${PLACEHOLDERS.accountId}:${kind}/${iamName}` };
+        }
         case "aws:ec2/securityGroup:SecurityGroup":
             return { name: inputs.name ?? `${name}-0000000`, vpcId: inputs.vpcId ?? PLACEHOLDERS.defaultVpcId };
         case "tls:index/privateKey:PrivateKey":

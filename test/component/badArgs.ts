@@ -14,6 +14,8 @@ const PRIVATE_KEY =
     "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAnotarealkey\n-----END OPENSSH PRIVATE KEY-----\n";
 const NOT_AWS_SPELLING =
     'is not written as AWS reads a CIDR block: an IPv4 address as four whole numbers from 0 to 255 without leading zeros (or an IPv6 address), "/" and a prefix length, such as "203.0.113.7/32"';
+/** An OpenSSH public key of the kind EC2 imports. */
+const MY_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnly me@laptop";
 const WORLD_V6 = 'SSH (port 22) to the whole IPv6 internet; allow only your own address, such as "203.0.113.7/32"';
 
 export interface BadCase {
@@ -253,8 +255,84 @@ export const BAD_ARGS: BadCase[] = [
         why: "an arg it does not have, listing the ones it has",
         args: { ...SSH, region: "us-east-1" },
         message: one(
-            "region is not an arg of FreeTierServer; its args are sshAllowedCidrs, appPorts, plan, instanceType, os, ami, rootVolumeSizeGb, rootVolumeType, publicKey, vpcId, subnetId, userData, elasticIp, tags",
+            "region is not an arg of FreeTierServer; its args are sshAllowedCidrs, access, appPorts, plan, instanceType, os, ami, rootVolumeSizeGb, rootVolumeType, publicKey, vpcId, subnetId, userData, elasticIp, budgetEmail, budgetUsd, tags",
         ),
+    },
+    {
+        why: 'sshAllowedCidrs with access "ssm", naming both',
+        args: { ...SSH, access: "ssm" },
+        message: one(
+            'sshAllowedCidrs is set with access "ssm", which opens no SSH port at all; leave sshAllowedCidrs out, or use access "ssh"',
+        ),
+    },
+    {
+        why: 'a public key with access "ssm", naming both, without repeating the key',
+        args: { access: "ssm", publicKey: MY_PUBLIC_KEY },
+        message: one(
+            'publicKey is set with access "ssm", which connects through Session Manager with no SSH key and creates no key pair; leave publicKey out, or use access "ssh"',
+        ),
+    },
+    {
+        why: 'a public key with access "instance-connect", naming both',
+        args: { access: "instance-connect", publicKey: MY_PUBLIC_KEY },
+        message: one(
+            'publicKey is set with access "instance-connect", which pushes a one-time key for each connection and creates no key pair; leave publicKey out, or use access "ssh"',
+        ),
+    },
+    {
+        why: 'sshAllowedCidrs and a public key with access "instance-connect", each named with it',
+        args: { ...SSH, access: "instance-connect", publicKey: MY_PUBLIC_KEY },
+        message:
+            header() +
+            [
+                `  - sshAllowedCidrs is set with access "instance-connect", which opens SSH only to AWS's EC2 Instance Connect range for the Region; leave sshAllowedCidrs out, or use access "ssh"`,
+                '  - publicKey is set with access "instance-connect", which pushes a one-time key for each connection and creates no key pair; leave publicKey out, or use access "ssh"',
+            ].join("\n"),
+    },
+    {
+        why: "an access mode that is not one, naming the one meant",
+        args: { ...SSH, access: "SSM" },
+        message: one('access "SSM" is not a way in; use "ssh", "instance-connect", "ssm"; did you mean "ssm"?'),
+    },
+    {
+        why: 'no sshAllowedCidrs with access "ssh" (the default)',
+        args: { access: "ssh" },
+        message: one(
+            'sshAllowedCidrs must be a list of CIDR blocks such as ["203.0.113.7/32"] (or [] for no SSH), got nothing',
+        ),
+    },
+    {
+        why: "a budgetEmail that is not an e-mail address",
+        args: { ...SSH, budgetEmail: "me at example.com" },
+        message: one(
+            'budgetEmail "me at example.com" is not an e-mail address such as "you@example.com" (one address, no spaces)',
+        ),
+    },
+    {
+        why: "two addresses in one budgetEmail",
+        args: { ...SSH, budgetEmail: "me@example.com,you@example.com" },
+        message: one(
+            'budgetEmail "me@example.com,you@example.com" is not an e-mail address such as "you@example.com" (one address, no spaces)',
+        ),
+    },
+    {
+        why: "a budgetUsd of zero, negative, or in fractions of a cent",
+        args: { ...SSH, budgetEmail: "me@example.com", budgetUsd: 0.005 },
+        message: one(
+            "budgetUsd 0.005 is not a monthly limit in US dollars; use whole cents from 0.01 (a zero-spend budget) to 1000000",
+        ),
+    },
+    {
+        why: "a budgetUsd as a string",
+        args: { ...SSH, budgetEmail: "me@example.com", budgetUsd: "5" },
+        message: one(
+            'budgetUsd "5" is not a monthly limit in US dollars; use whole cents from 0.01 (a zero-spend budget) to 1000000',
+        ),
+    },
+    {
+        why: "a budgetUsd without budgetEmail, naming both",
+        args: { ...SSH, budgetUsd: 5 },
+        message: one("budgetUsd 5 is set without budgetEmail, the address the budget alerts; set budgetEmail too"),
     },
     {
         why: "a shortened IPv4 address (10.1/32), which AWS does not read",

@@ -3,7 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { PLACEHOLDERS } from "../../offline/lookups";
 import { MockEngine, RecordedResource } from "../../offline/mockEngine";
 import { valueOf } from "../support/outputs";
-import { COMPONENT, EIP, INSTANCE, KEY_PAIR, PRIVATE_KEY, SECURITY_GROUP } from "../support/types";
+import {
+    BUDGET,
+    COMPONENT,
+    EIP,
+    INSTANCE,
+    INSTANCE_PROFILE,
+    KEY_PAIR,
+    PRIVATE_KEY,
+    ROLE,
+    ROLE_POLICY_ATTACHMENT,
+    SECURITY_GROUP,
+} from "../support/types";
 
 // Mocks first, then the code under test.
 let engine = new MockEngine();
@@ -14,7 +25,7 @@ const GUIDE: FreeTierServerArgs = { sshAllowedCidrs: ["203.0.113.10/32"] };
 async function build(args: FreeTierServerArgs = GUIDE, name = "web"): Promise<FreeTierServer> {
     engine = new MockEngine();
     const server = new FreeTierServer(name, args);
-    await valueOf(server.sshCommand);
+    await valueOf(server.connectCommand);
     await engine.settled();
     return server;
 }
@@ -150,9 +161,9 @@ describe("FreeTierServer", () => {
             const dns = "ec2-198-51-100-10.ap-northeast-2.compute.amazonaws.com";
             assert.equal(await valueOf(server.publicIp), "198.51.100.10");
             assert.equal(await valueOf(server.publicDns), dns);
-            assert.equal(await valueOf(server.sshCommand), `ssh -i web.pem ec2-user@${dns}`);
+            assert.equal(await valueOf(server.sshCommand!), `ssh -i web.pem ec2-user@${dns}`);
             assert.deepEqual(await valueOf(server.appUrls), [`http://${dns}:8080`]);
-            assert.equal(await pulumi.isSecret(server.sshCommand), false);
+            assert.equal(await pulumi.isSecret(server.sshCommand!), false);
         });
 
         it("creates no Elastic IP unless asked", () => {
@@ -217,7 +228,7 @@ describe("FreeTierServer", () => {
         assert.deepEqual(engine.ofType(PRIVATE_KEY), []);
         assert.equal(engine.one(KEY_PAIR).inputs.publicKey, publicKey);
         assert.equal(server.privateKeyPem, undefined);
-        assert.match(await valueOf(server.sshCommand), /^ssh ec2-user@ec2-198-51-100-10\./);
+        assert.match(await valueOf(server.sshCommand!), /^ssh ec2-user@ec2-198-51-100-10\./);
     });
 
     it("splits IPv4 and IPv6 SSH sources into their own rule fields", async () => {
@@ -276,5 +287,200 @@ describe("FreeTierServer", () => {
         const root = engine.one(INSTANCE).inputs.rootBlockDevice as any;
         assert.equal(root.volumeSize, 8);
         assert.equal(root.volumeType, "gp2");
+    });
+});
+
+describe("FreeTierServer access modes", () => {
+    const SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+    const APP_8080 = {
+        description: "App port 8080 from anywhere",
+        protocol: "tcp",
+        fromPort: 8080,
+        toPort: 8080,
+        cidrBlocks: ["0.0.0.0/0"],
+        ipv6CidrBlocks: ["::/0"],
+    };
+
+    it('keeps the guide\'s way for access "ssh": connectCommand is the ssh command', async () => {
+        const server = await build({ ...GUIDE, access: "ssh" });
+        const dns = "ec2-198-51-100-10.ap-northeast-2.compute.amazonaws.com";
+        assert.equal(await valueOf(server.connectCommand), `ssh -i web.pem ec2-user@${dns}`);
+        assert.equal(await valueOf(server.sshCommand!), `ssh -i web.pem ec2-user@${dns}`);
+        assert.ok(server.keyPair);
+    });
+
+    describe('with access "instance-connect"', () => {
+        let server: FreeTierServer;
+        before(async () => {
+            server = await build({ access: "instance-connect" });
+        });
+
+        it("registers exactly the component, the security group and the instance: no key pair, no generated key", () => {
+            assert.deepEqual(
+                engine.resources.map((r) => [r.type, r.name]).sort(),
+                [
+                    [INSTANCE, "web-instance"],
+                    [SECURITY_GROUP, "web-sg"],
+                    [COMPONENT, "web"],
+                ].sort(),
+            );
+            assert.equal(server.keyPair, undefined);
+            assert.equal(server.privateKeyPem, undefined);
+            assert.equal(server.sshCommand, undefined);
+            assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
+            assert.equal(engine.one(INSTANCE).inputs.iamInstanceProfile, undefined);
+            assert.deepEqual(engine.one(INSTANCE).secretInputs, []);
+        });
+
+        it("opens SSH only from the Region's Instance Connect prefix list, looked up by name in the provider's Region", () => {
+            const calls = engine.calls.map((c) => [c.token, c.inputs.name]);
+            assert.deepEqual(calls.slice(1), [
+                ["aws:index/getRegion:getRegion", undefined],
+                [
+                    "aws:ec2/getManagedPrefixList:getManagedPrefixList",
+                    "com.amazonaws.ap-northeast-2.ec2-instance-connect",
+                ],
+            ]);
+            const ingress = ingressOf(engine.one(SECURITY_GROUP));
+            assert.equal(ingress.length, 2);
+            assert.deepEqual(ingress[1], APP_8080);
+            const ssh = ingress[0];
+            assert.deepEqual(Object.keys(ssh).sort(), [
+                "description",
+                "fromPort",
+                "prefixListIds",
+                "protocol",
+                "toPort",
+            ]);
+            assert.equal(ssh.description, "SSH from EC2 Instance Connect only");
+            assert.deepEqual([ssh.protocol, ssh.fromPort, ssh.toPort], ["tcp", 22, 22]);
+            assert.equal(ssh.prefixListIds.length, 1);
+            assert.match(ssh.prefixListIds[0], /^pl-0[0-9a-f]{16}$/);
+            assert.equal(
+                engine.one(SECURITY_GROUP).inputs.description,
+                "FreeTierServer web: SSH from EC2 Instance Connect, app ports from anywhere",
+            );
+        });
+
+        it("looks the prefix list up in another Region's list when the provider is there", async () => {
+            engine = new MockEngine({ region: "us-east-1" });
+            const other = new FreeTierServer("web", { access: "instance-connect" });
+            await valueOf(other.connectCommand);
+            await engine.settled();
+            const lookup = engine.calls.find((c) => c.token === "aws:ec2/getManagedPrefixList:getManagedPrefixList");
+            assert.equal(lookup?.inputs.name, "com.amazonaws.us-east-1.ec2-instance-connect");
+        });
+
+        it("outputs the AWS CLI's Instance Connect command, with no secret", async () => {
+            assert.equal(
+                await valueOf(server.connectCommand),
+                "aws ec2-instance-connect ssh --instance-id web-instance-id --os-user ec2-user",
+            );
+            assert.equal(await pulumi.isSecret(server.connectCommand), false);
+        });
+    });
+
+    describe('with access "ssm"', () => {
+        let server: FreeTierServer;
+        before(async () => {
+            server = await build({ access: "ssm", sshAllowedCidrs: [] });
+        });
+
+        it("registers exactly the component, the role, its one policy attachment, the instance profile, the security group and the instance", () => {
+            assert.deepEqual(
+                engine.resources.map((r) => [r.type, r.name]).sort(),
+                [
+                    [INSTANCE, "web-instance"],
+                    [SECURITY_GROUP, "web-sg"],
+                    [COMPONENT, "web"],
+                    [ROLE, "web-ssm-role"],
+                    [ROLE_POLICY_ATTACHMENT, "web-ssm-core"],
+                    [INSTANCE_PROFILE, "web-ssm-profile"],
+                ].sort(),
+            );
+            assert.equal(server.keyPair, undefined);
+            assert.equal(server.privateKeyPem, undefined);
+            assert.equal(server.sshCommand, undefined);
+            assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
+        });
+
+        it("opens no port 22 at all, keeps the app port and all outbound traffic", () => {
+            const sg = engine.one(SECURITY_GROUP);
+            assert.deepEqual(ingressOf(sg), [APP_8080]);
+            assert.equal((sg.inputs.egress as any[]).length, 1);
+            assert.deepEqual((sg.inputs.egress as any[])[0].cidrBlocks, ["0.0.0.0/0"]);
+            assert.deepEqual(
+                engine.calls.map((c) => c.token),
+                ["aws:ssm/getParameter:getParameter"],
+            );
+        });
+
+        it("gives the instance a role only EC2 may assume, with only AmazonSSMManagedInstanceCore attached", () => {
+            const role = engine.one(ROLE);
+            assert.deepEqual(JSON.parse(String(role.inputs.assumeRolePolicy)), {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            });
+            assert.equal(role.inputs.inlinePolicies, undefined);
+            assert.equal(role.inputs.managedPolicyArns, undefined);
+            assert.deepEqual(role.inputs.tags, { Name: "web" });
+            assert.deepEqual(engine.one(ROLE_POLICY_ATTACHMENT).inputs, {
+                role: "web-ssm-role-0000000",
+                policyArn: SSM_CORE,
+            });
+            assert.deepEqual(engine.one(INSTANCE_PROFILE).inputs, {
+                role: "web-ssm-role-0000000",
+                tags: { Name: "web" },
+            });
+            assert.equal(engine.one(INSTANCE).inputs.iamInstanceProfile, "web-ssm-profile-0000000");
+            assert.ok(server.role && server.instanceProfile);
+        });
+
+        it("outputs the Session Manager command", async () => {
+            assert.equal(await valueOf(server.connectCommand), "aws ssm start-session --target web-instance-id");
+        });
+    });
+
+    describe("a budget", () => {
+        it("makes no budget without budgetEmail", async () => {
+            const server = await build();
+            assert.deepEqual(engine.ofType(BUDGET), []);
+            assert.equal(server.budget, undefined);
+        });
+
+        it("with budgetEmail alone: a monthly zero-spend cost budget that e-mails at the first cent of actual spend", async () => {
+            const server = await build({ access: "instance-connect", budgetEmail: "me@example.com" });
+            assert.ok(server.budget);
+            assert.deepEqual(engine.one(BUDGET).inputs, {
+                budgetType: "COST",
+                timeUnit: "MONTHLY",
+                limitAmount: "0.01",
+                limitUnit: "USD",
+                notifications: [
+                    {
+                        notificationType: "ACTUAL",
+                        comparisonOperator: "GREATER_THAN",
+                        threshold: 0,
+                        thresholdType: "ABSOLUTE_VALUE",
+                        subscriberEmailAddresses: ["me@example.com"],
+                    },
+                ],
+                tags: { Name: "web" },
+            });
+            assert.equal(engine.one(BUDGET).parent, engine.one(COMPONENT).urn);
+        });
+
+        it("with budgetUsd: that limit, and a forecast alert above it too", async () => {
+            await build({ ...GUIDE, budgetEmail: "me@example.com", budgetUsd: 5 });
+            const { inputs } = engine.one(BUDGET);
+            assert.equal(inputs.limitAmount, "5.00");
+            assert.deepEqual(
+                (inputs.notifications as any[]).map((n) => [n.notificationType, n.threshold, n.thresholdType]),
+                [
+                    ["ACTUAL", 0, "ABSOLUTE_VALUE"],
+                    ["FORECASTED", 100, "PERCENTAGE"],
+                ],
+            );
+        });
     });
 });

@@ -71,7 +71,7 @@ describe("the examples that use FreeTierServer from other languages", () => {
                 used.filter((k) => !outputs.includes(k)),
                 [],
             );
-            assert.ok(used.includes("privateKeyPem") && used.includes("sshCommand"));
+            assert.ok(used.includes("privateKeyPem") && used.includes("sshCommand") && used.includes("connectCommand"));
         });
 
         it("has the guide's stack: Seoul and a documentation address for my IP", () => {
@@ -90,14 +90,15 @@ describe("the examples that use FreeTierServer from other languages", () => {
             assert.match(program, new RegExp(`^import pulumi_${schema.name} as freetier$`, "m"));
         });
 
-        it("passes only args the SDK has, in snake_case, the required one included", () => {
+        it("passes only args the SDK has, in snake_case, sshAllowedCidrs (required for access ssh) included", () => {
             const kwargs = [...call.matchAll(/^\s+(\w+)=/gm)].map((m) => m[1]);
             assert.ok(kwargs.length >= 5, call);
             assert.deepEqual(
                 kwargs.filter((k) => !inputs.map(pyName).includes(k)),
                 [],
             );
-            assert.ok(kwargs.includes(pyName(server.requiredInputs[0])));
+            assert.deepEqual(server.requiredInputs, []);
+            assert.ok(kwargs.includes(pyName("sshAllowedCidrs")));
         });
 
         it("names the os enum member as Python codegen does (AmazonLinux.AMAZON_LINUX2023)", () => {
@@ -112,7 +113,9 @@ describe("the examples that use FreeTierServer from other languages", () => {
                 used.filter((k) => !outputs.map(pyName).includes(k)),
                 [],
             );
-            assert.ok(used.includes("private_key_pem") && used.includes("ssh_command"));
+            assert.ok(
+                used.includes("private_key_pem") && used.includes("ssh_command") && used.includes("connect_command"),
+            );
         });
 
         it("has the guide's stack: Seoul and a documentation address for my IP", () => {

@@ -34,10 +34,13 @@ describe("the freetier plugin's schema.json", () => {
         assert.equal(server.isComponent, true);
     });
 
-    it("has every arg of FreeTierServerArgs, only sshAllowedCidrs required, the checked ones plain", () => {
+    it("has every arg of FreeTierServerArgs, none required (sshAllowedCidrs only for access ssh, checked by the component), the checked ones plain", () => {
         assert.deepEqual(Object.keys(server.inputProperties).sort(), [
+            "access",
             "ami",
             "appPorts",
+            "budgetEmail",
+            "budgetUsd",
             "elasticIp",
             "instanceType",
             "os",
@@ -51,10 +54,13 @@ describe("the freetier plugin's schema.json", () => {
             "userData",
             "vpcId",
         ]);
-        assert.deepEqual(server.requiredInputs, ["sshAllowedCidrs"]);
+        assert.deepEqual(server.requiredInputs, []);
         const plain = Object.keys(server.inputProperties).filter((k) => server.inputProperties[k].plain);
         assert.deepEqual(plain.sort(), [
+            "access",
             "appPorts",
+            "budgetEmail",
+            "budgetUsd",
             "elasticIp",
             "instanceType",
             "os",
@@ -74,34 +80,40 @@ describe("the freetier plugin's schema.json", () => {
         assert.deepEqual(plain, PLAIN_ARGS);
     });
 
-    it("types os and rootVolumeType as string enums of the values the component accepts", () => {
+    it("types os, rootVolumeType and access as string enums of the values the component accepts", () => {
+        assert.equal(server.inputProperties.access.$ref, "#/types/freetier:index:Access");
         assert.equal(server.inputProperties.os.$ref, "#/types/freetier:index:AmazonLinux");
         assert.equal(server.inputProperties.rootVolumeType.$ref, "#/types/freetier:index:RootVolumeType");
         const values = (type: string) => schema.types[type].enum.map((e: { value: string }) => e.value);
         assert.deepEqual(values("freetier:index:AmazonLinux"), ["amazon-linux-2023", "amazon-linux-2"]);
         assert.deepEqual(values("freetier:index:RootVolumeType"), ["gp3", "gp2"]);
+        assert.deepEqual(values("freetier:index:Access"), ["ssh", "instance-connect", "ssm"]);
     });
 
     it("has DESIGN.md's outputs, the children as references to the AWS package's resources", () => {
         assert.deepEqual(Object.keys(server.properties).sort(), [
             "appUrls",
+            "budget",
+            "connectCommand",
             "elasticIp",
             "instance",
+            "instanceProfile",
             "keyPair",
             "privateKeyPem",
             "publicDns",
             "publicIp",
+            "role",
             "securityGroup",
             "sshCommand",
         ]);
+        // keyPair, sshCommand and privateKeyPem only with access "ssh"; connectCommand always.
         assert.deepEqual(server.required, [
             "appUrls",
+            "connectCommand",
             "instance",
-            "keyPair",
             "publicDns",
             "publicIp",
             "securityGroup",
-            "sshCommand",
         ]);
         assert.match(
             server.properties.instance.$ref,
