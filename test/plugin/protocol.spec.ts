@@ -14,7 +14,18 @@ import { EngineServer, RegisteredResource, WireMap } from "../../offline/engineS
 import { PLACEHOLDERS, placeholderDns } from "../../offline/lookups";
 import { isResourceReference, isSecret, reveal, secret, UNKNOWN } from "../../offline/wireValues";
 import { FreeTierServer, FreeTierServerArgs } from "../../components";
-import { COMPONENT, EIP, INSTANCE, KEY_PAIR, PRIVATE_KEY, SECURITY_GROUP } from "../support/types";
+import {
+    BUDGET,
+    COMPONENT,
+    EIP,
+    INSTANCE,
+    INSTANCE_PROFILE,
+    KEY_PAIR,
+    PRIVATE_KEY,
+    ROLE,
+    ROLE_POLICY_ATTACHMENT,
+    SECURITY_GROUP,
+} from "../support/types";
 import { BAD_ARGS } from "../component/badArgs";
 import {
     ConstructOptions,
@@ -68,8 +79,22 @@ const GUIDE = {
     rootVolumeSizeGb: 30,
 };
 
+/** The guide's server without its SSH sources, for the keyless access modes. */
+const { sshAllowedCidrs: _ssh, ...KEYLESS } = GUIDE;
+
 const CASES: Case[] = [
     { why: "the console guide's args", name: "guide", args: GUIDE },
+    { why: 'access "instance-connect"', name: "eic", args: { ...KEYLESS, access: "instance-connect" } },
+    {
+        why: 'access "ssm" and a zero-spend budget',
+        name: "ssm",
+        args: { ...KEYLESS, sshAllowedCidrs: [], access: "ssm", budgetEmail: "me@example.com" },
+    },
+    {
+        why: "a budget of one's own limit",
+        name: "budget",
+        args: { ...GUIDE, budgetEmail: "me@example.com", budgetUsd: 5 },
+    },
     { why: "an Elastic IP", name: "eip", args: { ...GUIDE, elasticIp: true } },
     {
         why: "an imported public key sent as a secret",
@@ -114,6 +139,9 @@ function create(resource: RegisteredResource): { outputs?: WireMap } {
             return { outputs: { publicIp: SERVER_IP, publicDns: SERVER_DNS } };
         case KEY_PAIR:
             return { outputs: { keyName: `${resource.name}-1234567` } };
+        case ROLE:
+        case INSTANCE_PROFILE:
+            return { outputs: { name: `${resource.name}-1234567` } };
         case PRIVATE_KEY:
             return { outputs: { privateKeyPem: TEST_PEM, publicKeyOpenssh: "ssh-rsa AAAAB3placeholder" } };
         default:
@@ -341,7 +369,7 @@ describe("the freetier plugin, called through the ResourceProvider protocol as t
             for (const c of CASES) {
                 it(`with ${c.why}: registers exactly what a TypeScript program registers, inputs, options and dependencies included`, () => {
                     const fromPlugin = serverRecords(engine, c.name);
-                    assert.ok(fromPlugin.length >= 4, `${c.name}: ${fromPlugin.map((r) => r.urn).join(", ")}`);
+                    assert.ok(fromPlugin.length >= 3, `${c.name}: ${fromPlugin.map((r) => r.urn).join(", ")}`);
                     assert.deepEqual(fromPlugin.map(sameDefaults), serverRecords(program, c.name).map(sameDefaults));
                 });
             }
@@ -350,6 +378,52 @@ describe("the freetier plugin, called through the ResourceProvider protocol as t
                 assert.equal(built.get("guide")!.urn, componentUrn("guide"));
                 assert.deepEqual(childTypes(engine, "guide"), [INSTANCE, KEY_PAIR, SECURITY_GROUP, PRIVATE_KEY]);
                 assert.deepEqual(childTypes(engine, "eip"), [EIP, INSTANCE, KEY_PAIR, SECURITY_GROUP, PRIVATE_KEY]);
+            });
+
+            it("builds each access mode as TypeScript does: no key pair for instance-connect and ssm, Session Manager's role and profile, the budget", () => {
+                assert.deepEqual(childTypes(engine, "eic"), [INSTANCE, SECURITY_GROUP]);
+                assert.deepEqual(childTypes(engine, "ssm"), [
+                    BUDGET,
+                    INSTANCE,
+                    SECURITY_GROUP,
+                    INSTANCE_PROFILE,
+                    ROLE,
+                    ROLE_POLICY_ATTACHMENT,
+                ]);
+                for (const name of ["eic", "ssm"]) {
+                    const state = built.get(name)!.state;
+                    for (const key of ["keyPair", "privateKeyPem", "sshCommand"]) {
+                        assert.ok(!(key in state), `${name} has no ${key}`);
+                    }
+                }
+                const sshRules = (name: string) =>
+                    (
+                        serverRecords(engine, name).find((r) => r.type === SECURITY_GROUP)!.inputs.ingress as any[]
+                    ).filter((rule) => rule.fromPort === 22);
+                assert.deepEqual(sshRules("ssm"), []);
+                assert.equal(sshRules("eic").length, 1);
+                assert.deepEqual(Object.keys(sshRules("eic")[0]).sort(), [
+                    "description",
+                    "fromPort",
+                    "prefixListIds",
+                    "protocol",
+                    "toPort",
+                ]);
+                const attachment = serverRecords(engine, "ssm").find((r) => r.type === ROLE_POLICY_ATTACHMENT)!;
+                assert.equal(attachment.inputs.policyArn, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+                const budget = serverRecords(engine, "budget").find((r) => r.type === BUDGET)!;
+                assert.equal(budget.inputs.limitAmount, "5.00");
+                const dns = preview ? UNKNOWN : SERVER_DNS;
+                const value = (name: string, key: string) => built.get(name)!.state[key];
+                assert.equal(value("guide", "connectCommand"), preview ? UNKNOWN : `ssh -i guide.pem ec2-user@${dns}`);
+                assert.equal(
+                    value("eic", "connectCommand"),
+                    preview ? UNKNOWN : "aws ec2-instance-connect ssh --instance-id eic-instance-id --os-user ec2-user",
+                );
+                assert.equal(
+                    value("ssm", "connectCommand"),
+                    preview ? UNKNOWN : "aws ssm start-session --target ssm-instance-id",
+                );
             });
 
             it("imports a public key sent as a secret, keeping it secret, and generates no key", () => {
