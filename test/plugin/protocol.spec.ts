@@ -80,7 +80,7 @@ const GUIDE = {
 };
 
 /** The guide's server without its SSH sources, for the keyless access modes. */
-const { sshAllowedCidrs: _ssh, ...KEYLESS } = GUIDE;
+const KEYLESS = Object.fromEntries(Object.entries(GUIDE).filter(([key]) => key !== "sshAllowedCidrs"));
 
 const CASES: Case[] = [
     { why: "the console guide's args", name: "guide", args: GUIDE },
