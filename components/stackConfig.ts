@@ -107,7 +107,8 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
         subnetId: config.get("subnetId"),
         userData: secretOrPlain("userData"),
         elasticIp: boolean("elasticIp"),
-        budgetEmail: config.get("budgetEmail"),
+        // A `pulumi new` prompt left empty stores "": no budget.
+        budgetEmail: config.get("budgetEmail")?.trim() || undefined,
         budgetUsd: number("budgetUsd"),
         tags: json("tags") as Record<string, string> | undefined,
     };

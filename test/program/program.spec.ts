@@ -100,6 +100,53 @@ describe("the program (index.ts) with the guide's dev stack", () => {
         });
     });
 
+    describe("reads access, budgetEmail and budgetUsd from stack config", () => {
+        const NO_SSH = { "free-tier-server:sshAllowedCidrs": undefined };
+
+        it('access "instance-connect" without sshAllowedCidrs: no key pair, no private key, the Instance Connect command', async () => {
+            const { engine, outputs } = await runUnderMocks(
+                PROGRAM,
+                guideStack({ ...NO_SSH, "free-tier-server:access": "instance-connect" }),
+            );
+            assert.deepEqual(engine.ofType("aws:ec2/keyPair:KeyPair"), []);
+            assert.deepEqual(engine.ofType("tls:index/privateKey:PrivateKey"), []);
+            assert.equal(
+                outputs.connectCommand,
+                "aws ec2-instance-connect ssh --instance-id free-tier-server-instance-id --os-user ec2-user",
+            );
+            for (const key of ["privateKeyPem", "sshCommand", "keyPairName"]) {
+                assert.ok(!(key in outputs), `no ${key} output`);
+            }
+        });
+
+        it('access "ssm" with a budget: the Session Manager command and a 2-dollar budget with a forecast alert', async () => {
+            const { engine, outputs } = await runUnderMocks(
+                PROGRAM,
+                guideStack({
+                    "free-tier-server:sshAllowedCidrs": "[]",
+                    "free-tier-server:access": "ssm",
+                    "free-tier-server:budgetEmail": "me@example.com",
+                    "free-tier-server:budgetUsd": "2",
+                }),
+            );
+            assert.equal(outputs.connectCommand, "aws ssm start-session --target free-tier-server-instance-id");
+            const budget = engine.one("aws:budgets/budget:Budget");
+            assert.equal(budget.inputs.limitAmount, "2.00");
+            assert.equal((budget.inputs.notifications as any[]).length, 2);
+            assert.equal(engine.ofType("aws:iam/instanceProfile:InstanceProfile").length, 1);
+        });
+
+        it("an empty budgetEmail (a template prompt left empty) makes no budget", async () => {
+            const { engine } = await runUnderMocks(PROGRAM, guideStack({ "free-tier-server:budgetEmail": "" }));
+            assert.deepEqual(engine.ofType("aws:budgets/budget:Budget"), []);
+        });
+
+        it("the guide's dev stack exports connectCommand, the ssh command", async () => {
+            const { outputs } = await runUnderMocks(PROGRAM, guideStack());
+            assert.equal(outputs.connectCommand, `ssh -i free-tier-server.pem ec2-user@${DNS}`);
+        });
+    });
+
     describe("refuses bad stack config before creating anything", () => {
         const cases: { why: string; overrides: Record<string, string | undefined>; message: string }[] = [
             {
@@ -131,6 +178,17 @@ describe("the program (index.ts) with the guide's dev stack", () => {
                 overrides: { "free-tier-server:sshAllowedCidrs": '["0.0.0.0/0"]' },
                 message:
                     'FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs "0.0.0.0/0" opens SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"',
+            },
+            {
+                why: 'sshAllowedCidrs with access "ssm", naming both',
+                overrides: { "free-tier-server:access": "ssm" },
+                message:
+                    'FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs is set with access "ssm", which opens no SSH port at all; leave sshAllowedCidrs out, or use access "ssh"',
+            },
+            {
+                why: "a budgetUsd that is not a number",
+                overrides: { "free-tier-server:budgetEmail": "me@example.com", "free-tier-server:budgetUsd": "five" },
+                message: 'Stack config free-tier-server:budgetUsd "five" is not a number',
             },
             {
                 why: "a volume size that is not a number",

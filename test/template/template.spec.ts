@@ -90,14 +90,18 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
         }
     });
 
-    it(when("asks for the Region (Seoul by default), SSH addresses, the plan, instance type and server name"), () => {
+    it(when("asks for the Region (Seoul by default), how to connect, SSH addresses, the plan, instance type, a budget address and server name"), () => {
         assert.deepEqual(Object.keys(PROMPTS).sort(), [
+            "access",
             "aws:region",
+            "budgetEmail",
             "instanceType",
             "plan",
             "serverName",
             "sshAllowedCidrs",
         ]);
+        assert.equal(PROMPTS.access.default, DEFAULTS.access);
+        assert.match(PROMPTS.access.description, /instance-connect is recommended to beginners/);
         assert.equal(PROMPTS["aws:region"].default, "ap-northeast-2");
         // The program's own defaults, so that pressing Enter changes nothing.
         assert.equal(PROMPTS.plan.default, DEFAULTS.plan);
