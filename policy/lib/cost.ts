@@ -17,7 +17,7 @@ import { INSTANCE_STARTERS, instancesOf, instancesWithDisksOf } from "./instance
 import { Judged, regionOf } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { leavesOut, templatesFor, templateUsesOf, typeChoicesOf } from "./launches";
-import { publicAddresses } from "./publicAddresses";
+import { getsPublicAddress, publicAddresses } from "./publicAddresses";
 import { booleanOf, entries, field, numberOf, stringOf } from "./read";
 import {
     ALB_LOAD_BALANCER,
@@ -26,6 +26,7 @@ import {
     EBS_SNAPSHOT,
     EBS_SNAPSHOT_COPY,
     AUTOSCALING_GROUP,
+    BUDGET,
     CLASSIC_LOAD_BALANCER,
     describe,
     EBS_VOLUME,
@@ -38,6 +39,7 @@ import {
     NAT_GATEWAY,
     SPOT_FLEET_REQUEST,
     SPOT_INSTANCE_REQUEST,
+    VPC_ENDPOINT,
 } from "./resources";
 import type { StackModel } from "./stack";
 import { diskSetsOf, Volume, withAmiRoot } from "./volumes";
@@ -539,6 +541,51 @@ function snapshotLines(model: StackModel, bill: Bill): void {
     }
 }
 
+/**
+ * AWS Budgets budgets: free without actions (AWS's Price List offer AWSBudgets, effective
+ * 2020-10-01, docs/free-tier.md "Budgets"; actions are a separate resource, BudgetAction, not
+ * priced here).
+ */
+function budgetLines(model: StackModel, bill: Bill): void {
+    for (const budget of model.ofType(BUDGET)) {
+        bill.add(budget, "AWS Budgets budget, no actions: free", 0);
+    }
+}
+
+/** The interface VPC endpoints Session Manager needs where an instance has no public address. */
+const SESSION_MANAGER_ENDPOINTS = ["ssm", "ssmmessages", "ec2messages"];
+
+/**
+ * What the price snapshot has no price for: interface VPC endpoints (billed per hour and per GB
+ * processed), the stack's own or those an instance reached with Session Manager needs when it
+ * has no public IPv4 address (an instance profile and no address: ssm, ssmmessages and
+ * ec2messages endpoints, or a NAT gateway). Said as notes, never as a price.
+ */
+function endpointNotes(model: StackModel, bill: Bill): void {
+    for (const endpoint of model.ofType(VPC_ENDPOINT)) {
+        const kind = stringOf(endpoint.props.vpcEndpointType);
+        if (isUnknown(kind) || kind === "Interface") {
+            bill.note(
+                `${describe(endpoint)} may be an interface endpoint, billed per hour and per GB processed, which the price snapshot has no price for, so its cost is not counted`,
+            );
+        }
+    }
+    if (model.ofType(EIP).length > 0 || model.ofType(NAT_GATEWAY).length > 0) {
+        return;
+    }
+    for (const instance of model.ofType(INSTANCE)) {
+        const profile = stringOf(instance.props.iamInstanceProfile);
+        if (profile === undefined || profile === "" || model.ofType(VPC_ENDPOINT).length > 0) {
+            continue;
+        }
+        if (getsPublicAddress(model, instance, new Notes()) === false) {
+            bill.note(
+                `${describe(instance)} has an instance profile and no public IPv4 address: reached with Session Manager, its subnet needs interface VPC endpoints (${SESSION_MANAGER_ENDPOINTS.join(", ")}), billed per hour each, or a NAT gateway; neither is counted`,
+            );
+        }
+    }
+}
+
 /** What the stack costs a month: built once per model. */
 export function stackCost(model: StackModel): StackCost {
     return model.join("cost", () => {
@@ -555,6 +602,8 @@ export function stackCost(model: StackModel): StackCost {
         natLines(model, bill);
         loadBalancerLines(model, bill);
         snapshotLines(model, bill);
+        budgetLines(model, bill);
+        endpointNotes(model, bill);
         const items = bill.items.map((item) => ({ ...item, monthlyUsd: round(item.monthlyUsd) }));
         const notes = bill.notes.list();
         return {

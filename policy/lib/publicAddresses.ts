@@ -147,7 +147,8 @@ function fleetGetsPublicAddress(model: StackModel, owner: Judged, notes: Notes):
 }
 
 /** Whether the instances a resource starts get an auto-assigned public address. */
-function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Public {
+/** Whether an instance (or another starter) gets a public IPv4 address: true, false, Unknown or "undecided". */
+export function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Public {
     if (owner.type === SPOT_FLEET_REQUEST || owner.type === FLEET) {
         return fleetGetsPublicAddress(model, owner, notes);
     }

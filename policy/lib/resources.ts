@@ -32,6 +32,8 @@ export const AMI_COPY = "aws:ec2/amiCopy:AmiCopy";
 export const SUBNET = "aws:ec2/subnet:Subnet";
 export const INSTANCE_STATE = "aws:ec2transitgateway/instanceState:InstanceState";
 export const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
+export const BUDGET = "aws:budgets/budget:Budget";
+export const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 
 /** Resource types whose settings start instances (the template-like ones start none alone). */
 export const SERVER_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST];
@@ -77,6 +79,8 @@ const KINDS: Readonly<Record<string, string>> = {
     [SUBNET]: "Subnet",
     [DEFAULT_SUBNET]: "Default subnet",
     [INSTANCE_STATE]: "Instance state",
+    [BUDGET]: "Budget",
+    [VPC_ENDPOINT]: "VPC endpoint",
 };
 
 /** Every type the pack reads; the stack model holds these and no others. */

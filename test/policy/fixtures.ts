@@ -26,6 +26,12 @@ export const T = {
     loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
     subnet: "aws:ec2/subnet:Subnet",
     defaultSubnet: "aws:ec2/defaultSubnet:DefaultSubnet",
+    budget: "aws:budgets/budget:Budget",
+    role: "aws:iam/role:Role",
+    instanceProfile: "aws:iam/instanceProfile:InstanceProfile",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    keyPair: "aws:ec2/keyPair:KeyPair",
+    privateKey: "tls:index/privateKey:PrivateKey",
 } as const;
 
 const server = {
