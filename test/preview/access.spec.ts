@@ -1,0 +1,71 @@
+/**
+ * `npm run preview:offline` of a stack for each access mode of FreeTierServer, with a budget:
+ * what it plans, that free-tier-guard passes it, and the budget's free line in the bill.
+ */
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { transpileOnly } from "../corpus/support";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function previewJson(stackYaml: string): Promise<{ code: number; report: any; stderr: string }> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-access-"));
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
+    );
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
+    const script = path.join(ROOT, "scripts/previewOffline.ts");
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            [require.resolve("ts-node/dist/bin"), "--transpile-only", script, "--cwd", dir, "--json"],
+            { cwd: ROOT, timeout: 60000, env: { ...transpileOnly, INIT_CWD: ROOT } },
+            (err, stdout, stderr) => {
+                fs.rmSync(dir, { recursive: true, force: true });
+                resolve({ code: err ? Number((err as any).code ?? 1) : 0, report: JSON.parse(stdout), stderr });
+            },
+        );
+    });
+}
+
+const MODES = [
+    {
+        access: "instance-connect",
+        types: ["aws:budgets/budget:Budget", "aws:ec2/instance:Instance", "aws:ec2/securityGroup:SecurityGroup"],
+    },
+    {
+        access: "ssm",
+        types: [
+            "aws:budgets/budget:Budget",
+            "aws:ec2/instance:Instance",
+            "aws:ec2/securityGroup:SecurityGroup",
+            "aws:iam/instanceProfile:InstanceProfile",
+            "aws:iam/role:Role",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        ],
+    },
+];
+
+describe("npm run preview:offline of each access mode's stack", function () {
+    this.timeout(120000);
+    for (const mode of MODES) {
+        it(`access "${mode.access}" with a budget: plans no key pair, passes every policy, bills the budget at USD 0.00`, async () => {
+            const { code, report, stderr } = await previewJson(
+                `config:\n  aws:region: ap-northeast-2\n  free-tier-server:access: ${mode.access}\n  free-tier-server:budgetEmail: me@example.com\n`,
+            );
+            assert.equal(code, 0, stderr);
+            const types = (report.resources as { type: string }[])
+                .map((r) => r.type)
+                .filter((t) => t.startsWith("aws:") || t.startsWith("tls:"))
+                .sort();
+            assert.deepEqual(types, mode.types);
+            assert.deepEqual(report.verdicts, []);
+            const budget = report.cost.items.find((item: any) => item.type === "aws:budgets/budget:Budget");
+            assert.deepEqual([budget.what, budget.monthlyUsd], ["AWS Budgets budget, no actions: free", 0]);
+        });
+    }
+});
