@@ -113,9 +113,9 @@ export interface FreeTierServerArgs {
     /**
      * An e-mail address that AWS Budgets alerts: a monthly cost budget for the whole account that
      * e-mails it at the first cent of actual spend (a zero-spend budget, as AWS recommends to
-     * new accounts). A budget without actions costs nothing (AWS Budgets pricing; see
-     * docs/access.md). AWS Budgets e-mails the address directly, with no confirmation step (an
-     * SNS e-mail subscription would need one). Defaults to none: no budget.
+     * new accounts). A budget without actions costs nothing (AWS's Price List offer AWSBudgets;
+     * see docs/access.md). AWS Budgets e-mails the address directly, with no SNS topic (whose
+     * e-mail subscriptions must be confirmed first). Defaults to none: no budget.
      */
     readonly budgetEmail?: string;
     /**
