@@ -43,6 +43,8 @@ const WORLD_IPV6 = "::/0";
  * plan, where the guide's t2.micro no longer launches), and safe by default: IMDSv2 required, an
  * encrypted root volume deleted with the instance, standard CPU credits, no detailed
  * monitoring, a description on every rule, and no replacement when a newer AMI is published.
+ * `access` "instance-connect" or "ssm" replaces the key pair and "my IP" with EC2 Instance
+ * Connect or Session Manager; `budgetEmail` adds a free zero-spend AWS Budgets alert.
  *
  * Every arg is checked before anything is created; a bad one throws an error that names it.
  */
