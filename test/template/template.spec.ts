@@ -101,7 +101,7 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
             "sshAllowedCidrs",
         ]);
         assert.equal(PROMPTS.access.default, DEFAULTS.access);
-        assert.match(PROMPTS.access.description, /instance-connect is recommended to beginners/);
+        assert.match(String(PROMPTS.access.description), /instance-connect is recommended to beginners/);
         assert.equal(PROMPTS["aws:region"].default, "ap-northeast-2");
         // The program's own defaults, so that pressing Enter changes nothing.
         assert.equal(PROMPTS.plan.default, DEFAULTS.plan);
