@@ -90,30 +90,35 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
         }
     });
 
-    it(when("asks for the Region (Seoul by default), how to connect, SSH addresses, the plan, instance type, a budget address and server name"), () => {
-        assert.deepEqual(Object.keys(PROMPTS).sort(), [
-            "access",
-            "aws:region",
-            "budgetEmail",
-            "instanceType",
-            "plan",
-            "serverName",
-            "sshAllowedCidrs",
-        ]);
-        assert.equal(PROMPTS.access.default, DEFAULTS.access);
-        assert.match(String(PROMPTS.access.description), /instance-connect is recommended to beginners/);
-        assert.equal(PROMPTS["aws:region"].default, "ap-northeast-2");
-        // The program's own defaults, so that pressing Enter changes nothing.
-        assert.equal(PROMPTS.plan.default, DEFAULTS.plan);
-        assert.equal(PROMPTS.instanceType.default, DEFAULTS.instanceType);
-        assert.equal(PROMPTS.serverName.default, DEFAULT_SERVER_NAME);
-        // "My IP" has no default that could be right; nothing is secret.
-        assert.equal(PROMPTS.sshAllowedCidrs.default, undefined);
-        assert.deepEqual(
-            Object.entries(PROMPTS).filter(([, entry]) => entry.secret),
-            [],
-        );
-    });
+    it(
+        when(
+            "asks for the Region (Seoul by default), how to connect, SSH addresses, the plan, instance type, a budget address and server name",
+        ),
+        () => {
+            assert.deepEqual(Object.keys(PROMPTS).sort(), [
+                "access",
+                "aws:region",
+                "budgetEmail",
+                "instanceType",
+                "plan",
+                "serverName",
+                "sshAllowedCidrs",
+            ]);
+            assert.equal(PROMPTS.access.default, DEFAULTS.access);
+            assert.match(String(PROMPTS.access.description), /instance-connect is recommended to beginners/);
+            assert.equal(PROMPTS["aws:region"].default, "ap-northeast-2");
+            // The program's own defaults, so that pressing Enter changes nothing.
+            assert.equal(PROMPTS.plan.default, DEFAULTS.plan);
+            assert.equal(PROMPTS.instanceType.default, DEFAULTS.instanceType);
+            assert.equal(PROMPTS.serverName.default, DEFAULT_SERVER_NAME);
+            // "My IP" has no default that could be right; nothing is secret.
+            assert.equal(PROMPTS.sshAllowedCidrs.default, undefined);
+            assert.deepEqual(
+                Object.entries(PROMPTS).filter(([, entry]) => entry.secret),
+                [],
+            );
+        },
+    );
 
     it(when("asks only for keys that the program, or the AWS provider for aws:, reads"), () => {
         const answers = Object.fromEntries(
