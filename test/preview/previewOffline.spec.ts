@@ -394,7 +394,8 @@ describe("npm run preview:offline", function () {
             await assert.rejects(
                 previewOffline({ cwd: guideProject(), stack: "prod", policyPack: PACK }),
                 new PreviewError(
-                    `${path.join(guideProject(), "Pulumi.prod.yaml")} does not exist; the stacks with a config file here are: dev`,
+                    `${path.join(guideProject(), "Pulumi.prod.yaml")} does not exist; the stacks with a config file here are: dev. ` +
+                        `To make stack "prod" from dev's settings: cp ${path.join(guideProject(), "Pulumi.dev.yaml")} ${path.join(guideProject(), "Pulumi.prod.yaml")} (or \`pulumi stack init prod\`, then \`pulumi config set\` its keys)`,
                 ),
             );
         });
