@@ -19,6 +19,29 @@ const MISSING_SSH = (key: string) =>
     `    pulumi config set --path 'sshAllowedCidrs[0]' "$(curl -s https://checkip.amazonaws.com)/32"\n` +
     `or write "${key}: []" in Pulumi.<stack>.yaml for no SSH at all.`;
 
+/** RFC 5737 and RFC 3849 documentation addresses: they reach nobody. */
+const DOCUMENTATION_CIDR = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}\/(2[4-9]|3[0-2])$|^2001:db8:/i;
+
+/**
+ * The warning for SSH CIDRs that are documentation addresses, such as the dev stack's placeholder
+ * 203.0.113.10/32: the preview passes, and `pulumi up` builds a server no one can reach by SSH.
+ */
+export function placeholderSshWarning(key: string, stack: string, cidrs: unknown): string | undefined {
+    const placeholders = Array.isArray(cidrs)
+        ? cidrs.filter((c): c is string => typeof c === "string" && DOCUMENTATION_CIDR.test(c.trim()))
+        : [];
+    if (placeholders.length === 0) {
+        return undefined;
+    }
+    return (
+        `Stack config ${key} holds ${placeholders.join(", ")}, ` +
+        `${placeholders.length === 1 ? "a documentation address that reaches" : "documentation addresses that reach"} nobody: ` +
+        `SSH would let no one in. Put your own public address followed by /32 in Pulumi.${stack}.yaml ` +
+        `(curl https://checkip.amazonaws.com shows it), or run:\n` +
+        `    pulumi config set --path 'sshAllowedCidrs[0]' "$(curl -s https://checkip.amazonaws.com)/32"`
+    );
+}
+
 /** What a stack's config builds: the server's name and its args. */
 export interface ServerConfig {
     readonly name: string;
@@ -87,6 +110,10 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
     const sshAllowedCidrs = list("sshAllowedCidrs");
     if (sshAllowedCidrs === undefined) {
         throw new StackConfigError(MISSING_SSH(key("sshAllowedCidrs")));
+    }
+    const placeholder = placeholderSshWarning(key("sshAllowedCidrs"), pulumi.getStack(), sshAllowedCidrs);
+    if (placeholder) {
+        void pulumi.log.warn(placeholder);
     }
     const name = config.get("serverName") ?? DEFAULT_SERVER_NAME;
     const args: FreeTierServerArgs = {
