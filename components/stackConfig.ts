@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FreeTierServerArgs } from "./args";
 import { show } from "../lib/format";
+import { closestName } from "./validate";
 
 /** The server's name (and Name tag) when the stack config sets none. */
 export const DEFAULT_SERVER_NAME = "free-tier-server";
@@ -40,6 +41,43 @@ export function placeholderSshWarning(key: string, stack: string, cidrs: unknown
         `(curl https://checkip.amazonaws.com shows it), or run:\n` +
         `    pulumi config set --path 'sshAllowedCidrs[0]' "$(curl -s https://checkip.amazonaws.com)/32"`
     );
+}
+
+/** The project's own stack config keys the program reads: `serverName` and the component's args. */
+export const STACK_CONFIG_KEYS: readonly string[] = [
+    "serverName",
+    "sshAllowedCidrs",
+    "appPorts",
+    "plan",
+    "instanceType",
+    "os",
+    "ami",
+    "rootVolumeSizeGb",
+    "rootVolumeType",
+    "publicKey",
+    "vpcId",
+    "subnetId",
+    "userData",
+    "elasticIp",
+    "tags",
+];
+
+/**
+ * A key of the project's namespace that the program does not read would be silently ignored
+ * (`instancetype: t3.large` builds the default); refuse it, with the key it likely means.
+ */
+export function unknownConfigKeys(project: string, keys: readonly string[]): string | undefined {
+    const problems = keys
+        .filter((k) => k.startsWith(`${project}:`))
+        .map((k) => k.slice(project.length + 1))
+        .filter((k) => !STACK_CONFIG_KEYS.includes(k.split(".")[0]))
+        .map((k) => {
+            const meant = closestName(k, STACK_CONFIG_KEYS);
+            return meant
+                ? `Stack config ${project}:${k} is not a setting of this program; did you mean ${meant}?`
+                : `Stack config ${project}:${k} is not a setting of this program; its settings are ${STACK_CONFIG_KEYS.join(", ")}`;
+        });
+    return problems.length > 0 ? problems.join("\n") : undefined;
 }
 
 /** What a stack's config builds: the server's name and its args. */
@@ -107,6 +145,10 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
     // component can check them before it creates anything.
     const secretOrPlain = (k: string): pulumi.Input<string> | undefined => config.getSecret(k);
 
+    const unknown = unknownConfigKeys(config.name, Object.keys(pulumi.runtime.allConfig()));
+    if (unknown) {
+        throw new StackConfigError(unknown);
+    }
     const sshAllowedCidrs = list("sshAllowedCidrs");
     if (sshAllowedCidrs === undefined) {
         throw new StackConfigError(MISSING_SSH(key("sshAllowedCidrs")));
