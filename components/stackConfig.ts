@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FreeTierServerArgs } from "./args";
 import { show } from "../lib/format";
+import { closestName } from "./validate";
 
 /** The server's name (and Name tag) when the stack config sets none. */
 export const DEFAULT_SERVER_NAME = "free-tier-server";
@@ -18,6 +19,69 @@ const MISSING_SSH = (key: string) =>
     `Allow your own address:\n` +
     `    pulumi config set --path 'sshAllowedCidrs[0]' "$(curl -s https://checkip.amazonaws.com)/32"\n` +
     `or write "${key}: []" in Pulumi.<stack>.yaml for no SSH at all.`;
+
+/** RFC 5737 and RFC 3849 documentation addresses: they reach nobody. */
+const DOCUMENTATION_CIDR = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}\/(2[4-9]|3[0-2])$|^2001:db8:/i;
+
+/**
+ * The warning for SSH CIDRs that are documentation addresses, such as the dev stack's placeholder
+ * 203.0.113.10/32: the preview passes, and `pulumi up` builds a server no one can reach by SSH.
+ */
+export function placeholderSshWarning(key: string, stack: string, cidrs: unknown): string | undefined {
+    const placeholders = Array.isArray(cidrs)
+        ? cidrs.filter((c): c is string => typeof c === "string" && DOCUMENTATION_CIDR.test(c.trim()))
+        : [];
+    if (placeholders.length === 0) {
+        return undefined;
+    }
+    return (
+        `Stack config ${key} holds ${placeholders.join(", ")}, ` +
+        `${placeholders.length === 1 ? "a documentation address that reaches" : "documentation addresses that reach"} nobody: ` +
+        `SSH would let no one in. Put your own public address followed by /32 in Pulumi.${stack}.yaml ` +
+        `(curl https://checkip.amazonaws.com shows it), or run:\n` +
+        `    pulumi config set --path 'sshAllowedCidrs[0]' "$(curl -s https://checkip.amazonaws.com)/32"`
+    );
+}
+
+/** The project's own stack config keys the program reads: `serverName` and the component's args. */
+export const STACK_CONFIG_KEYS: readonly string[] = [
+    "serverName",
+    "access",
+    "sshAllowedCidrs",
+    "appPorts",
+    "plan",
+    "instanceType",
+    "os",
+    "ami",
+    "rootVolumeSizeGb",
+    "rootVolumeType",
+    "publicKey",
+    "vpcId",
+    "subnetId",
+    "userData",
+    "elasticIp",
+    "budgetEmail",
+    "budgetUsd",
+    "tags",
+];
+
+/**
+ * A key of the project's namespace that the program does not read would be silently ignored
+ * (`instancetype: t3.large` builds the default); refuse it, with the key it likely means.
+ */
+export function unknownConfigKeys(project: string, keys: readonly string[]): string | undefined {
+    const problems = keys
+        .filter((k) => k.startsWith(`${project}:`))
+        .map((k) => k.slice(project.length + 1))
+        .filter((k) => !STACK_CONFIG_KEYS.includes(k.split(".")[0]))
+        .map((k) => {
+            const meant = closestName(k, STACK_CONFIG_KEYS);
+            return meant
+                ? `Stack config ${project}:${k} is not a setting of this program; did you mean ${meant}?`
+                : `Stack config ${project}:${k} is not a setting of this program; its settings are ${STACK_CONFIG_KEYS.join(", ")}`;
+        });
+    return problems.length > 0 ? problems.join("\n") : undefined;
+}
 
 /** What a stack's config builds: the server's name and its args. */
 export interface ServerConfig {
@@ -85,11 +149,19 @@ export function serverConfigFrom(config: pulumi.Config): ServerConfig {
     // component can check them before it creates anything.
     const secretOrPlain = (k: string): pulumi.Input<string> | undefined => config.getSecret(k);
 
+    const unknown = unknownConfigKeys(config.name, Object.keys(pulumi.runtime.allConfig()));
+    if (unknown) {
+        throw new StackConfigError(unknown);
+    }
     const access = config.get("access") as FreeTierServerArgs["access"];
     const sshAllowedCidrs = list("sshAllowedCidrs");
     // Required for the guide's "ssh" access only; the component refuses it with the others.
     if (sshAllowedCidrs === undefined && (access === undefined || access === "ssh")) {
         throw new StackConfigError(MISSING_SSH(key("sshAllowedCidrs")));
+    }
+    const placeholder = placeholderSshWarning(key("sshAllowedCidrs"), pulumi.getStack(), sshAllowedCidrs);
+    if (placeholder) {
+        void pulumi.log.warn(placeholder);
     }
     const name = config.get("serverName") ?? DEFAULT_SERVER_NAME;
     const args: FreeTierServerArgs = {

@@ -505,10 +505,15 @@ function distance(a: string, b: string): number {
 
 /** The one arg a misspelt name most likely means, if there is one. */
 function meant(name: string): string | undefined {
+    return closestName(name, ARG_NAMES);
+}
+
+/** The one of `names` a misspelt name most likely means (case, separators, two edits, a part), if there is one. */
+export function closestName(name: string, names: readonly string[]): string | undefined {
     const key = bare(name);
-    const close = (limit: number) => ARG_NAMES.filter((arg) => distance(bare(arg), key) <= limit);
+    const close = (limit: number) => names.filter((arg) => distance(bare(arg), key) <= limit);
     const within = (arg: string) => key.length >= 4 && (bare(arg).includes(key) || key.includes(bare(arg)));
-    for (const candidates of [close(0), close(2), ARG_NAMES.filter(within)]) {
+    for (const candidates of [close(0), close(2), names.filter(within)]) {
         if (candidates.length === 1) {
             return candidates[0];
         }

@@ -341,6 +341,20 @@ function projectFileIn(projectDir: string): string {
 }
 
 /** The stacks that have a config file in `dir` (with the project file's extension), by name. */
+/**
+ * A stack with no file while others have one: most likely a typo, else a stack not made yet. The
+ * message says both ways to make one: a copy of another stack's file, or `pulumi stack init`.
+ */
+function missingStackFile(stackFile: string, stack: string, others: string[], ext: string): string {
+    const from = others.includes("dev") ? "dev" : others[0];
+    const dir = path.dirname(stackFile);
+    const copy = `cp ${path.join(dir, `Pulumi.${from}${ext}`)} ${stackFile}`;
+    return (
+        `${stackFile} does not exist; the stacks with a config file here are: ${others.join(", ")}. ` +
+        `To make stack "${stack}" from ${from}'s settings: ${copy} (or \`pulumi stack init ${stack}\`, then \`pulumi config set\` its keys)`
+    );
+}
+
 function stacksWithFiles(dir: string, ext: string): string[] {
     if (!fs.existsSync(dir)) {
         return [];
@@ -391,9 +405,7 @@ export function loadStackConfig(
     } else {
         const others = stacksWithFiles(stackDir, ext);
         if (others.length > 0) {
-            throw new StackFileError(
-                `${stackFile} does not exist; the stacks with a config file here are: ${others.join(", ")}`,
-            );
+            throw new StackFileError(missingStackFile(stackFile, stack, others, ext));
         }
         stackFile = undefined;
     }

@@ -1,5 +1,6 @@
 /**
  * npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <dir>] [--timeout <s>]
+ * npx free-tier-preview [the same options] (scripts/free-tier-preview.js: no npm banner)
  *
  * What will this stack build, and does it stay in the free tier with SSH closed? Answered
  * with no Pulumi CLI and no AWS account: the program runs as the CLI runs it, against an
@@ -16,6 +17,30 @@ const ROOT = path.resolve(__dirname, "..");
 const CALLER_DIR = process.env.INIT_CWD ?? process.cwd();
 const USAGE =
     "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>] [--timeout <seconds>]";
+/** What `--help` prints: every option, what it does, an example. */
+const HELP = `${USAGE}
+   or: npx free-tier-preview [options]   (the same, with no npm banner: --json output is JSON alone)
+
+What the stack will build, whether free-tier-guard passes it, and what it costs a month, with no
+Pulumi CLI and no AWS account.
+
+Options:
+  --stack, -s <name>            the stack whose Pulumi.<name>.yaml is read (default dev)
+                                  e.g. --stack prod
+  --policy-pack-config <file>   the pack's config, as pulumi preview takes it; your plan's is
+                                policy/plans/<plan>.json
+                                  e.g. --policy-pack-config policy/plans/free-plan.json
+  --cwd, -C <project dir>       the Pulumi project to preview (default this one)
+                                  e.g. --cwd examples/unsafe
+  --timeout <seconds>           how long the program may run (default ${DEFAULT_DEADLINES.programMs / 1000})
+                                  e.g. --timeout 600
+  --json                        one JSON document instead of the text report (with npm run, add -s)
+                                  e.g. npm run -s preview:offline -- --json
+  --help, -h                    this help
+                                  e.g. npm run preview:offline -- --help
+
+Exit codes: 0 clean (advisories allowed), 1 a mandatory violation, 2 the preview could not run.
+More: docs/offline-preview.md`;
 
 interface Args {
     stack: string;
@@ -65,7 +90,7 @@ function parseArgs(argv: string[]): Args {
                 break;
             case "--help":
             case "-h":
-                console.log(USAGE);
+                console.log(HELP);
                 process.exit(0);
             default:
                 throw new PreviewError(`unknown option ${JSON.stringify(flag)}\n${USAGE}`);

@@ -1,7 +1,7 @@
 /**
  * "Is SSH open to the world?", one pure function for every rule shape. The four resource types
  * through which an ingress rule reaches AWS are read into one {@link IngressRule} form; the
- * semantics are FREE_TIER.md's: protocol all (-1, "all") reaches every port whatever its ports
+ * semantics are docs/free-tier.md's ("SSH open to the world"): protocol all (-1, "all") reaches every port whatever its ports
  * say; TCP reaches min(from,to)..max(from,to), all ports when it has none; other protocols
  * reach no SSH port. A rule set is open to the world when the union of the CIDRs of the rules
  * that reach the port covers the whole IPv4 or IPv6 space. Security-group sources are not

@@ -199,7 +199,7 @@ function fingerprint(resources: readonly PolicyResource[]): string | undefined {
  * Marks the instances an InstanceState of the stack keeps stopped (`state: "stopped"`), named by
  * its `instanceId`: a known id, else its property dependencies. A stopped instance runs no
  * instance-hours and holds no auto-assigned public IPv4, while its EBS volumes still bill (EC2
- * User Guide, instance lifecycle: stop and start; FREE_TIER.md). A state not known yet may stop it.
+ * User Guide, instance lifecycle: stop and start; docs/free-tier.md). A state not known yet may stop it.
  */
 function withStates(resources: Judged[]): Judged[] {
     const states = resources.filter((r) => r.type === INSTANCE_STATE);

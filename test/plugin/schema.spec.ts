@@ -1,7 +1,7 @@
 /**
  * freetier/schema.json: the multi-language contract every generated SDK is built from. It must
  * be exactly what the Pulumi SDK infers from the component's TypeScript source, and say what
- * DESIGN.md says of FreeTierServer.
+ * docs/component.md says of FreeTierServer.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -90,7 +90,7 @@ describe("the freetier plugin's schema.json", () => {
         assert.deepEqual(values("freetier:index:Access"), ["ssh", "instance-connect", "ssm"]);
     });
 
-    it("has DESIGN.md's outputs, the children as references to the AWS package's resources", () => {
+    it("has the documented outputs (docs/component.md), the children as references to the AWS package's resources", () => {
         assert.deepEqual(Object.keys(server.properties).sort(), [
             "appUrls",
             "budget",

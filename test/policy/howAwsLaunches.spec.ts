@@ -1,6 +1,6 @@
 /**
  * How AWS launches, where it decides a verdict: each case cites the AWS documentation or the
- * provider source it follows (shared FREE_TIER.md, "How AWS launches").
+ * provider source it follows (docs/free-tier.md, "How AWS launches").
  */
 import * as assert from "node:assert/strict";
 import type { StackValidationPolicy } from "@pulumi/policy";

@@ -34,7 +34,7 @@ function cli(args: string[], from = ROOT): Promise<CliRun> {
                 path.join(ROOT, "scripts/previewOffline.ts"),
                 ...args,
             ],
-            { cwd: ROOT, timeout: 110000, env: { ...transpileOnly, INIT_CWD: from } },
+            { cwd: ROOT, timeout: 240000, env: { ...transpileOnly, INIT_CWD: from } },
             (err, stdout, stderr) => resolve({ code: err ? Number((err as any).code ?? 1) : 0, stdout, stderr }),
         );
     });
@@ -92,7 +92,9 @@ const UNSAFE_ADVISORY = [
 describe("npm run preview:offline", function () {
     this.timeout(120000);
 
-    describe("the command line", () => {
+    describe("the command line", function () {
+        // Eight previews at once: on a loaded two-core machine they take minutes, not seconds.
+        this.timeout(300000);
         const runs: Record<string, CliRun> = {};
         before(async () => {
             const worldSsh = projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
@@ -394,7 +396,8 @@ describe("npm run preview:offline", function () {
             await assert.rejects(
                 previewOffline({ cwd: guideProject(), stack: "prod", policyPack: PACK }),
                 new PreviewError(
-                    `${path.join(guideProject(), "Pulumi.prod.yaml")} does not exist; the stacks with a config file here are: dev`,
+                    `${path.join(guideProject(), "Pulumi.prod.yaml")} does not exist; the stacks with a config file here are: dev. ` +
+                        `To make stack "prod" from dev's settings: cp ${path.join(guideProject(), "Pulumi.dev.yaml")} ${path.join(guideProject(), "Pulumi.prod.yaml")} (or \`pulumi stack init prod\`, then \`pulumi config set\` its keys)`,
                 ),
             );
         });

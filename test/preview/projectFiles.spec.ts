@@ -185,7 +185,8 @@ describe("the project and stack files", () => {
         assert.throws(
             () => loadStackConfig(others, "dev"),
             new StackFileError(
-                `${path.join(others, "Pulumi.dev.yaml")} does not exist; the stacks with a config file here are: prod, test`,
+                `${path.join(others, "Pulumi.dev.yaml")} does not exist; the stacks with a config file here are: prod, test. ` +
+                    `To make stack "dev" from prod's settings: cp ${path.join(others, "Pulumi.prod.yaml")} ${path.join(others, "Pulumi.dev.yaml")} (or \`pulumi stack init dev\`, then \`pulumi config set\` its keys)`,
             ),
         );
     });
@@ -331,7 +332,8 @@ describe("the project and stack files", () => {
         assert.throws(
             () => loadStackConfig(inConfigDir, "dev"),
             new StackFileError(
-                `${path.join(inConfigDir, "config", "Pulumi.dev.yaml")} does not exist; the stacks with a config file here are: prod`,
+                `${path.join(inConfigDir, "config", "Pulumi.dev.yaml")} does not exist; the stacks with a config file here are: prod. ` +
+                    `To make stack "dev" from prod's settings: cp ${path.join(inConfigDir, "config", "Pulumi.prod.yaml")} ${path.join(inConfigDir, "config", "Pulumi.dev.yaml")} (or \`pulumi stack init dev\`, then \`pulumi config set\` its keys)`,
             ),
         );
         const yml = project({

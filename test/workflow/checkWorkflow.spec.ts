@@ -1,6 +1,6 @@
 /**
  * .github/workflows/check.yml, the pull-request check a project created from the template gets:
- * it parses, runs only commands the README gives, needs no credentials for the tests and the
+ * it parses, runs only commands the docs give, needs no credentials for the tests and the
  * offline preview, and runs the real preview only where the credentials are.
  */
 import * as assert from "node:assert/strict";
@@ -30,10 +30,12 @@ interface Workflow {
     readonly jobs: Record<string, Job>;
 }
 
-/** Every command line of the README's shell blocks, without its comment. */
+/** Every command line of the shell blocks of README.md and docs/development.md (which documents the workflow), without its comment. */
 function readmeCommands(): Set<string> {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const blocks = [...readme.matchAll(/^```sh\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+    const readme = ["README.md", "docs/development.md"]
+        .map((file) => fs.readFileSync(path.join(ROOT, file), "utf8"))
+        .join("\n");
+    const blocks = [...readme.matchAll(/^\s*```sh\n([\s\S]*?)^\s*```/gm)].map((m) => m[1]);
     return new Set(
         blocks.flatMap((block) =>
             block
@@ -60,7 +62,7 @@ describe("the pull-request workflow (.github/workflows/check.yml)", () => {
         assert.deepEqual(Object.keys(workflow.jobs), ["offline", "preview"]);
     });
 
-    it("runs only commands the README gives", () => {
+    it("runs only commands README.md and docs/development.md give", () => {
         const commands = readmeCommands();
         const missing = Object.values(workflow.jobs)
             .flatMap(runs)
