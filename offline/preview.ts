@@ -126,6 +126,14 @@ export interface PreviewReport {
     /** The ESC environments the stack imports, which only Pulumi Cloud opens (their config is missing). */
     readonly escEnvironments: string[];
     readonly policyPack: { readonly name: string; readonly version: string; readonly startupMs: number };
+    /** The pack's policies, as GetAnalyzerInfo gives them: name, description and default level. */
+    readonly policies: {
+        readonly name: string;
+        readonly description: string;
+        readonly enforcementLevel: string;
+        /** "resource" (Analyze, every resource) or "stack" (AnalyzeStack, the stack as a whole). */
+        readonly kind: string;
+    }[];
     readonly resources: PlannedResource[];
     /** The stack's outputs (the program's exports, or what its exported function returned). */
     readonly outputs: Record<string, unknown>;
@@ -404,6 +412,12 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             maskedConfigWhy: stack.maskedWhy ?? "",
             escEnvironments: stack.environments ?? [],
             policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },
+            policies: info.policies.map((p) => ({
+                name: p.name,
+                description: p.description,
+                enforcementLevel: p.enforcementLevel,
+                kind: p.kind,
+            })),
             resources: resources.map((r) => ({
                 urn: r.urn,
                 type: r.type,

@@ -10,12 +10,13 @@
 import * as path from "node:path";
 import { DEFAULT_DEADLINES, PreviewError, previewOffline } from "../offline/preview";
 import { renderText, verdictLines } from "../offline/render";
+import { REPORT_FILE_FLAGS, ReportFiles, writeReportFiles } from "../offline/reportFiles";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the user ran `npm run` from: npm runs scripts in the package root and keeps it here. */
 const CALLER_DIR = process.env.INIT_CWD ?? process.cwd();
 const USAGE =
-    "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>] [--timeout <seconds>]";
+    "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>] [--timeout <seconds>] [--sarif <file>] [--junit <file>]";
 
 interface Args {
     stack: string;
@@ -24,10 +25,11 @@ interface Args {
     cwd: string;
     /** The program's deadline, ms. */
     programMs: number;
+    files: { -readonly [K in keyof ReportFiles]: ReportFiles[K] };
 }
 
 function parseArgs(argv: string[]): Args {
-    const args: Args = { stack: "dev", json: false, cwd: ROOT, programMs: DEFAULT_DEADLINES.programMs };
+    const args: Args = { stack: "dev", json: false, cwd: ROOT, programMs: DEFAULT_DEADLINES.programMs, files: {} };
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -63,6 +65,10 @@ function parseArgs(argv: string[]): Args {
             case "--json":
                 args.json = true;
                 break;
+            case "--sarif":
+            case "--junit":
+                args.files[REPORT_FILE_FLAGS[flag]] = path.resolve(CALLER_DIR, value());
+                break;
             case "--help":
             case "-h":
                 console.log(USAGE);
@@ -87,6 +93,14 @@ async function main(): Promise<number> {
             deadlines: { programMs: args.programMs },
         });
         console.log(json ? JSON.stringify(report, null, 2) : renderText(report));
+        // Annotations go where they cannot break the JSON document.
+        writeReportFiles(
+            report,
+            args.files,
+            process.env,
+            json ? console.error : console.log,
+            path.relative(CALLER_DIR, args.cwd),
+        );
         return report.exitCode;
     } catch (err) {
         const message = err instanceof PreviewError ? err.message : ((err as Error).stack ?? String(err));
