@@ -67,6 +67,34 @@ export interface RegisteredResource {
     };
     /** Outputs a component registered with RegisterResourceOutputs (the stack's: the program's exports). */
     outputs?: WireMap;
+    /** Where the program made it (the SDK's `sourcePosition`: the caller of `new ...`), when sent. */
+    readonly sourcePosition?: SourcePosition;
+    /** The call stack of that `new ...` (the SDK's `stackTrace`), innermost first; frames without a position left out. */
+    readonly stackTrace?: readonly SourcePosition[];
+}
+
+/** A place in a source file, as the SDK sends it: a file URI and 1-based line and column. */
+export interface SourcePosition {
+    readonly uri: string;
+    readonly line: number;
+    readonly column: number;
+}
+
+/** The source position and stack trace a registration carries, as plain data. */
+function positionsOf(req: resourcePb.RegisterResourceRequest | resourcePb.ReadResourceRequest): {
+    sourcePosition?: SourcePosition;
+    stackTrace?: SourcePosition[];
+} {
+    const plainPosition = (p: { getUri(): string; getLine(): number; getColumn(): number } | undefined) =>
+        p && p.getUri() ? { uri: p.getUri(), line: p.getLine(), column: p.getColumn() } : undefined;
+    const sourcePosition = plainPosition(req.getSourceposition());
+    const stackTrace = (req.getStacktrace()?.getFramesList() ?? [])
+        .map((f) => plainPosition(f.getPc()))
+        .filter((p): p is SourcePosition => p !== undefined);
+    return {
+        ...(sourcePosition ? { sourcePosition } : {}),
+        ...(stackTrace.length ? { stackTrace } : {}),
+    };
 }
 
 /** A provider function call (lookup), as made. */
@@ -526,6 +554,7 @@ export class EngineServer {
                 version: options.getVersion(),
                 pluginDownloadUrl: options.getPluginDownloadUrl(),
             },
+            ...positionsOf(req),
         };
         this.add(resource);
         const response = new resourcePb.RegisterResourceResponse().setUrn(resource.urn);
@@ -569,6 +598,7 @@ export class EngineServer {
                 version: req.getVersion(),
                 pluginDownloadUrl: req.getPlugindownloadurl(),
             },
+            ...positionsOf(req),
         };
         this.add(resource);
         // An existing resource's state would come from its provider; offline only what the

@@ -19,6 +19,7 @@ import { PolicyConfigEntry, readPolicyConfig, reconcilePolicyConfig } from "./po
 import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost";
 import { loadStackConfig, StackConfig, StackFileError } from "./projectFiles";
 import { flattenReferences, isSecret, isUnknown, reveal } from "./wireValues";
+import { Location, locateResources } from "./sourceLocation";
 
 /** How long each stage may take before the preview stops and says what it was waiting for. */
 export interface Deadlines {
@@ -73,6 +74,17 @@ export interface Verdict {
     readonly message: string;
     /** The resource it is about; undefined for a verdict on the whole stack. */
     readonly resource?: { readonly type: string; readonly name: string; readonly urn: string };
+    /** The line of the program that made the resource (relative to the project folder); absent when unknown. */
+    readonly location?: Location;
+}
+
+/** The verdicts with the program's line of the resource each is about, where known. */
+function located(verdicts: Verdict[], resources: readonly RegisteredResource[], projectDir: string): Verdict[] {
+    const locations = locateResources(resources, projectDir);
+    return verdicts.map((v) => {
+        const location = v.resource && locations.get(v.resource.urn);
+        return location ? { ...v, location } : v;
+    });
 }
 
 export interface PlannedResource {
@@ -114,6 +126,14 @@ export interface PreviewReport {
     /** The ESC environments the stack imports, which only Pulumi Cloud opens (their config is missing). */
     readonly escEnvironments: string[];
     readonly policyPack: { readonly name: string; readonly version: string; readonly startupMs: number };
+    /** The pack's policies, as GetAnalyzerInfo gives them: name, description and default level. */
+    readonly policies: {
+        readonly name: string;
+        readonly description: string;
+        readonly enforcementLevel: string;
+        /** "resource" (Analyze, every resource) or "stack" (AnalyzeStack, the stack as a whole). */
+        readonly kind: string;
+    }[];
     readonly resources: PlannedResource[];
     /** The stack's outputs (the program's exports, or what its exported function returned). */
     readonly outputs: Record<string, unknown>;
@@ -326,10 +346,11 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             return analyzeEach(pack, resources, analyzerInputs(resources, stack));
         });
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
-        return [...byResource.entries()].flatMap(([urn, ds]) => {
+        const verdicts = [...byResource.entries()].flatMap(([urn, ds]) => {
             const r = byUrn.get(urn)!;
             return ds.map((d) => verdictOf(d, { type: r.type, name: r.name, urn }));
         });
+        return located(verdicts, resources, stack.rootDir);
     };
     try {
         const [{ info, config: packConfig }, run] = await Promise.all([
@@ -366,11 +387,15 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             const r = byUrn.get(urn);
             return r ? { type: r.type, name: r.name, urn } : undefined;
         };
-        const verdicts = [
-            ...[...judgement.byResource.entries()].flatMap(([urn, ds]) => ds.map((d) => verdictOf(d, about(urn)))),
-            ...judgement.stack.map((d) => verdictOf(d, d.urn ? about(d.urn) : undefined)),
-            ...unseen(resources, run),
-        ];
+        const verdicts = located(
+            [
+                ...[...judgement.byResource.entries()].flatMap(([urn, ds]) => ds.map((d) => verdictOf(d, about(urn)))),
+                ...judgement.stack.map((d) => verdictOf(d, d.urn ? about(d.urn) : undefined)),
+                ...unseen(resources, run),
+            ],
+            resources,
+            stack.rootDir,
+        );
         const count = (level: Level) => verdicts.filter((v) => v.level === level).length;
         const started = engine.logs.map((l) => RUNNING_PROGRAM.exec(l.message)?.[1]).find((p) => p !== undefined);
         const printed = run.stdout
@@ -387,6 +412,12 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             maskedConfigWhy: stack.maskedWhy ?? "",
             escEnvironments: stack.environments ?? [],
             policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },
+            policies: info.policies.map((p) => ({
+                name: p.name,
+                description: p.description,
+                enforcementLevel: p.enforcementLevel,
+                kind: p.kind,
+            })),
             resources: resources.map((r) => ({
                 urn: r.urn,
                 type: r.type,

@@ -13,6 +13,7 @@ import { describe as describeResource } from "../policy/lib/resources";
 import { planName } from "../policy/lib/plan";
 import { Bill, creditsLine } from "./bill";
 import { maskedSecrets } from "./projectFiles";
+import { locationText } from "./sourceLocation";
 
 const MAX_VALUE = 48;
 
@@ -266,7 +267,8 @@ const HEADINGS: Record<Level, string> = {
 export function verdictLines(v: Verdict): string[] {
     const where = v.resource ? `${v.resource.type} "${v.resource.name}"` : "the stack";
     const tag = v.policy === OFFLINE_ENGINE ? "not seen offline" : v.policy;
-    return [`  [${tag}] ${where}`, ...v.message.split("\n").map((line) => `      ${line}`)];
+    const at = v.location ? `  ${locationText(v.location)}` : "";
+    return [`  [${tag}] ${where}${at}`, ...v.message.split("\n").map((line) => `      ${line}`)];
 }
 
 /** The totals line; `--json` reports the same numbers. */

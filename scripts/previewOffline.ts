@@ -11,12 +11,13 @@
 import * as path from "node:path";
 import { DEFAULT_DEADLINES, PreviewError, previewOffline } from "../offline/preview";
 import { renderText, verdictLines } from "../offline/render";
+import { REPORT_FILE_FLAGS, ReportFiles, writeReportFiles } from "../offline/reportFiles";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the user ran `npm run` from: npm runs scripts in the package root and keeps it here. */
 const CALLER_DIR = process.env.INIT_CWD ?? process.cwd();
 const USAGE =
-    "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>] [--timeout <seconds>]";
+    "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>] [--timeout <seconds>] [--sarif <file>] [--junit <file>]";
 /** What `--help` prints: every option, what it does, an example. */
 const HELP = `${USAGE}
    or: npx free-tier-preview [options]   (the same, with no npm banner: --json output is JSON alone)
@@ -36,8 +37,15 @@ Options:
                                   e.g. --timeout 600
   --json                        one JSON document instead of the text report (with npm run, add -s)
                                   e.g. npm run -s preview:offline -- --json
+  --sarif <file>                also write SARIF 2.1.0 (for GitHub code scanning)
+                                  e.g. --sarif preview.sarif
+  --junit <file>                also write JUnit XML (a test case per resource and policy)
+                                  e.g. --junit preview.xml
   --help, -h                    this help
                                   e.g. npm run preview:offline -- --help
+
+With GITHUB_ACTIONS=true it also prints workflow annotations and appends a job summary to
+GITHUB_STEP_SUMMARY.
 
 Exit codes: 0 clean (advisories allowed), 1 a mandatory violation, 2 the preview could not run.
 More: docs/offline-preview.md`;
@@ -49,10 +57,11 @@ interface Args {
     cwd: string;
     /** The program's deadline, ms. */
     programMs: number;
+    files: { -readonly [K in keyof ReportFiles]: ReportFiles[K] };
 }
 
 function parseArgs(argv: string[]): Args {
-    const args: Args = { stack: "dev", json: false, cwd: ROOT, programMs: DEFAULT_DEADLINES.programMs };
+    const args: Args = { stack: "dev", json: false, cwd: ROOT, programMs: DEFAULT_DEADLINES.programMs, files: {} };
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -88,6 +97,10 @@ function parseArgs(argv: string[]): Args {
             case "--json":
                 args.json = true;
                 break;
+            case "--sarif":
+            case "--junit":
+                args.files[REPORT_FILE_FLAGS[flag]] = path.resolve(CALLER_DIR, value());
+                break;
             case "--help":
             case "-h":
                 console.log(HELP);
@@ -112,6 +125,14 @@ async function main(): Promise<number> {
             deadlines: { programMs: args.programMs },
         });
         console.log(json ? JSON.stringify(report, null, 2) : renderText(report));
+        // Annotations go where they cannot break the JSON document.
+        writeReportFiles(
+            report,
+            args.files,
+            process.env,
+            json ? console.error : console.log,
+            path.relative(CALLER_DIR, args.cwd),
+        );
         return report.exitCode;
     } catch (err) {
         const message = err instanceof PreviewError ? err.message : ((err as Error).stack ?? String(err));

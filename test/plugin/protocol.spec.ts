@@ -220,7 +220,10 @@ function serverRecords(engine: EngineServer, name: string): RegisteredResource[]
  * program leaves it unset. Both mean the same to the engine.
  */
 function sameDefaults(record: RegisteredResource): RegisteredResource {
-    return { ...record, options: { ...record.options, retainOnDelete: record.options.retainOnDelete ?? false } };
+    // Where the code that made it runs (a plugin's files or a program's) is no part of what is registered.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { sourcePosition, stackTrace, ...registered } = record;
+    return { ...registered, options: { ...record.options, retainOnDelete: record.options.retainOnDelete ?? false } };
 }
 
 function childTypes(engine: EngineServer, name: string): string[] {

@@ -208,6 +208,7 @@ describe("the report as text", () => {
         maskedConfigWhy: "",
         escEnvironments: ["acme/aws-dev"],
         policyPack: { name: "free-tier-guard", version: "0.1.0", startupMs: 1 },
+        policies: [],
         resources: [
             { ...resource("pulumi:pulumi:Stack", "shop-dev", {}), urn: "urn:stack" },
             { ...resource("eks:index:NodeGroup", "spot", {}), parent: "urn:stack" },

@@ -165,6 +165,10 @@ describe("preview:offline of a program that fails", function () {
         const error = lines.findIndex((l) => l.startsWith("error: "));
         assert.ok(heading >= 0 && error > heading, run.stderr);
         assert.equal(lines[heading + 1], "mandatory:");
-        assert.equal(lines[heading + 2], '  [no-public-ssh] aws:ec2/securityGroup:SecurityGroup "open-ssh"');
+        // At the program's line that made the group.
+        assert.equal(
+            lines[heading + 2],
+            '  [no-public-ssh] aws:ec2/securityGroup:SecurityGroup "open-ssh"  index.ts:9:15',
+        );
     });
 });

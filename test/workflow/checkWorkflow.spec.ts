@@ -70,9 +70,14 @@ describe("the pull-request workflow (.github/workflows/check.yml)", () => {
         assert.deepEqual(missing, []);
     });
 
-    it("tests and previews offline on Node 22, with no secret", () => {
+    it("tests and previews offline on Node 22, with no secret, and uploads the verdicts as SARIF to code scanning", () => {
         const job = workflow.jobs.offline;
-        assert.deepEqual(runs(job), ["npm ci", "npm test", "npm run preview:offline"]);
+        assert.deepEqual(runs(job), ["npm ci", "npm test", "npm run preview:offline -- --sarif preview.sarif"]);
+        const upload = job.steps.find((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"));
+        assert.equal(upload?.with?.sarif_file, "preview.sarif");
+        // The preview exits 1 on a mandatory verdict: the upload runs anyway.
+        assert.match(String(upload?.if), /always\(\)/);
+        assert.equal((job as { permissions?: Record<string, string> }).permissions?.["security-events"], "write");
         const node = job.steps.find((step) => step.uses?.startsWith("actions/setup-node@"));
         assert.equal(String(node?.with?.["node-version"]), "22");
         assert.doesNotMatch(JSON.stringify(job), /secrets\./);

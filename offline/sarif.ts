@@ -1,0 +1,112 @@
+/**
+ * The offline preview's verdicts as SARIF 2.1.0, the format code scanning reads: one run, one
+ * rule per policy (its description, help and docs), one result per verdict at the program's line
+ * that made the resource, with the resource's URN as its logical location and fingerprint.
+ */
+import { Level, OFFLINE_ENGINE, PreviewReport, Verdict } from "./preview";
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+type SarifLevel = "error" | "warning" | "note";
+
+/** mandatory: error; advisory: warning; could-not-check: note. */
+export function sarifLevel(level: Level | string): SarifLevel {
+    return level === "mandatory" ? "error" : level === "advisory" ? "warning" : "note";
+}
+
+/** Where a policy is explained, relative to the repository. */
+export function policyDocs(policy: string): string {
+    if (policy === "stack-cost-within-credits") {
+        return "docs/plans-and-cost.md#stack-cost-within-credits";
+    }
+    if (policy === OFFLINE_ENGINE) {
+        return "docs/offline-vs-engine.md";
+    }
+    return `docs/policies.md#${policy}`;
+}
+
+const OFFLINE_RULE = {
+    name: OFFLINE_ENGINE,
+    description: "What preview:offline could not see offline; `pulumi preview` checks it.",
+    enforcementLevel: "advisory",
+    kind: "resource",
+};
+
+export function toSarif(report: PreviewReport): Record<string, unknown> {
+    const policies = [...report.policies];
+    if (report.verdicts.some((v) => v.policy === OFFLINE_ENGINE)) {
+        policies.push(OFFLINE_RULE);
+    }
+    const known = new Set(policies.map((p) => p.name));
+    for (const v of report.verdicts) {
+        if (!known.has(v.policy)) {
+            known.add(v.policy);
+            policies.push({ name: v.policy, description: v.policy, enforcementLevel: v.level, kind: "unknown" });
+        }
+    }
+    const ruleIndex = new Map(policies.map((p, i) => [p.name, i]));
+    const rules = policies.map((p) => ({
+        id: p.name,
+        name: p.name,
+        shortDescription: { text: p.description },
+        fullDescription: { text: p.description },
+        help: {
+            text: `${p.description} See ${policyDocs(p.name)} for what it checks and how to fix it.`,
+            markdown: `${p.description} See [${policyDocs(p.name)}](${policyDocs(p.name)}).`,
+        },
+        helpUri: policyDocs(p.name),
+        defaultConfiguration: { level: sarifLevel(p.enforcementLevel) },
+    }));
+    return {
+        $schema: SARIF_SCHEMA,
+        version: "2.1.0",
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: report.policyPack.name,
+                        version: report.policyPack.version,
+                        informationUri: "README.md",
+                        rules,
+                    },
+                },
+                results: report.verdicts.map((v) => resultOf(v, ruleIndex.get(v.policy)!, report.program)),
+            },
+        ],
+    };
+}
+
+function resultOf(v: Verdict, ruleIndex: number, program: string): Record<string, unknown> {
+    const where = v.resource ? `${v.resource.type} "${v.resource.name}"` : "the stack";
+    const level = v.level === "could-not-check" ? "could not check" : v.level;
+    // Code scanning shows a result only at a file: one with no line of its own is shown at the program's entry.
+    const physical = v.location
+        ? {
+              artifactLocation: { uri: v.location.file, uriBaseId: "%SRCROOT%" },
+              region: { startLine: v.location.line, startColumn: v.location.column },
+          }
+        : { artifactLocation: { uri: program, uriBaseId: "%SRCROOT%" } };
+    return {
+        ruleId: v.policy,
+        ruleIndex,
+        level: sarifLevel(v.level),
+        message: { text: `${where} (${level}): ${v.message}` },
+        locations: [
+            {
+                physicalLocation: physical,
+                ...(v.resource
+                    ? {
+                          logicalLocations: [
+                              { name: v.resource.name, fullyQualifiedName: v.resource.urn, kind: "resource" },
+                          ],
+                      }
+                    : {}),
+            },
+        ],
+        partialFingerprints: { "resourceUrn/v1": `${v.policy}:${v.resource?.urn ?? "stack"}` },
+        properties: {
+            enforcementLevel: v.level,
+            ...(v.resource ? { urn: v.resource.urn, type: v.resource.type } : {}),
+        },
+    };
+}
