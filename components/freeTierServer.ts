@@ -5,6 +5,31 @@ import { AMAZON_LINUX_2_END_OF_SUPPORT, amiSsmParameter, architectureOf, isBurst
 import { FreeTierServerArgs } from "./args";
 import { resolveArgs, ResolvedArgs, SSH_PORT } from "./validate";
 
+/**
+ * The characters AWS takes in the names and descriptions the server's resources need: a
+ * security group's name and description (EC2 API CreateSecurityGroup: a-z, A-Z, 0-9, spaces and
+ * ._-:/()#,@[]+=&;{}!$*), a key pair's name (ASCII), an IAM role's and instance profile's name
+ * (IAM API CreateRole: alphanumerics and +=,.@_-). Tags take any Unicode letter, so the Name tag
+ * keeps the server's name as given, Hangul included.
+ */
+const AWS_NAME_CHARACTERS = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * A name AWS accepts for a server whose own name it would refuse ("웹 서버" becomes "server"),
+ * or undefined when the name is fine as it is (so existing stacks keep their names).
+ */
+export function awsSafeName(name: string): string | undefined {
+    if (AWS_NAME_CHARACTERS.test(name)) {
+        return undefined;
+    }
+    const safe = name
+        .replace(/[^A-Za-z0-9._-]+/g, "-")
+        .replace(/-+/g, "-")
+        .replace(/^[-.]+|[-.]+$/g, "")
+        .slice(0, 24);
+    return safe === "" ? "server" : safe;
+}
+
 /** The component's Pulumi type token. */
 export const FREE_TIER_SERVER_TYPE = "freetier:index:FreeTierServer";
 
@@ -108,9 +133,15 @@ export class FreeTierServer extends pulumi.ComponentResource {
                 );
                 this.privateKeyPem = pulumi.secret(privateKey.privateKeyPem);
             }
+            const safe = awsSafeName(name);
             this.keyPair = new aws.ec2.KeyPair(
                 `${name}-key`,
-                { publicKey: resolved.publicKey ?? privateKey!.publicKeyOpenssh, tags: resolved.tags },
+                {
+                    publicKey: resolved.publicKey ?? privateKey!.publicKeyOpenssh,
+                    // Autonamed from the resource name, unless AWS would refuse that.
+                    ...(safe ? { keyNamePrefix: `${safe}-key-` } : {}),
+                    tags: resolved.tags,
+                },
                 { parent: this },
             );
         }
@@ -218,10 +249,12 @@ export class FreeTierServer extends pulumi.ComponentResource {
      * aws_iam_instance_profile).
      */
     private createSessionManagerProfile(name: string, args: ResolvedArgs): [aws.iam.Role, aws.iam.InstanceProfile] {
+        const safe = awsSafeName(name);
         const role = new aws.iam.Role(
             `${name}-ssm-role`,
             {
-                description: `FreeTierServer ${name}: Session Manager access for its instance`,
+                ...(safe ? { namePrefix: `${safe}-ssm-` } : {}),
+                description: `FreeTierServer ${safe ?? name}: Session Manager access for its instance`,
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
                     Statement: [
@@ -243,7 +276,7 @@ export class FreeTierServer extends pulumi.ComponentResource {
         );
         const profile = new aws.iam.InstanceProfile(
             `${name}-ssm-profile`,
-            { role: role.name, tags: args.tags },
+            { role: role.name, ...(safe ? { namePrefix: `${safe}-ssm-` } : {}), tags: args.tags },
             { parent: this },
         );
         return [role, profile];
@@ -334,10 +367,12 @@ export class FreeTierServer extends pulumi.ComponentResource {
                 ipv6CidrBlocks: [WORLD_IPV6],
             });
         }
+        const safe = awsSafeName(name);
         return new aws.ec2.SecurityGroup(
             `${name}-sg`,
             {
-                description: `FreeTierServer ${name}: ${SSH_SOURCES[args.access]}, app ports from anywhere`,
+                ...(safe ? { namePrefix: `${safe}-sg-` } : {}),
+                description: `FreeTierServer ${safe ?? name}: ${SSH_SOURCES[args.access]}, app ports from anywhere`,
                 vpcId,
                 ingress,
                 egress: [

@@ -290,6 +290,37 @@ describe("FreeTierServer", () => {
     });
 });
 
+describe("FreeTierServer with a name AWS would refuse in a resource name (Hangul)", () => {
+    // EC2 CreateSecurityGroup takes a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$* in a group's
+    // name and description; key pair names are ASCII; IAM names alphanumerics and +=,.@_-.
+    const EC2_GROUP_TEXT = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/;
+    const IAM_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
+
+    it("keeps the name in every Name tag and derives names AWS accepts for the group, the key pair, the role and the profile", async () => {
+        await build({ sshAllowedCidrs: ["203.0.113.10/32"] }, "내 서버");
+        const group = engine.one(SECURITY_GROUP).inputs;
+        assert.equal(group.namePrefix, "server-sg-");
+        assert.match(String(group.description), EC2_GROUP_TEXT);
+        assert.equal((group.tags as Record<string, string>).Name, "내 서버");
+        assert.equal(engine.one(KEY_PAIR).inputs.keyNamePrefix, "server-key-");
+        assert.equal((engine.one(INSTANCE).inputs.tags as Record<string, string>).Name, "내 서버");
+        await build({ access: "ssm" }, "웹-server 1");
+        assert.match(String(engine.one(ROLE).inputs.namePrefix), IAM_NAME);
+        assert.equal(engine.one(ROLE).inputs.namePrefix, "server-1-ssm-");
+        assert.equal(engine.one(INSTANCE_PROFILE).inputs.namePrefix, engine.one(ROLE).inputs.namePrefix);
+    });
+
+    it("leaves a name AWS accepts to Pulumi's autonaming, so existing stacks keep their resources", async () => {
+        await build(GUIDE, "web-1.prod");
+        assert.equal(engine.one(SECURITY_GROUP).inputs.namePrefix, undefined);
+        assert.equal(engine.one(KEY_PAIR).inputs.keyNamePrefix, undefined);
+        assert.equal(
+            engine.one(SECURITY_GROUP).inputs.description,
+            "FreeTierServer web-1.prod: SSH from allowed addresses, app ports from anywhere",
+        );
+    });
+});
+
 describe("FreeTierServer access modes", () => {
     const SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
     const APP_8080 = {

@@ -27,7 +27,7 @@ describe("stack config keys the program does not read", function () {
         );
         assert.match(
             unknownConfigKeys("p", ["p:zzz"]) ?? "",
-            /^Stack config p:zzz is not a setting of this program; its settings are serverName, sshAllowedCidrs, /,
+            /^Stack config p:zzz is not a setting of this program; its settings are serverName, access, sshAllowedCidrs, /,
         );
         assert.equal(
             unknownConfigKeys(
