@@ -35,9 +35,19 @@ function installed(name: string): string {
     return dir;
 }
 
-/** Previews as the CLI would: the program's environment untouched, so TypeScript is type-checked. */
+/**
+ * Previews as the CLI would: the program's environment untouched, so TypeScript is type-checked.
+ * Like the rest of the corpus, these programs were written for the legacy plan's rules (their
+ * servers are t2.micro): they run under policy/plans/legacy.json.
+ */
 function preview(cwd: string): Promise<PreviewReport> {
-    return previewOffline({ cwd, stack: "dev", policyPack: PACK, pack: sharedPack() });
+    return previewOffline({
+        cwd,
+        stack: "dev",
+        policyPack: PACK,
+        policyPackConfig: path.join(PACK, "plans/legacy.json"),
+        pack: sharedPack(),
+    });
 }
 
 describe("projects with their own lock files, on their own SDK, type-checked as the Pulumi CLI does", function () {
