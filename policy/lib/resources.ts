@@ -34,6 +34,7 @@ export const INSTANCE_STATE = "aws:ec2transitgateway/instanceState:InstanceState
 export const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
 export const BUDGET = "aws:budgets/budget:Budget";
 export const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+export const INSTANCE_METADATA_DEFAULTS = "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults";
 
 /** Resource types whose settings start instances (the template-like ones start none alone). */
 export const SERVER_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST];
@@ -79,6 +80,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [SUBNET]: "Subnet",
     [DEFAULT_SUBNET]: "Default subnet",
     [INSTANCE_STATE]: "Instance state",
+    [INSTANCE_METADATA_DEFAULTS]: "Instance metadata defaults",
     [BUDGET]: "Budget",
     [VPC_ENDPOINT]: "VPC endpoint",
 };

@@ -1,18 +1,19 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { Judged, judgeTypes } from "../lib/judge";
+import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
 import { entries, field, isSet } from "../lib/read";
 import {
     describe,
     INSTANCE,
+    INSTANCE_METADATA_DEFAULTS,
     LAUNCH_CONFIGURATION,
     LAUNCH_TEMPLATE,
     show,
     SPOT_FLEET_REQUEST,
     SPOT_INSTANCE_REQUEST,
 } from "../lib/resources";
-import { stackModel } from "../lib/stack";
+import { StackModel, stackModel } from "../lib/stack";
 
 const FIX = 'so instance metadata answers without a token; set it to "required" (IMDSv2)';
 
@@ -24,8 +25,22 @@ function leavesMetadataToTemplate(resource: Judged, stackView = false): boolean 
     );
 }
 
-/** One set of metadata options: reports tokens that are not required. */
-function judgeOptions(resource: Judged, where: string, options: unknown, report: (m: string) => void, notes: Notes) {
+/** Resource types whose own metadata options decide their instances'. */
+const OPTION_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION];
+
+/**
+ * One set of metadata options: reports tokens that are not required. A setting left out is left
+ * to the account's instance metadata defaults, then the AMI (EC2 User Guide, "Order of
+ * precedence for instance metadata options"), which only the stack can see: `leftOut` is called.
+ */
+function judgeOptions(
+    resource: Judged,
+    where: string,
+    options: unknown,
+    report: (m: string) => void,
+    notes: Notes,
+    leftOut: () => void,
+) {
     if (isUnknown(options)) {
         notes.add(unknownNote(options, "its instance metadata options"));
         return;
@@ -43,10 +58,29 @@ function judgeOptions(resource: Judged, where: string, options: unknown, report:
         notes.add(unknownNote(httpTokens, "whether instance metadata requires a token"));
         return;
     }
-    if (httpTokens !== "required") {
-        const value = !isSet(httpTokens) ? "is not set (the AMI decides, often optional)" : `is ${show(httpTokens)}`;
-        report(`${describe(resource)}: ${where}metadataOptions.httpTokens ${value}, ${FIX}.`);
+    if (!isSet(httpTokens)) {
+        leftOut();
+    } else if (httpTokens !== "required") {
+        report(`${describe(resource)}: ${where}metadataOptions.httpTokens is ${show(httpTokens)}, ${FIX}.`);
     }
+}
+
+/**
+ * What the account's instance metadata defaults of a Region say of tokens, when the stack sets
+ * them (aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults, one per account and Region):
+ * "required", another word, an unknown, or undefined when the stack sets none.
+ */
+function accountDefault(model: StackModel, resource: Judged): unknown {
+    const region = regionOf(resource);
+    const defaults = model.ofType(INSTANCE_METADATA_DEFAULTS).filter((d) => {
+        const own = regionOf(d);
+        return isUnknown(own) || isUnknown(region) || own === region;
+    });
+    if (defaults.length === 0) {
+        return undefined;
+    }
+    const tokens = defaults.map((d) => field(d.props, "httpTokens"));
+    return tokens.find(isUnknown) ?? tokens.find((t) => t === "required") ?? tokens[0];
 }
 
 export const requireImdsv2: ResourceValidationPolicy & StackValidationPolicy = {
@@ -68,15 +102,47 @@ export const requireImdsv2: ResourceValidationPolicy & StackValidationPolicy = {
                     );
                 }
             } else if (!leavesMetadataToTemplate(resource)) {
-                judgeOptions(resource, "", field(resource.props, "metadataOptions"), report, notes);
+                // Left out: the stack part judges it with the account's defaults.
+                judgeOptions(resource, "", field(resource.props, "metadataOptions"), report, notes, () => undefined);
             }
             notes.raise();
         },
     ),
-    validateStack: (args) => {
+    validateStack: (args, report) => {
         const notes = new Notes();
+        const model = stackModel(args.resources);
+        for (const resource of model.ofType(...OPTION_TYPES)) {
+            if (leavesMetadataToTemplate(resource, true)) {
+                continue;
+            }
+            const options = field(resource.props, "metadataOptions");
+            judgeOptions(
+                resource,
+                "",
+                options,
+                () => undefined,
+                new Notes(),
+                () => {
+                    const byDefault = accountDefault(model, resource);
+                    if (isUnknown(byDefault)) {
+                        notes.add(
+                            unknownNote(byDefault, "whether instance metadata requires a token", describe(resource)),
+                        );
+                    } else if (byDefault !== "required") {
+                        const account =
+                            byDefault === undefined
+                                ? ""
+                                : `, nor do the account's instance metadata defaults (httpTokens ${show(byDefault)})`;
+                        report(
+                            `${describe(resource)}: metadataOptions.httpTokens is not set (the AMI decides, often optional)${account}, ${FIX}.`,
+                            resource.urn,
+                        );
+                    }
+                },
+            );
+        }
         notesForUnseenTemplates(
-            stackModel(args.resources),
+            model,
             notes,
             (r) => leavesMetadataToTemplate(r, true),
             "whether instance metadata requires a token",

@@ -8,6 +8,7 @@ import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHou
 import { freeTierPublicIpv4 } from "../../policy/policies/freeTierPublicIpv4";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
 import { nameTagRequired } from "../../policy/policies/nameTagRequired";
+import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
 import { GOOD } from "./fixtures";
 import { checkStack, TestResource, UNKNOWN } from "./harness";
 
@@ -252,6 +253,62 @@ describe("how AWS launches: a spot request's tags stay on the request", () => {
             source: SPOT_TAGS,
             stack: [GOOD.launchTemplate, GOOD.spotInstanceRequest],
             violations: [],
+        },
+    ]);
+});
+
+describe("require-imdsv2: the account's instance metadata defaults decide what an instance leaves out", () => {
+    const SOURCE = 'EC2 User Guide, "Order of precedence for instance metadata options"';
+    const bare: TestResource = {
+        type: GOOD.instance.type,
+        name: "web",
+        props: { ...GOOD.instance.props, metadataOptions: undefined },
+    };
+    const defaults = (httpTokens: unknown): TestResource => ({
+        type: "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults",
+        name: "account",
+        props: { httpTokens, httpEndpoint: "enabled" },
+    });
+    const NOT_SET =
+        'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2).';
+    launches(requireImdsv2, [
+        {
+            why: "with no account defaults the AMI decides, often without a token",
+            source: SOURCE,
+            stack: [bare],
+            violations: [NOT_SET],
+        },
+        {
+            why: "account defaults that require a token cover an instance that sets none",
+            source: SOURCE,
+            stack: [bare, defaults("required")],
+            violations: [],
+        },
+        {
+            why: "account defaults that do not require one leave it answering without a token",
+            source: SOURCE,
+            stack: [bare, defaults("optional")],
+            violations: [
+                'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), nor do the account\'s instance metadata defaults (httpTokens "optional"), so instance metadata answers without a token; set it to "required" (IMDSv2).',
+            ],
+        },
+        {
+            why: "an instance's own setting wins over the account's defaults",
+            source: SOURCE,
+            stack: [
+                { ...bare, props: { ...bare.props, metadataOptions: { httpTokens: "required" } } },
+                defaults("optional"),
+            ],
+            violations: [],
+        },
+        {
+            why: "account defaults not known yet are said, not guessed",
+            source: SOURCE,
+            stack: [bare, defaults(UNKNOWN)],
+            violations: [],
+            couldNotCheck: [
+                'Instance "web" httpTokens is not known yet, so whether instance metadata requires a token cannot be checked until `pulumi up`',
+            ],
         },
     ]);
 });
