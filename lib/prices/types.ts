@@ -4,6 +4,8 @@
  * can name its type without importing the lookup.
  */
 
+import { FREE_PLAN_INSTANCE_TYPES } from "../freeTier";
+
 /** What one figure is charged per. */
 export type PriceUnit = "hour" | "GB-month" | "IOPS-month" | "MiBps-month" | "metric-month";
 
@@ -82,12 +84,7 @@ export type PriceItem = `instance:${string}` | FixedItem;
  * free plan launches, t2.micro, and the common sizes a program moves to.
  */
 export const REQUIRED_INSTANCE_TYPES: readonly string[] = [
-    "t3.micro",
-    "t3.small",
-    "t4g.micro",
-    "t4g.small",
-    "c7i-flex.large",
-    "m7i-flex.large",
+    ...FREE_PLAN_INSTANCE_TYPES,
     "t2.micro",
     ...["t3", "t3a", "t4g"].flatMap((f) => ["medium", "large", "xlarge"].map((s) => `${f}.${s}`)),
     ...["m5", "m6i", "m7i", "c5", "c6i", "c7i"].flatMap((f) => ["large", "xlarge", "2xlarge"].map((s) => `${f}.${s}`)),
