@@ -6,7 +6,7 @@
  */
 import { HOURS_PER_MONTH } from "../lib/prices";
 import { FREE_PLAN_MONTHS, LEGACY_PLAN_ENDED, Plan } from "../lib/freeTier";
-import { CostItem, stackCost, usd } from "../policy/lib/cost";
+import { CostItem, stackCost, usd, usdAmount } from "../policy/lib/cost";
 import { judged } from "../policy/lib/judge";
 import { JUDGED_TYPES } from "../policy/lib/resources";
 import { StackModel } from "../policy/lib/stack";
@@ -85,11 +85,6 @@ export function billOf(inputs: readonly ResourceInput[], config: PolicyPackConfi
     };
 }
 
-/** "USD 100", "USD 12.50": credits as the user sets them. */
-function credits(amount: number): string {
-    return Number.isInteger(amount) ? `USD ${amount}` : usd(amount);
-}
-
 /**
  * The total and what the plan makes of it: "USD 15.88 a month. On the free plan, USD 100 of
  * credits last 6.3 months; the plan ends after 6."
@@ -101,9 +96,9 @@ export function creditsLine(bill: Bill): string {
     }
     const plan = bill.plan === "free-plan" ? "On the free plan" : "On the paid plan";
     if (bill.creditMonths === null) {
-        return `${total} ${plan}, nothing priced draws on your ${credits(bill.creditsUsd)} of credits.`;
+        return `${total} ${plan}, nothing priced draws on your ${usdAmount(bill.creditsUsd)} of credits.`;
     }
-    const lasts = `${credits(bill.creditsUsd)} of credits last ${bill.creditMonths} month${bill.creditMonths === 1 ? "" : "s"}`;
+    const lasts = `${usdAmount(bill.creditsUsd)} of credits last ${bill.creditMonths} month${bill.creditMonths === 1 ? "" : "s"}`;
     return bill.plan === "free-plan"
         ? `${total} ${plan}, ${lasts}; the plan ends after ${FREE_PLAN_MONTHS}.`
         : `${total} ${plan}, ${lasts}; then ${usd(bill.monthlyUsd)} is charged each month.`;

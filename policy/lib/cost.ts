@@ -12,8 +12,8 @@
  */
 import { GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
 import { HOURS_PER_MONTH, monthly, noPriceNote, Price, PRICE_SNAPSHOT, priceOf, PriceItem } from "../../lib/prices";
-import { launchDisks, mergeDisks } from "./disks";
-import { INSTANCE_STARTERS, instancesOf, instancesWithDisksOf } from "./instances";
+import { launchDisks } from "./disks";
+import { diskOptionsOf, INSTANCE_STARTERS, instancesOf, instancesWithDisksOf } from "./instances";
 import { Judged, regionOf } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { leavesOut, templatesFor, templateUsesOf, typeChoicesOf } from "./launches";
@@ -34,7 +34,6 @@ import {
     FLEET,
     INSTANCE,
     LAUNCH_CONFIGURATION,
-    LAUNCH_TEMPLATE,
     LOAD_BALANCER,
     NAT_GATEWAY,
     SPOT_FLEET_REQUEST,
@@ -77,6 +76,11 @@ export interface StackCost {
 /** "USD 15.88". */
 export function usd(amount: number): string {
     return `USD ${amount.toFixed(2)}`;
+}
+
+/** An amount the user sets, as they set it: "USD 100" for whole dollars, else "USD 12.50". */
+export function usdAmount(amount: number): string {
+    return Number.isInteger(amount) ? `USD ${amount}` : usd(amount);
 }
 
 /** "USD 0.104 an hour", "USD 0.0912 a GB-month". */
@@ -390,16 +394,7 @@ function diskLines(model: StackModel, owner: Judged, bill: Bill): void {
     if (count === 0) {
         return;
     }
-    const options: (Volume | Unknown)[][] = diskSetsOf(owner.type, owner.props).map(withAmiRoot);
-    for (const use of templateUsesOf(owner.type, owner.props)) {
-        for (const template of templatesFor(model, owner, use, bill.notes, what)) {
-            options.push(
-                template.type === LAUNCH_TEMPLATE
-                    ? mergeDisks(undefined, template)
-                    : withAmiRoot(diskSetsOf(template.type, template.props)[0]),
-            );
-        }
-    }
+    const options = diskOptionsOf(model, owner, bill.notes, what);
     const best = cheapestDisks(owner, options, bill);
     if (best && best.parts.length > 0) {
         bill.add(

@@ -18,7 +18,7 @@ import {
     SPOT_INSTANCE_REQUEST,
 } from "./resources";
 import type { StackModel } from "./stack";
-import { diskSetsOf, totalOf, withAmiRoot } from "./volumes";
+import { diskSetsOf, totalOf, Volume, withAmiRoot } from "./volumes";
 
 /** Resource types that start instances and keep them running. */
 export const INSTANCE_STARTERS: readonly string[] = [
@@ -223,6 +223,24 @@ export function instancesWithDisksOf(resource: Judged): Count {
 }
 
 /**
+ * The disks each instance of a group or fleet may get: one list per launch option (its own
+ * specifications, with the AMI's root where they leave it out, and each template it names).
+ */
+export function diskOptionsOf(model: StackModel, resource: Judged, notes: Notes, what: string): (Volume | Unknown)[][] {
+    const options: (Volume | Unknown)[][] = diskSetsOf(resource.type, resource.props).map(withAmiRoot);
+    for (const use of templateUsesOf(resource.type, resource.props)) {
+        for (const template of templatesFor(model, resource, use, notes, what)) {
+            options.push(
+                template.type === LAUNCH_TEMPLATE
+                    ? mergeDisks(undefined, template)
+                    : withAmiRoot(diskSetsOf(template.type, template.props)[0]),
+            );
+        }
+    }
+    return options;
+}
+
+/**
  * The EBS each instance of a group or fleet gets: the least of what its launch options give
  * (a proven lower bound), and an unknown size that could make it more.
  */
@@ -232,19 +250,7 @@ export function disksPerInstance(
     notes: Notes,
     what: string,
 ): { knownGb: number; unknown?: Unknown } {
-    const options: { knownGb: number; unknown?: Unknown }[] = [];
-    for (const set of diskSetsOf(resource.type, resource.props)) {
-        options.push(totalOf(withAmiRoot(set)));
-    }
-    for (const use of templateUsesOf(resource.type, resource.props)) {
-        for (const template of templatesFor(model, resource, use, notes, what)) {
-            const volumes =
-                template.type === LAUNCH_TEMPLATE
-                    ? mergeDisks(undefined, template)
-                    : withAmiRoot(diskSetsOf(template.type, template.props)[0]);
-            options.push(totalOf(volumes));
-        }
-    }
+    const options = diskOptionsOf(model, resource, notes, what).map(totalOf);
     if (options.length === 0) {
         return { knownGb: 0 };
     }

@@ -7,7 +7,7 @@ import {
     SIGN_UP_CREDITS_USD,
 } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
-import { StackCost, stackCost, usd } from "../lib/cost";
+import { StackCost, stackCost, usd, usdAmount } from "../lib/cost";
 import { noteError } from "../lib/known";
 import { PLAN_PROPERTY } from "../lib/plan";
 import { describe } from "../lib/resources";
@@ -77,7 +77,7 @@ function summary(cost: StackCost): string {
 export function costFindings(cost: StackCost, config: CostConfig): string[] {
     const findings: string[] = [];
     const lasts = creditMonths(cost, config);
-    const credits = Number.isInteger(config.creditsUsd) ? `USD ${config.creditsUsd}` : usd(config.creditsUsd);
+    const credits = usdAmount(config.creditsUsd);
     if (config.plan === "free-plan") {
         if (config.months > FREE_PLAN_MONTHS) {
             findings.push(
