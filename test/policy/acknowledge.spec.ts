@@ -6,6 +6,8 @@
  * validatePolicyConfig with gojsonschema; here offline/policyConfig.ts with Ajv).
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
 import { checkPolicyConfig } from "../../offline/policyConfig";
 import { engineInput, PACK_DIR } from "./engine";
@@ -205,6 +207,22 @@ describe("acknowledgements over the Analyzer gRPC protocol", function () {
             pack.analyze(engineInput(untagged)),
             /name-tag-required\.acknowledge\[0\]\.reason is "temporary", shorter than 10 characters/,
         );
+    });
+
+    it("the docs' example configs are accepted by the schema the pack reports", async () => {
+        const info = await pack.getAnalyzerInfo();
+        let examples = 0;
+        for (const doc of ["docs/policies.md", "docs/offline-preview.md"]) {
+            const text = fs.readFileSync(path.join(__dirname, "../..", doc), "utf8");
+            for (const [, block] of text.matchAll(/```json\n([\s\S]*?)```/g)) {
+                const parsed = JSON.parse(block);
+                if (Object.values(parsed).some((p: any) => p?.acknowledge)) {
+                    checkPolicyConfig(parsed, info);
+                    examples++;
+                }
+            }
+        }
+        assert.equal(examples, 2);
     });
 
     it("every policy's schema takes acknowledge, each entry closed to other keys", async () => {
