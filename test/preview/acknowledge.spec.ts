@@ -27,6 +27,10 @@ const EXPIRED_REASON = "Metadata options come with the next AMI";
 
 const key = (v: Verdict) => `${v.policy} ${v.resource?.urn ?? "stack"}`;
 
+/** The acknowledgement's line as every format shows it, written out from the verdict's entry. */
+const ackLineOf = (v: Verdict) =>
+    `ACKNOWLEDGED until ${v.acknowledged!.expires} (acknowledge ${JSON.stringify(v.acknowledged!.resource)}, ${v.acknowledged!.enforcementLevel} otherwise): ${v.acknowledged!.reason}`;
+
 describe("preview:offline with acknowledgements", function () {
     this.timeout(600_000);
     let dir: string;
@@ -35,6 +39,8 @@ describe("preview:offline with acknowledgements", function () {
     let text: { code: number; stdout: string; stderr: string };
     let mandatory: string[];
     let expiredPolicy: string;
+    /** An advisory stack policy whose finding about the whole stack is acknowledged by the stack's name. */
+    let stackPolicy: string;
     before(async () => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "acknowledge-"));
         baseline = await previewOffline({ cwd: UNSAFE, stack: "dev", policyPack: PACK, env: transpileOnly });
@@ -55,6 +61,13 @@ describe("preview:offline with acknowledgements", function () {
             };
         }
         config[expiredPolicy] = { acknowledge: [{ resource: "*", reason: EXPIRED_REASON, expires: "2026-06-14" }] };
+        stackPolicy = baseline.verdicts.find(
+            (v) => v.level === "advisory" && !v.resource && v.policy !== expiredPolicy && !mandatory.includes(v.policy),
+        )!.policy;
+        // The stack's own resource is named <project>-<stack> (its URN's last part).
+        config[stackPolicy] = {
+            acknowledge: [{ resource: `${baseline.project}-${baseline.stack}`, reason: REASON, expires: "2026-12-31" }],
+        };
         const file = path.join(dir, "config.json");
         fs.writeFileSync(file, JSON.stringify(config, null, 2));
         const env = { ...transpileOnly, FREE_TIER_GUARD_TODAY: TODAY };
@@ -85,7 +98,7 @@ describe("preview:offline with acknowledgements", function () {
         const before = baseline.verdicts.filter((v) => v.level === "mandatory");
         assert.ok(before.length > 0);
         assert.equal(report.totals.mandatory, 0);
-        assert.equal(report.totals.acknowledged, before.length);
+        assert.equal(report.totals.acknowledged, before.length + 1, "and the stack policy's one finding");
         assert.equal(report.exitCode, 0);
         const acknowledged = new Map(report.verdicts.filter((v) => v.level === "acknowledged").map((v) => [key(v), v]));
         for (const v of before) {
@@ -117,7 +130,29 @@ describe("preview:offline with acknowledgements", function () {
             });
             assert.equal(v.acknowledged, undefined);
         }
-        assert.equal(report.totals.advisory, baseline.totals.advisory);
+        assert.equal(report.totals.advisory, baseline.totals.advisory - 1, "all but the stack policy's finding");
+    });
+
+    it("--json: a finding about the whole stack is matched by the stack's name", () => {
+        const before = baseline.verdicts.filter((v) => v.policy === stackPolicy);
+        const after = report.verdicts.filter((v) => v.policy === stackPolicy);
+        assert.equal(before.length, 1);
+        assert.deepEqual(
+            after.map((v) => [v.level, v.message, v.resource, v.acknowledged]),
+            [
+                [
+                    "acknowledged",
+                    before[0].message,
+                    undefined,
+                    {
+                        resource: `${baseline.project}-${baseline.stack}`,
+                        reason: REASON,
+                        expires: "2026-12-31",
+                        enforcementLevel: "advisory",
+                    },
+                ],
+            ],
+        );
     });
 
     it("the text shows them as ACKNOWLEDGED with the reason and date, the expired ones noted, and exits 0", () => {
@@ -131,7 +166,9 @@ describe("preview:offline with acknowledgements", function () {
         );
         assert.match(text.stdout, /\nMandatory violations \(these block `pulumi up`\): 0\n/);
         const ackLine = `      ACKNOWLEDGED until 2026-12-31 (acknowledge "*", mandatory otherwise): ${REASON}`;
-        assert.equal(text.stdout.split("\n").filter((l) => l === ackLine).length, n);
+        assert.equal(text.stdout.split("\n").filter((l) => l === ackLine).length, n - 1);
+        const stackLine = `      ACKNOWLEDGED until 2026-12-31 (acknowledge "${report.project}-${report.stack}", advisory otherwise): ${REASON}`;
+        assert.equal(text.stdout.split("\n").filter((l) => l === stackLine).length, 1);
         const expiredLine = `      acknowledgement expired on 2026-06-14 (acknowledge "*": ${EXPIRED_REASON}), so it counts again`;
         assert.equal(
             text.stdout.split("\n").filter((l) => l === expiredLine).length,
@@ -150,13 +187,14 @@ describe("preview:offline with acknowledgements", function () {
         assert.equal(results.length, report.verdicts.length);
         report.verdicts.forEach((v, i) => {
             if (v.level === "acknowledged") {
-                assert.equal(results[i].level, "error", key(v));
+                const level = v.acknowledged!.enforcementLevel === "mandatory" ? "error" : "warning";
+                assert.equal(results[i].level, level, key(v));
                 assert.deepEqual(results[i].suppressions, [
                     {
                         kind: "external",
                         status: "accepted",
                         justification: REASON,
-                        properties: { resource: "*", expires: "2026-12-31" },
+                        properties: { resource: v.acknowledged!.resource, expires: "2026-12-31" },
                     },
                 ]);
             } else {
@@ -186,10 +224,13 @@ describe("preview:offline with acknowledgements", function () {
             const own = cases.filter((c) => c.skipped !== undefined);
             assert.equal(Number(suite.skipped), own.length, suite.name);
             for (const c of own) {
-                assert.equal(
-                    c.skipped.message,
-                    `ACKNOWLEDGED until 2026-12-31 (acknowledge "*", mandatory otherwise): ${REASON}`,
-                );
+                const verdict = report.verdicts.find(
+                    (v) =>
+                        v.policy === suite.name &&
+                        v.level === "acknowledged" &&
+                        (v.resource ? c.name.endsWith(`"${v.resource.name}"`) : c.name === "the stack"),
+                )!;
+                assert.equal(c.skipped.message, ackLineOf(verdict));
             }
             skipped += own.length;
         }
@@ -203,11 +244,7 @@ describe("preview:offline with acknowledgements", function () {
         report.verdicts.forEach((v, i) => {
             if (v.level === "acknowledged") {
                 assert.ok(lines[i].startsWith("::notice "), lines[i]);
-                assert.ok(
-                    lines[i].includes(
-                        `%0AACKNOWLEDGED until 2026-12-31 (acknowledge "*", mandatory otherwise): ${REASON}`,
-                    ),
-                );
+                assert.ok(lines[i].includes(`%0A${ackLineOf(v)}`), lines[i]);
             }
         });
     });
