@@ -164,7 +164,13 @@ describe("pulumi new from this repository (Pulumi.yaml's template section)", fun
                     policyPack: PACK,
                     env: transpileOnly,
                 });
-                assert.deepEqual(report.totals, { resources: 6, mandatory: 0, advisory: 0, "could-not-check": 0 });
+                assert.deepEqual(report.totals, {
+                    resources: 6,
+                    mandatory: 0,
+                    advisory: 0,
+                    "could-not-check": 0,
+                    acknowledged: 0,
+                });
                 assert.equal(report.exitCode, 0);
                 const instance = report.resources.find((r) => r.type === "aws:ec2/instance:Instance")!;
                 assert.equal(instance.inputs.instanceType, DEFAULTS.instanceType);
