@@ -14,6 +14,8 @@ import * as yaml from "js-yaml";
 import { DEFAULT_SERVER_NAME, DEFAULTS, serverConfigFrom } from "../../components";
 import { PreviewError, previewOffline } from "../../offline/preview";
 import { transpileOnly } from "../corpus/support";
+import { loadStackConfig } from "../../offline/projectFiles";
+import { guideStack } from "../program/guideStack";
 import { copiedFiles, namespaced, newProject, NewProject, projectFile, ROOT, TEMPLATE_DIR } from "./newProject";
 
 const TEMPLATE_PROJECT = projectFile();
@@ -88,6 +90,12 @@ describe("pulumi new from templates/free-tier-server", function () {
     it("the repository's root Pulumi.yaml asks nothing: pulumi new is given the template folder", () => {
         const root = yaml.load(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
         assert.equal(root.template, undefined);
+    });
+
+    it("leaves the repository's Pulumi.dev.yaml the guide's stack, the one the program's tests run on", () => {
+        const dev = loadStackConfig(ROOT, "dev");
+        const guide = guideStack();
+        assert.deepEqual([dev.project, dev.config, dev.maskedKeys], [guide.project, guide.config, []]);
     });
 
     it("names the project and its package after the answer to the project-name prompt", () => {
@@ -226,6 +234,52 @@ describe("pulumi new from templates/free-tier-server", function () {
         );
         for (const key of Object.keys(PROMPTS)) {
             assert.ok(named.has(key), `README names ${key}`);
+        }
+    });
+
+    it("copies a workflow that runs only commands its README gives, the offline job with no secret", () => {
+        const workflow = yaml.load(fs.readFileSync(path.join(TEMPLATE_DIR, ".github/workflows/check.yml"), "utf8")) as {
+            on: Record<string, unknown>;
+            jobs: Record<string, { env?: Record<string, string>; steps: { run?: string; if?: string }[] }>;
+        };
+        assert.ok("pull_request" in workflow.on);
+        const given = new Set(
+            [...README.matchAll(/^```sh\n([\s\S]*?)^```/gm)].flatMap((m) => m[1].split("\n").map((l) => l.trim())),
+        );
+        const runs = (job: string) => workflow.jobs[job].steps.flatMap((step) => (step.run ? [step.run.trim()] : []));
+        assert.deepEqual(
+            [...runs("offline"), ...runs("preview")].filter((line) => !given.has(line)),
+            [],
+        );
+        assert.doesNotMatch(JSON.stringify(workflow.jobs.offline), /secrets\./);
+        // The real preview's steps run only where the credentials are.
+        assert.deepEqual(
+            workflow.jobs.preview.steps.filter((step) => step.if !== "env.HAS_CREDENTIALS == 'true'"),
+            [],
+        );
+    });
+
+    it("docs/development.md lists every file it copies and every prompt with its default", () => {
+        const docs = fs.readFileSync(path.join(ROOT, "docs/development.md"), "utf8");
+        const start = docs.indexOf("## Start your own project: `pulumi new`");
+        const end = docs.indexOf("\n## ", start + 1);
+        const section = docs.slice(start, end < 0 ? undefined : end);
+        const listing = /exactly:\n\n```\n([\s\S]*?)```/.exec(section)![1];
+        const listed = listing
+            .split("\n")
+            .flatMap((line) => (line.trim() === "" ? [] : line.split(/\s{2,}/)[0].split(", ")))
+            .sort();
+        assert.deepEqual(listed, [...copiedFiles(), "Pulumi.<stack>.yaml"].sort());
+        const rows = [...section.matchAll(/^\| `([^`]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2]]);
+        assert.deepEqual(
+            rows.map(([key]) => key),
+            Object.keys(PROMPTS),
+        );
+        for (const [key, shown] of rows) {
+            const byDefault = PROMPTS[key].default;
+            if (byDefault) {
+                assert.ok(shown.startsWith(`\`${byDefault}\``), `${key}: ${shown}`);
+            }
         }
     });
 
