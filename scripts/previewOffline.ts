@@ -56,7 +56,8 @@ Options:
   --policy-pack-config <file>   the pack's config, as pulumi preview takes it; your plan's is
                                 policy/plans/<plan>.json
                                   e.g. --policy-pack-config policy/plans/free-plan.json
-  --cwd, -C <project dir>       the Pulumi project to preview (default this one)
+  --cwd, -C <project dir>       the Pulumi project to preview (default this repository's; installed
+                                as a dependency, the project it is run in)
                                   e.g. --cwd examples/unsafe
   --timeout <seconds>           how long the program may run (default ${DEFAULT_DEADLINES.programMs / 1000})
                                   e.g. --timeout 600
