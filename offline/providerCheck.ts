@@ -43,6 +43,7 @@ const EBS_VOLUME = `${TF} internal/service/ec2/ebs_volume.go`;
 const SECURITY_GROUP = `${TF} internal/service/ec2/vpc_security_group.go`;
 const SECURITY_GROUP_RULE = `${TF} internal/service/ec2/vpc_security_group_rule.go`;
 const INGRESS_RULE = `${TF} internal/service/ec2/vpc_security_group_ingress_rule.go`;
+const AUTOSCALING_GROUP = `${TF} internal/service/autoscaling/group.go`;
 
 /** aws-sdk-go-v2 service/ec2/types VolumeType's values (`ec2.VolumeType_Values()`). */
 const VOLUME_TYPES = ["standard", "io1", "io2", "gp2", "sc1", "st1", "gp3"];
@@ -52,11 +53,14 @@ const ENABLED_DISABLED = ["disabled", "enabled"];
 const HTTP_TOKENS = ["optional", "required"];
 const TENANCY = ["default", "dedicated", "host"];
 const BURSTABLE_PERFORMANCE = ["included", "required", "excluded"];
+/** terraform-provider-aws internal/service/autoscaling `desiredCapacityType`'s values. */
+const DESIRED_CAPACITY_TYPES = ["memory-mib", "units", "vcpu"];
 
 /** How a field's value is validated: the Terraform validation function it follows. */
 export type Validation =
     | { readonly kind: "oneOf"; readonly values: readonly string[] } // validation.StringInSlice
     | { readonly kind: "intBetween"; readonly min: number; readonly max: number } // IntBetween / int64validator.Between
+    | { readonly kind: "intAtLeast"; readonly min: number } // IntAtLeast
     | { readonly kind: "lengthBetween"; readonly min: number; readonly max: number } // StringLenBetween
     | { readonly kind: "notPrefix"; readonly prefix: string } // StringDoesNotMatch(^prefix)
     | { readonly kind: "ipv4Cidr" } // verify.ValidIPv4CIDRNetworkAddress
@@ -98,7 +102,7 @@ const GROUP_RULE_BLOCKS: Rule[] = ["ingress", "egress"].flatMap((block) => [
 /**
  * The validated fields, by type: the fields the pack reads whose Terraform schema has a
  * validation function (most have none: `instanceType`, an inline rule's ports and protocol,
- * `monitoring`, volume sizes and iops, a group's capacities), plus the `name` an autoname fills.
+ * `monitoring`, volume sizes and iops, a group's sizes), plus the `name` an autoname fills.
  */
 export const RULES: Readonly<Record<string, readonly Rule[]>> = {
     "aws:ec2/instance:Instance": instanceRules(EC2_INSTANCE),
@@ -116,6 +120,19 @@ export const RULES: Readonly<Record<string, readonly Rule[]>> = {
             source: LAUNCH_TEMPLATE,
         },
         { path: "placement.tenancy", validation: oneOf(TENANCY), source: LAUNCH_TEMPLATE },
+    ],
+    "aws:autoscaling/group:Group": [
+        { path: "desiredCapacityType", validation: oneOf(DESIRED_CAPACITY_TYPES), source: AUTOSCALING_GROUP },
+        {
+            path: "mixedInstancesPolicy.instancesDistribution.onDemandBaseCapacity",
+            validation: { kind: "intAtLeast", min: 0 },
+            source: AUTOSCALING_GROUP,
+        },
+        {
+            path: "mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity",
+            validation: intBetween(0, 100),
+            source: AUTOSCALING_GROUP,
+        },
     ],
     // Its `type` has no validation function: AWS refuses an unknown type at create, not at Check.
     "aws:ebs/volume:Volume": [{ path: "throughput", validation: intBetween(125, 1000), source: EBS_VOLUME }],
@@ -170,9 +187,16 @@ function refusal(validation: Validation, value: unknown): string | undefined {
                 ? undefined
                 : `expected one of ${validation.values.map((v) => JSON.stringify(v)).join(", ")}`;
         case "intBetween":
-            return typeof value === "number" && value >= validation.min && value <= validation.max
+            return typeof value === "number" &&
+                Number.isInteger(value) &&
+                value >= validation.min &&
+                value <= validation.max
                 ? undefined
                 : `expected a whole number from ${validation.min} to ${validation.max}`;
+        case "intAtLeast":
+            return typeof value === "number" && Number.isInteger(value) && value >= validation.min
+                ? undefined
+                : `expected a whole number of at least ${validation.min}`;
         case "lengthBetween":
             return typeof value === "string" && value.length >= validation.min && value.length <= validation.max
                 ? undefined

@@ -201,6 +201,32 @@ describe("the AWS provider's Check, offline", () => {
             assert.ok(err.failures.every((f) => f.source.endsWith("internal/service/ec2/ec2_instance.go")));
         });
 
+        // internal/service/autoscaling/group.go: enum.Validate[desiredCapacityType], IntAtLeast(0), IntBetween(0, 100).
+        it("refuses an Auto Scaling group's capacity type and on-demand split outside their ranges", () => {
+            const err = refusal("aws:autoscaling/group:Group", {
+                maxSize: 2,
+                minSize: 0,
+                desiredCapacityType: "instances",
+                mixedInstancesPolicy: {
+                    instancesDistribution: { onDemandBaseCapacity: -1, onDemandPercentageAboveBaseCapacity: 101 },
+                },
+            });
+            assert.deepEqual(
+                err.failures.map((f) => [f.path, f.value]),
+                [
+                    ["desiredCapacityType", "instances"],
+                    ["mixedInstancesPolicy.instancesDistribution.onDemandBaseCapacity", -1],
+                    ["mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity", 101],
+                ],
+            );
+            check("aws:autoscaling/group:Group", "g", {
+                maxSize: 2,
+                minSize: 0,
+                desiredCapacityType: "vcpu",
+                mixedInstancesPolicy: { instancesDistribution: { onDemandPercentageAboveBaseCapacity: 0 } },
+            });
+        });
+
         it("does not validate a value unknown at preview, and shows a secret value as [secret]", () => {
             check(INSTANCE, "web", { rootBlockDevice: { volumeType: UNKNOWN }, creditSpecification: UNKNOWN });
             check(SG, "g", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] });
