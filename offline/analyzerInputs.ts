@@ -95,7 +95,8 @@ export function analyzerInputs(resources: readonly RegisteredResource[], stack: 
         type: r.type,
         name: r.name,
         urn: r.urn,
-        properties: analyzerProperties(r.inputs),
+        // The engine hands the analyzers the provider's checked inputs (offline/providerCheck.ts).
+        properties: analyzerProperties(r.checkedInputs ?? r.inputs),
         parent: r.parent || undefined,
         provider: providerOf(r),
         dependencies: r.dependencies,

@@ -51,6 +51,11 @@ export interface RegisteredResource {
     readonly id: string;
     /** Inputs (read: the given state) as sent: unknowns, secrets and resource references marked. */
     readonly inputs: WireMap;
+    /**
+     * The inputs as the provider's Check returned them (the engine's `check` option), which the
+     * engine keeps and hands the analyzers; absent when no check ran (reads, components).
+     */
+    readonly checkedInputs?: WireMap;
     /** The explicit provider reference ("<urn>::<id>"), or "" for the package's default provider. */
     readonly provider: string;
     readonly dependencies: string[];
@@ -138,6 +143,12 @@ export interface EngineServerOptions {
     readonly onLog?: (entry: LogEntry) => void;
     /** How long one of the program's transforms may take to answer. Defaults to 30 s. */
     readonly transformMs?: number;
+    /**
+     * The provider's Check of a custom resource the program registers: the checked inputs, or a
+     * throw when the provider refuses them, which fails the registration (the engine does not
+     * register, or analyze, a resource whose Check fails). Defaults to the inputs unchanged.
+     */
+    readonly check?: (resource: RegisteredResource) => WireMap;
 }
 
 const SEVERITIES: Record<number, LogSeverity> = {
@@ -205,6 +216,8 @@ export class EngineServer {
     readonly invokes: InvokeCall[] = [];
     /** Every Log the program sent. */
     readonly logs: LogEntry[] = [];
+    /** The provider Checks that refused a registration, in order (the program was given each as an error). */
+    readonly checkFailures: Error[] = [];
     /** Provider function calls that failed, with the error the program was given. */
     readonly failedInvokes: { readonly call: InvokeCall; readonly message: string }[] = [];
     /** Packages registered (parameterized providers), by the ref handed back. */
@@ -531,7 +544,7 @@ export class EngineServer {
     ): Promise<resourcePb.RegisterResourceResponse> {
         const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
         const { inputs, options, dependencies, propertyDependencies } = await this.transformed(req, urn);
-        const resource: RegisteredResource = {
+        let resource: RegisteredResource = {
             urn,
             type: req.getType(),
             name: req.getName(),
@@ -556,6 +569,14 @@ export class EngineServer {
             },
             ...positionsOf(req),
         };
+        if (resource.custom && !resource.remote && this.options.check && !this.byUrn.has(urn)) {
+            try {
+                resource = { ...resource, checkedInputs: this.options.check(resource) };
+            } catch (err) {
+                this.checkFailures.push(err as Error);
+                throw rpcError(grpc.status.INVALID_ARGUMENT, (err as Error).message);
+            }
+        }
         this.add(resource);
         const response = new resourcePb.RegisterResourceResponse().setUrn(resource.urn);
         if (!resource.custom) {
@@ -564,11 +585,13 @@ export class EngineServer {
             return response.setObject(new Struct());
         }
         let id = resource.id;
-        let state: WireMap = resource.inputs;
+        // The provider plans (or creates) from its checked inputs: an autoname is the name's output.
+        const planned = resource.checkedInputs ?? resource.inputs;
+        let state: WireMap = planned;
         if (!this.options.preview) {
             const created = this.options.create?.(resource) ?? {};
             id ||= created.id ?? `${resource.name}-id`;
-            state = { ...resource.inputs, ...created.outputs };
+            state = { ...planned, ...created.outputs };
         }
         this.states.set(resource.urn, { id, state });
         // In a preview a new resource has no id yet (""), and every output it does not take

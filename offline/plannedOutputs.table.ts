@@ -38,3 +38,45 @@ export const COMPUTED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
     "aws:lb/loadBalancer:LoadBalancer": ["id","arn","arnSuffix","dnsName","enablePrefixForIpv6SourceNat","enforceSecurityGroupInboundRulesOnPrivateLinkTraffic","internal","ipAddressType","name","namePrefix","region","secondaryIpsAutoAssignedPerSubnet","securityGroups","subnetMappings","subnets","tagsAll","vpcId","zoneId"],
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["id","arn","region","securityGroupRuleId","tagsAll"],
 };
+
+/** The types the pack reads that take a `name` input (their Args declare `name`). */
+export const NAME_INPUT_TYPES: readonly string[] = [
+    "aws:alb/loadBalancer:LoadBalancer",
+    "aws:autoscaling/group:Group",
+    "aws:budgets/budget:Budget",
+    "aws:ec2/amiCopy:AmiCopy",
+    "aws:ec2/amiFromInstance:AmiFromInstance",
+    "aws:ec2/launchConfiguration:LaunchConfiguration",
+    "aws:ec2/launchTemplate:LaunchTemplate",
+    "aws:ec2/managedPrefixList:ManagedPrefixList",
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:elb/loadBalancer:LoadBalancer",
+    "aws:lb/loadBalancer:LoadBalancer",
+];
+
+/** The types the pack reads whose `tags` is an input and that have `tagsAll`. */
+export const TAGS_ALL_TYPES: readonly string[] = [
+    "aws:alb/loadBalancer:LoadBalancer",
+    "aws:budgets/budget:Budget",
+    "aws:ebs/snapshot:Snapshot",
+    "aws:ebs/snapshotCopy:SnapshotCopy",
+    "aws:ebs/volume:Volume",
+    "aws:ec2/amiCopy:AmiCopy",
+    "aws:ec2/amiFromInstance:AmiFromInstance",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    "aws:ec2/defaultSubnet:DefaultSubnet",
+    "aws:ec2/eip:Eip",
+    "aws:ec2/fleet:Fleet",
+    "aws:ec2/instance:Instance",
+    "aws:ec2/launchTemplate:LaunchTemplate",
+    "aws:ec2/managedPrefixList:ManagedPrefixList",
+    "aws:ec2/natGateway:NatGateway",
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:ec2/spotFleetRequest:SpotFleetRequest",
+    "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+    "aws:ec2/subnet:Subnet",
+    "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:elb/loadBalancer:LoadBalancer",
+    "aws:lb/loadBalancer:LoadBalancer",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+];

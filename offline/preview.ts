@@ -21,6 +21,7 @@ import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost
 import { loadStackConfig, StackConfig, StackFileError } from "./projectFiles";
 import { flattenReferences, isSecret, isUnknown, reveal } from "./wireValues";
 import { Location, locateResources } from "./sourceLocation";
+import { AutonamingConfigError, autonamingFor, checkInputs, NameRandomness, NamingContext } from "./providerCheck";
 
 /** How long each stage may take before the preview stops and says what it was waiting for. */
 export interface Deadlines {
@@ -60,6 +61,11 @@ export interface PreviewOptions {
     readonly deadlines?: Partial<Deadlines>;
     /** Answers for lookups by function token, tried before the placeholders of `lookups.ts`. */
     readonly lookups?: Readonly<Record<string, Lookup>>;
+    /**
+     * The seed of the autonames' random characters (`web-sg-1a2b3c4`): the same seed gives the
+     * same names. Defaults to a fresh random one for each preview, as the engine's is.
+     */
+    readonly nameSeed?: string;
 }
 
 /** "acknowledged": a finding an `acknowledge` entry of the policy's config accepts until its date (it blocks nothing). */
@@ -357,6 +363,27 @@ function regionOf(stack: StackConfig, env: Readonly<Record<string, string | unde
 
 const RUNNING_PROGRAM = /^Running program '(.+)' in pwd '.*' w\/ args:/;
 
+/**
+ * The config of the provider a resource uses, as the AWS provider's Check sees it: its explicit
+ * provider's inputs, or the default provider's, which the engine builds from the stack's
+ * "<package>:" config keys (offline/analyzerInputs.ts names it the same way).
+ */
+function providerConfigOf(
+    resource: RegisteredResource,
+    engine: EngineServer,
+    stack: StackConfig,
+): Record<string, unknown> {
+    if (resource.provider) {
+        return engine.get(resource.provider.split("::").slice(0, -1).join("::"))?.inputs ?? {};
+    }
+    const prefix = `${resource.type.split(":")[0]}:`;
+    return Object.fromEntries(
+        Object.entries(stack.config)
+            .filter(([key]) => key.startsWith(prefix))
+            .map(([key, value]) => [key.slice(prefix.length), value]),
+    );
+}
+
 /** Runs the offline preview. Throws {@link PreviewError} for a program, config or pack error. */
 export async function previewOffline(options: PreviewOptions): Promise<PreviewReport> {
     const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
@@ -372,6 +399,20 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
         throw new PreviewError((err as Error).message);
     }
     const region = regionOf(stack, env);
+    let naming: NamingContext;
+    try {
+        naming = {
+            project: stack.project,
+            stack: stack.stack,
+            config: stack.config,
+            naming: autonamingFor(stack.config["pulumi:autonaming"]),
+            random: new NameRandomness(options.nameSeed),
+        };
+    } catch (err) {
+        throw new PreviewError(
+            err instanceof AutonamingConfigError ? `pulumi:autonaming: ${err.message}` : (err as Error).message,
+        );
+    }
     // The engine starts the pack, and checks the policy config against it, while the program
     // runs; so do we. Whichever fails first stops the other.
     const stopPack = new AbortController();
@@ -408,6 +449,8 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             const context = { region: typeof providerRegion === "string" ? providerRegion : region.name };
             return answerLookup(call.token, reveal(call.args) as Record<string, any>, context, options.lookups);
         },
+        // The AWS provider's Check: what the engine keeps, returns to the program and hands Analyze.
+        check: (resource) => checkInputs(resource, providerConfigOf(resource, engine, stack), naming),
     });
     const programDone = runProgram({ stack, engine, preview: true, deadlines, env, signal: stopProgram.signal });
     /** Analyze's verdicts on what the program registered before it failed. */
@@ -431,14 +474,21 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
         const [{ info, config: packConfig }, run] = await Promise.all([
             packReady,
             programDone.catch(async (err: Error) => {
-                const expected = err instanceof ProgramFailure || err instanceof StackFileError;
+                // A provider's Check that refused a resource fails the step, and so the preview:
+                // the engine reports the Check's failure, not the program's own error about it.
+                const refused = engine.checkFailures[0];
+                const expected =
+                    refused !== undefined || err instanceof ProgramFailure || err instanceof StackFileError;
                 // The engine analyzes each resource as the program registers it, so a program
                 // that fails has had what it registered judged, and those verdicts are printed.
                 const before = err instanceof ProgramFailure ? await verdictsBefore().catch(() => []) : [];
                 if (!options.pack) {
                     stopPack.abort();
                 }
-                throw new PreviewError(expected ? err.message : (err.stack ?? String(err)), before);
+                throw new PreviewError(
+                    refused ? refused.message : expected ? err.message : (err.stack ?? String(err)),
+                    before,
+                );
             }),
         ]);
         const pack = await starting;

@@ -10,7 +10,9 @@ import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { analyzerInputs, analyzeStackInputs } from "../../offline/analyzerInputs";
+import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
 import { RegisteredResource } from "../../offline/engineServer";
+import { autonamingFor, checkInputs, NameRandomness } from "../../offline/providerCheck";
 import { PreviewError, previewOffline } from "../../offline/preview";
 import { UNKNOWN } from "../../offline/wireValues";
 import { briefVerdicts, PACK, ROOT, sharedPack, transpileOnly } from "../corpus/support";
@@ -72,15 +74,38 @@ describe("what preview:offline sends in AnalyzeStack", () => {
         assert.equal(props(2).id, "eipalloc-1");
     });
 
-    // A known difference (docs/offline-vs-engine.md): the engine's Analyze gets the provider's
-    // checked inputs (pulumi-terraform-bridge pkg/tfbridge/provider.go Check: autonames,
-    // tagsAll with the provider's default tags); offline sends the program's inputs.
-    it("sends Analyze the program's inputs: no autoname, no tagsAll", () => {
-        const [input] = analyzerInputs(
-            [registered("group", "aws:ec2/securityGroup:SecurityGroup", { inputs: { tags: { Name: "g" } } })],
-            STACK,
+    // pulumi/pulumi pkg/resource/deploy/step_generator.go hands the analyzers the inputs the
+    // provider's Check returned (pulumi-terraform-bridge pkg/tfbridge/provider.go Check: the
+    // autoname, pulumi-aws's defaults, tagsAll with the provider's default tags); the offline
+    // engine keeps them as the resource's checked inputs (offline/providerCheck.ts).
+    it("sends Analyze the provider's checked inputs: the autoname, Pulumi's defaults, tagsAll", () => {
+        const config = {
+            "aws:region": "eu-west-1",
+            "aws:defaultTags": JSON.stringify({ tags: { Owner: "platform" } }),
+        };
+        const group = registered("group", "aws:ec2/securityGroup:SecurityGroup", { inputs: { tags: { Name: "g" } } });
+        const provider = Object.fromEntries(
+            Object.entries(config)
+                .filter(([k]) => k.startsWith("aws:"))
+                .map(([k, v]) => [k.slice("aws:".length), v]),
         );
-        assert.deepEqual(input.properties, { tags: { Name: "g" } });
+        const naming = {
+            project: "p",
+            stack: "dev",
+            config,
+            naming: autonamingFor(undefined),
+            random: new NameRandomness("fixed"),
+        };
+        const checked = { ...group, checkedInputs: checkInputs(group, provider, naming) };
+        const [input] = analyzerInputs([checked], { project: "p", stack: "dev", config } as never);
+        const props = input.properties as Record<string, unknown>;
+        assert.match(String(props.name), /^group-[0-9a-f]{7}$/);
+        assert.deepEqual(props, {
+            name: props.name,
+            description: "Managed by Pulumi",
+            tags: { Name: "g" },
+            tagsAll: { Owner: "platform", Name: "g" },
+        });
     });
 
     // pulumi/pulumi pkg/resource/plugin/analyzer_plugin.go marshals properties with
@@ -170,5 +195,132 @@ describe("preview:offline of a program that fails", function () {
             lines[heading + 2],
             '  [no-public-ssh] aws:ec2/securityGroup:SecurityGroup "open-ssh"  index.ts:9:15',
         );
+    });
+});
+
+/** The shared pack, with every Analyze request it is sent kept in `sent`. */
+function recordingPack(sent: ResourceInput[]): PolicyPackProcess {
+    const pack = sharedPack();
+    return new Proxy(pack, {
+        get(target, key) {
+            if (key === "analyze") {
+                return (input: ResourceInput): Promise<Diagnostic[]> => {
+                    sent.push(input);
+                    return target.analyze(input);
+                };
+            }
+            const value = Reflect.get(target, key, target) as unknown;
+            return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+    });
+}
+
+describe("preview:offline of what the AWS provider's Check fills", function () {
+    this.timeout(60000);
+    const sent: ResourceInput[] = [];
+    let report: Awaited<ReturnType<typeof previewOffline>>;
+    const analyzed = (name: string) => sent.find((r) => r.name === name)!.properties as Record<string, unknown>;
+
+    before(async () => {
+        report = await previewOffline({
+            cwd: path.join(__dirname, "fixtures/autonamed-name-tag"),
+            stack: "dev",
+            policyPack: PACK,
+            pack: recordingPack(sent),
+            env: transpileOnly,
+        });
+    });
+
+    // Offline, before the Check was modeled, the tag was "not known yet" and name-tag-required
+    // said so; the engine's Check fills the group's name, so `pulumi preview` knows the tag.
+    it("knows a Name tag that is another resource's autonamed name, and name-tag-required passes", () => {
+        const name = analyzed("web-sg").name;
+        assert.match(String(name), /^web-sg-[0-9a-f]{7}$/);
+        assert.equal((analyzed("web").tags as Record<string, unknown>).Name, name);
+        const web = report.resources.find((r) => r.name === "web")!;
+        assert.equal((web.inputs.tags as Record<string, unknown>).Name, name);
+        assert.deepEqual(
+            report.verdicts.filter((v) => v.policy === "name-tag-required"),
+            [],
+        );
+    });
+
+    it("sends Analyze tagsAll with the stack's aws:defaultTags under each resource's own tags", () => {
+        // Pulumi.dev.yaml: aws:defaultTags.tags is { Owner: platform }.
+        assert.deepEqual(analyzed("web").tagsAll, { Owner: "platform", Name: analyzed("web-sg").name });
+        assert.deepEqual(analyzed("web-sg").tagsAll, { Owner: "platform" });
+    });
+});
+
+describe("preview:offline of a value the AWS provider's schema refuses", function () {
+    this.timeout(60000);
+    const REFUSED = path.join(__dirname, "fixtures/refused-values");
+
+    async function refused(stack: string): Promise<PreviewError> {
+        const sent: ResourceInput[] = [];
+        const err = await previewOffline({
+            cwd: REFUSED,
+            stack,
+            policyPack: PACK,
+            pack: recordingPack(sent),
+            env: transpileOnly,
+        }).then(
+            () => assert.fail("the preview passed"),
+            (e: unknown) => e,
+        );
+        assert.ok(err instanceof PreviewError, String(err));
+        // The refused resource is never judged: its Check failed before Analyze.
+        const [, type, name] = /^(\S+) "([^"]+)"/.exec(err.message) ?? [];
+        assert.ok(!sent.some((r) => r.type === type && r.name === name), `${type} "${name}" was analyzed`);
+        assert.ok(!err.verdicts.some((v) => v.resource?.name === name));
+        return err;
+    }
+
+    // terraform-provider-aws internal/service/ec2/vpc_security_group.go: cidr_blocks' elements
+    // are verify.ValidIPv4CIDRNetworkAddress.
+    it("fails at a security group's CIDR of 33 bits, naming the group, the field and the value", async () => {
+        const err = await refused("cidr");
+        assert.match(err.message, /^aws:ec2\/securityGroup:SecurityGroup "web-sg": /);
+        assert.match(err.message, /\n {2}ingress\[0\]\.cidrBlocks\[0\] is "10\.0\.0\.0\/33": expected an IPv4 CIDR/);
+    });
+
+    // vpc_security_group_ingress_rule.go: from_port and to_port are int64validator.Between(-1, 65535).
+    it("fails at an ingress rule's port 70000", async () => {
+        const err = await refused("port");
+        assert.match(err.message, /^aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule "web-https": /);
+        assert.match(err.message, /\n {2}fromPort is 70000: expected a whole number from -1 to 65535/);
+        assert.match(err.message, /\n {2}toPort is 70000: /);
+    });
+
+    // ec2_instance.go: volume_type is StringInSlice(VolumeType values), cpu_credits StringInSlice(CPUCredits_Values()).
+    it("exits 2 at a server's volume type gp9 and CPU credits turbo, naming both, with no report", async () => {
+        const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+            execFile(
+                process.execPath,
+                [
+                    require.resolve("ts-node/dist/bin"),
+                    "--transpile-only",
+                    path.join(ROOT, "scripts/previewOffline.ts"),
+                    "--cwd",
+                    REFUSED,
+                    "--stack",
+                    "disk",
+                ],
+                { cwd: ROOT, timeout: 60000, env: { ...transpileOnly, INIT_CWD: ROOT } },
+                (e, stdout, stderr) =>
+                    resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+            );
+        });
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(
+            run.stderr,
+            /^error: aws:ec2\/instance:Instance "web": the AWS provider's Check refuses 2 values/m,
+        );
+        assert.match(run.stderr, /^ {2}rootBlockDevice\.volumeType is "gp9": expected one of .*"gp3"/m);
+        assert.match(
+            run.stderr,
+            /^ {2}creditSpecification\.cpuCredits is "turbo": expected one of "standard", "unlimited"/m,
+        );
+        assert.doesNotMatch(run.stdout, /Result:/);
     });
 });
