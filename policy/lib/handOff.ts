@@ -57,12 +57,6 @@ export function keepAnalyzed(urn: string, type: string, properties: WireStruct |
     generation++;
 }
 
-/** Keeps inputs given as plain data (for tests that run policies in-process). */
-export function keepInputs(urn: string, type: string, props: Props): void {
-    kept.set(urn, { type, properties: undefined, props: snapshot(props) ?? {} });
-    generation++;
-}
-
 function inputsOf(entry: Kept): Props {
     if (entry.props === undefined) {
         const raw = entry.properties && deserialize ? deserialize(entry.properties, false) : {};
@@ -95,7 +89,7 @@ export function handOffGeneration(): number {
     return generation;
 }
 
-/** Forgets every kept input (tests; and a new preview in the same process starts clean). */
+/** Forgets every kept input: the next preview in the same process starts clean. */
 export function forgetAnalyzed(): void {
     kept.clear();
     generation++;

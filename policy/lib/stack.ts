@@ -146,9 +146,6 @@ export class StackModel {
     }
 }
 
-/** How many models were asked for and built (read by tests that prove one build per call). */
-export const stackModelStats = { reads: 0, builds: 0 };
-
 const cache = new Map<string, StackModel>();
 
 const PROXY_TARGET = "__getSpecialProxyTarget";
@@ -239,7 +236,6 @@ function withStates(resources: Judged[]): Judged[] {
 
 /** The model of the stack these resources describe: built once per AnalyzeStack call. */
 export function stackModel(resources: readonly PolicyResource[]): StackModel {
-    stackModelStats.reads++;
     const key = fingerprint(resources);
     const cached = key === undefined ? undefined : cache.get(key);
     if (cached) {
@@ -248,7 +244,6 @@ export function stackModel(resources: readonly PolicyResource[]): StackModel {
     const model = new StackModel(
         withStates(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackView(judged(r)))),
     );
-    stackModelStats.builds++;
     if (cache.size === 0) {
         setImmediate(() => {
             cache.clear();

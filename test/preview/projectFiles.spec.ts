@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadStackConfig, MASKED_SECRET, programLocation, StackFileError } from "../../offline/projectFiles";
 import { splitArgs } from "../../offline/programHost";
-import { newPassphraseSecrets } from "../../offline/stackSecrets";
+import { newPassphraseSecrets } from "../../testing/stackSecrets";
 
 /** A project folder with these files. */
 function project(files: Record<string, string>): string {

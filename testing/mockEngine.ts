@@ -12,10 +12,10 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockCallArgs, MockMonitor, MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
-import { answerLookup, computedOutputs, Lookup } from "./lookups";
-import { RegisteredResource, WireMap } from "./engineServer";
-import { StackConfig } from "./projectFiles";
-import { containsSecret, reveal } from "./wireValues";
+import { answerLookup, computedOutputs, Lookup } from "../offline/lookups";
+import { RegisteredResource, WireMap } from "../offline/engineServer";
+import { StackConfig } from "../offline/projectFiles";
+import { containsSecret, reveal } from "../offline/wireValues";
 
 /** One resource as registered with the engine. */
 export interface RecordedResource {
