@@ -15,6 +15,7 @@
  */
 import { createHash } from "node:crypto";
 import type { PolicyResource } from "@pulumi/policy";
+import { proxyTarget } from "./adapters/pulumiPolicy";
 import { forgetAnalyzed, handOffGeneration, stackView } from "./handOff";
 import { judged, Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
@@ -148,16 +149,8 @@ export class StackModel {
 
 const cache = new Map<string, StackModel>();
 
-const PROXY_TARGET = "__getSpecialProxyTarget";
 function plain(value: unknown): unknown {
-    if (typeof value !== "object" || value === null) {
-        return value;
-    }
-    try {
-        return (value as Record<string, unknown>)[PROXY_TARGET] ?? value;
-    } catch {
-        return value;
-    }
+    return typeof value === "object" && value !== null ? (proxyTarget(value) ?? value) : value;
 }
 
 /** A digest of everything the model reads, or undefined when some value cannot be serialized. */
