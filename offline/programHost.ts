@@ -28,6 +28,7 @@ import * as path from "node:path";
 import { EngineServer, InvokeCall, referencedStack, STACK_REFERENCE_TYPE } from "./engineServer";
 import { maskedSecretsNote, programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
 import { reveal } from "./wireValues";
+import { split as shlexSplit } from "shlex";
 
 /** The run path the language host resolves from the program's folder. */
 const RUN_MODULE = "@pulumi/pulumi/cmd/run";
@@ -83,36 +84,18 @@ export function plainText(text: string): string {
     return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 
-/** Splits nodeargs as a POSIX shell does (quotes and backslashes), as the language host's shlex does. */
+/**
+ * Splits nodeargs as a POSIX shell does (quotes and backslashes, no expansion, no comments), as
+ * the language host splits them: the `shlex` package, Python's `shlex.split` ported.
+ */
 export function splitArgs(text: string): string[] {
-    const args: string[] = [];
-    let current: string | undefined;
-    let quote: '"' | "'" | undefined;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote === "'") {
-            if (c === "'") quote = undefined;
-            else current += c;
-        } else if (c === "\\" && i + 1 < text.length && (quote === undefined || /["\\$`]/.test(text[i + 1]))) {
-            current = (current ?? "") + text[++i];
-        } else if (quote === '"') {
-            if (c === '"') quote = undefined;
-            else current += c;
-        } else if (c === '"' || c === "'") {
-            quote = c;
-            current ??= "";
-        } else if (/\s/.test(c)) {
-            if (current !== undefined) args.push(current);
-            current = undefined;
-        } else {
-            current = (current ?? "") + c;
-        }
+    try {
+        return shlexSplit(text);
+    } catch (err) {
+        throw new ProgramFailure(
+            `runtime option nodeargs ${JSON.stringify(text)} cannot be split: ${(err as Error).message}`,
+        );
     }
-    if (quote) {
-        throw new ProgramFailure(`runtime option nodeargs ${JSON.stringify(text)} has an unclosed ${quote}`);
-    }
-    if (current !== undefined) args.push(current);
-    return args;
 }
 
 /** The config as the language host passes it: keys "<namespace>:config:<key>", values strings. */

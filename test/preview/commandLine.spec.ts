@@ -52,7 +52,11 @@ describe("preview:offline's command line", function () {
 
     it("--help lists every option the parser takes, each with an explanation and an example", () => {
         assert.equal(runs.help.code, 0, runs.help.stderr);
-        const flags = [...fs.readFileSync(SCRIPT, "utf8").matchAll(/case "(--?[A-Za-z-]+)":/g)].map((m) => m[1]);
+        // Every option of the parser's table (OPTIONS, for util.parseArgs): the long name and its short one.
+        const table = fs.readFileSync(SCRIPT, "utf8").match(/^const OPTIONS = \{\n([\s\S]*?)\n\}/m)![1];
+        const flags = [
+            ...table.matchAll(/^ {4}"?([a-z-]+)"?: \{ type: "(?:string|boolean)"(?:, short: "([A-Za-z])")?/gm),
+        ].flatMap((m) => [`--${m[1]}`, ...(m[2] ? [`-${m[2]}`] : [])]);
         assert.ok(flags.length >= 9, flags.join(" "));
         const lines = runs.help.stdout.split("\n");
         for (const flag of flags) {

@@ -234,6 +234,14 @@ describe("the project and stack files", () => {
             "x y",
         ]);
         assert.deepEqual(splitArgs(""), []);
+        assert.deepEqual(splitArgs(`--title="a \\"b\\""`), ['--title=a "b"']);
+    });
+
+    it("refuses nodeargs with an unclosed quote, naming the option and its value", () => {
+        assert.throws(
+            () => splitArgs(`--require "./my hooks.js`),
+            /runtime option nodeargs "--require \\"\.\/my hooks\.js" cannot be split: .*quoted/,
+        );
     });
 
     describe("secure config, as the CLI's passphrase secrets provider opens it", () => {
