@@ -41,13 +41,14 @@ describe("preview:offline's command line", function () {
     this.timeout(600_000);
     const runs: Record<string, Run> = {};
     before(async () => {
-        const [help, missing, npx, npmExec] = await Promise.all([
+        const [help, missing, missingInline, npx, npmExec] = await Promise.all([
             script("--help"),
             script("--stack", "prod"),
+            script("--stack=prod"),
             run("npx", ["--no-install", "free-tier-preview", "--json"]),
             run("npm", ["exec", "--no", "--", "free-tier-preview", "--json", "--cwd", "examples/unsafe"]),
         ]);
-        Object.assign(runs, { help, missing, npx, npmExec });
+        Object.assign(runs, { help, missing, missingInline, npx, npmExec });
     });
 
     it("--help lists every option the parser takes, each with an explanation and an example", () => {
@@ -74,6 +75,11 @@ describe("preview:offline's command line", function () {
         assert.ok(runs.missing.stderr.includes(`error: ${stackFile} does not exist`), runs.missing.stderr);
         assert.ok(runs.missing.stderr.includes(`cp ${path.join(ROOT, "Pulumi.dev.yaml")} ${stackFile}`));
         assert.ok(runs.missing.stderr.includes("`pulumi stack init prod`"), runs.missing.stderr);
+    });
+
+    it("takes an option's value after = as well (--stack=prod)", () => {
+        assert.equal(runs.missingInline.code, 2, runs.missingInline.stdout);
+        assert.equal(runs.missingInline.stderr, runs.missing.stderr);
     });
 
     it("package.json's bin free-tier-preview is an executable file of the repository", () => {
