@@ -76,12 +76,32 @@ export interface Diagnostic {
     readonly urn: string;
 }
 
+export type Severity = "low" | "medium" | "high" | "critical";
+
+const SEVERITIES: Record<number, Severity | undefined> = {
+    [analyzer.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+    [analyzer.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+    [analyzer.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+    [analyzer.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
 export interface PolicyInfo {
     readonly name: string;
     readonly description: string;
     readonly enforcementLevel: EnforcementLevel;
     readonly kind: "resource" | "stack" | "unknown";
     readonly configSchema?: { properties: Record<string, any>; required: string[] };
+    /** The rule metadata the policy sets (absent when it sets none). */
+    readonly severity?: Severity;
+    readonly url?: string;
+    readonly remediationSteps?: string;
+    readonly tags?: readonly string[];
+    readonly framework?: {
+        readonly name: string;
+        readonly version: string;
+        readonly reference: string;
+        readonly specification: string;
+    };
 }
 
 export interface AnalyzerInfo {
@@ -155,6 +175,28 @@ function describeInto<M extends ResourceMessage>(message: M, resource: ResourceI
     return message;
 }
 
+/** A policy's rule metadata as GetAnalyzerInfo carries it: only the fields it sets. */
+function metadataOf(p: analyzer.PolicyInfo): Partial<PolicyInfo> {
+    const framework = p.getFramework();
+    const severity = SEVERITIES[p.getSeverity()];
+    return {
+        ...(severity ? { severity } : {}),
+        ...(p.getUrl() ? { url: p.getUrl() } : {}),
+        ...(p.getRemediationSteps() ? { remediationSteps: p.getRemediationSteps() } : {}),
+        ...(p.getTagsList().length ? { tags: p.getTagsList() } : {}),
+        ...(framework
+            ? {
+                  framework: {
+                      name: framework.getName(),
+                      version: framework.getVersion(),
+                      reference: framework.getReference(),
+                      specification: framework.getSpecification(),
+                  },
+              }
+            : {}),
+    };
+}
+
 function diagnosticsOf(response: analyzer.AnalyzeResponse): Diagnostic[] {
     return response.getDiagnosticsList().map((d) => ({
         policyName: d.getPolicyname(),
@@ -185,6 +227,8 @@ export interface StartOptions {
     readonly node?: string;
     /** Stops a start still under way (the pack is killed, the promise rejects). */
     readonly signal?: AbortSignal;
+    /** The pack's environment, as the engine passes its own to the plugins it starts. Defaults to this process's. */
+    readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A running policy pack and a gRPC client connected to it. */
@@ -235,6 +279,7 @@ export class PolicyPackProcess {
             {
                 cwd: packDir,
                 stdio: ["ignore", "pipe", "pipe"],
+                ...(options.env ? { env: { ...options.env } } : {}),
             },
         );
         return new Promise((resolve, reject) => {
@@ -326,6 +371,7 @@ export class PolicyPackProcess {
                               required: schema.getRequiredList(),
                           }
                         : undefined,
+                    ...metadataOf(p),
                 };
             }),
         };

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import { usd } from "../policy/lib/cost";
 import { describe as describeResource } from "../policy/lib/resources";
 import { creditsLine } from "./bill";
-import { PreviewReport, Verdict } from "./preview";
+import { acknowledgementLine, PreviewReport, Verdict } from "./preview";
 import { totalsLine } from "./render";
 import { locationText } from "./sourceLocation";
 
@@ -26,7 +26,10 @@ export function escapeProperty(text: string): string {
     return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-/** One annotation per mandatory (error) or advisory (warning) verdict; could-not-check ones are notices. */
+/**
+ * One annotation per mandatory (error) or advisory (warning) verdict; could-not-check and
+ * acknowledged ones are notices, an acknowledged one with its reason and date.
+ */
 export function annotationLines(report: PreviewReport): string[] {
     return report.verdicts.map((v) => {
         const command = v.level === "mandatory" ? "error" : v.level === "advisory" ? "warning" : "notice";
@@ -36,7 +39,8 @@ export function annotationLines(report: PreviewReport): string[] {
             ...("line" in where ? [`line=${where.line}`, `col=${where.column}`] : []),
             `title=${escapeProperty(v.policy)}`,
         ];
-        return `::${command} ${props.join(",")}::${escapeData(`${about(v)}: ${v.message}`)}`;
+        const ack = acknowledgementLine(v);
+        return `::${command} ${props.join(",")}::${escapeData(`${about(v)}: ${v.message}${ack ? `\n${ack}` : ""}`)}`;
     });
 }
 
@@ -54,16 +58,16 @@ export function summaryMarkdown(report: PreviewReport): string {
         "",
         totalsLine(report),
         "",
-        "| mandatory | advisory | could not check | resources |",
-        "|---:|---:|---:|---:|",
-        `| ${t.mandatory} | ${t.advisory} | ${t["could-not-check"]} | ${t.resources} |`,
+        "| mandatory | advisory | could not check | acknowledged | resources |",
+        "|---:|---:|---:|---:|---:|",
+        `| ${t.mandatory} | ${t.advisory} | ${t["could-not-check"]} | ${t.acknowledged} | ${t.resources} |`,
         "",
     ];
     if (report.verdicts.length) {
         out.push("| level | policy | resource | where | message |", "|---|---|---|---|---|");
         for (const v of report.verdicts) {
             out.push(
-                `| ${v.level} | ${cell(v.policy)} | ${cell(about(v))} | ${v.location ? `\`${locationText(v.location)}\`` : ""} | ${cell(v.message)} |`,
+                `| ${v.level} | ${cell(v.policy)} | ${cell(about(v))} | ${v.location ? `\`${locationText(v.location)}\`` : ""} | ${cell([v.message, acknowledgementLine(v)].filter((x) => x).join("\n"))} |`,
             );
         }
         out.push("");

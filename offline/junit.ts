@@ -1,9 +1,10 @@
 /**
  * The offline preview's verdicts as JUnit XML, for CI test reports: a test suite per policy, a
  * test case per resource (or the stack) and policy judged. A mandatory verdict is a failure; an
- * advisory or could-not-check one passes with its message in system-out.
+ * advisory or could-not-check one passes with its message in system-out; a case whose findings
+ * are all acknowledged is skipped, with the acknowledgement's reason and date.
  */
-import { PreviewReport, Verdict } from "./preview";
+import { acknowledgementLine, PreviewReport, Verdict } from "./preview";
 
 export function xmlEscape(text: string): string {
     return (
@@ -54,19 +55,33 @@ export function toJunit(report: PreviewReport): string {
                   ? report.resources.filter((r) => !cases.has(r.urn)).map((r) => `${r.type} "${r.name}"`)
                   : [];
         const failures = [...cases.values()].filter((c) => c.verdicts.some((v) => v.level === "mandatory")).length;
+        const skippedCase = (c: Case) =>
+            c.verdicts.some((v) => v.level === "acknowledged") && !c.verdicts.some((v) => v.level === "mandatory");
+        const skipped = [...cases.values()].filter(skippedCase).length;
         const body = [
             ...[...cases.values()].map((c) => {
                 const mandatory = c.verdicts.filter((v) => v.level === "mandatory");
                 const other = c.verdicts.filter((v) => v.level !== "mandatory");
                 const where = c.verdicts.find((v) => v.location)?.location;
+                const full = (v: Verdict) => [v.message, acknowledgementLine(v)].filter((t) => t).join("\n");
                 const parts = [
                     ...mandatory.map(
                         (v) =>
-                            `      <failure${attr({ type: "mandatory", message: v.message.split("\n")[0] })}>${xmlEscape(v.message)}</failure>`,
+                            `      <failure${attr({ type: "mandatory", message: v.message.split("\n")[0] })}>${xmlEscape(full(v))}</failure>`,
                     ),
+                    ...(skippedCase(c)
+                        ? [
+                              `      <skipped${attr({
+                                  message: c.verdicts
+                                      .filter((v) => v.level === "acknowledged")
+                                      .map((v) => acknowledgementLine(v))
+                                      .join("; "),
+                              })}/>`,
+                          ]
+                        : []),
                     ...(other.length
                         ? [
-                              `      <system-out>${xmlEscape(other.map((v) => `${v.level}: ${v.message}`).join("\n"))}</system-out>`,
+                              `      <system-out>${xmlEscape(other.map((v) => `${v.level}: ${full(v)}`).join("\n"))}</system-out>`,
                           ]
                         : []),
                 ];
@@ -79,7 +94,7 @@ export function toJunit(report: PreviewReport): string {
             ...passedNames.map((name) => `    <testcase${attr({ name, classname: policy })}/>`),
         ];
         return [
-            `  <testsuite${attr({ name: policy, tests: cases.size + passedNames.length, failures, errors: 0, skipped: 0 })}>`,
+            `  <testsuite${attr({ name: policy, tests: cases.size + passedNames.length, failures, errors: 0, skipped })}>`,
             ...body,
             "  </testsuite>",
         ].join("\n");

@@ -20,6 +20,7 @@
 import * as fs from "node:fs";
 import Ajv, { ErrorObject } from "ajv";
 import { show } from "../lib/format";
+import { isCalendarDate } from "../policy/lib/acknowledge";
 import { AnalyzerInfo, EnforcementLevel, PolicyPackConfig } from "./analyzerClient";
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "disabled", "remediate"];
@@ -187,6 +188,14 @@ function problemOf(policy: string, error: ErrorObject): string {
             return `${at} ${show(data)} repeats an item`;
         case "required":
             return `${at}.${params.missingProperty} is required`;
+        case "pattern":
+            return `${at} is ${show(data)}, not of the form ${params.pattern}`;
+        case "format":
+            return `${at} is ${show(data)}, not a ${params.format === "date" ? "calendar date (YYYY-MM-DD)" : params.format}`;
+        case "additionalProperties":
+            return `${at} has ${show(params.additionalProperty)}, a key it does not take`;
+        case "const":
+            return `${at} is ${show(data)}, not ${show(params.allowedValue)}`;
         default:
             return `${at} ${error.message ?? "is invalid"}`;
     }
@@ -220,7 +229,9 @@ export function reconcilePolicyConfig(
     if (config) {
         applyConfig(result, config);
     }
-    ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true });
+    // The engine's gojsonschema checks `format: "date"` with Go's time.Parse("2006-01-02")
+    // (xeipuuv/gojsonschema format_checkers.go, DateFormatChecker): a real calendar date.
+    ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true }).addFormat("date", isCalendarDate);
     const problems: string[] = [];
     for (const policy of info.policies) {
         if (!policy.configSchema) {

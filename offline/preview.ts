@@ -12,7 +12,8 @@
 import * as path from "node:path";
 import { analyzeEach, analyzerInputs, analyzeStack } from "./analyzerInputs";
 import { Bill, billOf } from "./bill";
-import { Diagnostic, PolicyPackProcess } from "./analyzerClient";
+import { readAcknowledgement } from "../policy/lib/acknowledge";
+import { Diagnostic, EnforcementLevel, PolicyInfo, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
 import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
 import { answerLookup, Lookup } from "./lookups";
 import { PolicyConfigEntry, readPolicyConfig, reconcilePolicyConfig } from "./policyConfig";
@@ -61,7 +62,19 @@ export interface PreviewOptions {
     readonly lookups?: Readonly<Record<string, Lookup>>;
 }
 
-export type Level = "mandatory" | "advisory" | "could-not-check";
+/** "acknowledged": a finding an `acknowledge` entry of the policy's config accepts until its date (it blocks nothing). */
+export type Level = "mandatory" | "advisory" | "could-not-check" | "acknowledged";
+
+/** The acknowledge entry that matched a finding, and the level the finding has without it. */
+export interface AcknowledgementOf {
+    /** The entry's `resource`: a name, a URN, or a glob of either. */
+    readonly resource: string;
+    readonly reason: string;
+    /** The last day it holds, YYYY-MM-DD (UTC). */
+    readonly expires: string;
+    /** The policy's level in this preview: what the finding would count as unacknowledged. */
+    readonly enforcementLevel: EnforcementLevel;
+}
 
 /** The "policy" of what the offline engine itself could not check (it is no policy of the pack). */
 export const OFFLINE_ENGINE = "preview:offline";
@@ -76,6 +89,23 @@ export interface Verdict {
     readonly resource?: { readonly type: string; readonly name: string; readonly urn: string };
     /** The line of the program that made the resource (relative to the project folder); absent when unknown. */
     readonly location?: Location;
+    /** For an acknowledged verdict: the entry that accepts it. */
+    readonly acknowledged?: AcknowledgementOf;
+    /** For a finding whose acknowledgement's date has passed: that entry (the finding counts again). */
+    readonly acknowledgementExpired?: AcknowledgementOf;
+}
+
+/** The line every output adds to an acknowledged finding, or one whose acknowledgement expired. */
+export function acknowledgementLine(v: Verdict): string | undefined {
+    if (v.acknowledged) {
+        const a = v.acknowledged;
+        return `ACKNOWLEDGED until ${a.expires} (acknowledge ${JSON.stringify(a.resource)}, ${a.enforcementLevel} otherwise): ${a.reason}`;
+    }
+    if (v.acknowledgementExpired) {
+        const a = v.acknowledgementExpired;
+        return `acknowledgement expired on ${a.expires} (acknowledge ${JSON.stringify(a.resource)}: ${a.reason}), so it counts again`;
+    }
+    return undefined;
 }
 
 /** The verdicts with the program's line of the resource each is about, where known. */
@@ -133,6 +163,11 @@ export interface PreviewReport {
         readonly enforcementLevel: string;
         /** "resource" (Analyze, every resource) or "stack" (AnalyzeStack, the stack as a whole). */
         readonly kind: string;
+        /** The rule metadata the policy sets: severity, its docs, how to fix a finding, tags. */
+        readonly severity?: PolicyInfo["severity"];
+        readonly url?: string;
+        readonly remediationSteps?: string;
+        readonly tags?: readonly string[];
     }[];
     readonly resources: PlannedResource[];
     /** The stack's outputs (the program's exports, or what its exported function returned). */
@@ -144,7 +179,7 @@ export interface PreviewReport {
     readonly cost: Bill;
     /** How long the program ran and the analysis took. */
     readonly timings: { readonly programMs: number; readonly analysisMs: number };
-    /** 1 when a mandatory policy is violated, else 0. */
+    /** 1 when a mandatory policy is violated (an acknowledged finding never counts), else 0. */
     readonly exitCode: 0 | 1;
 }
 
@@ -183,8 +218,28 @@ export function displayable(value: unknown): unknown {
 
 const COULD_NOT_CHECK = /^can't run policy '[^']+' from policy pack '[^']+' during preview: /;
 
-/** A diagnostic as a verdict: its level, and its message without the policy's description. */
-export function verdictOf(d: Diagnostic, resource?: Verdict["resource"]): Verdict {
+/** The level each policy has in a preview: its config's, else its own (as GetAnalyzerInfo gives it). */
+export function levelsOf(
+    config: PolicyPackConfig,
+    policies: readonly PolicyInfo[],
+): (policy: string) => EnforcementLevel {
+    return (policy) => {
+        const entry = config[policy];
+        const set = typeof entry === "string" ? entry : entry?.enforcementLevel;
+        return set ?? policies.find((p) => p.name === policy)?.enforcementLevel ?? "advisory";
+    };
+}
+
+/**
+ * A diagnostic as a verdict: its level, and its message without the policy's description. A
+ * finding the pack marked acknowledged (policy/lib/acknowledge.ts) is "acknowledged", its
+ * message the finding alone, with the entry; one whose acknowledgement expired keeps its level.
+ */
+export function verdictOf(
+    d: Diagnostic,
+    resource?: Verdict["resource"],
+    levelOf: (policy: string) => EnforcementLevel = () => d.enforcementLevel,
+): Verdict {
     if (COULD_NOT_CHECK.test(d.message)) {
         return {
             level: "could-not-check",
@@ -197,6 +252,23 @@ export function verdictOf(d: Diagnostic, resource?: Verdict["resource"]): Verdic
         d.description && d.message.startsWith(`${d.description}\n`)
             ? d.message.slice(d.description.length + 1)
             : d.message;
+    const ack = readAcknowledgement(message);
+    if (ack) {
+        const entry = { ...ack.entry, enforcementLevel: levelOf(d.policyName) };
+        // Only the pack's advisory diagnostic is acknowledged: a mandatory one blocks, whatever it says.
+        if (!ack.expired && d.enforcementLevel === "advisory") {
+            return { level: "acknowledged", policy: d.policyName, message: ack.finding, resource, acknowledged: entry };
+        }
+        if (ack.expired) {
+            return {
+                level: d.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
+                policy: d.policyName,
+                message: ack.finding,
+                resource,
+                acknowledgementExpired: entry,
+            };
+        }
+    }
     return {
         level: d.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
         policy: d.policyName,
@@ -307,6 +379,8 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     const starting = options.pack
         ? Promise.resolve(options.pack)
         : PolicyPackProcess.start(options.policyPack, {
+              // The engine passes its environment to the pack (FREE_TIER_GUARD_TODAY, say).
+              env,
               signal: stopPack.signal,
               timeoutMs: deadlines.packStartMs,
               callTimeoutMs: deadlines.analyzeMs,
@@ -346,9 +420,10 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             return analyzeEach(pack, resources, analyzerInputs(resources, stack));
         });
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        const levelOf = levelsOf(config, (await packReady).info.policies);
         const verdicts = [...byResource.entries()].flatMap(([urn, ds]) => {
             const r = byUrn.get(urn)!;
-            return ds.map((d) => verdictOf(d, { type: r.type, name: r.name, urn }));
+            return ds.map((d) => verdictOf(d, { type: r.type, name: r.name, urn }, levelOf));
         });
         return located(verdicts, resources, stack.rootDir);
     };
@@ -387,10 +462,13 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             const r = byUrn.get(urn);
             return r ? { type: r.type, name: r.name, urn } : undefined;
         };
+        const levelOf = levelsOf(packConfig, info.policies);
         const verdicts = located(
             [
-                ...[...judgement.byResource.entries()].flatMap(([urn, ds]) => ds.map((d) => verdictOf(d, about(urn)))),
-                ...judgement.stack.map((d) => verdictOf(d, d.urn ? about(d.urn) : undefined)),
+                ...[...judgement.byResource.entries()].flatMap(([urn, ds]) =>
+                    ds.map((d) => verdictOf(d, about(urn), levelOf)),
+                ),
+                ...judgement.stack.map((d) => verdictOf(d, d.urn ? about(d.urn) : undefined, levelOf)),
                 ...unseen(resources, run),
             ],
             resources,
@@ -417,6 +495,10 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
                 description: p.description,
                 enforcementLevel: p.enforcementLevel,
                 kind: p.kind,
+                ...(p.severity ? { severity: p.severity } : {}),
+                ...(p.url ? { url: p.url } : {}),
+                ...(p.remediationSteps ? { remediationSteps: p.remediationSteps } : {}),
+                ...(p.tags ? { tags: p.tags } : {}),
             })),
             resources: resources.map((r) => ({
                 urn: r.urn,
@@ -445,6 +527,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
                 mandatory: count("mandatory"),
                 advisory: count("advisory"),
                 "could-not-check": count("could-not-check"),
+                acknowledged: count("acknowledged"),
             },
             cost,
             timings: { programMs: run.elapsedMs, analysisMs: Date.now() - analysisStarted },

@@ -1,5 +1,6 @@
 /** The offline preview's report as text: the plan as a tree, what the program said, then the verdicts by level. */
 import {
+    acknowledgementLine,
     Level,
     OFFLINE_ENGINE,
     PlannedResource,
@@ -262,20 +263,28 @@ const HEADINGS: Record<Level, string> = {
     mandatory: "Mandatory violations (these block `pulumi up`)",
     advisory: "Advisory warnings",
     "could-not-check": "Could not check at preview (checked again at `pulumi up`)",
+    acknowledged: "Acknowledged (accepted by the policy config until their date; they block nothing)",
 };
 
 export function verdictLines(v: Verdict): string[] {
     const where = v.resource ? `${v.resource.type} "${v.resource.name}"` : "the stack";
     const tag = v.policy === OFFLINE_ENGINE ? "not seen offline" : v.policy;
     const at = v.location ? `  ${locationText(v.location)}` : "";
-    return [`  [${tag}] ${where}${at}`, ...v.message.split("\n").map((line) => `      ${line}`)];
+    const ack = acknowledgementLine(v);
+    const lines = [
+        ...(v.acknowledged && ack ? [ack] : []),
+        ...v.message.split("\n"),
+        ...(v.acknowledgementExpired && ack ? [ack] : []),
+    ];
+    return [`  [${tag}] ${where}${at}`, ...lines.map((line) => `      ${line}`)];
 }
 
 /** The totals line; `--json` reports the same numbers. */
 export function totalsLine(report: PreviewReport): string {
     const t = report.totals;
     const verdict = report.exitCode === 1 ? "FAILED: fix the mandatory violations above" : "PASSED";
-    return `Result: ${t.resources} resources, ${t.mandatory} mandatory, ${t.advisory} advisory, ${t["could-not-check"]} could not check. ${verdict}.`;
+    const acknowledged = t.acknowledged > 0 ? `, ${t.acknowledged} acknowledged` : "";
+    return `Result: ${t.resources} resources, ${t.mandatory} mandatory, ${t.advisory} advisory, ${t["could-not-check"]} could not check${acknowledged}. ${verdict}.`;
 }
 
 function regionLine(report: PreviewReport): string | undefined {
@@ -349,8 +358,11 @@ export function renderText(report: PreviewReport): string {
             );
         }
     }
-    for (const level of ["mandatory", "advisory", "could-not-check"] as const) {
+    for (const level of ["mandatory", "advisory", "could-not-check", "acknowledged"] as const) {
         const verdicts = report.verdicts.filter((v) => v.level === level);
+        if (level === "acknowledged" && verdicts.length === 0) {
+            continue;
+        }
         out.push("");
         out.push(`${HEADINGS[level]}: ${verdicts.length}`);
         for (const v of verdicts) {

@@ -1,9 +1,14 @@
 /**
  * The offline preview's verdicts as SARIF 2.1.0, the format code scanning reads: one run, one
- * rule per policy (its description, help and docs), one result per verdict at the program's line
- * that made the resource, with the resource's URN as its logical location and fingerprint.
+ * rule per policy (its description, severity, tags, remediation steps and docs, as the pack
+ * reports them), one result per verdict at the program's line that made the resource, with the
+ * resource's URN as its logical location and fingerprint. An acknowledged finding is a result
+ * at its policy's level with a suppression (SARIF 2.1.0 §3.35: kind "external", as it is accepted
+ * in the policy config rather than in the source, status "accepted", the reason as its
+ * justification), which code scanning shows as dismissed, not open.
  */
-import { Level, OFFLINE_ENGINE, PreviewReport, Verdict } from "./preview";
+import { policyDocs as packDocs } from "../policy/lib/metadata";
+import { acknowledgementLine, Level, OFFLINE_ENGINE, PreviewReport, Verdict } from "./preview";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -14,16 +19,18 @@ export function sarifLevel(level: Level | string): SarifLevel {
     return level === "mandatory" ? "error" : level === "advisory" ? "warning" : "note";
 }
 
-/** Where a policy is explained, relative to the repository. */
+/** Where a policy is explained, relative to the repository (a policy's own `url` says it first). */
 export function policyDocs(policy: string): string {
-    if (policy === "stack-cost-within-credits") {
-        return "docs/plans-and-cost.md#stack-cost-within-credits";
-    }
-    if (policy === OFFLINE_ENGINE) {
-        return "docs/offline-vs-engine.md";
-    }
-    return `docs/policies.md#${policy}`;
+    return policy === OFFLINE_ENGINE ? "docs/offline-vs-engine.md" : packDocs(policy);
 }
+
+/** GitHub code scanning's `security-severity` (0.0-10.0) for a policy's severity. */
+const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
+    low: "3.0",
+    medium: "5.0",
+    high: "7.5",
+    critical: "9.5",
+};
 
 const OFFLINE_RULE = {
     name: OFFLINE_ENGINE,
@@ -45,18 +52,32 @@ export function toSarif(report: PreviewReport): Record<string, unknown> {
         }
     }
     const ruleIndex = new Map(policies.map((p, i) => [p.name, i]));
-    const rules = policies.map((p) => ({
-        id: p.name,
-        name: p.name,
-        shortDescription: { text: p.description },
-        fullDescription: { text: p.description },
-        help: {
-            text: `${p.description} See ${policyDocs(p.name)} for what it checks and how to fix it.`,
-            markdown: `${p.description} See [${policyDocs(p.name)}](${policyDocs(p.name)}).`,
-        },
-        helpUri: policyDocs(p.name),
-        defaultConfiguration: { level: sarifLevel(p.enforcementLevel) },
-    }));
+    const rules = policies.map((p: PreviewReport["policies"][number]) => {
+        const docs = p.url ?? policyDocs(p.name);
+        const fix = p.remediationSteps ? ` To fix: ${p.remediationSteps}` : "";
+        return {
+            id: p.name,
+            name: p.name,
+            shortDescription: { text: p.description },
+            fullDescription: { text: p.description },
+            help: {
+                text: `${p.description}${fix} See ${docs} for what it checks and how to fix it.`,
+                markdown: `${p.description}${fix} See [${docs}](${docs}).`,
+            },
+            helpUri: docs,
+            defaultConfiguration: { level: sarifLevel(p.enforcementLevel) },
+            ...(p.severity || p.tags
+                ? {
+                      properties: {
+                          ...(p.tags ? { tags: [...p.tags] } : {}),
+                          ...(p.severity
+                              ? { severity: p.severity, "security-severity": SECURITY_SEVERITY[p.severity] }
+                              : {}),
+                      },
+                  }
+                : {}),
+        };
+    });
     return {
         $schema: SARIF_SCHEMA,
         version: "2.1.0",
@@ -79,6 +100,9 @@ export function toSarif(report: PreviewReport): Record<string, unknown> {
 function resultOf(v: Verdict, ruleIndex: number, program: string): Record<string, unknown> {
     const where = v.resource ? `${v.resource.type} "${v.resource.name}"` : "the stack";
     const level = v.level === "could-not-check" ? "could not check" : v.level;
+    const ack = acknowledgementLine(v);
+    // An acknowledged finding keeps the level it would have, suppressed.
+    const shownLevel = v.acknowledged ? sarifLevel(v.acknowledged.enforcementLevel) : sarifLevel(v.level);
     // Code scanning shows a result only at a file: one with no line of its own is shown at the program's entry.
     const physical = v.location
         ? {
@@ -89,8 +113,8 @@ function resultOf(v: Verdict, ruleIndex: number, program: string): Record<string
     return {
         ruleId: v.policy,
         ruleIndex,
-        level: sarifLevel(v.level),
-        message: { text: `${where} (${level}): ${v.message}` },
+        level: shownLevel,
+        message: { text: `${where} (${level}): ${v.message}${ack ? `\n${ack}` : ""}` },
         locations: [
             {
                 physicalLocation: physical,
@@ -104,6 +128,18 @@ function resultOf(v: Verdict, ruleIndex: number, program: string): Record<string
             },
         ],
         partialFingerprints: { "resourceUrn/v1": `${v.policy}:${v.resource?.urn ?? "stack"}` },
+        ...(v.acknowledged
+            ? {
+                  suppressions: [
+                      {
+                          kind: "external",
+                          status: "accepted",
+                          justification: v.acknowledged.reason,
+                          properties: { resource: v.acknowledged.resource, expires: v.acknowledged.expires },
+                      },
+                  ],
+              }
+            : {}),
         properties: {
             enforcementLevel: v.level,
             ...(v.resource ? { urn: v.resource.urn, type: v.resource.type } : {}),

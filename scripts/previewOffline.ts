@@ -8,15 +8,40 @@
  * Exit codes: 0 clean (advisories allowed), 1 a mandatory violation, 2 a program, config or
  * pack error (a hang included: every stage has a deadline).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs as parseArgv, ParseArgsConfig } from "node:util";
 import { DEFAULT_DEADLINES, PreviewError, previewOffline } from "../offline/preview";
 import { renderText, verdictLines } from "../offline/render";
 import { REPORT_FILE_FLAGS, ReportFiles, writeReportFiles } from "../offline/reportFiles";
 
-const ROOT = path.resolve(__dirname, "..");
+/** The nearest folder from `dir` up that holds `file`, or undefined. */
+function upFrom(dir: string, file: string): string | undefined {
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+        if (fs.existsSync(path.join(d, file))) {
+            return d;
+        }
+        if (path.dirname(d) === d) {
+            return undefined;
+        }
+    }
+}
+
+/**
+ * The package's root: scripts/.. in this repository, dist/scripts/../.. where it is installed
+ * (the compiled copy), so the pack is always <root>/policy.
+ */
+const ROOT = upFrom(path.resolve(__dirname, ".."), "package.json") ?? path.resolve(__dirname, "..");
 /** Where the user ran `npm run` from: npm runs scripts in the package root and keeps it here. */
 const CALLER_DIR = process.env.INIT_CWD ?? process.cwd();
+/**
+ * The project previewed when --cwd is not given: this repository's own when it is run here;
+ * where it is installed (a project's node_modules, which ships no Pulumi.yaml), the nearest
+ * folder with a Pulumi.yaml from where it was run up, as the Pulumi CLI finds its project.
+ */
+const DEFAULT_PROJECT = fs.existsSync(path.join(ROOT, "Pulumi.yaml"))
+    ? ROOT
+    : (upFrom(CALLER_DIR, "Pulumi.yaml") ?? CALLER_DIR);
 const USAGE =
     "usage: npm run preview:offline -- [--stack <name>] [--policy-pack-config <file>] [--json] [--cwd <project dir>] [--timeout <seconds>] [--sarif <file>] [--junit <file>]";
 /** What `--help` prints: every option, what it does, an example. */
@@ -32,7 +57,8 @@ Options:
   --policy-pack-config <file>   the pack's config, as pulumi preview takes it; your plan's is
                                 policy/plans/<plan>.json
                                   e.g. --policy-pack-config policy/plans/free-plan.json
-  --cwd, -C <project dir>       the Pulumi project to preview (default this one)
+  --cwd, -C <project dir>       the Pulumi project to preview (default this repository's; installed
+                                as a dependency, the project it is run in)
                                   e.g. --cwd examples/unsafe
   --timeout <seconds>           how long the program may run (default ${DEFAULT_DEADLINES.programMs / 1000})
                                   e.g. --timeout 600
@@ -80,7 +106,13 @@ type OptionName = keyof typeof OPTIONS;
 const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
 
 function parseArgs(argv: string[]): Args {
-    const args: Args = { stack: "dev", json: false, cwd: ROOT, programMs: DEFAULT_DEADLINES.programMs, files: {} };
+    const args: Args = {
+        stack: "dev",
+        json: false,
+        cwd: DEFAULT_PROJECT,
+        programMs: DEFAULT_DEADLINES.programMs,
+        files: {},
+    };
     const { tokens } = parseArgv({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
     for (const token of tokens) {
         if (token.kind !== "option") {

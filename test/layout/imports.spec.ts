@@ -50,7 +50,8 @@ const RULES: Readonly<Record<string, Rule>> = {
         packages: PLUGIN_DEPS,
         shippedBy: "freetier/package.json",
     },
-    "offline/": { folders: ["offline/", "policy/", "lib/"], packages: TOOL_DEPS, shippedBy: "package.json" },
+    // The npm package ships it (tsconfig.build.json): a dependency of the package.
+    "offline/": { folders: ["offline/", "policy/", "lib/"], packages: ROOT_DEPS, shippedBy: "package.json" },
     "testing/": {
         folders: ["testing/", "offline/", "policy/", "freetier/", "components/", "lib/"],
         packages: TOOL_DEPS,
@@ -79,6 +80,19 @@ const RULES: Readonly<Record<string, Rule>> = {
     },
     "index.ts": { folders: ["components/"], packages: ROOT_DEPS, shippedBy: "package.json" },
 };
+
+/** The files the npm package ships compiled: tsconfig.build.json's, and what they import. */
+const SHIPPED = (() => {
+    const config = ts.getParsedCommandLineOfConfigFile(
+        path.join(ROOT, "tsconfig.build.json"),
+        {},
+        {
+            ...ts.sys,
+            onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(String(d.messageText)),
+        },
+    )!;
+    return new Set(config.fileNames.map((f) => path.relative(ROOT, f)));
+})();
 
 /** The top folder a repository path belongs to ("lib/" for lib/cidr.ts), or the root file's name. */
 function topOf(relative: string): string {
@@ -173,6 +187,9 @@ function crossing(file: string, specifier: string): string | undefined {
     if (rule === undefined || !rule.packages.includes(name)) {
         return `${file} (${topOf(file)}) imports ${name}, which ${rule?.shippedBy ?? "no manifest"} does not declare`;
     }
+    if (SHIPPED.has(file) && !ROOT_DEPS.includes(name)) {
+        return `${file} ships in the npm package (tsconfig.build.json) and imports ${name}, which package.json's dependencies do not declare`;
+    }
     return undefined;
 }
 
@@ -221,6 +238,9 @@ describe("the layout: what each folder may import", () => {
             /js-yaml, which policy\/package.json does not declare/,
         );
         assert.match(crossing("components/args.ts", "mocha")!, /mocha, which package.json and freetier/);
+        assert.match(crossing("offline/preview.ts", "fast-check")!, /fast-check, which package.json does not declare/);
+        assert.match(crossing("scripts/previewOffline.ts", "fast-check")!, /ships in the npm package .* fast-check/);
+        assert.equal(crossing("scripts/bench.ts", "fast-check"), undefined);
         assert.match(
             crossing("examples/consumer/index.ts", "../../components")!,
             /outside its own project examples\/consumer\//,

@@ -3,6 +3,7 @@
  * pack's folder (as the Pulumi engine starts it), called over gRPC.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { Diagnostic, ResourceInput } from "../../offline/analyzerClient";
 import { analyzeStack } from "../../offline/analyzerInputs";
@@ -73,15 +74,14 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         const schemas = Object.fromEntries(
             info.policies.filter((p) => p.configSchema).map((p) => [p.name, p.configSchema!.properties]),
         );
-        assert.deepEqual(Object.keys(schemas), [
-            "free-tier-instance-type",
-            "free-tier-storage",
-            "no-public-ssh",
-            "free-tier-instance-hours",
-            "free-tier-storage-total",
-            "free-tier-public-ipv4",
-            "stack-cost-within-credits",
-        ]);
+        // Every policy has a schema: each takes `acknowledge` (test/policy/acknowledge.spec.ts).
+        assert.deepEqual(
+            Object.keys(schemas),
+            EXPECTED_POLICIES.map(([name]) => name),
+        );
+        for (const [name, properties] of Object.entries(schemas)) {
+            assert.ok(properties.acknowledge, `${name} takes acknowledge`);
+        }
         for (const policy of [
             "free-tier-instance-type",
             "free-tier-storage",
@@ -103,6 +103,29 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         assert.equal(schemas["free-tier-instance-hours"].maxInstances.default, 1);
         assert.equal(schemas["free-tier-storage-total"].maxGb.default, 30);
         assert.equal(schemas["free-tier-public-ipv4"].maxAddresses.default, 1);
+    });
+
+    it("GetAnalyzerInfo carries each policy's rule metadata: severity, docs, remediation steps, tags", async () => {
+        const info = await pack().getAnalyzerInfo();
+        const severities = new Set(["low", "medium", "high", "critical"]);
+        const headings = new Map<string, Set<string>>();
+        for (const p of info.policies) {
+            assert.ok(p.severity && severities.has(p.severity), `${p.name} has a severity`);
+            assert.ok(p.remediationSteps && /^[A-Z].*\.$/.test(p.remediationSteps), `${p.name} says how to fix it`);
+            assert.ok(p.tags && p.tags.length > 0, `${p.name} has tags`);
+            // The url is a repository path to a heading that carries the policy's name.
+            const [file, anchor] = p.url!.split("#");
+            if (!headings.has(file)) {
+                const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+                headings.set(file, new Set([...text.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].trim())));
+            }
+            assert.equal(anchor, p.name, p.name);
+            assert.ok(headings.get(file)!.has(p.name), `${file} has a heading ${p.name}`);
+        }
+        const ssh = info.policies.find((p) => p.name === "no-public-ssh")!;
+        assert.equal(ssh.severity, "critical");
+        assert.equal(ssh.framework?.name, "CIS AWS Foundations Benchmark");
+        assert.equal(ssh.framework?.reference, "5.2, 5.3");
     });
 
     it("Analyze passes the happy path of every resource type", async () => {

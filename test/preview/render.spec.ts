@@ -219,7 +219,7 @@ describe("the report as text", () => {
             { severity: "warning", message: "the program's own warning", urn: "" },
         ],
         verdicts: [],
-        totals: { resources: 2, mandatory: 0, advisory: 0, "could-not-check": 0 },
+        totals: { resources: 2, mandatory: 0, advisory: 0, "could-not-check": 0, acknowledged: 0 },
         cost: {
             monthlyUsd: 0,
             atLeast: false,

@@ -130,7 +130,7 @@ describe("preview:offline's report formats: SARIF, JUnit, GitHub annotations and
             ),
         );
         const markdown = fs.readFileSync(summary, "utf8");
-        assert.match(markdown, /\| 12 \| 5 \| 0 \| 17 \|/);
+        assert.match(markdown, /\| 12 \| 5 \| 0 \| 0 \| 17 \|/);
         assert.ok(markdown.includes(`| mandatory | no-public-ssh | aws:ec2/securityGroup:SecurityGroup "web-sg" |`));
         assert.ok(markdown.includes("**Total:**"));
         for (const item of report.cost.items) {

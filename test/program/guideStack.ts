@@ -1,8 +1,8 @@
 /**
- * The guide's dev stack, as the template's Pulumi.dev.yaml holds it and as the Pulumi CLI hands
- * it to the program. The program's tests run on this copy: a project created from the template
- * with `pulumi new` makes Pulumi.dev.yaml its own (its answers, maybe its own project name),
- * and its tests must still pass. The template's own test checks Pulumi.dev.yaml against it.
+ * The guide's dev stack, as the repository's Pulumi.dev.yaml holds it and as the Pulumi CLI
+ * hands it to the program. The program's tests run on this copy, so that editing
+ * Pulumi.dev.yaml cannot change what they check; test/template/template.spec.ts checks
+ * Pulumi.dev.yaml against it.
  */
 import * as path from "node:path";
 import * as yaml from "js-yaml";

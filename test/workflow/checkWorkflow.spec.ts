@@ -1,5 +1,5 @@
 /**
- * .github/workflows/check.yml, the pull-request check a project created from the template gets:
+ * .github/workflows/check.yml, this repository's pull-request check (the template has its own):
  * it parses, runs only commands the docs give, needs no credentials for the tests and the
  * offline preview, and runs the real preview only where the credentials are.
  */

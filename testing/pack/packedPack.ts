@@ -32,7 +32,7 @@ export interface PackedPack {
 }
 
 /** npm as the test runner got it (`npm test` sets npm_execpath), else the one on PATH. */
-function npm(args: string[], cwd: string): string {
+export function npm(args: string[], cwd: string): string {
     const cli = process.env.npm_execpath;
     const [command, argv] = cli && /npm-cli\.js$/.test(cli) ? [process.execPath, [cli, ...args]] : ["npm", args];
     // Nothing may point npm or node back at the repository: no NODE_PATH, and none of the
