@@ -19,8 +19,8 @@ export default tseslint.config(
         },
     },
     {
-        // Tests, benchmarks and the offline engine handle untyped protobuf and mock payloads.
-        files: ["test/**/*.ts", "offline/**/*.ts", "scripts/**/*.ts"],
+        // Tests, their shared doubles, benchmarks and the offline engine handle untyped protobuf and mock payloads.
+        files: ["test/**/*.ts", "testing/**/*.ts", "offline/**/*.ts", "scripts/**/*.ts"],
         rules: {
             "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-require-imports": "off",

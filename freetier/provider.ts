@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { FreeTierServerArgs } from "../components/args";
+import { outputParts } from "./adapters/pulumiSdk";
 import { FreeTierServerArgsError, itemPath } from "../components/validate";
 
 /** The plugin's folder: the one holding PulumiPlugin.yaml, above this file (source or compiled). */
@@ -37,12 +38,6 @@ interface Schema {
     >;
 }
 
-/** Output members the SDK documents as internal, which its own provider server reads too. */
-interface OutputInternals {
-    readonly isKnown: Promise<boolean>;
-    promise(withUnknowns?: boolean): Promise<unknown>;
-}
-
 /** A value sent for a plain arg, with every Output in it awaited. */
 interface Awaited {
     readonly value: unknown;
@@ -58,12 +53,7 @@ interface Awaited {
  */
 async function awaitPlain(value: unknown, path: string): Promise<Awaited> {
     if (pulumi.Output.isInstance(value)) {
-        const output = value as unknown as OutputInternals;
-        const [known, secret, inner] = await Promise.all([
-            output.isKnown,
-            pulumi.isSecret(value),
-            output.promise(true),
-        ]);
+        const [{ known, value: inner }, secret] = await Promise.all([outputParts(value), pulumi.isSecret(value)]);
         const nested = await awaitPlain(inner, path);
         return {
             value: nested.value,

@@ -52,7 +52,7 @@ export interface ProviderInput {
 export interface ResourceInput {
     readonly type: string;
     readonly name: string;
-    readonly urn?: string;
+    readonly urn: string;
     readonly properties: Record<string, unknown> | Struct;
     readonly parent?: string;
     readonly provider?: ProviderInput;
@@ -121,11 +121,6 @@ export type PolicyPackConfig = Record<
     EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
 >;
 
-/** The default synthesized URN of a resource, as the engine would write it. */
-export function urnOf(stack: string, project: string, type: string, name: string): string {
-    return `urn:pulumi:${stack}::${project}::${type}::${name}`;
-}
-
 function toStruct(value: Record<string, unknown> | Struct): Struct {
     return value instanceof Struct ? value : Struct.fromJavaScript(value as any);
 }
@@ -171,7 +166,7 @@ interface ResourceMessage {
 function describeInto<M extends ResourceMessage>(message: M, resource: ResourceInput): M {
     message.setType(resource.type);
     message.setName(resource.name);
-    message.setUrn(resource.urn ?? urnOf("dev", "project", resource.type, resource.name));
+    message.setUrn(resource.urn);
     message.setProperties(toStruct(resource.properties));
     message.setOptions(optionsOf(resource));
     if (resource.provider) {

@@ -5,6 +5,7 @@
  * resource reference becomes the referenced resource's id (its URN for a component) and
  * top-level keys starting with "__" (the engine's own) are left out.
  */
+import { parse as parseSemver } from "semver";
 import { Diagnostic, PolicyPackProcess, ProviderInput, ResourceInput } from "./analyzerClient";
 import { RegisteredResource, WireMap } from "./engineServer";
 import { StackConfig } from "./projectFiles";
@@ -29,13 +30,8 @@ export function analyzerProperties(inputs: WireMap): Record<string, unknown> {
 
 /** The name the engine gives a package's default provider: "default", with the requested version. */
 function defaultProviderName(version: string): string {
-    const v = /^v?(\d+)\.(\d+)\.(\d+)(?:-([^+]*))?(?:\+(.*))?$/.exec(version);
-    if (!v) {
-        return "default";
-    }
-    const [, major, minor, patch, pre, build] = v;
-    const extra = [...(pre ? pre.split(".") : []), ...(build ? build.split(".") : [])];
-    return ["default", major, minor, patch, ...extra].join("_");
+    const v = parseSemver(version);
+    return v ? ["default", v.major, v.minor, v.patch, ...v.prerelease, ...v.build].join("_") : "default";
 }
 
 /**

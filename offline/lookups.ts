@@ -7,7 +7,7 @@
  * naming its token, so a placeholder is never silently wrong.
  *
  * Shared by the offline engine (`engineServer.ts` answering a program over gRPC) and the
- * in-process mocks of the unit tests (`mockEngine.ts`): plain data in, plain data out.
+ * in-process mocks the unit tests share (`testing/mockEngine.ts`): plain data in, plain data out.
  */
 import { createHash } from "node:crypto";
 import { iamPolicyDocument } from "./iamPolicyDocument";

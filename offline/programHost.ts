@@ -21,13 +21,14 @@
  * Nothing waits forever: the run has a deadline, and so has each lookup the program waits on.
  * When one passes, the program is killed and the failure names what it was waiting for.
  */
-import { spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EngineServer, InvokeCall, referencedStack, STACK_REFERENCE_TYPE } from "./engineServer";
 import { maskedSecretsNote, programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
 import { reveal } from "./wireValues";
+import { split as shlexSplit } from "shlex";
 
 /** The run path the language host resolves from the program's folder. */
 const RUN_MODULE = "@pulumi/pulumi/cmd/run";
@@ -83,36 +84,18 @@ export function plainText(text: string): string {
     return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 
-/** Splits nodeargs as a POSIX shell does (quotes and backslashes), as the language host's shlex does. */
+/**
+ * Splits nodeargs as a POSIX shell does (quotes and backslashes, no expansion, no comments), as
+ * the language host splits them: the `shlex` package, Python's `shlex.split` ported.
+ */
 export function splitArgs(text: string): string[] {
-    const args: string[] = [];
-    let current: string | undefined;
-    let quote: '"' | "'" | undefined;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote === "'") {
-            if (c === "'") quote = undefined;
-            else current += c;
-        } else if (c === "\\" && i + 1 < text.length && (quote === undefined || /["\\$`]/.test(text[i + 1]))) {
-            current = (current ?? "") + text[++i];
-        } else if (quote === '"') {
-            if (c === '"') quote = undefined;
-            else current += c;
-        } else if (c === '"' || c === "'") {
-            quote = c;
-            current ??= "";
-        } else if (/\s/.test(c)) {
-            if (current !== undefined) args.push(current);
-            current = undefined;
-        } else {
-            current = (current ?? "") + c;
-        }
+    try {
+        return shlexSplit(text);
+    } catch (err) {
+        throw new ProgramFailure(
+            `runtime option nodeargs ${JSON.stringify(text)} cannot be split: ${(err as Error).message}`,
+        );
     }
-    if (quote) {
-        throw new ProgramFailure(`runtime option nodeargs ${JSON.stringify(text)} has an unclosed ${quote}`);
-    }
-    if (current !== undefined) args.push(current);
-    return args;
 }
 
 /** The config as the language host passes it: keys "<namespace>:config:<key>", values strings. */
@@ -278,21 +261,20 @@ function failureMessage(engine: EngineServer, stack: StackConfig, code: number |
     return lines.join("\n");
 }
 
-/** Runs the stack's program against `engine`; resolves when it exits 0, rejects with a {@link ProgramFailure}. */
-export async function runProgram(options: HostOptions): Promise<ProgramRun> {
-    const { stack, engine, deadlines } = options;
-    if (options.signal?.aborted) {
-        throw new ProgramFailure("The preview was stopped before the program started");
-    }
-    const { pwd, entry } = programLocation(stack);
-    const sdk = locateSdk(pwd);
-    const runtime = stack.runtime;
-    const shell = options.env ?? process.env;
+/** The language host's command line: nodeargs, the SDK's run, the engine's flags, the entry. */
+function hostArgs(
+    options: HostOptions,
+    run: string,
+    pwd: string,
+    entry: string,
+    shell: Readonly<Record<string, string | undefined>>,
+): string[] {
+    const { stack, engine } = options;
     // The CLI's default parallelism: PULUMI_PARALLEL, else four per CPU.
     const parallel = Number(shell.PULUMI_PARALLEL) > 0 ? Number(shell.PULUMI_PARALLEL) : os.availableParallelism() * 4;
-    const args = [
-        ...splitArgs(runtime.nodeargs ?? ""),
-        sdk.run,
+    return [
+        ...splitArgs(stack.runtime.nodeargs ?? ""),
+        run,
         "--monitor",
         engine.address,
         "--engine",
@@ -312,22 +294,95 @@ export async function runProgram(options: HostOptions): Promise<ProgramRun> {
         String(parallel),
         entry,
     ];
-    const env: Record<string, string | undefined> = {
+}
+
+/** The program's environment: the shell's, with the stack's config and runtime options as the language host sets them. */
+function hostEnv(
+    stack: StackConfig,
+    shell: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+    return {
         ...shell,
         PULUMI_CONFIG: configJson(stack.config),
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stack.secretKeys),
+        ...(stack.runtime.typescript ? { PULUMI_NODEJS_TYPESCRIPT: "true" } : {}),
+        ...(stack.runtime.tsconfig ? { PULUMI_NODEJS_TSCONFIG_PATH: stack.runtime.tsconfig } : {}),
     };
-    if (runtime.typescript) {
-        env.PULUMI_NODEJS_TYPESCRIPT = "true";
+}
+
+/** What stops a running program early: see {@link watchProgram}. */
+interface ProgramWatch {
+    /** Why the program was stopped, with what it was waiting for; undefined while it was not. */
+    readonly stopped: () => string | undefined;
+    /** Ends the watch once the program has exited. */
+    readonly release: () => void;
+}
+
+/**
+ * Stops the program (its whole process group) when the preview is stopped, when its deadline
+ * passes, or when a lookup goes unanswered past the lookup deadline.
+ */
+function watchProgram(
+    child: ChildProcess,
+    engine: EngineServer,
+    deadlines: ProgramDeadlines,
+    signal: AbortSignal | undefined,
+): ProgramWatch {
+    let stopped: string | undefined;
+    const stop = (why: string) => {
+        if (stopped !== undefined) {
+            return;
+        }
+        stopped = `${why}. It was waiting for:\n${waitingFor(engine)
+            .map((w) => `  - ${w}`)
+            .join("\n")}`;
+        try {
+            process.kill(-child.pid!, "SIGKILL");
+        } catch {
+            child.kill("SIGKILL");
+        }
+    };
+    const onAbort = () => stop("The preview was stopped");
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const overall = setTimeout(
+        () => stop(`The program did not finish within ${deadlines.programMs / 1000} s and was stopped`),
+        deadlines.programMs,
+    );
+    const lookups = setInterval(
+        () => {
+            const late = engine
+                .pendingInvokes()
+                .find((c) => Date.now() - (engine.invokeStartedAt(c) ?? Date.now()) > deadlines.lookupMs);
+            if (late) {
+                stop(`A lookup went unanswered for ${deadlines.lookupMs / 1000} s and the program was stopped`);
+            }
+        },
+        Math.min(250, deadlines.lookupMs),
+    );
+    return {
+        stopped: () => stopped,
+        release: () => {
+            clearTimeout(overall);
+            clearInterval(lookups);
+            signal?.removeEventListener("abort", onAbort);
+        },
+    };
+}
+
+/** Runs the stack's program against `engine`; resolves when it exits 0, rejects with a {@link ProgramFailure}. */
+export async function runProgram(options: HostOptions): Promise<ProgramRun> {
+    const { stack, engine, deadlines } = options;
+    if (options.signal?.aborted) {
+        throw new ProgramFailure("The preview was stopped before the program started");
     }
-    if (runtime.tsconfig) {
-        env.PULUMI_NODEJS_TSCONFIG_PATH = runtime.tsconfig;
-    }
+    const { pwd, entry } = programLocation(stack);
+    const sdk = locateSdk(pwd);
+    const shell = options.env ?? process.env;
     const started = Date.now();
     // Its own process group, so that whatever the program starts is stopped with it.
-    const child = spawn(options.node ?? process.execPath, args, {
+    const child = spawn(options.node ?? process.execPath, hostArgs(options, sdk.run, pwd, entry, shell), {
         cwd: pwd,
-        env,
+        env: hostEnv(stack, shell),
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
     });
@@ -335,69 +390,43 @@ export async function runProgram(options: HostOptions): Promise<ProgramRun> {
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    const kill = () => {
-        try {
-            process.kill(-child.pid!, "SIGKILL");
-        } catch {
-            child.kill("SIGKILL");
-        }
-    };
+    const watch = watchProgram(child, engine, deadlines, options.signal);
     return new Promise<ProgramRun>((resolve, reject) => {
-        let stopped: string | undefined;
-        const stop = (why: string) => {
-            if (stopped === undefined) {
-                stopped = `${why}. It was waiting for:\n${waitingFor(engine)
-                    .map((w) => `  - ${w}`)
-                    .join("\n")}`;
-                kill();
-            }
-        };
-        options.signal?.addEventListener("abort", () => stop("The preview was stopped"), { once: true });
-        const overall = setTimeout(
-            () => stop(`The program did not finish within ${deadlines.programMs / 1000} s and was stopped`),
-            deadlines.programMs,
-        );
-        const lookups = setInterval(
-            () => {
-                const late = engine
-                    .pendingInvokes()
-                    .find((c) => Date.now() - (engine.invokeStartedAt(c) ?? Date.now()) > deadlines.lookupMs);
-                if (late) {
-                    stop(`A lookup went unanswered for ${deadlines.lookupMs / 1000} s and the program was stopped`);
-                }
-            },
-            Math.min(250, deadlines.lookupMs),
-        );
-        child.on("error", (err) => {
-            finished = true;
-            clearTimeout(overall);
-            clearInterval(lookups);
-            reject(new ProgramFailure(`Problem executing program (could not run language executor): ${err.message}`));
-        });
         let finished = false;
-        const finish = (code: number | null) => {
-            if (finished) {
-                return;
+        /** Settles the run once, however many of "error", "close" and "exit" come. */
+        const settle = (outcome: () => void) => {
+            if (!finished) {
+                finished = true;
+                watch.release();
+                outcome();
             }
-            finished = true;
-            clearTimeout(overall);
-            clearInterval(lookups);
-            if (stopped !== undefined) {
-                return reject(new ProgramFailure(stopped));
-            }
-            if (code !== 0) {
-                return reject(new ProgramFailure(failureMessage(engine, stack, code, stderr)));
-            }
-            resolve({
-                pwd,
-                entry,
-                sdk: { version: sdk.version, dir: sdk.dir },
-                stdout,
-                stderr,
-                unsent: unsentResources(engine),
-                elapsedMs: Date.now() - started,
-            });
         };
+        child.on("error", (err) =>
+            settle(() =>
+                reject(
+                    new ProgramFailure(`Problem executing program (could not run language executor): ${err.message}`),
+                ),
+            ),
+        );
+        const finish = (code: number | null) =>
+            settle(() => {
+                const stopped = watch.stopped();
+                if (stopped !== undefined) {
+                    return reject(new ProgramFailure(stopped));
+                }
+                if (code !== 0) {
+                    return reject(new ProgramFailure(failureMessage(engine, stack, code, stderr)));
+                }
+                resolve({
+                    pwd,
+                    entry,
+                    sdk: { version: sdk.version, dir: sdk.dir },
+                    stdout,
+                    stderr,
+                    unsent: unsentResources(engine),
+                    elapsedMs: Date.now() - started,
+                });
+            });
         // Output is complete at "close"; a process the program left behind may hold it open, so
         // "exit" ends the wait soon after.
         child.on("close", finish);

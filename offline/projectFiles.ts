@@ -379,42 +379,102 @@ export function loadStackConfig(
     stack: string,
     env: Readonly<Record<string, string | undefined>> = {},
 ): StackConfig {
-    const projectFile = projectFileIn(projectDir);
-    const project = readYaml(projectFile);
-    if (project.name === undefined || project.name === null) {
-        throw new StackFileError(`${projectFile}: project is missing a 'name' attribute`);
-    }
-    const projectName = String(project.name);
-    const nameProblem = projectNameProblem(projectName);
-    if (nameProblem) {
-        throw new StackFileError(`${projectFile}: invalid project name ${JSON.stringify(projectName)}: ${nameProblem}`);
-    }
-    const runtime = nodeRuntimeOf(project, projectFile);
-    const stackProblem = stackNameProblem(stack);
-    if (stackProblem) {
-        throw new StackFileError(`invalid stack name ${JSON.stringify(stack)}: ${stackProblem}`);
-    }
-    // Pulumi.<stack> with the project file's extension, in `stackConfigDir` when the project names one.
-    const ext = path.extname(projectFile);
-    const stackDir =
-        typeof project.stackConfigDir === "string" ? path.resolve(projectDir, project.stackConfigDir) : projectDir;
-    let stackFile: string | undefined = path.join(stackDir, `Pulumi.${stack}${ext}`);
-    let stackDoc: Record<string, unknown> = {};
-    if (fs.existsSync(stackFile)) {
-        stackDoc = readYaml(stackFile);
-    } else {
-        const others = stacksWithFiles(stackDir, ext);
-        if (others.length > 0) {
-            throw new StackFileError(missingStackFile(stackFile, stack, others, ext));
-        }
-        stackFile = undefined;
-    }
+    const project = readProject(projectDir);
+    const { stackFile, stackDoc } = readStackFile(projectDir, project, stack);
     let opener: SecretOpener | undefined;
     try {
         opener = stackSecretOpener(stackDoc, env);
     } catch (err) {
         throw new StackFileError(`${stackFile}: ${(err as Error).message}`);
     }
+    const merged = mergedConfig(project, stack, stackFile, stackDoc, opener);
+    const environments = environmentsOf(stackDoc);
+    if (merged.missing.length) {
+        const missing = merged.missing;
+        throw new StackFileError(
+            [
+                `Stack '${stack}' is missing configuration ${missing.length === 1 ? "value" : "values"} ${listOfKeys(missing)}`,
+                ...(environments.length ? [unopenedEnvironments(environments)] : []),
+            ].join("\n"),
+        );
+    }
+    return {
+        project: project.name,
+        rootDir: path.resolve(projectDir),
+        main: typeof project.doc.main === "string" ? project.doc.main : undefined,
+        runtime: project.runtime,
+        stack,
+        stackFile,
+        config: merged.config,
+        secretKeys: [...new Set(merged.secretKeys)],
+        maskedKeys: [...new Set(merged.maskedKeys)],
+        maskedWhy: merged.maskedKeys.length ? whyMasked(stackDoc) : undefined,
+        environments,
+    };
+}
+
+/** A project file, read and checked. */
+interface Project {
+    readonly file: string;
+    readonly doc: Record<string, unknown>;
+    readonly name: string;
+    readonly runtime: NodeRuntimeOptions;
+}
+
+/** Pulumi.yaml (or .yml, .json) of `projectDir`: its name and its Node.js runtime checked as the CLI checks them. */
+function readProject(projectDir: string): Project {
+    const file = projectFileIn(projectDir);
+    const doc = readYaml(file);
+    if (doc.name === undefined || doc.name === null) {
+        throw new StackFileError(`${file}: project is missing a 'name' attribute`);
+    }
+    const name = String(doc.name);
+    const nameProblem = projectNameProblem(name);
+    if (nameProblem) {
+        throw new StackFileError(`${file}: invalid project name ${JSON.stringify(name)}: ${nameProblem}`);
+    }
+    return { file, doc, name, runtime: nodeRuntimeOf(doc, file) };
+}
+
+/**
+ * The stack's file, Pulumi.<stack> with the project file's extension, in `stackConfigDir` when
+ * the project names one, and what it holds; no file (and no values) when the project has no
+ * stack file at all, as for a stack `pulumi stack init` made.
+ */
+function readStackFile(
+    projectDir: string,
+    project: Project,
+    stack: string,
+): { stackFile: string | undefined; stackDoc: Record<string, unknown> } {
+    const stackProblem = stackNameProblem(stack);
+    if (stackProblem) {
+        throw new StackFileError(`invalid stack name ${JSON.stringify(stack)}: ${stackProblem}`);
+    }
+    const ext = path.extname(project.file);
+    const configDir = project.doc.stackConfigDir;
+    const stackDir = typeof configDir === "string" ? path.resolve(projectDir, configDir) : projectDir;
+    const stackFile = path.join(stackDir, `Pulumi.${stack}${ext}`);
+    if (fs.existsSync(stackFile)) {
+        return { stackFile, stackDoc: readYaml(stackFile) };
+    }
+    const others = stacksWithFiles(stackDir, ext);
+    if (others.length > 0) {
+        throw new StackFileError(missingStackFile(stackFile, stack, others, ext));
+    }
+    return { stackFile: undefined, stackDoc: {} };
+}
+
+/**
+ * The stack's values first; then the project's, for the keys the stack leaves out, as the CLI
+ * merges them. `missing` names the keys the project requires and the stack leaves out.
+ */
+function mergedConfig(
+    project: Project,
+    stack: string,
+    stackFile: string | undefined,
+    stackDoc: Record<string, unknown>,
+    opener: SecretOpener | undefined,
+): { config: Record<string, string>; secretKeys: string[]; maskedKeys: string[]; missing: string[] } {
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const maskedKeys: string[] = [];
@@ -441,17 +501,15 @@ export function loadStackConfig(
         throw new StackFileError(`${stackFile}: "config" must be a map of keys to values`);
     }
     const raw = Object.fromEntries(
-        Object.entries(stackConfig ?? {}).map(([k, v]) => [qualifiedKey(projectName, k), v] as const),
+        Object.entries(stackConfig ?? {}).map(([k, v]) => [qualifiedKey(project.name, k), v] as const),
     );
-    // The stack's values first; then the project's, for the keys the stack leaves out, as the CLI
-    // merges them (and refuses a stack that leaves out a key the project requires).
     for (const [key, value] of Object.entries(raw)) {
         set(key, value);
     }
-    const declared = projectConfig(project.config, projectName, projectFile);
+    const declared = projectConfig(project.doc.config, project.name, project.file);
     const missing: string[] = [];
     for (const [name, declaration] of [...declared.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const key = qualifiedKey(projectName, name);
+        const key = qualifiedKey(project.name, name);
         if (key in raw) {
             const problem = stackValueProblem(stack, name, declaration, raw[key], opener);
             if (problem) {
@@ -459,35 +517,18 @@ export function loadStackConfig(
             }
         } else if (declaration.value != null || declaration.default != null) {
             set(key, declaration.default ?? declaration.value);
-        } else if (key.startsWith(`${projectName}:`)) {
+        } else if (key.startsWith(`${project.name}:`)) {
             missing.push(name);
         }
     }
-    // `environment: [names]`, or the earlier `environment: { imports: [names] }`.
+    return { config, secretKeys, maskedKeys, missing };
+}
+
+/** The ESC environments a stack imports: `environment: [names]`, or the earlier `environment: { imports: [names] }`. */
+function environmentsOf(stackDoc: Record<string, unknown>): string[] {
     const imported = stackDoc.environment;
     const list = Array.isArray(imported) ? imported : (imported as { imports?: unknown } | undefined)?.imports;
-    const environments = Array.isArray(list) ? list.map(String) : [];
-    if (missing.length) {
-        throw new StackFileError(
-            [
-                `Stack '${stack}' is missing configuration ${missing.length === 1 ? "value" : "values"} ${listOfKeys(missing)}`,
-                ...(environments.length ? [unopenedEnvironments(environments)] : []),
-            ].join("\n"),
-        );
-    }
-    return {
-        project: projectName,
-        rootDir: path.resolve(projectDir),
-        main: typeof project.main === "string" ? project.main : undefined,
-        runtime,
-        stack,
-        stackFile,
-        config,
-        secretKeys: [...new Set(secretKeys)],
-        maskedKeys: [...new Set(maskedKeys)],
-        maskedWhy: maskedKeys.length ? whyMasked(stackDoc) : undefined,
-        environments,
-    };
+    return Array.isArray(list) ? list.map(String) : [];
 }
 
 /**

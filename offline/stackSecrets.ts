@@ -56,14 +56,6 @@ function open(key: Buffer, value: string): string {
     );
 }
 
-/** "v1:<nonce>:<sealed>" of `plaintext` under `key`, as the CLI writes a secure value. */
-function seal(key: Buffer, plaintext: string): string {
-    const nonce = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv("aes-256-gcm", key, nonce);
-    const sealed = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
-    return `v1:${nonce.toString("base64")}:${sealed.toString("base64")}`;
-}
-
 function keyOf(passphrase: string, salt: Buffer): Buffer {
     return crypto.pbkdf2Sync(passphrase, salt, KEY_ROUNDS, KEY_BYTES, "sha256");
 }
@@ -121,20 +113,4 @@ export function whyMasked(stackDoc: Readonly<Record<string, unknown>>): string {
         return "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the stack's passphrase to decrypt them as `pulumi preview` does";
     }
     return "the stack keeps no encryptionsalt, so Pulumi Cloud's secrets manager holds their key, which is not opened offline";
-}
-
-/**
- * A new passphrase stack's secrets, as `pulumi stack init` with the passphrase provider makes
- * them: its `encryptionsalt` and a sealer for `secure:` values. For writing test stacks.
- */
-export function newPassphraseSecrets(passphrase: string): {
-    readonly encryptionsalt: string;
-    readonly seal: (plaintext: string) => string;
-} {
-    const salt = crypto.randomBytes(8);
-    const key = keyOf(passphrase, salt);
-    return {
-        encryptionsalt: `v1:${salt.toString("base64")}:${seal(key, "pulumi")}`,
-        seal: (plaintext) => seal(key, plaintext),
-    };
 }

@@ -33,11 +33,11 @@ import { PolicyPackProcess } from "../offline/analyzerClient";
 import { EngineServer } from "../offline/engineServer";
 import { previewOffline, PreviewReport } from "../offline/preview";
 import { policies } from "../policy/policies";
-import { engineInput } from "../test/policy/engine";
-import { GOOD, T } from "../test/policy/fixtures";
-import { checkResource, checkStack, TestResource, UNKNOWN, wire, withField } from "../test/policy/harness";
-import { bytesUnder, PackedPack, packAndInstall } from "../test/pack/packedPack";
-import { PLUGIN_DIR, placeholderLookup, ProviderProcess } from "../test/plugin/providerProcess";
+import { engineInput, urnOf } from "../testing/policy/engine";
+import { GOOD, T } from "../testing/policy/fixtures";
+import { checkResource, checkStack, TestResource, UNKNOWN, wire, withField } from "../testing/policy/harness";
+import { bytesUnder, PackedPack, packAndInstall } from "../testing/pack/packedPack";
+import { PLUGIN_DIR, placeholderLookup, ProviderProcess } from "../testing/plugin/providerProcess";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "bench-results");
@@ -141,7 +141,8 @@ async function startups(): Promise<void> {
 }
 
 /** `n` resources cycling through the fixtures, every third one broken in some way. */
-function resources(n: number): TestResource[] {
+/** Resources in the engine's shape: each with its own name and URN. */
+function resources(n: number): (TestResource & { readonly name: string; readonly urn: string })[] {
     const good = Object.values(GOOD);
     const broken: TestResource[] = [
         {
@@ -156,7 +157,8 @@ function resources(n: number): TestResource[] {
     ];
     return Array.from({ length: n }, (_, i) => {
         const base = i % 3 === 2 ? broken[i % broken.length] : good[i % good.length];
-        return { ...base, name: `${base.name}-${i}`, urn: `urn:pulumi:bench::bench::${base.type}::${base.name}-${i}` };
+        const name = `${base.name}-${i}`;
+        return { ...base, name, urn: urnOf({ type: base.type, name }) };
     });
 }
 
@@ -180,7 +182,13 @@ async function perResource(): Promise<void> {
     const pack = await PolicyPackProcess.start(path.join(ROOT, "policy"));
     try {
         await pack.configure({});
-        const untouched = { type: "aws:s3/bucket:Bucket", name: "bucket", properties: { bucket: "logs" } };
+        const bucket = "aws:s3/bucket:Bucket";
+        const untouched = {
+            type: bucket,
+            name: "bucket",
+            urn: urnOf({ type: bucket, name: "bucket" }),
+            properties: { bucket: "logs" },
+        };
         const calls = 1000;
         const baseline = process.hrtime.bigint();
         for (let i = 0; i < calls; i++) {
@@ -195,7 +203,7 @@ async function perResource(): Promise<void> {
         for (const n of [1000, 10000]) {
             const list = resources(n).map((r) => ({
                 type: r.type,
-                name: r.name!,
+                name: r.name,
                 urn: r.urn,
                 properties: wire(r.props),
             }));
@@ -211,7 +219,7 @@ async function perResource(): Promise<void> {
             );
         }
         const n = 10000;
-        const list = resources(n).map((r) => ({ type: r.type, name: r.name!, urn: r.urn, properties: wire(r.props) }));
+        const list = resources(n).map((r) => ({ type: r.type, name: r.name, urn: r.urn, properties: wire(r.props) }));
         const start = process.hrtime.bigint();
         await pack.analyzeStack(list);
         row(
@@ -255,15 +263,15 @@ async function perResource(): Promise<void> {
  */
 function joinedStack(n: number): TestResource[] {
     const out: TestResource[] = [];
-    const urnOf = (type: string, name: string) => `urn:pulumi:bench::bench::${type}::${name}`;
-    const add = (r: TestResource) => out.push({ ...r, urn: urnOf(r.type, r.name!) });
+    const benchUrn = (type: string, name: string) => urnOf({ type, name });
+    const add = (r: TestResource) => out.push({ ...r, urn: benchUrn(r.type, r.name!) });
     for (let b = 0; out.length < n; b++) {
         const group = { type: T.securityGroup, name: `g${b}` };
         const list = { type: T.managedPrefixList, name: `pl${b}` };
         const template = { type: T.launchTemplate, name: `lt${b}` };
         const ip = { type: T.eip, name: `ip${b}` };
         const subnet = { type: T.subnet, name: `subnet${b}` };
-        const on = (r: { type: string; name: string }) => [urnOf(r.type, r.name)];
+        const on = (r: { type: string; name: string }) => [benchUrn(r.type, r.name)];
         const open = b % 3 === 0;
         add({
             ...group,

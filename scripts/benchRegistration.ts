@@ -2,7 +2,7 @@
  * One registration measurement for `npm run bench`, in a fresh process: N FreeTierServers
  * under the mock engine. Prints {"servers", "resources", "ms", "heapMb"} as JSON.
  */
-import { MockEngine } from "../offline/mockEngine";
+import { MockEngine } from "../testing/mockEngine";
 
 async function main(): Promise<void> {
     const n = Number(process.argv[2] ?? 1);

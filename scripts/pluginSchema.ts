@@ -6,8 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
-import { generateSchema, PackageSpec } from "@pulumi/pulumi/provider/experimental/schema";
+import { inferComponentSchema, PackageSpec } from "../freetier/adapters/pulumiSdk";
 
 export const PLUGIN_DIR = path.resolve(__dirname, "../freetier");
 export const SCHEMA_FILE = path.join(PLUGIN_DIR, "schema.json");
@@ -18,16 +17,7 @@ const COMPONENTS = ["FreeTierServer"];
 /** The schema the SDK's componentProviderHost would serve for the plugin's TypeScript source. */
 export function inferSchema(dir = PLUGIN_DIR): PackageSpec {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-    const analyzer = new Analyzer(dir, manifest.name, manifest, new Set(COMPONENTS));
-    const { components, typeDefinitions, dependencies } = analyzer.analyze();
-    return generateSchema(
-        manifest.name,
-        manifest.version,
-        manifest.description,
-        components,
-        typeDefinitions,
-        dependencies,
-    );
+    return inferComponentSchema(dir, manifest, COMPONENTS);
 }
 
 /** The file's text: what the plugin serves byte for byte. */

@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs as parseArgv, ParseArgsConfig } from "node:util";
 import { DEFAULT_DEADLINES, PreviewError, previewOffline } from "../offline/preview";
 import { renderText, verdictLines } from "../offline/render";
 import { REPORT_FILE_FLAGS, ReportFiles, writeReportFiles } from "../offline/reportFiles";
@@ -86,6 +87,24 @@ interface Args {
     files: { -readonly [K in keyof ReportFiles]: ReportFiles[K] };
 }
 
+/**
+ * Every option, for node's `util.parseArgs`. Parsed loosely (`strict: false`) and checked token
+ * by token below, so that each mistake gets this command's own message and the usage.
+ */
+const OPTIONS = {
+    stack: { type: "string", short: "s" },
+    "policy-pack-config": { type: "string" },
+    cwd: { type: "string", short: "C" },
+    timeout: { type: "string" },
+    json: { type: "boolean" },
+    sarif: { type: "string" },
+    junit: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+type OptionName = keyof typeof OPTIONS;
+const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
+
 function parseArgs(argv: string[]): Args {
     const args: Args = {
         stack: "dev",
@@ -94,29 +113,36 @@ function parseArgs(argv: string[]): Args {
         programMs: DEFAULT_DEADLINES.programMs,
         files: {},
     };
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) {
-                throw new PreviewError(`${flag} needs a value\n${USAGE}`);
+    const { tokens } = parseArgv({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+    for (const token of tokens) {
+        if (token.kind !== "option") {
+            const text = token.kind === "positional" ? token.value : "--";
+            throw new PreviewError(`unknown option ${JSON.stringify(text)}\n${USAGE}`);
+        }
+        const flag = token.rawName;
+        if (!isOption(token.name)) {
+            throw new PreviewError(`unknown option ${JSON.stringify(flag)}\n${USAGE}`);
+        }
+        const value = token.value;
+        if (OPTIONS[token.name].type === "boolean") {
+            if (value !== undefined) {
+                throw new PreviewError(`${flag} takes no value, got ${JSON.stringify(value)}\n${USAGE}`);
             }
-            return v;
-        };
-        switch (flag) {
-            case "--stack":
-            case "-s":
-                args.stack = value();
+        } else if (value === undefined || (!token.inlineValue && value.startsWith("--"))) {
+            throw new PreviewError(`${flag} needs a value\n${USAGE}`);
+        }
+        const text = value ?? "";
+        switch (token.name) {
+            case "stack":
+                args.stack = text;
                 break;
-            case "--policy-pack-config":
-                args.policyPackConfig = path.resolve(CALLER_DIR, value());
+            case "policy-pack-config":
+                args.policyPackConfig = path.resolve(CALLER_DIR, text);
                 break;
-            case "--cwd":
-            case "-C":
-                args.cwd = path.resolve(CALLER_DIR, value());
+            case "cwd":
+                args.cwd = path.resolve(CALLER_DIR, text);
                 break;
-            case "--timeout": {
-                const text = value();
+            case "timeout": {
                 const seconds = Number(text);
                 if (!Number.isFinite(seconds) || seconds <= 0) {
                     throw new PreviewError(
@@ -126,19 +152,16 @@ function parseArgs(argv: string[]): Args {
                 args.programMs = seconds * 1000;
                 break;
             }
-            case "--json":
+            case "json":
                 args.json = true;
                 break;
-            case "--sarif":
-            case "--junit":
-                args.files[REPORT_FILE_FLAGS[flag]] = path.resolve(CALLER_DIR, value());
+            case "sarif":
+            case "junit":
+                args.files[REPORT_FILE_FLAGS[`--${token.name}`]] = path.resolve(CALLER_DIR, text);
                 break;
-            case "--help":
-            case "-h":
+            case "help":
                 console.log(HELP);
                 process.exit(0);
-            default:
-                throw new PreviewError(`unknown option ${JSON.stringify(flag)}\n${USAGE}`);
         }
     }
     return args;

@@ -23,15 +23,10 @@
  * Both calls come to the one pack process the engine starts for the preview, in that order.
  * test/policy/handOff.spec.ts pins this through the real protocol.
  */
-import * as path from "node:path";
+import { frameworkDeserializer, WireStruct, wrapAnalyze } from "./adapters/pulumiPolicy";
 import type { Judged } from "./judge";
 import { Props, snapshot } from "./known";
 import { JUDGED_TYPES } from "./resources";
-
-/** A protobuf Struct as the framework receives it; read only when AnalyzeStack needs it. */
-interface WireStruct {
-    toJavaScript(): unknown;
-}
 
 interface Kept {
     readonly type: string;
@@ -54,12 +49,6 @@ export function keepAnalyzed(urn: string, type: string, properties: WireStruct |
         return;
     }
     kept.set(urn, { type, properties });
-    generation++;
-}
-
-/** Keeps inputs given as plain data (for tests that run policies in-process). */
-export function keepInputs(urn: string, type: string, props: Props): void {
-    kept.set(urn, { type, properties: undefined, props: snapshot(props) ?? {} });
     generation++;
 }
 
@@ -95,50 +84,27 @@ export function handOffGeneration(): number {
     return generation;
 }
 
-/** Forgets every kept input (tests; and a new preview in the same process starts clean). */
+/** Forgets every kept input: the next preview in the same process starts clean. */
 export function forgetAnalyzed(): void {
     kept.clear();
     generation++;
 }
 
-type Handler = (
-    call: { request: { getUrn(): string; getType(): string; getProperties(): WireStruct } },
-    cb: unknown,
-) => unknown;
-
 /**
- * Wraps the Analyze handler the policy framework registers with its gRPC server, so that every
- * Analyze request's inputs are kept before the framework runs the enabled policies. Call once,
- * before `new PolicyPack(...)`; the wrapping applies to the framework's Analyzer service only and
- * is removed once that service is registered.
+ * Has the framework's Analyze handler keep every Analyze request's inputs before it runs the
+ * enabled policies. Call once, before `new PolicyPack(...)`.
  */
 export function keepAnalyzeInputs(): void {
-    const policyDir = path.dirname(require.resolve("@pulumi/policy"));
-    // The framework's own copies, resolved from its folder: the modules its server uses.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const from = (id: string) => require(require.resolve(id, { paths: [policyDir] }));
-    const grpc = from("@grpc/grpc-js");
-    const { AnalyzerService } = from("@pulumi/pulumi/proto/analyzer_grpc_pb");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    deserialize = require(path.join(policyDir, "deserialize")).deserializeProperties;
-    const prototype = grpc.Server.prototype;
-    const addService = prototype.addService;
-    prototype.addService = function (service: unknown, implementation: Record<string, Handler>) {
-        if (service === AnalyzerService && typeof implementation?.analyze === "function") {
-            prototype.addService = addService;
-            const analyze = implementation.analyze;
-            implementation = {
-                ...implementation,
-                analyze(call, callback) {
-                    try {
-                        keepAnalyzed(call.request.getUrn(), call.request.getType(), call.request.getProperties());
-                    } catch {
-                        // Keeping never fails an Analyze call; the resource is then judged by AnalyzeStack's view.
-                    }
-                    return analyze.call(this, call, callback);
-                },
-            };
-        }
-        return addService.call(this, service, implementation);
-    };
+    deserialize = frameworkDeserializer() as typeof deserialize;
+    wrapAnalyze(
+        (analyze) =>
+            function (this: unknown, call, callback) {
+                try {
+                    keepAnalyzed(call.request.getUrn(), call.request.getType(), call.request.getProperties());
+                } catch {
+                    // Keeping never fails an Analyze call; the resource is then judged by AnalyzeStack's view.
+                }
+                return analyze.call(this, call, callback);
+            },
+    );
 }

@@ -6,7 +6,8 @@
  * plain data where every unknown value is an {@link Unknown} marker it can reason about.
  */
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
-import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { runtime } from "@pulumi/pulumi";
+import { proxyTarget } from "./adapters/pulumiPolicy";
 
 /**
  * Resource inputs as any program sends them. Their shape is not guaranteed to match the AWS
@@ -65,21 +66,9 @@ function isSentinel(text: string): boolean {
     return known;
 }
 
-/**
- * The framework's proxy hands out its plain target under this key. Reading the target
- * directly is ten times faster than reading every field through the proxy, which copies a
- * path array and makes a new proxy at each step; plain test data has no such key.
- */
-const PROXY_TARGET = "__getSpecialProxyTarget";
-
+/** The plain object behind the framework's proxy (read ten times faster), or the value itself. */
 function plainOf(value: object): object {
-    let target: unknown;
-    try {
-        target = (value as Record<string, unknown>)[PROXY_TARGET];
-    } catch {
-        target = undefined;
-    }
-    return typeof target === "object" && target !== null ? target : value;
+    return proxyTarget(value) ?? value;
 }
 
 function copyOf(value: unknown, path: string): Props {
@@ -122,7 +111,7 @@ export function snapshot(props: unknown): Props {
 
 /** An error the framework turns into its advisory "can't run policy ... during preview: <message>" note. */
 export function noteError(message: string): UnknownValueError {
-    const error = new UnknownValueError(unknownValue, []);
+    const error = new UnknownValueError(runtime.unknownValue, []);
     error.message = message;
     return error;
 }

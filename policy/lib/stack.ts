@@ -15,6 +15,7 @@
  */
 import { createHash } from "node:crypto";
 import type { PolicyResource } from "@pulumi/policy";
+import { proxyTarget } from "./adapters/pulumiPolicy";
 import { forgetAnalyzed, handOffGeneration, stackView } from "./handOff";
 import { judged, Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
@@ -146,21 +147,10 @@ export class StackModel {
     }
 }
 
-/** How many models were asked for and built (read by tests that prove one build per call). */
-export const stackModelStats = { reads: 0, builds: 0 };
-
 const cache = new Map<string, StackModel>();
 
-const PROXY_TARGET = "__getSpecialProxyTarget";
 function plain(value: unknown): unknown {
-    if (typeof value !== "object" || value === null) {
-        return value;
-    }
-    try {
-        return (value as Record<string, unknown>)[PROXY_TARGET] ?? value;
-    } catch {
-        return value;
-    }
+    return typeof value === "object" && value !== null ? (proxyTarget(value) ?? value) : value;
 }
 
 /** A digest of everything the model reads, or undefined when some value cannot be serialized. */
@@ -239,7 +229,6 @@ function withStates(resources: Judged[]): Judged[] {
 
 /** The model of the stack these resources describe: built once per AnalyzeStack call. */
 export function stackModel(resources: readonly PolicyResource[]): StackModel {
-    stackModelStats.reads++;
     const key = fingerprint(resources);
     const cached = key === undefined ? undefined : cache.get(key);
     if (cached) {
@@ -248,7 +237,6 @@ export function stackModel(resources: readonly PolicyResource[]): StackModel {
     const model = new StackModel(
         withStates(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackView(judged(r)))),
     );
-    stackModelStats.builds++;
     if (cache.size === 0) {
         setImmediate(() => {
             cache.clear();

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { PLACEHOLDERS } from "../../offline/lookups";
-import { MockEngine, RecordedResource } from "../../offline/mockEngine";
+import { MockEngine, RecordedResource } from "../../testing/mockEngine";
 import { valueOf } from "../support/outputs";
 import {
     BUDGET,

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { MockEngine } from "../../offline/mockEngine";
+import { MockEngine } from "../../testing/mockEngine";
 
 let engine = new MockEngine();
 import { FreeTierServer, FreeTierServerArgs, FreeTierServerArgsError } from "../../components";

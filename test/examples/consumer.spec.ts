@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { runUnderMocks } from "../../offline/mockEngine";
+import { runUnderMocks } from "../../testing/mockEngine";
 import { loadStackConfig } from "../../offline/projectFiles";
 
 const ROOT = path.resolve(__dirname, "../..");

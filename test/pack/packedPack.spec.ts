@@ -10,8 +10,9 @@ import * as fs from "node:fs";
 import { isBuiltin } from "node:module";
 import * as path from "node:path";
 import { PolicyPackProcess, runPolicyPackOf } from "../../offline/analyzerClient";
+import { urnOf } from "../../testing/policy/engine";
 import { POLICY_PACK_NAME, policies } from "../../policy/policies";
-import { PackedPack, packAndInstall, POLICY_DIR } from "./packedPack";
+import { PackedPack, packAndInstall, POLICY_DIR } from "../../testing/pack/packedPack";
 
 const ROOT = path.resolve(__dirname, "../..");
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "package.json"), "utf8"));
@@ -27,6 +28,7 @@ function sshGroup(cidr: string) {
     return {
         type: "aws:ec2/securityGroup:SecurityGroup",
         name: "web-sg",
+        urn: urnOf({ type: "aws:ec2/securityGroup:SecurityGroup", name: "web-sg" }),
         properties: {
             description: "web server",
             ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [cidr], description: "SSH" }],

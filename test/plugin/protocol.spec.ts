@@ -35,7 +35,7 @@ import {
     placeholderLookup,
     ProviderProcess,
     registerProvider,
-} from "./providerProcess";
+} from "../../testing/plugin/providerProcess";
 
 const PROJECT_NAME = "consumer";
 const STACK = "dev";

@@ -7,11 +7,11 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { analyzeStack, analyzerInputs } from "../../offline/analyzerInputs";
 import { billOf } from "../../offline/bill";
-import { runUnderMocks } from "../../offline/mockEngine";
+import { runUnderMocks } from "../../testing/mockEngine";
 import { guideStack } from "../program/guideStack";
-import { PACK_DIR, suitePack } from "./engine";
-import { T } from "./fixtures";
-import { checkResource, checkStack } from "./harness";
+import { PACK_DIR, suitePack } from "../../testing/policy/engine";
+import { T } from "../../testing/policy/fixtures";
+import { checkResource, checkStack } from "../../testing/policy/harness";
 import { noPublicSsh } from "../../policy/policies/noPublicSsh";
 import { stackCostWithinCredits } from "../../policy/policies/stackCostWithinCredits";
 

@@ -10,9 +10,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
 import { checkPolicyConfig } from "../../offline/policyConfig";
-import { engineInput, PACK_DIR } from "./engine";
-import { GOOD } from "./fixtures";
-import { onLegacyPlan, TestResource, withField } from "./harness";
+import { engineInput, PACK_DIR } from "../../testing/policy/engine";
+import { GOOD } from "../../testing/policy/fixtures";
+import { onLegacyPlan, TestResource, withField } from "../../testing/policy/harness";
 
 const TODAY = "2026-06-15";
 const REASON = "Imported server, tagged by the migration next sprint";

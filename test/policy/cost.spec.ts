@@ -11,8 +11,8 @@ import { judged } from "../../policy/lib/judge";
 import { StackModel } from "../../policy/lib/stack";
 import { stackCostWithinCredits } from "../../policy/policies/stackCostWithinCredits";
 import { figure, SNAPSHOT_DATE } from "../support/prices";
-import { GOOD, T } from "./fixtures";
-import { checkStack, TestResource, UNKNOWN, wire } from "./harness";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { checkStack, TestResource, UNKNOWN, wire } from "../../testing/policy/harness";
 
 const SEOUL = "ap-northeast-2";
 const VIRGINIA = "us-east-1";

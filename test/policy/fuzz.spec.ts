@@ -9,9 +9,9 @@
 import * as assert from "node:assert/strict";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
-import { engineInput, suitePack, urnOf } from "./engine";
-import { GOOD, T } from "./fixtures";
-import { checkResource, checkStack, TestResource, UNKNOWN, Verdict } from "./harness";
+import { engineInput, suitePack, urnOf } from "../../testing/policy/engine";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { checkResource, checkStack, TestResource, UNKNOWN, Verdict } from "../../testing/policy/harness";
 
 const PROVIDER = { region: "ap-northeast-2", defaultTags: { tags: { Team: "guide" } } };
 

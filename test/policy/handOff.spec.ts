@@ -7,9 +7,9 @@
  * which for a create in a preview is the provider's planned state: what AWS computes unknown).
  */
 import * as assert from "node:assert/strict";
-import { Line, preview, suitePack, urnOf } from "./engine";
-import { GOOD, T } from "./fixtures";
-import { onLegacyPlan, TestResource, UNKNOWN } from "./harness";
+import { Line, preview, suitePack, urnOf } from "../../testing/policy/engine";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { onLegacyPlan, TestResource, UNKNOWN } from "../../testing/policy/harness";
 import { ipv4CostText } from "../support/prices";
 
 const POLICIES = [

@@ -9,8 +9,8 @@ import { freeTierPublicIpv4 } from "../../policy/policies/freeTierPublicIpv4";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
 import { nameTagRequired } from "../../policy/policies/nameTagRequired";
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
-import { GOOD } from "./fixtures";
-import { checkStack, TestResource, UNKNOWN } from "./harness";
+import { GOOD } from "../../testing/policy/fixtures";
+import { checkStack, TestResource, UNKNOWN } from "../../testing/policy/harness";
 
 interface LaunchCase {
     readonly why: string;

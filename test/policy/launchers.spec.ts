@@ -13,8 +13,8 @@ import { freeTierInstanceType } from "../../policy/policies/freeTierInstanceType
 import { freeTierStorage } from "../../policy/policies/freeTierStorage";
 import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring";
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
-import { GOOD, T } from "./fixtures";
-import { checkResource, checkStack, TestResource, UNKNOWN, withField } from "./harness";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { checkResource, checkStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import { instancePriceText } from "../support/prices";
 
 interface Case {

@@ -7,8 +7,8 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { noPublicSsh } from "../../policy/policies/noPublicSsh";
-import { T } from "./fixtures";
-import { checkResource, checkStack, TestResource, UNKNOWN } from "./harness";
+import { T } from "../../testing/policy/fixtures";
+import { checkResource, checkStack, TestResource, UNKNOWN } from "../../testing/policy/harness";
 
 interface Block {
     readonly family: 4 | 6;

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { noPublicSsh } from "../../policy/policies/noPublicSsh";
-import { GOOD, T } from "./fixtures";
-import { checkResource, TestResource, UNKNOWN } from "./harness";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { checkResource, TestResource, UNKNOWN } from "../../testing/policy/harness";
 
 const FIX = "Allow only your own address (a /32) instead.";
 

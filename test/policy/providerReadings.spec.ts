@@ -8,9 +8,9 @@
 import * as assert from "node:assert/strict";
 import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { checkPolicyConfig } from "../../offline/policyConfig";
-import { note, PACK_DIR, packTables, urnOf } from "./engine";
-import { GOOD, T } from "./fixtures";
-import { TestResource, UNKNOWN } from "./harness";
+import { note, PACK_DIR, packTables, urnOf } from "../../testing/policy/engine";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { TestResource, UNKNOWN } from "../../testing/policy/harness";
 import { instancePriceText } from "../support/prices";
 
 const FREE_PLAN = { "free-tier-instance-type": { plan: "free-plan" } };

@@ -5,8 +5,8 @@ import { freeTierStorage } from "../../policy/policies/freeTierStorage";
 import { nameTagRequired } from "../../policy/policies/nameTagRequired";
 import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring";
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
-import { GOOD } from "./fixtures";
-import { checkResource, TestResource, UNKNOWN, withField } from "./harness";
+import { GOOD } from "../../testing/policy/fixtures";
+import { checkResource, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import { instancePriceText } from "../support/prices";
 
 const CLEAN = { violations: [], couldNotCheck: [] };

@@ -6,9 +6,9 @@
  * diagnostic of the policies it is about: a violation appears exactly once, and what cannot be
  * seen is a could-not-check note, never a pass.
  */
-import { Line, note, packTables, urnOf } from "./engine";
-import { GOOD, T } from "./fixtures";
-import { TestResource, UNKNOWN, withField } from "./harness";
+import { Line, note, packTables, urnOf } from "../../testing/policy/engine";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import { instancePriceText, ipv4CostText } from "../support/prices";
 
 const FIX = "Allow only your own address (a /32) instead.";

@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHours";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
 import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
-import { GOOD, T } from "./fixtures";
-import { checkStack, TestResource, UNKNOWN, withField } from "./harness";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { checkStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 
 const CLEAN = { violations: [], couldNotCheck: [] };
 const instance = (name: string, props: Record<string, unknown> = {}): TestResource => ({

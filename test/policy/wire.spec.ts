@@ -7,12 +7,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Diagnostic, ResourceInput } from "../../offline/analyzerClient";
 import { analyzeStack } from "../../offline/analyzerInputs";
-import { runUnderMocks } from "../../offline/mockEngine";
+import { runUnderMocks } from "../../testing/mockEngine";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { guideStack } from "../program/guideStack";
-import { PACK_DIR, suitePack } from "./engine";
-import { GOOD, T } from "./fixtures";
-import { TestResource, UNKNOWN, wire, withField } from "./harness";
+import { PACK_DIR, suitePack } from "../../testing/policy/engine";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { TestResource, UNKNOWN, wire, withField } from "../../testing/policy/harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;

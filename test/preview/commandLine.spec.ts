@@ -41,18 +41,23 @@ describe("preview:offline's command line", function () {
     this.timeout(600_000);
     const runs: Record<string, Run> = {};
     before(async () => {
-        const [help, missing, npx, npmExec] = await Promise.all([
+        const [help, missing, missingInline, npx, npmExec] = await Promise.all([
             script("--help"),
             script("--stack", "prod"),
+            script("--stack=prod"),
             run("npx", ["--no-install", "free-tier-preview", "--json"]),
             run("npm", ["exec", "--no", "--", "free-tier-preview", "--json", "--cwd", "examples/unsafe"]),
         ]);
-        Object.assign(runs, { help, missing, npx, npmExec });
+        Object.assign(runs, { help, missing, missingInline, npx, npmExec });
     });
 
     it("--help lists every option the parser takes, each with an explanation and an example", () => {
         assert.equal(runs.help.code, 0, runs.help.stderr);
-        const flags = [...fs.readFileSync(SCRIPT, "utf8").matchAll(/case "(--?[A-Za-z-]+)":/g)].map((m) => m[1]);
+        // Every option of the parser's table (OPTIONS, for util.parseArgs): the long name and its short one.
+        const table = fs.readFileSync(SCRIPT, "utf8").match(/^const OPTIONS = \{\n([\s\S]*?)\n\}/m)![1];
+        const flags = [
+            ...table.matchAll(/^ {4}"?([a-z-]+)"?: \{ type: "(?:string|boolean)"(?:, short: "([A-Za-z])")?/gm),
+        ].flatMap((m) => [`--${m[1]}`, ...(m[2] ? [`-${m[2]}`] : [])]);
         assert.ok(flags.length >= 9, flags.join(" "));
         const lines = runs.help.stdout.split("\n");
         for (const flag of flags) {
@@ -70,6 +75,11 @@ describe("preview:offline's command line", function () {
         assert.ok(runs.missing.stderr.includes(`error: ${stackFile} does not exist`), runs.missing.stderr);
         assert.ok(runs.missing.stderr.includes(`cp ${path.join(ROOT, "Pulumi.dev.yaml")} ${stackFile}`));
         assert.ok(runs.missing.stderr.includes("`pulumi stack init prod`"), runs.missing.stderr);
+    });
+
+    it("takes an option's value after = as well (--stack=prod)", () => {
+        assert.equal(runs.missingInline.code, 2, runs.missingInline.stdout);
+        assert.equal(runs.missingInline.stderr, runs.missing.stderr);
     });
 
     it("package.json's bin free-tier-preview is an executable file of the repository", () => {

@@ -553,7 +553,7 @@ describe("preview:offline with the stack's passphrase", function () {
 });
 
 describe("displayable", () => {
-    const { specialSigKey, specialSecretSig, specialResourceSig } = require("@pulumi/pulumi/runtime/rpc");
+    const { specialSigKey, specialSecretSig, specialResourceSig } = require("@pulumi/pulumi").runtime;
 
     it("masks secrets and marks unknowns, but shows other signed values such as resource references", () => {
         const reference = { [specialSigKey]: specialResourceSig, urn: "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::main" };

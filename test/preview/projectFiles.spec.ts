@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadStackConfig, MASKED_SECRET, programLocation, StackFileError } from "../../offline/projectFiles";
 import { splitArgs } from "../../offline/programHost";
-import { newPassphraseSecrets } from "../../offline/stackSecrets";
+import { newPassphraseSecrets } from "../../testing/stackSecrets";
 
 /** A project folder with these files. */
 function project(files: Record<string, string>): string {
@@ -234,6 +234,14 @@ describe("the project and stack files", () => {
             "x y",
         ]);
         assert.deepEqual(splitArgs(""), []);
+        assert.deepEqual(splitArgs(`--title="a \\"b\\""`), ['--title=a "b"']);
+    });
+
+    it("refuses nodeargs with an unclosed quote, naming the option and its value", () => {
+        assert.throws(
+            () => splitArgs(`--require "./my hooks.js`),
+            /runtime option nodeargs "--require \\"\.\/my hooks\.js" cannot be split: .*quoted/,
+        );
     });
 
     describe("secure config, as the CLI's passphrase secrets provider opens it", () => {

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { MASKED_SECRET, loadStackConfig } from "../../offline/projectFiles";
-import { runUnderMocks } from "../../offline/mockEngine";
+import { runUnderMocks } from "../../testing/mockEngine";
 import { valueOf } from "../support/outputs";
 import { guideStack } from "./guideStack";
 

@@ -16,7 +16,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { previewOffline } from "../../offline/preview";
 import { billLines } from "../../offline/render";
-import { npm } from "../pack/packedPack";
+import { npm } from "../../testing/pack/packedPack";
 import { newProject, NewProject, ROOT, TEMPLATE_DIR } from "./newProject";
 
 const README = fs.readFileSync(path.join(TEMPLATE_DIR, "README.md"), "utf8");

@@ -10,12 +10,15 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MockCallArgs, MockMonitor, MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
-import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
-import { answerLookup, computedOutputs, Lookup } from "./lookups";
-import { RegisteredResource, WireMap } from "./engineServer";
-import { StackConfig } from "./projectFiles";
-import { containsSecret, reveal } from "./wireValues";
+import { MockMonitor } from "../freetier/adapters/pulumiSdk";
+import { answerLookup, computedOutputs, Lookup } from "../offline/lookups";
+import { RegisteredResource, WireMap } from "../offline/engineServer";
+import { StackConfig } from "../offline/projectFiles";
+import { containsSecret, reveal } from "../offline/wireValues";
+
+type MockCallArgs = pulumi.runtime.MockCallArgs;
+type MockResourceArgs = pulumi.runtime.MockResourceArgs;
+type MockResourceResult = pulumi.runtime.MockResourceResult;
 
 /** One resource as registered with the engine. */
 export interface RecordedResource {
@@ -91,7 +94,7 @@ export class MockEngine {
         };
         pulumi.runtime.setMocks(mocks, options.project ?? "free-tier-server", options.stack ?? "test", this.preview);
         // Swap in a monitor that also records what newResource is not told (parent, options).
-        setMockOptions(
+        pulumi.runtime.setMockOptions(
             new RecordingMonitor(mocks, this),
             options.project ?? "free-tier-server",
             options.stack ?? "test",

@@ -16,7 +16,8 @@ const VERSION = require(path.join(PACK_DIR, "package.json")).version;
 
 export const DEFAULT_PROVIDER = { region: "ap-northeast-2" };
 
-export function urnOf(resource: TestResource): string {
+/** The resource's URN: its own, else the one the engine gives it in stack "dev" of project "project". */
+export function urnOf(resource: Pick<TestResource, "type" | "name" | "urn">): string {
     return resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${resource.name ?? "subject"}`;
 }
 

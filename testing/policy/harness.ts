@@ -10,7 +10,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
-import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { runtime } from "@pulumi/pulumi";
 
 /**
  * The legacy plan's config (policy/plans/legacy.json): the policy tables written for the
@@ -63,7 +63,7 @@ export interface TestResource {
 /** Test data as the engine sends it: UNKNOWN becomes the wire's unknown sentinel. */
 export function wire(value: unknown): any {
     if (value === UNKNOWN) {
-        return unknownValue;
+        return runtime.unknownValue;
     }
     if (Array.isArray(value)) {
         return value.map(wire);

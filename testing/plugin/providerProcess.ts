@@ -19,7 +19,7 @@ import type { InvokeCall, WireMap } from "../../offline/engineServer";
 import { answerLookup } from "../../offline/lookups";
 import { UnaryMethod, unaryCall } from "../../offline/unaryCall";
 import { reveal, UNKNOWN } from "../../offline/wireValues";
-import { COMPONENT } from "../support/types";
+import { FREE_TIER_SERVER_TYPE as COMPONENT } from "../../components";
 
 export const PLUGIN_DIR = path.resolve(__dirname, "../../freetier");
 
