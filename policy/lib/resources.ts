@@ -13,6 +13,7 @@ export const FLEET = "aws:ec2/fleet:Fleet";
 export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 export const DEFAULT_CREDIT_SPECIFICATION = "aws:ec2/defaultCreditSpecification:DefaultCreditSpecification";
 export const EBS_VOLUME = "aws:ebs/volume:Volume";
+export const VOLUME_ATTACHMENT = "aws:ec2/volumeAttachment:VolumeAttachment";
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
 export const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -61,6 +62,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [AUTOSCALING_GROUP]: "Auto Scaling group",
     [DEFAULT_CREDIT_SPECIFICATION]: "Default credit specification",
     [EBS_VOLUME]: "EBS volume",
+    [VOLUME_ATTACHMENT]: "Volume attachment",
     [SECURITY_GROUP]: "Security group",
     [DEFAULT_SECURITY_GROUP]: "Default security group",
     [SECURITY_GROUP_RULE]: "Security group rule",

@@ -206,6 +206,35 @@ describe("the stack's monthly cost", () => {
     });
 });
 
+describe("resources that exist, as AWS reports them", () => {
+    // terraform-provider-aws internal/service/ec2/ec2_instance.go, readBlockDevices: an instance's
+    // ebs_block_device lists every EBS volume attached to it, an aws_volume_attachment's too.
+    it("bills a volume attached to an existing instance once, as the volume", () => {
+        const cost = costOf([
+            server("web", {
+                id: "i-0123",
+                rootBlockDevice: { volumeSize: 8, volumeType: "gp3", deleteOnTermination: true },
+                ebsBlockDevices: [
+                    { deviceName: "/dev/sdf", volumeId: "vol-0data", volumeSize: 20, volumeType: "gp3" },
+                    { deviceName: "/dev/sdg", volumeId: "vol-0else", volumeSize: 5, volumeType: "gp2" },
+                ],
+                associatePublicIpAddress: false,
+            }),
+            { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, id: "vol-0data", size: 20 } },
+            {
+                type: "aws:ec2/volumeAttachment:VolumeAttachment",
+                name: "data-attach",
+                props: { id: "vai-1", deviceName: "/dev/sdf", instanceId: "i-0123", volumeId: "vol-0data" },
+            },
+        ]);
+        assert.deepEqual(lines(cost), [
+            ["web", "t3.micro, 730 hours", hourly(VIRGINIA, "instance:t3.micro")],
+            ["web", "EBS 8 GB gp3, 5 GB gp2", cents(price(VIRGINIA, "ebs:gp3") * 8 + price(VIRGINIA, "ebs:gp2") * 5)],
+            ["data", "EBS 20 GB gp3", perMonth(VIRGINIA, "ebs:gp3", 20)],
+        ]);
+    });
+});
+
 describe("snapshots and AMIs the stack makes", () => {
     // EBS User Guide, "Amazon EBS snapshots": snapshot storage is billed per GB-month of the data
     // stored, incrementally, so at most the source's size; it is not known before it exists.
