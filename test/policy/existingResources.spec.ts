@@ -5,7 +5,7 @@
  * an update the provider's planned state, an import what the provider read. Analyze still gets
  * the program's inputs. Each case names where AWS or the provider says so.
  */
-import { Case, Line, packTables } from "./engine";
+import { Case, Line, note, packTables } from "./engine";
 import { GOOD, T } from "./fixtures";
 import { TestResource, UNKNOWN } from "./harness";
 
@@ -112,6 +112,55 @@ describe("resources that already exist, read as AWS reports them", function () {
                     stack: [existing(web, "i-0123", { ebsBlockDevices: [attachedDevice("vol-0else", 25)] })],
                     policies: ["free-tier-storage-total"],
                     expected: [total('33 GB of EBS (Instance "web" 33 GB)')],
+                },
+            ]),
+        );
+    });
+
+    describe("an existing launch template shows its latest version", () => {
+        const lt: TestResource = {
+            ...GOOD.launchTemplate,
+            name: "app-lt",
+            props: {
+                ...GOOD.launchTemplate.props,
+                name: "app-lt",
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
+            },
+        };
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        const { rootBlockDevice, ...withoutRoot } = GOOD.instance.props;
+        const app = (version: string): TestResource => ({
+            type: T.instance,
+            name: "app",
+            props: { ...withoutRoot, launchTemplate: { id: "lt-0app", version } },
+        });
+        const VERSIONS =
+            "terraform-provider-aws internal/service/ec2/ec2_launch_template.go: resourceLaunchTemplateRead reads the latest version; resourceLaunchTemplateUpdate makes a new version the default only with update_default_version";
+        table(
+            cited([
+                {
+                    why: "an instance that launches its $Default, older than its latest, is a could-not-check note, not a pass",
+                    source: VERSIONS,
+                    stack: [
+                        existing(lt, "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
+                        app("$Default"),
+                        data(10),
+                    ],
+                    policies: ["free-tier-storage-total"],
+                    expected: [
+                        note(
+                            "free-tier-storage-total",
+                            "the stack",
+                            `Instance "app": it launches version "$Default" of Launch template "app-lt" (its launchTemplate.version), its default version, while the stack shows its latest (updateDefaultVersion is not set), so the stack's EBS total against 30 GB cannot be checked`,
+                        ),
+                    ],
+                },
+                {
+                    why: "an instance that launches its $Latest gets the template's 25 GB root",
+                    source: VERSIONS,
+                    stack: [existing(lt, "lt-0app", { latestVersion: 2, defaultVersion: 1 }), app("$Latest"), data(10)],
+                    policies: ["free-tier-storage-total"],
+                    expected: [total('35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB)')],
                 },
             ]),
         );

@@ -312,3 +312,137 @@ describe("require-imdsv2: the account's instance metadata defaults decide what a
         },
     ]);
 });
+
+const VERSIONS =
+    'terraform-provider-aws internal/service/ec2/ec2_launch_template.go (resourceLaunchTemplateRead reads the latest version; resourceLaunchTemplateUpdate makes a new version, the default only with update_default_version); EC2 User Guide, "Modify a launch template (manage launch template versions)": $Default, $Latest, a version number';
+
+describe("how AWS launches: the launch template version an instance or group names", () => {
+    /** A template with a 25 GB root: as the stack shows it, its latest version. */
+    const lt = (props: Record<string, unknown> = {}): TestResource => ({
+        ...GOOD.launchTemplate,
+        name: "app-lt",
+        props: {
+            ...GOOD.launchTemplate.props,
+            name: "app-lt",
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
+            ...props,
+        },
+    });
+    /** The template as it exists: AWS's state, its latest version 3 and its default 1. */
+    const existingLt = (props: Record<string, unknown> = {}) =>
+        lt({ id: "lt-0app", latestVersion: 3, defaultVersion: 1, ...props });
+    const server = (launchTemplate: Record<string, unknown>): TestResource => ({
+        type: GOOD.instance.type,
+        name: "app",
+        props: { ...GOOD.instance.props, rootBlockDevice: undefined, launchTemplate },
+    });
+    const data: TestResource = { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 10 } };
+    const OVER =
+        'The stack has 35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.';
+    const unseen = (version: string, where: string, shown: string) =>
+        `Instance "app": it launches version "${version}" of Launch template "app-lt" (its ${where}), ${shown}, so the stack's EBS total against 30 GB cannot be checked`;
+    const DEFAULT_UNSEEN = (where = "launchTemplate.version") =>
+        unseen(
+            "$Default",
+            where,
+            "its default version, while the stack shows its latest (updateDefaultVersion is not set)",
+        );
+    launches(freeTierStorageTotal as StackValidationPolicy, [
+        {
+            why: "$Latest launches the settings the stack shows",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: "$Latest" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "$Default of a template that exists, its default older than its latest, cannot be checked",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: "$Default" }), data],
+            violations: [],
+            couldNotCheck: [DEFAULT_UNSEEN()],
+        },
+        {
+            why: "a version left unset is $Default",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app" }), data],
+            violations: [],
+            couldNotCheck: [DEFAULT_UNSEEN("launchTemplate, which sets no version: $Default")],
+        },
+        {
+            why: "$Default is the latest when the template updates its default version",
+            source: VERSIONS,
+            stack: [existingLt({ updateDefaultVersion: true }), server({ id: "lt-0app", version: "$Default" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "$Default is the latest when AWS reports them the same",
+            source: VERSIONS,
+            stack: [existingLt({ defaultVersion: 3 }), server({ id: "lt-0app", version: "$Default" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "$Default of a template being created is its first version, the one the stack shows",
+            source: VERSIONS,
+            stack: [lt(), server({ name: "app-lt", version: "$Default" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "a version number that is the template's latest launches what the stack shows",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: "3" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "an older version number cannot be checked",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: "2" }), data],
+            violations: [],
+            couldNotCheck: [unseen("2", "launchTemplate.version", "while the stack shows its latest version (3)")],
+        },
+        {
+            why: "a version number whose template's latest is not known yet cannot be checked",
+            source: VERSIONS,
+            stack: [existingLt({ latestVersion: UNKNOWN }), server({ id: "lt-0app", version: "3" }), data],
+            violations: [],
+            couldNotCheck: [
+                unseen("3", "launchTemplate.version", "while the stack shows its latest version (not known yet)"),
+            ],
+        },
+        {
+            why: "version 1 of a template being created is the one the stack shows",
+            source: VERSIONS,
+            stack: [lt(), server({ name: "app-lt", version: 1 }), data],
+            violations: [OVER],
+        },
+        {
+            why: "a version not known yet is said, not guessed",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: UNKNOWN }), data],
+            violations: [],
+            couldNotCheck: [
+                'Instance "app" launchTemplate.version is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
+            ],
+        },
+    ]);
+    const workers = (version: unknown): TestResource =>
+        group({ minSize: 2, maxSize: 2, desiredCapacity: 2, launchTemplate: { id: "lt-0app", version } });
+    launches(freeTierStorageTotal as StackValidationPolicy, [
+        {
+            why: "a group's $Latest launches the template's 25 GB root on each instance",
+            source: VERSIONS,
+            stack: [existingLt(), workers("$Latest")],
+            violations: [
+                'The stack has 50 GB of EBS (Auto Scaling group "workers" 50 GB (2 instances × 25 GB)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+            ],
+        },
+        {
+            why: "a group's $Default of an existing template cannot be checked",
+            source: VERSIONS,
+            stack: [existingLt(), workers("$Default")],
+            violations: [],
+            couldNotCheck: [
+                `Auto Scaling group "workers": it launches version "$Default" of Launch template "app-lt" (its launchTemplate.version), its default version, while the stack shows its latest (updateDefaultVersion is not set), so the stack's EBS total against 30 GB cannot be checked`,
+            ],
+        },
+    ]);
+});
