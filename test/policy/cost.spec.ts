@@ -235,6 +235,36 @@ describe("resources that exist, as AWS reports them", () => {
     });
 });
 
+describe("a launch template's network interfaces", () => {
+    // EC2 User Guide, "Network interfaces in launch templates": device 0's subnet is the
+    // instance's, and its associatePublicIpAddress overrides the subnet's mapPublicIpOnLaunch.
+    const subnet = (id: string, mapPublicIpOnLaunch: boolean): TestResource => ({
+        type: T.subnet,
+        name: id,
+        props: { id, vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch },
+    });
+    const template = (networkInterface: Record<string, unknown>): TestResource => ({
+        ...GOOD.launchTemplate,
+        props: { ...GOOD.launchTemplate.props, networkInterfaces: [{ deviceIndex: 0, ...networkInterface }] },
+    });
+    const app: TestResource = {
+        type: T.instance,
+        name: "app",
+        props: { ami: "ami-0000000000000a86a", launchTemplate: { name: "web-lt" } },
+    };
+    const addressLines = (cost: StackCost) => lines(cost).filter((l) => String(l[1]).includes("IPv4"));
+
+    it("bill no public address for an instance its template puts in a subnet that maps none", () => {
+        const cost = costOf([subnet("subnet-0priv", false), template({ subnetId: "subnet-0priv" }), app]);
+        assert.deepEqual(addressLines(cost), []);
+    });
+
+    it("bill one for an instance its template puts in a subnet that maps one", () => {
+        const cost = costOf([subnet("subnet-0pub", true), template({ subnetId: "subnet-0pub" }), app]);
+        assert.deepEqual(addressLines(cost), [["app", "public IPv4 address", hourly(VIRGINIA, "ipv4:public")]]);
+    });
+});
+
 describe("snapshots and AMIs the stack makes", () => {
     // EBS User Guide, "Amazon EBS snapshots": snapshot storage is billed per GB-month of the data
     // stored, incrementally, so at most the source's size; it is not known before it exists.

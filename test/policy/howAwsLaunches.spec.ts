@@ -446,3 +446,77 @@ describe("how AWS launches: the launch template version an instance or group nam
         },
     ]);
 });
+
+const TEMPLATE_INTERFACES =
+    'EC2 User Guide, "Network interfaces in launch templates" and "Assign a public IPv4 address during instance launch" (associatePublicIpAddress on device 0 overrides the subnet\'s mapPublicIpOnLaunch); terraform aws_launch_template network_interfaces';
+
+describe("how AWS launches: a launch template's network interfaces decide an instance's subnet and public address", () => {
+    const subnet = (name: string, id: string, mapPublicIpOnLaunch: boolean): TestResource => ({
+        type: "aws:ec2/subnet:Subnet",
+        name,
+        props: { id, vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch },
+    });
+    const privateSubnet = subnet("private", "subnet-0priv", false);
+    const publicSubnet = subnet("public", "subnet-0pub", true);
+    const lt = (networkInterface: Record<string, unknown>): TestResource => ({
+        ...GOOD.launchTemplate,
+        name: "app-lt",
+        props: {
+            ...GOOD.launchTemplate.props,
+            name: "app-lt",
+            networkInterfaces: [{ deviceIndex: 0, ...networkInterface }],
+        },
+    });
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { instanceType, ...own } = GOOD.instance.props;
+    const app = (props: Record<string, unknown> = {}): TestResource => ({
+        type: GOOD.instance.type,
+        name: "app",
+        props: { ...own, launchTemplate: { name: "app-lt" }, ...props },
+    });
+    // The guide's server in the default VPC holds one address; a second is over the free one.
+    const web = GOOD.instance;
+    const TWO =
+        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "app"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).';
+    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+        {
+            why: "the template's interface launches into a subnet that maps no public address: none",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, privateSubnet, lt({ subnetId: "subnet-0priv" }), app()],
+            violations: [],
+        },
+        {
+            why: "the template's interface launches into a subnet that maps one: a second address",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, publicSubnet, lt({ subnetId: "subnet-0pub" }), app()],
+            violations: [TWO],
+        },
+        {
+            why: "associatePublicIpAddress false on device 0 overrides a subnet that maps one",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, publicSubnet, lt({ subnetId: "subnet-0pub", associatePublicIpAddress: "false" }), app()],
+            violations: [],
+        },
+        {
+            why: "associatePublicIpAddress true on device 0 overrides a subnet that maps none",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, privateSubnet, lt({ subnetId: "subnet-0priv", associatePublicIpAddress: "true" }), app()],
+            violations: [TWO],
+        },
+        {
+            why: "device 0 that attaches an existing interface brings that interface's addressing, no auto-assigned address",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, lt({ networkInterfaceId: "eni-0app" }), app()],
+            violations: [],
+        },
+        {
+            why: "a subnet not known yet is said, not guessed",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, lt({ subnetId: UNKNOWN }), app()],
+            violations: [],
+            couldNotCheck: [
+                'Instance "app" template "app-lt" networkInterfaces[0].subnetId is not known yet, so how many public IPv4 addresses the stack keeps cannot be checked until `pulumi up`',
+            ],
+        },
+    ]);
+});
