@@ -27,6 +27,8 @@ export const COMPUTED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
     "aws:ec2/managedPrefixList:ManagedPrefixList": ["id","arn","entries","name","ownerId","region","tagsAll","version"],
     "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry": ["id","region"],
     "aws:ec2/natGateway:NatGateway": ["id","associationId","autoProvisionZones","autoScalingIps","availabilityMode","networkInterfaceId","privateIp","publicIp","region","regionalNatGatewayAddresses","regionalNatGatewayAutoMode","routeTableId","secondaryAllocationIds","secondaryPrivateIpAddressCount","secondaryPrivateIpAddresses","tagsAll","vpcId"],
+    "aws:ec2/networkInterface:NetworkInterface": ["id","arn","attachments","enablePrimaryIpv6","interfaceType","ipv4PrefixCount","ipv4Prefixes","ipv6AddressCount","ipv6AddressLists","ipv6Addresses","ipv6PrefixCount","ipv6Prefixes","macAddress","outpostArn","ownerId","privateDnsName","privateIp","privateIpLists","privateIps","privateIpsCount","region","securityGroups","tagsAll"],
+    "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment": ["id","attachmentId","networkCardIndex","region","status"],
     "aws:ec2/securityGroup:SecurityGroup": ["id","arn","description","egress","ingress","name","namePrefix","ownerId","region","tagsAll","vpcId"],
     "aws:ec2/securityGroupRule:SecurityGroupRule": ["id","region","securityGroupRuleId","sourceSecurityGroupId"],
     "aws:ec2/spotFleetRequest:SpotFleetRequest": ["id","clientToken","loadBalancers","region","spotRequestState","tagsAll","targetGroupArns"],

@@ -203,7 +203,7 @@ export function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes
         if (isUnknown(interfaces)) {
             return interfaces;
         }
-        if (interfaces.length > 0) {
+        if (interfaces.length > 0 || isSet(field(props.primaryNetworkInterface, "networkInterfaceId"))) {
             // Attached network interfaces bring their own addressing.
             return false;
         }

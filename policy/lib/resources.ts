@@ -21,6 +21,8 @@ export const VPC_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupI
 export const MANAGED_PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
 export const MANAGED_PREFIX_LIST_ENTRY = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry";
 export const EIP = "aws:ec2/eip:Eip";
+export const NETWORK_INTERFACE = "aws:ec2/networkInterface:NetworkInterface";
+export const NETWORK_INTERFACE_ATTACHMENT = "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment";
 export const EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
 export const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";
 export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
@@ -70,6 +72,8 @@ const KINDS: Readonly<Record<string, string>> = {
     [MANAGED_PREFIX_LIST]: "Prefix list",
     [MANAGED_PREFIX_LIST_ENTRY]: "Prefix list entry",
     [EIP]: "Elastic IP",
+    [NETWORK_INTERFACE]: "Network interface",
+    [NETWORK_INTERFACE_ATTACHMENT]: "Network interface attachment",
     [EIP_ASSOCIATION]: "Elastic IP association",
     [NAT_GATEWAY]: "NAT gateway",
     [LOAD_BALANCER]: "Load balancer",

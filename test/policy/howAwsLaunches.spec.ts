@@ -8,7 +8,9 @@ import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHou
 import { freeTierPublicIpv4 } from "../../policy/policies/freeTierPublicIpv4";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
 import { nameTagRequired } from "../../policy/policies/nameTagRequired";
+import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
+import { figure, monthOf } from "../support/prices";
 import { GOOD } from "./fixtures";
 import { checkStack, TestResource, UNKNOWN } from "./harness";
 
@@ -516,6 +518,121 @@ describe("how AWS launches: a launch template's network interfaces decide an ins
             violations: [],
             couldNotCheck: [
                 'Instance "app" template "app-lt" networkInterfaces[0].subnetId is not known yet, so how many public IPv4 addresses the stack keeps cannot be checked until `pulumi up`',
+            ],
+        },
+    ]);
+});
+
+const ENI_APART =
+    'EC2 User Guide, "Elastic IP addresses" (an Elastic IP on the primary network interface, eth0, releases the instance\'s public IPv4; one on an interface attached to no running instance is idle) and "Elastic network interfaces" (attach a network interface); terraform aws_network_interface, aws_network_interface_attachment';
+
+describe("how AWS launches: an Elastic IP on a network interface made apart from the instance", () => {
+    const urn = (r: TestResource) => `urn:pulumi:dev::project::${r.type}::${r.name}`;
+    const eni: TestResource = {
+        type: "aws:ec2/networkInterface:NetworkInterface",
+        name: "app-eni",
+        props: { subnetId: "subnet-0123" },
+    };
+    const on = (target: TestResource, name = "app-ip"): TestResource => ({
+        type: "aws:ec2/eip:Eip",
+        name,
+        props: { domain: "vpc", networkInterface: UNKNOWN },
+        propertyDependencies: { networkInterface: [urn(target)] },
+        dependencies: [urn(target)],
+    });
+    const web = GOOD.instance;
+    const attachment = (deviceIndex: number): TestResource => ({
+        type: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
+        name: "app-eni-attachment",
+        props: { instanceId: UNKNOWN, networkInterfaceId: UNKNOWN, deviceIndex },
+        propertyDependencies: { instanceId: [urn(web)], networkInterfaceId: [urn(eni)] },
+        dependencies: [urn(web), urn(eni)],
+    });
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { associatePublicIpAddress, ...own } = GOOD.instance.props as Record<string, unknown>;
+    const launchedWith: TestResource = {
+        type: GOOD.instance.type,
+        name: "app",
+        props: { ...own, networkInterfaces: [{ networkInterfaceId: UNKNOWN, deviceIndex: 0 }] },
+        propertyDependencies: { networkInterfaces: [urn(eni)] },
+        dependencies: [urn(eni)],
+    };
+    const idle = (cost: string) =>
+        `Elastic IP "app-ip" is on Network interface "app-eni", which is attached to no instance, and AWS bills an idle Elastic IP every hour (${cost}); attach the interface to an instance (an instance's networkInterfaces, or an aws.ec2.NetworkInterfaceAttachment), or remove the Elastic IP.`;
+    const seoulIpv4 = `about USD ${monthOf(figure("ap-northeast-2", "ipv4:public")!).toFixed(2)} a month in ap-northeast-2`;
+    launches(noIdleElasticIp, [
+        {
+            why: "an Elastic IP on an interface attached to nothing is idle",
+            source: ENI_APART,
+            stack: [
+                { ...eni, provider: { region: "ap-northeast-2" } },
+                { ...on(eni), provider: { region: "ap-northeast-2" } },
+            ],
+            violations: [idle(seoulIpv4)],
+        },
+        {
+            why: "an association through an interface attached to nothing is idle too",
+            source: ENI_APART,
+            stack: [
+                eni,
+                {
+                    type: "aws:ec2/eip:Eip",
+                    name: "app-ip",
+                    props: { domain: "vpc" },
+                    provider: { region: "ap-northeast-2" },
+                },
+                {
+                    type: "aws:ec2/eipAssociation:EipAssociation",
+                    name: "app-ip-association",
+                    props: { allocationId: UNKNOWN, networkInterfaceId: UNKNOWN },
+                    propertyDependencies: {
+                        allocationId: ["urn:pulumi:dev::project::aws:ec2/eip:Eip::app-ip"],
+                        networkInterfaceId: [urn(eni)],
+                    },
+                },
+            ],
+            violations: [idle(seoulIpv4)],
+        },
+        {
+            why: "an interface an attachment attaches to an instance puts its Elastic IP in use",
+            source: ENI_APART,
+            stack: [web, eni, on(eni), attachment(1)],
+            violations: [],
+        },
+        {
+            why: "an interface its own attachments attach puts its Elastic IP in use",
+            source: ENI_APART,
+            stack: [
+                web,
+                {
+                    ...eni,
+                    props: { ...eni.props, attachments: [{ instance: UNKNOWN, deviceIndex: 1 }] },
+                    propertyDependencies: { attachments: [urn(web)] },
+                },
+                on(eni),
+            ],
+            violations: [],
+        },
+        {
+            why: "an interface an instance launches with puts its Elastic IP in use",
+            source: ENI_APART,
+            stack: [eni, launchedWith, on(eni)],
+            violations: [],
+        },
+    ]);
+    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+        {
+            why: "an Elastic IP on the interface an instance launches with as eth0 is its public address, counted once",
+            source: ENI_APART,
+            stack: [eni, launchedWith, on(eni)],
+            violations: [],
+        },
+        {
+            why: "an Elastic IP on a secondary interface adds to the instance's own public address",
+            source: ENI_APART,
+            stack: [web, eni, on(eni), attachment(1)],
+            violations: [
+                'The stack keeps 2 public IPv4 addresses (Elastic IP "app-ip", Instance "web"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
             ],
         },
     ]);
