@@ -30,6 +30,7 @@ export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
 export const CLASSIC_LOAD_BALANCER = "aws:elb/loadBalancer:LoadBalancer";
 export const EBS_SNAPSHOT = "aws:ebs/snapshot:Snapshot";
 export const EBS_SNAPSHOT_COPY = "aws:ebs/snapshotCopy:SnapshotCopy";
+export const EBS_SNAPSHOT_IMPORT = "aws:ebs/snapshotImport:SnapshotImport";
 export const AMI_FROM_INSTANCE = "aws:ec2/amiFromInstance:AmiFromInstance";
 export const AMI_COPY = "aws:ec2/amiCopy:AmiCopy";
 export const SUBNET = "aws:ec2/subnet:Subnet";
@@ -81,6 +82,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [CLASSIC_LOAD_BALANCER]: "Classic load balancer",
     [EBS_SNAPSHOT]: "EBS snapshot",
     [EBS_SNAPSHOT_COPY]: "EBS snapshot copy",
+    [EBS_SNAPSHOT_IMPORT]: "EBS snapshot import",
     [AMI_FROM_INSTANCE]: "AMI",
     [AMI_COPY]: "AMI copy",
     [SUBNET]: "Subnet",

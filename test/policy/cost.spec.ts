@@ -266,42 +266,88 @@ describe("a launch template's network interfaces", () => {
 });
 
 describe("snapshots and AMIs the stack makes", () => {
-    // EBS User Guide, "Amazon EBS snapshots": snapshot storage is billed per GB-month of the data
-    // stored, incrementally, so at most the source's size; it is not known before it exists.
-    it("are billed lines the total does not count, with the most they can cost where the source's size is known", () => {
+    // Amazon EBS pricing (aws.amazon.com/ebs/pricing, "Snapshots"): snapshot storage is billed per
+    // GB-month of the data stored. EBS User Guide, "How incremental snapshots work": a first
+    // snapshot stores the blocks its volume has written, so at most the volume's size, and later
+    // ones only what changed. The data stored is not known before it exists, so the bill prices
+    // the most it can be: the source's size.
+    const upTo = (gb: number) => `snapshot storage, up to ${gb} GB (a first snapshot stores at most its source's size)`;
+    const data: TestResource = {
+        type: T.ebsVolume,
+        name: "data",
+        urn: "urn:data",
+        props: { availabilityZone: "us-east-1a", size: 20, type: "gp3" },
+    };
+    const nightly: TestResource = {
+        type: "aws:ebs/snapshot:Snapshot",
+        name: "nightly",
+        urn: "urn:nightly",
+        props: { volumeId: UNKNOWN },
+        propertyDependencies: { volumeId: ["urn:data"] },
+    };
+    const snapshotLines = (cost: StackCost) => lines(cost).filter((l) => String(l[1]).startsWith("snapshot storage"));
+
+    it("prices a snapshot of a volume of the stack at most at the volume's size", () => {
+        const cost = costOf([data, nightly]);
+        assert.deepEqual(snapshotLines(cost), [["nightly", upTo(20), perMonth(VIRGINIA, "ebs:snapshot", 20)]]);
+        assert.equal(cost.monthlyUsd, sum(perMonth(VIRGINIA, "ebs:gp3", 20), perMonth(VIRGINIA, "ebs:snapshot", 20)));
+    });
+
+    it("prices a copy of that snapshot, and an AMI of an instance at most at its disks' size", () => {
         const cost = costOf([
+            data,
+            nightly,
             {
-                type: T.ebsVolume,
-                name: "data",
-                urn: "urn:data",
-                props: { availabilityZone: "us-east-1a", size: 20, type: "gp3" },
+                type: "aws:ebs/snapshotCopy:SnapshotCopy",
+                name: "offsite",
+                props: { sourceSnapshotId: UNKNOWN, sourceRegion: "us-east-1" },
+                propertyDependencies: { sourceSnapshotId: ["urn:nightly"] },
             },
+            { ...server("web"), urn: "urn:web" },
             {
-                type: "aws:ebs/snapshot:Snapshot",
-                name: "nightly",
-                props: { volumeId: UNKNOWN },
-                propertyDependencies: { volumeId: ["urn:data"] },
-            },
-            {
-                type: "aws:ec2/amiCopy:AmiCopy",
-                name: "copy",
-                props: { sourceAmiId: "ami-1", sourceAmiRegion: "us-west-2" },
+                type: "aws:ec2/amiFromInstance:AmiFromInstance",
+                name: "golden",
+                props: { sourceInstanceId: UNKNOWN },
+                propertyDependencies: { sourceInstanceId: ["urn:web"] },
             },
         ]);
-        assert.deepEqual(lines(cost).slice(1), [
-            [
-                "nightly",
-                `snapshot storage, billed per GB stored (not counted: at most USD ${perMonth(VIRGINIA, "ebs:snapshot", 20).toFixed(2)} a month for 20 GB)`,
-                0,
-            ],
-            ["copy", "snapshot storage, billed per GB stored (not counted)", 0],
+        assert.deepEqual(snapshotLines(cost), [
+            ["nightly", upTo(20), perMonth(VIRGINIA, "ebs:snapshot", 20)],
+            ["offsite", upTo(20), perMonth(VIRGINIA, "ebs:snapshot", 20)],
+            ["golden", upTo(30), perMonth(VIRGINIA, "ebs:snapshot", 30)],
         ]);
+    });
+
+    it("reads the size AWS reports for one that exists, an imported snapshot among them", () => {
+        const cost = costOf([
+            { type: "aws:ebs/snapshotImport:SnapshotImport", name: "imported", props: { id: "snap-1", volumeSize: 8 } },
+        ]);
+        assert.deepEqual(snapshotLines(cost), [["imported", upTo(8), perMonth(VIRGINIA, "ebs:snapshot", 8)]]);
+    });
+
+    it("names what it cannot size as not counted, and a Region with no snapshot price by the no-price note", () => {
+        const copy: TestResource = {
+            type: "aws:ec2/amiCopy:AmiCopy",
+            name: "copy",
+            props: { sourceAmiId: "ami-1", sourceAmiRegion: "us-west-2" },
+        };
+        const cost = costOf([copy]);
+        assert.deepEqual(snapshotLines(cost), [["copy", "snapshot storage, billed per GB stored (not counted)", 0]]);
         assert.equal(cost.atLeast, true);
         assert.ok(
             cost.notes.includes(
-                'EBS snapshot "nightly" holds snapshot storage, billed per GB of the data it stores, which is not known before it exists',
+                'AMI copy "copy" holds snapshot storage, billed per GB of the data it stores, which is not known before it exists',
             ),
         );
+        assert.equal(figure(SEOUL, "ebs:snapshot"), undefined, "the snapshot has no snapshot price in Seoul");
+        const seoul = costOf(
+            [{ ...data, props: { ...data.props, availabilityZone: "ap-northeast-2a" } }, nightly],
+            SEOUL,
+        );
+        assert.deepEqual(snapshotLines(seoul), [
+            ["nightly", "snapshot storage, up to 20 GB (not counted: no price)", 0],
+        ]);
+        assert.ok(seoul.notes.includes(`no price for ebs:snapshot in ${SEOUL} in the ${SNAPSHOT_DATE} snapshot`));
     });
 });
 
