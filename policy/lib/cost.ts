@@ -39,6 +39,7 @@ import {
     NAT_GATEWAY,
     SPOT_FLEET_REQUEST,
     SPOT_INSTANCE_REQUEST,
+    VOLUME_ATTACHMENT,
     VPC_ENDPOINT,
 } from "./resources";
 import type { StackModel } from "./stack";
@@ -509,6 +510,30 @@ function knownGb(volumes: readonly (Volume | Unknown)[]): number | undefined {
 }
 
 /**
+ * The GB of the stack's volumes an `ec2.VolumeAttachment` of the stack attaches to an instance
+ * (CreateImage snapshots every EBS volume attached to it); undefined when a size is not known.
+ */
+function attachedGb(model: StackModel, instance: Judged): number | undefined {
+    let total = 0;
+    for (const attachment of model.ofType(VOLUME_ATTACHMENT)) {
+        const to = model.resolve(attachment, "instanceId", attachment.props.instanceId, [INSTANCE]);
+        if (to.kind !== "found" || !to.targets.includes(instance)) {
+            continue;
+        }
+        const volume = model.resolve(attachment, "volumeId", attachment.props.volumeId, [EBS_VOLUME]);
+        if (volume.kind !== "found") {
+            continue;
+        }
+        const size = volume.targets.length === 1 ? numberOf(volume.targets[0].props.size) : undefined;
+        if (typeof size !== "number") {
+            return undefined;
+        }
+        total += size;
+    }
+    return total;
+}
+
+/**
  * The most GB a snapshot or AMI of the stack stores: what AWS reports for one that exists
  * (a snapshot's `volumeSize`, an AMI's `ebsBlockDevices`), else its source's size when the stack
  * makes the source (a volume, a snapshot, an instance and the template it launches from, an AMI).
@@ -550,9 +575,10 @@ function snapshotGb(model: StackModel, owner: Judged, depth = 0): number | undef
             }
             const { candidates, partial } = launchDisks(model, instance, new Notes(), "");
             const sizes = candidates.map((c) => knownGb(c.volumes));
-            return partial || sizes.length === 0 || sizes.some((s) => s === undefined)
+            const attached = attachedGb(model, instance);
+            return partial || sizes.length === 0 || sizes.some((s) => s === undefined) || attached === undefined
                 ? undefined
-                : Math.max(...(sizes as number[]));
+                : Math.max(...(sizes as number[])) + attached;
         }
         case AMI_COPY: {
             const ami = source("sourceAmiId", [AMI_FROM_INSTANCE, AMI_COPY]);

@@ -318,6 +318,27 @@ describe("snapshots and AMIs the stack makes", () => {
         ]);
     });
 
+    it("counts in an AMI of an instance the volumes attached to it, which CreateImage snapshots too", () => {
+        // EC2 CreateImage: the AMI holds a snapshot of each EBS volume attached to the instance.
+        const cost = costOf([
+            { ...server("web"), urn: "urn:web" },
+            data,
+            {
+                type: "aws:ec2/volumeAttachment:VolumeAttachment",
+                name: "data-attach",
+                props: { deviceName: "/dev/sdf", instanceId: UNKNOWN, volumeId: UNKNOWN },
+                propertyDependencies: { instanceId: ["urn:web"], volumeId: ["urn:data"] },
+            },
+            {
+                type: "aws:ec2/amiFromInstance:AmiFromInstance",
+                name: "golden",
+                props: { sourceInstanceId: UNKNOWN },
+                propertyDependencies: { sourceInstanceId: ["urn:web"] },
+            },
+        ]);
+        assert.deepEqual(snapshotLines(cost), [["golden", upTo(50), perMonth(VIRGINIA, "ebs:snapshot", 50)]]);
+    });
+
     it("reads the size AWS reports for one that exists, an imported snapshot among them", () => {
         const cost = costOf([
             { type: "aws:ebs/snapshotImport:SnapshotImport", name: "imported", props: { id: "snap-1", volumeSize: 8 } },
