@@ -175,13 +175,17 @@ function fleetGetsPublicAddress(model: StackModel, owner: Judged, notes: Notes):
         if (use && templates.length === 0) {
             return "undecided";
         }
-        const said = templates.map(templateSays);
+        const overrides = entries(field(config, "overrides"));
+        const subnets = isUnknown(overrides) ? overrides : overrides.map((o) => field(o.value, "subnetId"));
+        // Subnets its overrides name replace the template's; with none, the template's interface decides.
+        const ownSubnets = isUnknown(subnets) || subnets.some(isSet);
+        const said = templates.map(
+            (t) => templateSays(t) ?? (ownSubnets ? undefined : templateInterfaceSays(model, t, notes)),
+        );
         if (said.length > 0 && said.every((a) => a !== undefined)) {
             answers.push(agree(owner, said as Public[], notes));
             continue;
         }
-        const overrides = entries(field(config, "overrides"));
-        const subnets = isUnknown(overrides) ? overrides : overrides.map((o) => field(o.value, "subnetId"));
         answers.push(subnetsSay(model, owner, "launchTemplateConfigs", subnets, notes, true));
     }
     return agree(owner, answers, notes);

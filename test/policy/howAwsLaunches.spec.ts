@@ -637,3 +637,46 @@ describe("how AWS launches: an Elastic IP on a network interface made apart from
         },
     ]);
 });
+
+describe("how AWS launches: a fleet's launch template interfaces decide its instances' subnet", () => {
+    const privateSubnet: TestResource = {
+        type: "aws:ec2/subnet:Subnet",
+        name: "private",
+        props: { id: "subnet-0priv", vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch: false },
+    };
+    const lt: TestResource = {
+        ...GOOD.launchTemplate,
+        props: { ...GOOD.launchTemplate.props, networkInterfaces: [{ deviceIndex: 0, subnetId: "subnet-0priv" }] },
+    };
+    const withOverrides = (overrides: Record<string, unknown>[]): TestResource => ({
+        ...GOOD.fleet,
+        props: {
+            ...GOOD.fleet.props,
+            launchTemplateConfigs: [
+                { launchTemplateSpecification: { launchTemplateName: "web-lt", version: "$Latest" }, overrides },
+            ],
+        },
+    });
+    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+        {
+            why: "a fleet whose overrides name no subnet launches into its template interface's subnet",
+            source: `${TEMPLATE_INTERFACES}; EC2 User Guide, EC2 Fleet launch template overrides (SubnetId)`,
+            stack: [GOOD.instance, privateSubnet, lt, withOverrides([{ instanceType: "t2.micro" }])],
+            violations: [],
+        },
+        {
+            why: "a subnet its overrides name decides instead",
+            source: `${TEMPLATE_INTERFACES}; EC2 User Guide, EC2 Fleet launch template overrides (SubnetId)`,
+            stack: [
+                GOOD.instance,
+                privateSubnet,
+                lt,
+                withOverrides([{ instanceType: "t2.micro", subnetId: "subnet-0else" }]),
+            ],
+            violations: [],
+            couldNotCheck: [
+                'EC2 Fleet "web-ec2-fleet" launches into subnet "subnet-0else", which is not in this stack, so whether its instances get a public IPv4 address cannot be checked',
+            ],
+        },
+    ]);
+});
