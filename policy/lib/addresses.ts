@@ -5,13 +5,29 @@
  * dependencies (never by outputs the engine does not send). An Elastic IP associated with an
  * instance, by its id or through a network interface the instance gives (its
  * primaryNetworkInterfaceId, known by the property dependencies), replaces that instance's
- * auto-assigned address (EC2 User Guide, Elastic IP addresses); an interface made apart from
- * the instance is no instance the stack model reads, so it replaces nothing it can see.
+ * auto-assigned address (EC2 User Guide, Elastic IP addresses).
+ *
+ * A network interface made apart from the instance (`ec2.NetworkInterface`) is attached by an
+ * `ec2.NetworkInterfaceAttachment`, by its own `attachments`, or by an instance that launches
+ * with it (`networkInterfaces`, `primaryNetworkInterface`). An Elastic IP on it is in use while
+ * it is attached, and replaces the instance's auto-assigned address only on its primary
+ * interface (device index 0: "If you associate an Elastic IP address with the primary network
+ * interface (eth0) of your instance, your current public IPv4 address is released"); on an
+ * interface attached to nothing it is idle.
  */
 import type { Judged } from "./judge";
 import { isUnknown } from "./known";
-import { entries, field, isSet } from "./read";
-import { ALB_LOAD_BALANCER, EIP, EIP_ASSOCIATION, LOAD_BALANCER, NAT_GATEWAY, SERVER_TYPES } from "./resources";
+import { entries, field, isSet, numberOf } from "./read";
+import {
+    ALB_LOAD_BALANCER,
+    EIP,
+    EIP_ASSOCIATION,
+    LOAD_BALANCER,
+    NAT_GATEWAY,
+    NETWORK_INTERFACE,
+    NETWORK_INTERFACE_ATTACHMENT,
+    SERVER_TYPES,
+} from "./resources";
 import type { Reference, StackModel } from "./stack";
 
 export interface EipUse {
@@ -28,6 +44,79 @@ export interface AddressJoin {
     readonly withElasticIp: ReadonlyMap<string, boolean>;
     /** What each NAT gateway's allocation ids resolve to. */
     readonly natAllocations: ReadonlyMap<string, readonly Reference[]>;
+    /** Elastic IPs (by URN) on a network interface of the stack that is attached to nothing: the interface. */
+    readonly onDetachedInterface: ReadonlyMap<string, Judged>;
+}
+
+/** Where a network interface of the stack is attached: whether at all, and the instances it is the primary interface of. */
+interface InterfaceAttachment {
+    attached: boolean;
+    readonly primaryOf: Judged[];
+}
+
+/**
+ * Every network interface of the stack with what attaches it: attachments, its own
+ * `attachments`, and instances that launch with it. An attachment to an instance made outside
+ * the stack, or not known yet, still attaches it.
+ */
+function interfaceAttachments(model: StackModel): Map<string, InterfaceAttachment> {
+    const byInterface = new Map<string, InterfaceAttachment>();
+    for (const eni of model.ofType(NETWORK_INTERFACE)) {
+        byInterface.set(eni.urn, { attached: false, primaryOf: [] });
+    }
+    const mark = (ref: Reference, instance: Reference | undefined, deviceIndex: unknown) => {
+        if (ref.kind !== "found") {
+            return;
+        }
+        for (const eni of ref.targets) {
+            const entry = byInterface.get(eni.urn);
+            if (!entry || instance?.kind === "none") {
+                continue;
+            }
+            entry.attached = true;
+            const primary = numberOf(deviceIndex) === 0;
+            if (primary && ref.targets.length === 1 && instance?.kind === "found" && instance.targets.length === 1) {
+                entry.primaryOf.push(instance.targets[0]);
+            }
+        }
+    };
+    for (const attachment of model.ofType(NETWORK_INTERFACE_ATTACHMENT)) {
+        const eni = model.resolve(attachment, "networkInterfaceId", attachment.props.networkInterfaceId, [
+            NETWORK_INTERFACE,
+        ]);
+        const instance = model.resolve(attachment, "instanceId", attachment.props.instanceId, SERVER_TYPES);
+        mark(eni, instance, attachment.props.deviceIndex);
+    }
+    for (const eni of model.ofType(NETWORK_INTERFACE)) {
+        const own = entries(eni.props.attachments);
+        const self: Reference = { kind: "found", targets: [eni] };
+        if (isUnknown(own)) {
+            mark(self, undefined, undefined);
+            continue;
+        }
+        for (const { value } of own) {
+            const instance = field(value, "instance");
+            mark(self, model.resolve(eni, "attachments", instance, SERVER_TYPES), field(value, "deviceIndex"));
+        }
+    }
+    for (const instance of model.ofType(...SERVER_TYPES)) {
+        const self: Reference = { kind: "found", targets: [instance] };
+        const launched = entries(instance.props.networkInterfaces);
+        const list = isUnknown(launched) ? [] : launched;
+        for (const { value } of list) {
+            const id = field(value, "networkInterfaceId");
+            mark(
+                model.resolve(instance, "networkInterfaces", id, [NETWORK_INTERFACE]),
+                self,
+                field(value, "deviceIndex"),
+            );
+        }
+        const primary = field(instance.props.primaryNetworkInterface, "networkInterfaceId");
+        if (isSet(primary)) {
+            mark(model.resolve(instance, "primaryNetworkInterface", primary, [NETWORK_INTERFACE]), self, 0);
+        }
+    }
+    return byInterface;
 }
 
 /**
@@ -62,18 +151,39 @@ export function addressJoin(model: StackModel): AddressJoin {
                 uses.set(eip.urn, list);
             }
         };
-        const attach = (owner: Judged, input: string) => {
+        const interfaces = interfaceAttachments(model);
+        const onDetachedInterface = new Map<string, Judged>();
+        const replace = (instances: readonly Judged[]) => {
+            for (const instance of instances) {
+                withElasticIp.set(instance.urn, withElasticIp.get(instance.urn) || instances.length === 1);
+            }
+        };
+        /** Associates `eips` through `owner`'s `input`; false when it names a network interface of the stack attached to nothing. */
+        const attach = (owner: Judged, input: string, eips: readonly Judged[]): boolean => {
+            const eni =
+                input === "instance" || input === "instanceId"
+                    ? undefined
+                    : model.resolve(owner, input, owner.props[input], [NETWORK_INTERFACE]);
+            if (eni?.kind === "found" && eni.targets.length === 1) {
+                const where = interfaces.get(eni.targets[0].urn);
+                if (where && !where.attached) {
+                    eips.forEach((eip) => onDetachedInterface.set(eip.urn, eni.targets[0]));
+                    return false;
+                }
+                replace(where?.primaryOf ?? []);
+                return true;
+            }
             const ref = model.resolve(owner, input, owner.props[input], SERVER_TYPES);
             if (ref.kind === "found") {
-                for (const instance of ref.targets) {
-                    withElasticIp.set(instance.urn, withElasticIp.get(instance.urn) || ref.targets.length === 1);
-                }
+                replace(ref.targets);
             }
+            return true;
         };
         for (const eip of model.ofType(EIP)) {
             if (isSet(eip.props.instance) || isSet(eip.props.networkInterface)) {
-                use({ kind: "found", targets: [eip] }, eip);
-                attach(eip, isSet(eip.props.instance) ? "instance" : "networkInterface");
+                if (attach(eip, isSet(eip.props.instance) ? "instance" : "networkInterface", [eip])) {
+                    use({ kind: "found", targets: [eip] }, eip);
+                }
             }
         }
         const byPublicIp = new Map<string, Judged>();
@@ -85,13 +195,13 @@ export function addressJoin(model: StackModel): AddressJoin {
         for (const association of model.ofType(EIP_ASSOCIATION)) {
             const { allocationId, publicIp } = association.props;
             const byIp = typeof publicIp === "string" ? byPublicIp.get(publicIp) : undefined;
-            use(
-                byIp
-                    ? { kind: "found", targets: [byIp] }
-                    : model.resolve(association, "allocationId", allocationId, [EIP]),
-                association,
-            );
-            attach(association, isSet(association.props.instanceId) ? "instanceId" : "networkInterfaceId");
+            const named: Reference = byIp
+                ? { kind: "found", targets: [byIp] }
+                : model.resolve(association, "allocationId", allocationId, [EIP]);
+            const eips = named.kind === "found" ? named.targets : [];
+            if (attach(association, isSet(association.props.instanceId) ? "instanceId" : "networkInterfaceId", eips)) {
+                use(named, association);
+            }
         }
         for (const nat of model.ofType(NAT_GATEWAY)) {
             const secondary = entries(nat.props.secondaryAllocationIds);
@@ -117,6 +227,6 @@ export function addressJoin(model: StackModel): AddressJoin {
             const ids = mappings.map((m) => field(m.value, "allocationId")).filter(isSet);
             allocationReferences(model, balancer, "subnetMappings", ids).forEach((ref) => use(ref, balancer));
         }
-        return { uses, withElasticIp, natAllocations };
+        return { uses, withElasticIp, natAllocations, onDetachedInterface };
     });
 }

@@ -25,6 +25,7 @@ import {
     AMI_FROM_INSTANCE,
     EBS_SNAPSHOT,
     EBS_SNAPSHOT_COPY,
+    EBS_SNAPSHOT_IMPORT,
     AUTOSCALING_GROUP,
     BUDGET,
     CLASSIC_LOAD_BALANCER,
@@ -38,10 +39,11 @@ import {
     NAT_GATEWAY,
     SPOT_FLEET_REQUEST,
     SPOT_INSTANCE_REQUEST,
+    VOLUME_ATTACHMENT,
     VPC_ENDPOINT,
 } from "./resources";
 import type { StackModel } from "./stack";
-import { diskSetsOf, Volume, withAmiRoot } from "./volumes";
+import { diskSetsOf, Volume } from "./volumes";
 
 export { HOURS_PER_MONTH, PRICE_SNAPSHOT };
 
@@ -498,41 +500,123 @@ function loadBalancerLines(model: StackModel, bill: Bill): void {
     }
 }
 
+/** The snapshot-holding types: snapshots, their copies and imports, and AMIs (each holds its disks' snapshots). */
+const SNAPSHOT_TYPES = [EBS_SNAPSHOT, EBS_SNAPSHOT_COPY, EBS_SNAPSHOT_IMPORT, AMI_FROM_INSTANCE, AMI_COPY];
+
+/** The GB of a list of volumes when every size is known. */
+function knownGb(volumes: readonly (Volume | Unknown)[]): number | undefined {
+    const sizes = volumes.map((v) => (isUnknown(v) ? v : v.sizeGb));
+    return sizes.every((size) => typeof size === "number") ? (sizes as number[]).reduce((a, b) => a + b, 0) : undefined;
+}
+
 /**
- * Snapshots and AMIs the stack makes hold snapshot storage, billed per GB-month of the data they
- * store (EBS User Guide, "Amazon EBS snapshots": incremental, so at most the source's size). The
- * data stored is not known before they exist: each is a line the total does not count, with the
- * most it can cost where the source's size is known.
+ * The GB of the stack's volumes an `ec2.VolumeAttachment` of the stack attaches to an instance
+ * (CreateImage snapshots every EBS volume attached to it); undefined when a size is not known.
  */
-function snapshotLines(model: StackModel, bill: Bill): void {
-    const sourceGb = (owner: Judged): number | undefined => {
-        if (owner.type === EBS_SNAPSHOT) {
-            const ref = model.resolve(owner, "volumeId", owner.props.volumeId, [EBS_VOLUME]);
-            const size =
-                ref.kind === "found" && ref.targets.length === 1 ? numberOf(ref.targets[0].props.size) : undefined;
+function attachedGb(model: StackModel, instance: Judged): number | undefined {
+    let total = 0;
+    for (const attachment of model.ofType(VOLUME_ATTACHMENT)) {
+        const to = model.resolve(attachment, "instanceId", attachment.props.instanceId, [INSTANCE]);
+        if (to.kind !== "found" || !to.targets.includes(instance)) {
+            continue;
+        }
+        const volume = model.resolve(attachment, "volumeId", attachment.props.volumeId, [EBS_VOLUME]);
+        if (volume.kind !== "found") {
+            continue;
+        }
+        const size = volume.targets.length === 1 ? numberOf(volume.targets[0].props.size) : undefined;
+        if (typeof size !== "number") {
+            return undefined;
+        }
+        total += size;
+    }
+    return total;
+}
+
+/**
+ * The most GB a snapshot or AMI of the stack stores: what AWS reports for one that exists
+ * (a snapshot's `volumeSize`, an AMI's `ebsBlockDevices`), else its source's size when the stack
+ * makes the source (a volume, a snapshot, an instance and the template it launches from, an AMI).
+ * Undefined when it cannot be known.
+ */
+function snapshotGb(model: StackModel, owner: Judged, depth = 0): number | undefined {
+    if (depth > 8) {
+        return undefined;
+    }
+    const reported = numberOf(owner.props.volumeSize);
+    if (typeof reported === "number" && reported > 0) {
+        return reported;
+    }
+    const devices = entries(owner.props.ebsBlockDevices);
+    if (!isUnknown(devices) && devices.length > 0) {
+        const sizes = devices.map((d) => numberOf(field(d.value, "volumeSize")));
+        if (sizes.every((size) => typeof size === "number")) {
+            return (sizes as number[]).reduce((a, b) => a + b, 0);
+        }
+    }
+    const source = (input: string, types: string[]): Judged | undefined => {
+        const ref = model.resolve(owner, input, owner.props[input], types);
+        return ref.kind === "found" && ref.targets.length === 1 ? ref.targets[0] : undefined;
+    };
+    switch (owner.type) {
+        case EBS_SNAPSHOT: {
+            const volume = source("volumeId", [EBS_VOLUME]);
+            const size = volume ? numberOf(volume.props.size) : undefined;
             return typeof size === "number" ? size : undefined;
         }
-        if (owner.type === AMI_FROM_INSTANCE) {
-            const ref = model.resolve(owner, "sourceInstanceId", owner.props.sourceInstanceId, [INSTANCE]);
-            if (ref.kind !== "found" || ref.targets.length !== 1) {
+        case EBS_SNAPSHOT_COPY: {
+            const snapshot = source("sourceSnapshotId", [EBS_SNAPSHOT, EBS_SNAPSHOT_COPY, EBS_SNAPSHOT_IMPORT]);
+            return snapshot ? snapshotGb(model, snapshot, depth + 1) : undefined;
+        }
+        case AMI_FROM_INSTANCE: {
+            const instance = source("sourceInstanceId", [INSTANCE]);
+            if (!instance) {
                 return undefined;
             }
-            const disks = withAmiRoot(diskSetsOf(INSTANCE, ref.targets[0].props)[0]);
-            const sizes = disks.map((d) => (isUnknown(d) ? d : d.sizeGb));
-            return sizes.every((s) => typeof s === "number")
-                ? (sizes as number[]).reduce((a, b) => a + b, 0)
-                : undefined;
+            const { candidates, partial } = launchDisks(model, instance, new Notes(), "");
+            const sizes = candidates.map((c) => knownGb(c.volumes));
+            const attached = attachedGb(model, instance);
+            return partial || sizes.length === 0 || sizes.some((s) => s === undefined) || attached === undefined
+                ? undefined
+                : Math.max(...(sizes as number[])) + attached;
         }
-        return undefined;
-    };
-    for (const owner of model.ofType(EBS_SNAPSHOT, EBS_SNAPSHOT_COPY, AMI_FROM_INSTANCE, AMI_COPY)) {
-        const gb = sourceGb(owner);
+        case AMI_COPY: {
+            const ami = source("sourceAmiId", [AMI_FROM_INSTANCE, AMI_COPY]);
+            return ami ? snapshotGb(model, ami, depth + 1) : undefined;
+        }
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Snapshots and AMIs the stack makes hold snapshot storage, billed per GB-month of the data they
+ * store (Amazon EBS pricing, "Snapshots"). The data stored is not known before they exist: a
+ * first snapshot stores the blocks its source has written, at most the source's size, and later
+ * ones only what changed (EBS User Guide, "How incremental snapshots work"). So each is priced
+ * at the most it can store, said "up to", where its source's size is known; otherwise it is a
+ * line the total does not count.
+ */
+function snapshotLines(model: StackModel, bill: Bill): void {
+    for (const owner of model.ofType(...SNAPSHOT_TYPES)) {
+        const gb = snapshotGb(model, owner);
+        if (gb === undefined) {
+            bill.note(
+                `${describe(owner)} holds snapshot storage, billed per GB of the data it stores, which is not known before it exists`,
+            );
+            bill.add(owner, "snapshot storage, billed per GB stored (not counted)", 0, true);
+            continue;
+        }
         const price = bill.price(owner, "ebs:snapshot");
-        const most = gb !== undefined && price ? `: at most ${usd(monthly(price, gb))} a month for ${gb} GB` : "";
-        bill.note(
-            `${describe(owner)} holds snapshot storage, billed per GB of the data it stores, which is not known before it exists`,
+        if (!price) {
+            bill.add(owner, `snapshot storage, up to ${gb} GB (not counted: no price)`, 0, true);
+            continue;
+        }
+        bill.add(
+            owner,
+            `snapshot storage, up to ${gb} GB (a first snapshot stores at most its source's size)`,
+            monthly(price, gb),
         );
-        bill.add(owner, `snapshot storage, billed per GB stored (not counted${most})`, 0, true);
     }
 }
 

@@ -14,7 +14,7 @@
  */
 import { parseCidr } from "../../lib/cidr";
 import type { Judged } from "./judge";
-import { isUnknown } from "./known";
+import { isUnknown, Unknown } from "./known";
 import { entries, isRecord, numberOf } from "./read";
 import {
     IngressRule,
@@ -39,6 +39,13 @@ export interface GroupMember {
     readonly joined: readonly Judgeable[];
     /** Why it only may belong, for notes. */
     readonly doubt?: string;
+    /**
+     * For a group that exists, the rules its Analyze judged (the program's inputs), when they
+     * were kept: what AWS reports beyond them (rules that stay) is then the stack's to judge.
+     */
+    readonly alone?: readonly Judgeable[];
+    /** True when the program sets no ingress on a group that exists: AWS keeps the rules it has. */
+    readonly keepsAwsRules?: boolean;
 }
 
 export interface Group {
@@ -177,7 +184,23 @@ function memberOf(model: StackModel, resource: Judged, certain: boolean, doubt?:
     const lists = prefixListSources(model, resource, rules);
     const own = rules.map((rule) => ({ rule, certain: true, sources: ownSources(rule), owner, resource }));
     const joined = own.map((j, i) => ({ ...j, certain, sources: [...j.sources, ...lists[i]] }));
-    return { resource, certain, own, joined, doubt };
+    if (resource.analyzed === undefined || !SECURITY_GROUP_TYPES.includes(resource.type)) {
+        return { resource, certain, own, joined, doubt };
+    }
+    // A group that exists. `ingress` is Optional and Computed in the provider: set, it replaces
+    // the group's rules; left unset, the rules AWS has stay as they are, and its state reports
+    // them (terraform-provider-aws internal/service/ec2/vpc_security_group.go,
+    // securityGroupRuleSetNestedBlock and resourceSecurityGroupRead).
+    const analyzed = ingressRulesOf(resource.type, resource.analyzed);
+    const alone = isUnknown(analyzed)
+        ? [{ rule: wholeRule(analyzed), certain: true, sources: ownSources(wholeRule(analyzed)), owner, resource }]
+        : analyzed.map((rule) => ({ rule, certain: true, sources: ownSources(rule), owner, resource }));
+    const ingress = resource.analyzed?.ingress;
+    return { resource, certain, own, joined, doubt, alone, keepsAwsRules: ingress === undefined || ingress === null };
+}
+
+function wholeRule(unknown: Unknown): IngressRule {
+    return { where: "", protocol: unknown, fromPort: unknown, toPort: unknown, sources: [unknown], prefixLists: [] };
 }
 
 /** Every group of the stack with all the rules that are, or may be, its own. Built once per model. */
@@ -298,10 +321,14 @@ function withoutRuleResources(group: Group): void {
     };
 }
 
-/** Whether judging the group needs the stack: more than one resource, doubt, or prefix lists the stack makes. */
+/**
+ * Whether judging the group needs the stack: more than one resource, doubt, prefix lists the
+ * stack makes, or a group that exists, whose state AWS reports beyond what its Analyze saw.
+ */
 export function isJoined(group: Group): boolean {
     return (
         group.members.length > 1 ||
+        group.members.some((m) => m.alone !== undefined) ||
         group.members.some((m) => !m.certain) ||
         group.members.some((m) => m.joined.some((j, i) => j.sources.length !== m.own[i].sources.length))
     );

@@ -69,12 +69,16 @@ function isBeingCreated(props: Props): boolean {
 /**
  * The props the stack judges a resource by: for one being created, the inputs Analyze saw
  * (what it leaves out read as left out, as the resource policies read it); for one that exists,
- * what AnalyzeStack carries.
+ * what AnalyzeStack carries, with those inputs as `analyzed`.
  */
 export function stackView(resource: Judged): Judged {
     const entry = kept.get(resource.urn);
-    if (entry === undefined || entry.type !== resource.type || !isBeingCreated(resource.props)) {
+    if (entry === undefined || entry.type !== resource.type) {
         return resource;
+    }
+    if (!isBeingCreated(resource.props)) {
+        // It exists: judged by its state, with what its Analyze saw kept beside it.
+        return { ...resource, analyzed: inputsOf(entry) };
     }
     return { ...resource, props: inputsOf(entry) };
 }

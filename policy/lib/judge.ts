@@ -15,6 +15,11 @@ export interface Judged {
      * exists, AWS's state as AnalyzeStack carries it (see handOff.ts).
      */
     readonly props: Props;
+    /**
+     * In the stack model, for a resource that exists: the inputs its Analyze judged, when the
+     * pack kept them (handOff.ts). A verdict that AWS's state alone shows is then the stack's to give.
+     */
+    readonly analyzed?: Props;
     /** The provider's inputs, unknown values marked; {} for none. */
     readonly provider: Props;
     /** URNs of the resources it depends on (AnalyzeStack only; [] for Analyze). */

@@ -10,8 +10,8 @@
  * it could not check rather than refuse.
  */
 import type { Judged } from "./judge";
-import { isUnknown, Notes, unknownNote } from "./known";
-import { entries, field, isSet, objectOf } from "./read";
+import { isUnknown, Notes, Unknown, unknownNote } from "./known";
+import { booleanOf, entries, field, isSet, numberOf, objectOf } from "./read";
 import {
     AUTOSCALING_GROUP,
     describe,
@@ -35,6 +35,8 @@ export interface TemplateUse {
     /** Its id, else its name: a string, an Unknown, or undefined. */
     readonly value: unknown;
     readonly kind: "template" | "configuration";
+    /** The template version it launches (`$Default`, `$Latest`, a number), as written; undefined when unset. */
+    readonly version?: unknown;
 }
 
 function specUse(where: string, input: string, given: unknown, idKey: string, nameKey: string): TemplateUse[] {
@@ -47,7 +49,7 @@ function specUse(where: string, input: string, given: unknown, idKey: string, na
     }
     const id = spec[idKey];
     const value = isSet(id) ? id : spec[nameKey];
-    return [{ where, input, value: isSet(value) ? value : undefined, kind: "template" }];
+    return [{ where, input, value: isSet(value) ? value : undefined, kind: "template", version: spec.version }];
 }
 
 function configsUses(props: unknown, idKey: string, nameKey: string): TemplateUse[] {
@@ -173,8 +175,50 @@ export function overriddenByEveryUser(
 }
 
 /**
+ * Whether the settings a template use launches are the ones the stack shows. The provider reads
+ * a launch template's latest version into its state, and an update makes a new version, which
+ * becomes the default only with `updateDefaultVersion` (terraform-provider-aws
+ * internal/service/ec2/ec2_launch_template.go, resourceLaunchTemplateRead and
+ * resourceLaunchTemplateUpdate); a new template's first version is its default and its latest
+ * (EC2 User Guide, "Modify a launch template (manage launch template versions)"). A version left
+ * unset is `$Default` (EC2 RunInstances, CreateAutoScalingGroup, RequestSpotFleet).
+ * Returns why the launched version cannot be seen, or undefined when it is the stack's.
+ */
+function unseenVersion(template: Judged, use: TemplateUse): string | Unknown | undefined {
+    const written = use.version;
+    if (isUnknown(written)) {
+        return written;
+    }
+    const version = typeof written === "number" ? String(written) : isSet(written) ? written : "$Default";
+    if (version === "$Latest") {
+        return undefined;
+    }
+    const id = template.props?.id;
+    const created = !(typeof id === "string" && id !== "");
+    const latest = numberOf(template.props?.latestVersion);
+    const launches = `it launches version ${show(version)} of ${describe(template)} (its ${use.where}${isSet(written) ? ".version" : ", which sets no version: $Default"})`;
+    if (version === "$Default") {
+        if (created || booleanOf(template.props?.updateDefaultVersion) === true) {
+            return undefined;
+        }
+        const byDefault = numberOf(template.props?.defaultVersion);
+        if (typeof byDefault === "number" && typeof latest === "number" && byDefault === latest) {
+            return undefined;
+        }
+        return `${launches}, its default version, while the stack shows its latest (updateDefaultVersion is not set)`;
+    }
+    const number = typeof version === "string" && /^[0-9]+$/.test(version) ? Number(version) : undefined;
+    if (number !== undefined && (created ? number === 1 : typeof latest === "number" && number === latest)) {
+        return undefined;
+    }
+    const shown = created ? "1, as it is being created" : typeof latest === "number" ? String(latest) : "not known yet";
+    return `${launches}, while the stack shows its latest version (${shown})`;
+}
+
+/**
  * The templates of the stack a use names, for a setting the owner leaves to them; a note
- * (not a verdict) when the template is made outside the stack or not known yet.
+ * (not a verdict) when the template is made outside the stack or not known yet, or when the
+ * version it launches is not the one the stack shows.
  */
 export function templatesFor(
     model: StackModel,
@@ -186,8 +230,20 @@ export function templatesFor(
     const ref = templateOf(model, owner, use);
     const kind = use.kind === "template" ? "launch template" : "launch configuration";
     switch (ref.kind) {
-        case "found":
-            return ref.targets;
+        case "found": {
+            if (use.kind !== "template") {
+                return ref.targets;
+            }
+            return ref.targets.filter((template) => {
+                const unseen = unseenVersion(template, use);
+                if (isUnknown(unseen)) {
+                    notes.add(unknownNote(unseen, what, describe(owner)));
+                } else if (unseen !== undefined) {
+                    notes.add(`${describe(owner)}: ${unseen}, so ${what} cannot be checked`);
+                }
+                return unseen === undefined;
+            });
+        }
         case "outside":
             notes.add(
                 `${describe(owner)} launches from ${kind} ${show(ref.value)} (its ${use.where}), which is not in this stack, so ${what} cannot be checked`,

@@ -90,18 +90,59 @@ function subnetsSay(
     return agree(owner, answers, notes);
 }
 
+/** A launch template's first network interface (device index 0), Unknown when its list is. */
+function primaryInterface(template: Judged): Record<string, unknown> | Unknown | undefined {
+    const interfaces = entries(template.props.networkInterfaces);
+    if (isUnknown(interfaces)) {
+        return interfaces;
+    }
+    const primary = interfaces.find((i) => numberOf(field(i.value, "deviceIndex")) === 0) ?? interfaces[0];
+    const value = primary?.value;
+    return isUnknown(value) ? value : typeof value === "object" && value !== null ? value : undefined;
+}
+
 /** A launch template's word on public addresses: its first network interface's associatePublicIpAddress. */
 function templateSays(template: Judged): Public | undefined {
     if (template.type === LAUNCH_CONFIGURATION) {
         const associate = booleanOf(template.props.associatePublicIpAddress);
         return associate;
     }
-    const interfaces = entries(template.props.networkInterfaces);
-    if (isUnknown(interfaces)) {
-        return interfaces;
+    const primary = primaryInterface(template);
+    return isUnknown(primary) ? primary : booleanOf(primary?.associatePublicIpAddress);
+}
+
+/**
+ * What a launch template's first network interface decides for an instance that names no
+ * subnet of its own, when it says nothing of associatePublicIpAddress: an interface that exists
+ * (`networkInterfaceId`) brings its own addressing, and no auto-assigned address; a `subnetId`
+ * launches the instance into that subnet, whose mapPublicIpOnLaunch decides (EC2 User Guide,
+ * "Network interfaces in launch templates"; EC2 RunInstances refuses an instance-level subnet
+ * with network interfaces, "Network interfaces and an instance-level subnet ID may not be
+ * specified on the same request").
+ */
+function templateInterfaceSays(model: StackModel, template: Judged, notes: Notes): Public | undefined {
+    if (template.type === LAUNCH_CONFIGURATION) {
+        return undefined;
     }
-    const primary = interfaces.find((i) => numberOf(field(i.value, "deviceIndex")) === 0) ?? interfaces[0];
-    return primary ? booleanOf(field(primary.value, "associatePublicIpAddress")) : undefined;
+    // An unknown here is the template's, named so in the owner's notes.
+    const its = (u: Unknown) => new Unknown(`template "${template.name}" ${u.path}`, u.why);
+    const primary = primaryInterface(template);
+    if (isUnknown(primary) || primary === undefined) {
+        return isUnknown(primary) ? its(primary) : primary;
+    }
+    const eni = primary.networkInterfaceId;
+    if (isUnknown(eni)) {
+        return its(eni);
+    }
+    if (isSet(eni)) {
+        return false;
+    }
+    const subnet = primary.subnetId;
+    if (!isSet(subnet)) {
+        return undefined;
+    }
+    const said = subnetsSay(model, template, "networkInterfaces", subnet, notes, false);
+    return isUnknown(said) ? its(said) : said;
 }
 
 /**
@@ -134,13 +175,17 @@ function fleetGetsPublicAddress(model: StackModel, owner: Judged, notes: Notes):
         if (use && templates.length === 0) {
             return "undecided";
         }
-        const said = templates.map(templateSays);
+        const overrides = entries(field(config, "overrides"));
+        const subnets = isUnknown(overrides) ? overrides : overrides.map((o) => field(o.value, "subnetId"));
+        // Subnets its overrides name replace the template's; with none, the template's interface decides.
+        const ownSubnets = isUnknown(subnets) || subnets.some(isSet);
+        const said = templates.map(
+            (t) => templateSays(t) ?? (ownSubnets ? undefined : templateInterfaceSays(model, t, notes)),
+        );
         if (said.length > 0 && said.every((a) => a !== undefined)) {
             answers.push(agree(owner, said as Public[], notes));
             continue;
         }
-        const overrides = entries(field(config, "overrides"));
-        const subnets = isUnknown(overrides) ? overrides : overrides.map((o) => field(o.value, "subnetId"));
         answers.push(subnetsSay(model, owner, "launchTemplateConfigs", subnets, notes, true));
     }
     return agree(owner, answers, notes);
@@ -162,7 +207,7 @@ export function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes
         if (isUnknown(interfaces)) {
             return interfaces;
         }
-        if (interfaces.length > 0) {
+        if (interfaces.length > 0 || isSet(field(props.primaryNetworkInterface, "networkInterfaceId"))) {
             // Attached network interfaces bring their own addressing.
             return false;
         }
@@ -172,7 +217,11 @@ export function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes
     if (templates.length < uses.length) {
         return "undecided";
     }
-    const said = templates.map(templateSays).filter((s): s is Public => s !== undefined);
+    // A group launches into its own subnets (vpcZoneIdentifiers), whatever its template's interface names.
+    const ownSubnet = owner.type === AUTOSCALING_GROUP || isSet(props.subnetId);
+    const said = templates
+        .map((t) => templateSays(t) ?? (ownSubnet ? undefined : templateInterfaceSays(model, t, notes)))
+        .filter((s): s is Public => s !== undefined);
     if (said.length > 0 && said.length === templates.length) {
         return agree(owner, said, notes);
     }

@@ -13,6 +13,7 @@ export const FLEET = "aws:ec2/fleet:Fleet";
 export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 export const DEFAULT_CREDIT_SPECIFICATION = "aws:ec2/defaultCreditSpecification:DefaultCreditSpecification";
 export const EBS_VOLUME = "aws:ebs/volume:Volume";
+export const VOLUME_ATTACHMENT = "aws:ec2/volumeAttachment:VolumeAttachment";
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
 export const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -20,6 +21,8 @@ export const VPC_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupI
 export const MANAGED_PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
 export const MANAGED_PREFIX_LIST_ENTRY = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry";
 export const EIP = "aws:ec2/eip:Eip";
+export const NETWORK_INTERFACE = "aws:ec2/networkInterface:NetworkInterface";
+export const NETWORK_INTERFACE_ATTACHMENT = "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment";
 export const EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
 export const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";
 export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
@@ -27,6 +30,7 @@ export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
 export const CLASSIC_LOAD_BALANCER = "aws:elb/loadBalancer:LoadBalancer";
 export const EBS_SNAPSHOT = "aws:ebs/snapshot:Snapshot";
 export const EBS_SNAPSHOT_COPY = "aws:ebs/snapshotCopy:SnapshotCopy";
+export const EBS_SNAPSHOT_IMPORT = "aws:ebs/snapshotImport:SnapshotImport";
 export const AMI_FROM_INSTANCE = "aws:ec2/amiFromInstance:AmiFromInstance";
 export const AMI_COPY = "aws:ec2/amiCopy:AmiCopy";
 export const SUBNET = "aws:ec2/subnet:Subnet";
@@ -61,6 +65,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [AUTOSCALING_GROUP]: "Auto Scaling group",
     [DEFAULT_CREDIT_SPECIFICATION]: "Default credit specification",
     [EBS_VOLUME]: "EBS volume",
+    [VOLUME_ATTACHMENT]: "Volume attachment",
     [SECURITY_GROUP]: "Security group",
     [DEFAULT_SECURITY_GROUP]: "Default security group",
     [SECURITY_GROUP_RULE]: "Security group rule",
@@ -68,6 +73,8 @@ const KINDS: Readonly<Record<string, string>> = {
     [MANAGED_PREFIX_LIST]: "Prefix list",
     [MANAGED_PREFIX_LIST_ENTRY]: "Prefix list entry",
     [EIP]: "Elastic IP",
+    [NETWORK_INTERFACE]: "Network interface",
+    [NETWORK_INTERFACE_ATTACHMENT]: "Network interface attachment",
     [EIP_ASSOCIATION]: "Elastic IP association",
     [NAT_GATEWAY]: "NAT gateway",
     [LOAD_BALANCER]: "Load balancer",
@@ -75,6 +82,7 @@ const KINDS: Readonly<Record<string, string>> = {
     [CLASSIC_LOAD_BALANCER]: "Classic load balancer",
     [EBS_SNAPSHOT]: "EBS snapshot",
     [EBS_SNAPSHOT_COPY]: "EBS snapshot copy",
+    [EBS_SNAPSHOT_IMPORT]: "EBS snapshot import",
     [AMI_FROM_INSTANCE]: "AMI",
     [AMI_COPY]: "AMI copy",
     [SUBNET]: "Subnet",

@@ -19,7 +19,7 @@ import { proxyTarget } from "./adapters/pulumiPolicy";
 import { forgetAnalyzed, handOffGeneration, stackView } from "./handOff";
 import { judged, Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
-import { INSTANCE, INSTANCE_STATE, JUDGED_TYPES } from "./resources";
+import { EBS_VOLUME, INSTANCE, INSTANCE_STATE, JUDGED_TYPES, VOLUME_ATTACHMENT } from "./resources";
 
 /** What a reference from one resource to another resolves to. */
 export type Reference =
@@ -47,7 +47,12 @@ export class StackModel {
     private readonly byKey = new Map<string, Judged[]>();
     private readonly joins = new Map<string, unknown>();
 
-    constructor(resources: readonly Judged[]) {
+    /**
+     * The model of these resources as AWS will run them: instances an InstanceState stops marked
+     * stopped, and an existing instance's devices that are volumes of the stack left to them.
+     */
+    constructor(judgedResources: readonly Judged[]) {
+        const resources = withAttachedVolumes(withStates([...judgedResources]));
         this.resources = resources;
         for (const resource of resources) {
             this.byUrn.set(resource.urn, resource);
@@ -227,6 +232,90 @@ function withStates(resources: Judged[]): Judged[] {
     );
 }
 
+/** Resources of `type` by known id. */
+function byIdOf(resources: readonly Judged[], type: string): Map<string, Judged> {
+    const byId = new Map<string, Judged>();
+    for (const r of resources) {
+        if (r.type === type && typeof r.props?.id === "string" && r.props.id !== "") {
+            byId.set(r.props.id, r);
+        }
+    }
+    return byId;
+}
+
+/** The URNs of `type` an input names: its known id's resource, else its property dependencies. */
+function namedBy(owner: Judged, key: string, byId: Map<string, Judged>, resources: Map<string, Judged>, type: string) {
+    const value = owner.props?.[key];
+    if (typeof value === "string" && value !== "") {
+        const target = byId.get(value);
+        return target ? [target.urn] : [];
+    }
+    if (!isUnknown(value)) {
+        return [];
+    }
+    const urns = owner.propertyDependencies[key] ?? owner.dependencies;
+    return urns.filter((urn) => resources.get(urn)?.type === type);
+}
+
+/**
+ * An instance that exists is read as AWS reports it, and AWS reports in its `ebsBlockDevices`
+ * every EBS volume attached to it, those an `ec2.VolumeAttachment` attaches too
+ * (terraform-provider-aws internal/service/ec2/ec2_instance.go, readBlockDevices;
+ * website/docs/r/volume_attachment.html.markdown). A device that is an `ebs.Volume` of the
+ * stack (by its `volumeId`, or by the device name an attachment of the stack gives that volume
+ * on the instance) is counted as that volume, so it is left out of the instance's own devices
+ * (as a hole, so the others keep their positions).
+ */
+function withAttachedVolumes(resources: Judged[]): Judged[] {
+    const volumes = byIdOf(resources, EBS_VOLUME);
+    const existing = resources.filter(
+        (r) =>
+            r.type === INSTANCE &&
+            typeof r.props?.id === "string" &&
+            r.props.id !== "" &&
+            Array.isArray(r.props.ebsBlockDevices),
+    );
+    if (existing.length === 0) {
+        return resources;
+    }
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const instances = byIdOf(resources, INSTANCE);
+    // Device names, per instance URN, at which an attachment of the stack puts a volume of the stack.
+    const attachedAt = new Map<string, Set<string>>();
+    for (const attachment of resources) {
+        const device = attachment.props?.deviceName;
+        if (attachment.type !== VOLUME_ATTACHMENT || typeof device !== "string") {
+            continue;
+        }
+        if (namedBy(attachment, "volumeId", volumes, byUrn, EBS_VOLUME).length === 0) {
+            continue;
+        }
+        for (const urn of namedBy(attachment, "instanceId", instances, byUrn, INSTANCE)) {
+            const names = attachedAt.get(urn) ?? new Set<string>();
+            names.add(device);
+            attachedAt.set(urn, names);
+        }
+    }
+    const changed = new Map<string, Judged>();
+    for (const instance of existing) {
+        const devices = instance.props.ebsBlockDevices as unknown[];
+        const names = attachedAt.get(instance.urn);
+        const kept = devices.map((device) => {
+            const d = device as Record<string, unknown> | null;
+            const volumeId = d?.volumeId;
+            const deviceName = d?.deviceName;
+            const isStackVolume =
+                (typeof volumeId === "string" && volumes.has(volumeId)) ||
+                (typeof deviceName === "string" && names?.has(deviceName) === true);
+            return isStackVolume ? null : device;
+        });
+        if (kept.some((d, i) => d !== devices[i])) {
+            changed.set(instance.urn, { ...instance, props: { ...instance.props, ebsBlockDevices: kept } });
+        }
+    }
+    return changed.size === 0 ? resources : resources.map((r) => changed.get(r.urn) ?? r);
+}
+
 /** The model of the stack these resources describe: built once per AnalyzeStack call. */
 export function stackModel(resources: readonly PolicyResource[]): StackModel {
     const key = fingerprint(resources);
@@ -234,9 +323,7 @@ export function stackModel(resources: readonly PolicyResource[]): StackModel {
     if (cached) {
         return cached;
     }
-    const model = new StackModel(
-        withStates(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackView(judged(r)))),
-    );
+    const model = new StackModel(resources.filter((r) => JUDGED_TYPES.has(r.type)).map((r) => stackView(judged(r))));
     if (cache.size === 0) {
         setImmediate(() => {
             cache.clear();

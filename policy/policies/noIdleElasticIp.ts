@@ -11,7 +11,7 @@ export const noIdleElasticIp: StackValidationPolicy = {
     enforcementLevel: "advisory",
     validateStack: (args, report) => {
         const model = stackModel(args.resources);
-        const { uses } = addressJoin(model);
+        const { uses, onDetachedInterface } = addressJoin(model);
         const notes = new Notes();
         for (const eip of model.ofType(EIP)) {
             const used = uses.get(eip.urn) ?? [];
@@ -25,6 +25,14 @@ export const noIdleElasticIp: StackValidationPolicy = {
                 continue;
             }
             const cost = monthlyPrice(eip, "ipv4:public");
+            const eni = onDetachedInterface.get(eip.urn);
+            if (eni) {
+                report(
+                    `${describe(eip)} is on ${describe(eni)}, which is attached to no instance, and AWS bills an idle Elastic IP every hour${cost ? ` (${cost})` : ""}; attach the interface to an instance (an instance's networkInterfaces, or an aws.ec2.NetworkInterfaceAttachment), or remove the Elastic IP.`,
+                    eip.urn,
+                );
+                continue;
+            }
             report(
                 `${describe(eip)} is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${cost ? ` (${cost})` : ""}; set its instance, add an EipAssociation, or remove it.`,
                 eip.urn,

@@ -27,6 +27,8 @@ const configSchema: PolicyConfigSchema = {
 const readConfig = configReader<NoPublicSshConfig>(configSchema);
 
 const FIX = "Allow only your own address (a /32) instead.";
+const KEPT =
+    "The program sets no ingress on it, so AWS keeps the rules it has; declare its ingress without this rule, or revoke it.";
 
 function portName(port: number): string {
     return port === 22 ? "SSH port 22" : `port ${port}`;
@@ -47,13 +49,24 @@ function judgeGroup(
             group.members.flatMap((m) => m.joined),
             port,
         );
-        const alone = group.members.map((m) => judgeRules(m.own, port));
+        // What each resource's Analyze showed alone: for a group that exists, its inputs.
+        const alone = group.members.map((m) => judgeRules(m.alone ?? m.own, port));
         if (verdict.open === true) {
             const shown = new Set(alone.flatMap((v) => (v.open === true ? v.families : [])));
             const fresh = verdict.families.filter((f) => !shown.has(f));
             if (fresh.length > 0) {
+                const kept = group.members.some(
+                    (m) =>
+                        m.keepsAwsRules === true &&
+                        verdict.through.some(
+                            (j) =>
+                                j.resource === m.resource &&
+                                j.sources.some((s) => "block" in s && s.certain && fresh.includes(s.block.family)),
+                        ),
+                );
+                const why = kept ? ` ${KEPT}` : "";
                 report(
-                    `${group.label} opens ${portName(port)} to ${worldOf(fresh)} once its rules are added up: ${describeThrough(verdict.through, fresh)}. ${FIX}`,
+                    `${group.label} opens ${portName(port)} to ${worldOf(fresh)} once its rules are added up: ${describeThrough(verdict.through, fresh)}.${why} ${FIX}`,
                     group.urn,
                 );
             }

@@ -206,43 +206,169 @@ describe("the stack's monthly cost", () => {
     });
 });
 
-describe("snapshots and AMIs the stack makes", () => {
-    // EBS User Guide, "Amazon EBS snapshots": snapshot storage is billed per GB-month of the data
-    // stored, incrementally, so at most the source's size; it is not known before it exists.
-    it("are billed lines the total does not count, with the most they can cost where the source's size is known", () => {
+describe("resources that exist, as AWS reports them", () => {
+    // terraform-provider-aws internal/service/ec2/ec2_instance.go, readBlockDevices: an instance's
+    // ebs_block_device lists every EBS volume attached to it, an aws_volume_attachment's too.
+    it("bills a volume attached to an existing instance once, as the volume", () => {
         const cost = costOf([
+            server("web", {
+                id: "i-0123",
+                rootBlockDevice: { volumeSize: 8, volumeType: "gp3", deleteOnTermination: true },
+                ebsBlockDevices: [
+                    { deviceName: "/dev/sdf", volumeId: "vol-0data", volumeSize: 20, volumeType: "gp3" },
+                    { deviceName: "/dev/sdg", volumeId: "vol-0else", volumeSize: 5, volumeType: "gp2" },
+                ],
+                associatePublicIpAddress: false,
+            }),
+            { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, id: "vol-0data", size: 20 } },
             {
-                type: T.ebsVolume,
-                name: "data",
-                urn: "urn:data",
-                props: { availabilityZone: "us-east-1a", size: 20, type: "gp3" },
-            },
-            {
-                type: "aws:ebs/snapshot:Snapshot",
-                name: "nightly",
-                props: { volumeId: UNKNOWN },
-                propertyDependencies: { volumeId: ["urn:data"] },
-            },
-            {
-                type: "aws:ec2/amiCopy:AmiCopy",
-                name: "copy",
-                props: { sourceAmiId: "ami-1", sourceAmiRegion: "us-west-2" },
+                type: "aws:ec2/volumeAttachment:VolumeAttachment",
+                name: "data-attach",
+                props: { id: "vai-1", deviceName: "/dev/sdf", instanceId: "i-0123", volumeId: "vol-0data" },
             },
         ]);
-        assert.deepEqual(lines(cost).slice(1), [
-            [
-                "nightly",
-                `snapshot storage, billed per GB stored (not counted: at most USD ${perMonth(VIRGINIA, "ebs:snapshot", 20).toFixed(2)} a month for 20 GB)`,
-                0,
-            ],
-            ["copy", "snapshot storage, billed per GB stored (not counted)", 0],
+        assert.deepEqual(lines(cost), [
+            ["web", "t3.micro, 730 hours", hourly(VIRGINIA, "instance:t3.micro")],
+            ["web", "EBS 8 GB gp3, 5 GB gp2", cents(price(VIRGINIA, "ebs:gp3") * 8 + price(VIRGINIA, "ebs:gp2") * 5)],
+            ["data", "EBS 20 GB gp3", perMonth(VIRGINIA, "ebs:gp3", 20)],
         ]);
+    });
+});
+
+describe("a launch template's network interfaces", () => {
+    // EC2 User Guide, "Network interfaces in launch templates": device 0's subnet is the
+    // instance's, and its associatePublicIpAddress overrides the subnet's mapPublicIpOnLaunch.
+    const subnet = (id: string, mapPublicIpOnLaunch: boolean): TestResource => ({
+        type: T.subnet,
+        name: id,
+        props: { id, vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch },
+    });
+    const template = (networkInterface: Record<string, unknown>): TestResource => ({
+        ...GOOD.launchTemplate,
+        props: { ...GOOD.launchTemplate.props, networkInterfaces: [{ deviceIndex: 0, ...networkInterface }] },
+    });
+    const app: TestResource = {
+        type: T.instance,
+        name: "app",
+        props: { ami: "ami-0000000000000a86a", launchTemplate: { name: "web-lt" } },
+    };
+    const addressLines = (cost: StackCost) => lines(cost).filter((l) => String(l[1]).includes("IPv4"));
+
+    it("bill no public address for an instance its template puts in a subnet that maps none", () => {
+        const cost = costOf([subnet("subnet-0priv", false), template({ subnetId: "subnet-0priv" }), app]);
+        assert.deepEqual(addressLines(cost), []);
+    });
+
+    it("bill one for an instance its template puts in a subnet that maps one", () => {
+        const cost = costOf([subnet("subnet-0pub", true), template({ subnetId: "subnet-0pub" }), app]);
+        assert.deepEqual(addressLines(cost), [["app", "public IPv4 address", hourly(VIRGINIA, "ipv4:public")]]);
+    });
+});
+
+describe("snapshots and AMIs the stack makes", () => {
+    // Amazon EBS pricing (aws.amazon.com/ebs/pricing, "Snapshots"): snapshot storage is billed per
+    // GB-month of the data stored. EBS User Guide, "How incremental snapshots work": a first
+    // snapshot stores the blocks its volume has written, so at most the volume's size, and later
+    // ones only what changed. The data stored is not known before it exists, so the bill prices
+    // the most it can be: the source's size.
+    const upTo = (gb: number) => `snapshot storage, up to ${gb} GB (a first snapshot stores at most its source's size)`;
+    const data: TestResource = {
+        type: T.ebsVolume,
+        name: "data",
+        urn: "urn:data",
+        props: { availabilityZone: "us-east-1a", size: 20, type: "gp3" },
+    };
+    const nightly: TestResource = {
+        type: "aws:ebs/snapshot:Snapshot",
+        name: "nightly",
+        urn: "urn:nightly",
+        props: { volumeId: UNKNOWN },
+        propertyDependencies: { volumeId: ["urn:data"] },
+    };
+    const snapshotLines = (cost: StackCost) => lines(cost).filter((l) => String(l[1]).startsWith("snapshot storage"));
+
+    it("prices a snapshot of a volume of the stack at most at the volume's size", () => {
+        const cost = costOf([data, nightly]);
+        assert.deepEqual(snapshotLines(cost), [["nightly", upTo(20), perMonth(VIRGINIA, "ebs:snapshot", 20)]]);
+        assert.equal(cost.monthlyUsd, sum(perMonth(VIRGINIA, "ebs:gp3", 20), perMonth(VIRGINIA, "ebs:snapshot", 20)));
+    });
+
+    it("prices a copy of that snapshot, and an AMI of an instance at most at its disks' size", () => {
+        const cost = costOf([
+            data,
+            nightly,
+            {
+                type: "aws:ebs/snapshotCopy:SnapshotCopy",
+                name: "offsite",
+                props: { sourceSnapshotId: UNKNOWN, sourceRegion: "us-east-1" },
+                propertyDependencies: { sourceSnapshotId: ["urn:nightly"] },
+            },
+            { ...server("web"), urn: "urn:web" },
+            {
+                type: "aws:ec2/amiFromInstance:AmiFromInstance",
+                name: "golden",
+                props: { sourceInstanceId: UNKNOWN },
+                propertyDependencies: { sourceInstanceId: ["urn:web"] },
+            },
+        ]);
+        assert.deepEqual(snapshotLines(cost), [
+            ["nightly", upTo(20), perMonth(VIRGINIA, "ebs:snapshot", 20)],
+            ["offsite", upTo(20), perMonth(VIRGINIA, "ebs:snapshot", 20)],
+            ["golden", upTo(30), perMonth(VIRGINIA, "ebs:snapshot", 30)],
+        ]);
+    });
+
+    it("counts in an AMI of an instance the volumes attached to it, which CreateImage snapshots too", () => {
+        // EC2 CreateImage: the AMI holds a snapshot of each EBS volume attached to the instance.
+        const cost = costOf([
+            { ...server("web"), urn: "urn:web" },
+            data,
+            {
+                type: "aws:ec2/volumeAttachment:VolumeAttachment",
+                name: "data-attach",
+                props: { deviceName: "/dev/sdf", instanceId: UNKNOWN, volumeId: UNKNOWN },
+                propertyDependencies: { instanceId: ["urn:web"], volumeId: ["urn:data"] },
+            },
+            {
+                type: "aws:ec2/amiFromInstance:AmiFromInstance",
+                name: "golden",
+                props: { sourceInstanceId: UNKNOWN },
+                propertyDependencies: { sourceInstanceId: ["urn:web"] },
+            },
+        ]);
+        assert.deepEqual(snapshotLines(cost), [["golden", upTo(50), perMonth(VIRGINIA, "ebs:snapshot", 50)]]);
+    });
+
+    it("reads the size AWS reports for one that exists, an imported snapshot among them", () => {
+        const cost = costOf([
+            { type: "aws:ebs/snapshotImport:SnapshotImport", name: "imported", props: { id: "snap-1", volumeSize: 8 } },
+        ]);
+        assert.deepEqual(snapshotLines(cost), [["imported", upTo(8), perMonth(VIRGINIA, "ebs:snapshot", 8)]]);
+    });
+
+    it("names what it cannot size as not counted, and a Region with no snapshot price by the no-price note", () => {
+        const copy: TestResource = {
+            type: "aws:ec2/amiCopy:AmiCopy",
+            name: "copy",
+            props: { sourceAmiId: "ami-1", sourceAmiRegion: "us-west-2" },
+        };
+        const cost = costOf([copy]);
+        assert.deepEqual(snapshotLines(cost), [["copy", "snapshot storage, billed per GB stored (not counted)", 0]]);
         assert.equal(cost.atLeast, true);
         assert.ok(
             cost.notes.includes(
-                'EBS snapshot "nightly" holds snapshot storage, billed per GB of the data it stores, which is not known before it exists',
+                'AMI copy "copy" holds snapshot storage, billed per GB of the data it stores, which is not known before it exists',
             ),
         );
+        assert.equal(figure(SEOUL, "ebs:snapshot"), undefined, "the snapshot has no snapshot price in Seoul");
+        const seoul = costOf(
+            [{ ...data, props: { ...data.props, availabilityZone: "ap-northeast-2a" } }, nightly],
+            SEOUL,
+        );
+        assert.deepEqual(snapshotLines(seoul), [
+            ["nightly", "snapshot storage, up to 20 GB (not counted: no price)", 0],
+        ]);
+        assert.ok(seoul.notes.includes(`no price for ebs:snapshot in ${SEOUL} in the ${SNAPSHOT_DATE} snapshot`));
     });
 });
 

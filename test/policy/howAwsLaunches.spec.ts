@@ -8,9 +8,11 @@ import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHou
 import { freeTierPublicIpv4 } from "../../policy/policies/freeTierPublicIpv4";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
 import { nameTagRequired } from "../../policy/policies/nameTagRequired";
+import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
 import { GOOD } from "../../testing/policy/fixtures";
 import { checkStack, TestResource, UNKNOWN } from "../../testing/policy/harness";
+import { figure, monthOf } from "../support/prices";
 
 interface LaunchCase {
     readonly why: string;
@@ -308,6 +310,372 @@ describe("require-imdsv2: the account's instance metadata defaults decide what a
             violations: [],
             couldNotCheck: [
                 'Instance "web" httpTokens is not known yet, so whether instance metadata requires a token cannot be checked until `pulumi up`',
+            ],
+        },
+    ]);
+});
+
+const VERSIONS =
+    'terraform-provider-aws internal/service/ec2/ec2_launch_template.go (resourceLaunchTemplateRead reads the latest version; resourceLaunchTemplateUpdate makes a new version, the default only with update_default_version); EC2 User Guide, "Modify a launch template (manage launch template versions)": $Default, $Latest, a version number';
+
+describe("how AWS launches: the launch template version an instance or group names", () => {
+    /** A template with a 25 GB root: as the stack shows it, its latest version. */
+    const lt = (props: Record<string, unknown> = {}): TestResource => ({
+        ...GOOD.launchTemplate,
+        name: "app-lt",
+        props: {
+            ...GOOD.launchTemplate.props,
+            name: "app-lt",
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
+            ...props,
+        },
+    });
+    /** The template as it exists: AWS's state, its latest version 3 and its default 1. */
+    const existingLt = (props: Record<string, unknown> = {}) =>
+        lt({ id: "lt-0app", latestVersion: 3, defaultVersion: 1, ...props });
+    const server = (launchTemplate: Record<string, unknown>): TestResource => ({
+        type: GOOD.instance.type,
+        name: "app",
+        props: { ...GOOD.instance.props, rootBlockDevice: undefined, launchTemplate },
+    });
+    const data: TestResource = { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 10 } };
+    const OVER =
+        'The stack has 35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.';
+    const unseen = (version: string, where: string, shown: string) =>
+        `Instance "app": it launches version "${version}" of Launch template "app-lt" (its ${where}), ${shown}, so the stack's EBS total against 30 GB cannot be checked`;
+    const DEFAULT_UNSEEN = (where = "launchTemplate.version") =>
+        unseen(
+            "$Default",
+            where,
+            "its default version, while the stack shows its latest (updateDefaultVersion is not set)",
+        );
+    launches(freeTierStorageTotal as StackValidationPolicy, [
+        {
+            why: "$Latest launches the settings the stack shows",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: "$Latest" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "$Default of a template that exists, its default older than its latest, cannot be checked",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: "$Default" }), data],
+            violations: [],
+            couldNotCheck: [DEFAULT_UNSEEN()],
+        },
+        {
+            why: "a version left unset is $Default",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app" }), data],
+            violations: [],
+            couldNotCheck: [DEFAULT_UNSEEN("launchTemplate, which sets no version: $Default")],
+        },
+        {
+            why: "$Default is the latest when the template updates its default version",
+            source: VERSIONS,
+            stack: [existingLt({ updateDefaultVersion: true }), server({ id: "lt-0app", version: "$Default" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "$Default is the latest when AWS reports them the same",
+            source: VERSIONS,
+            stack: [existingLt({ defaultVersion: 3 }), server({ id: "lt-0app", version: "$Default" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "$Default of a template being created is its first version, the one the stack shows",
+            source: VERSIONS,
+            stack: [lt(), server({ name: "app-lt", version: "$Default" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "a version number that is the template's latest launches what the stack shows",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: "3" }), data],
+            violations: [OVER],
+        },
+        {
+            why: "an older version number cannot be checked",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: "2" }), data],
+            violations: [],
+            couldNotCheck: [unseen("2", "launchTemplate.version", "while the stack shows its latest version (3)")],
+        },
+        {
+            why: "a version number whose template's latest is not known yet cannot be checked",
+            source: VERSIONS,
+            stack: [existingLt({ latestVersion: UNKNOWN }), server({ id: "lt-0app", version: "3" }), data],
+            violations: [],
+            couldNotCheck: [
+                unseen("3", "launchTemplate.version", "while the stack shows its latest version (not known yet)"),
+            ],
+        },
+        {
+            why: "version 1 of a template being created is the one the stack shows",
+            source: VERSIONS,
+            stack: [lt(), server({ name: "app-lt", version: 1 }), data],
+            violations: [OVER],
+        },
+        {
+            why: "a version not known yet is said, not guessed",
+            source: VERSIONS,
+            stack: [existingLt(), server({ id: "lt-0app", version: UNKNOWN }), data],
+            violations: [],
+            couldNotCheck: [
+                'Instance "app" launchTemplate.version is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
+            ],
+        },
+    ]);
+    const workers = (version: unknown): TestResource =>
+        group({ minSize: 2, maxSize: 2, desiredCapacity: 2, launchTemplate: { id: "lt-0app", version } });
+    launches(freeTierStorageTotal as StackValidationPolicy, [
+        {
+            why: "a group's $Latest launches the template's 25 GB root on each instance",
+            source: VERSIONS,
+            stack: [existingLt(), workers("$Latest")],
+            violations: [
+                'The stack has 50 GB of EBS (Auto Scaling group "workers" 50 GB (2 instances × 25 GB)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+            ],
+        },
+        {
+            why: "a group's $Default of an existing template cannot be checked",
+            source: VERSIONS,
+            stack: [existingLt(), workers("$Default")],
+            violations: [],
+            couldNotCheck: [
+                `Auto Scaling group "workers": it launches version "$Default" of Launch template "app-lt" (its launchTemplate.version), its default version, while the stack shows its latest (updateDefaultVersion is not set), so the stack's EBS total against 30 GB cannot be checked`,
+            ],
+        },
+    ]);
+});
+
+const TEMPLATE_INTERFACES =
+    'EC2 User Guide, "Network interfaces in launch templates" and "Assign a public IPv4 address during instance launch" (associatePublicIpAddress on device 0 overrides the subnet\'s mapPublicIpOnLaunch); terraform aws_launch_template network_interfaces';
+
+describe("how AWS launches: a launch template's network interfaces decide an instance's subnet and public address", () => {
+    const subnet = (name: string, id: string, mapPublicIpOnLaunch: boolean): TestResource => ({
+        type: "aws:ec2/subnet:Subnet",
+        name,
+        props: { id, vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch },
+    });
+    const privateSubnet = subnet("private", "subnet-0priv", false);
+    const publicSubnet = subnet("public", "subnet-0pub", true);
+    const lt = (networkInterface: Record<string, unknown>): TestResource => ({
+        ...GOOD.launchTemplate,
+        name: "app-lt",
+        props: {
+            ...GOOD.launchTemplate.props,
+            name: "app-lt",
+            networkInterfaces: [{ deviceIndex: 0, ...networkInterface }],
+        },
+    });
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { instanceType, ...own } = GOOD.instance.props;
+    const app = (props: Record<string, unknown> = {}): TestResource => ({
+        type: GOOD.instance.type,
+        name: "app",
+        props: { ...own, launchTemplate: { name: "app-lt" }, ...props },
+    });
+    // The guide's server in the default VPC holds one address; a second is over the free one.
+    const web = GOOD.instance;
+    const TWO =
+        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "app"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).';
+    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+        {
+            why: "the template's interface launches into a subnet that maps no public address: none",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, privateSubnet, lt({ subnetId: "subnet-0priv" }), app()],
+            violations: [],
+        },
+        {
+            why: "the template's interface launches into a subnet that maps one: a second address",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, publicSubnet, lt({ subnetId: "subnet-0pub" }), app()],
+            violations: [TWO],
+        },
+        {
+            why: "associatePublicIpAddress false on device 0 overrides a subnet that maps one",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, publicSubnet, lt({ subnetId: "subnet-0pub", associatePublicIpAddress: "false" }), app()],
+            violations: [],
+        },
+        {
+            why: "associatePublicIpAddress true on device 0 overrides a subnet that maps none",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, privateSubnet, lt({ subnetId: "subnet-0priv", associatePublicIpAddress: "true" }), app()],
+            violations: [TWO],
+        },
+        {
+            why: "device 0 that attaches an existing interface brings that interface's addressing, no auto-assigned address",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, lt({ networkInterfaceId: "eni-0app" }), app()],
+            violations: [],
+        },
+        {
+            why: "a subnet not known yet is said, not guessed",
+            source: TEMPLATE_INTERFACES,
+            stack: [web, lt({ subnetId: UNKNOWN }), app()],
+            violations: [],
+            couldNotCheck: [
+                'Instance "app" template "app-lt" networkInterfaces[0].subnetId is not known yet, so how many public IPv4 addresses the stack keeps cannot be checked until `pulumi up`',
+            ],
+        },
+    ]);
+});
+
+const ENI_APART =
+    'EC2 User Guide, "Elastic IP addresses" (an Elastic IP on the primary network interface, eth0, releases the instance\'s public IPv4; one on an interface attached to no running instance is idle) and "Elastic network interfaces" (attach a network interface); terraform aws_network_interface, aws_network_interface_attachment';
+
+describe("how AWS launches: an Elastic IP on a network interface made apart from the instance", () => {
+    const urn = (r: TestResource) => `urn:pulumi:dev::project::${r.type}::${r.name}`;
+    const eni: TestResource = {
+        type: "aws:ec2/networkInterface:NetworkInterface",
+        name: "app-eni",
+        props: { subnetId: "subnet-0123" },
+    };
+    const on = (target: TestResource, name = "app-ip"): TestResource => ({
+        type: "aws:ec2/eip:Eip",
+        name,
+        props: { domain: "vpc", networkInterface: UNKNOWN },
+        propertyDependencies: { networkInterface: [urn(target)] },
+        dependencies: [urn(target)],
+    });
+    const web = GOOD.instance;
+    const attachment = (deviceIndex: number): TestResource => ({
+        type: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
+        name: "app-eni-attachment",
+        props: { instanceId: UNKNOWN, networkInterfaceId: UNKNOWN, deviceIndex },
+        propertyDependencies: { instanceId: [urn(web)], networkInterfaceId: [urn(eni)] },
+        dependencies: [urn(web), urn(eni)],
+    });
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { associatePublicIpAddress, ...own } = GOOD.instance.props as Record<string, unknown>;
+    const launchedWith: TestResource = {
+        type: GOOD.instance.type,
+        name: "app",
+        props: { ...own, networkInterfaces: [{ networkInterfaceId: UNKNOWN, deviceIndex: 0 }] },
+        propertyDependencies: { networkInterfaces: [urn(eni)] },
+        dependencies: [urn(eni)],
+    };
+    const idle = (cost: string) =>
+        `Elastic IP "app-ip" is on Network interface "app-eni", which is attached to no instance, and AWS bills an idle Elastic IP every hour (${cost}); attach the interface to an instance (an instance's networkInterfaces, or an aws.ec2.NetworkInterfaceAttachment), or remove the Elastic IP.`;
+    const seoulIpv4 = `about USD ${monthOf(figure("ap-northeast-2", "ipv4:public")!).toFixed(2)} a month in ap-northeast-2`;
+    launches(noIdleElasticIp, [
+        {
+            why: "an Elastic IP on an interface attached to nothing is idle",
+            source: ENI_APART,
+            stack: [
+                { ...eni, provider: { region: "ap-northeast-2" } },
+                { ...on(eni), provider: { region: "ap-northeast-2" } },
+            ],
+            violations: [idle(seoulIpv4)],
+        },
+        {
+            why: "an association through an interface attached to nothing is idle too",
+            source: ENI_APART,
+            stack: [
+                eni,
+                {
+                    type: "aws:ec2/eip:Eip",
+                    name: "app-ip",
+                    props: { domain: "vpc" },
+                    provider: { region: "ap-northeast-2" },
+                },
+                {
+                    type: "aws:ec2/eipAssociation:EipAssociation",
+                    name: "app-ip-association",
+                    props: { allocationId: UNKNOWN, networkInterfaceId: UNKNOWN },
+                    propertyDependencies: {
+                        allocationId: ["urn:pulumi:dev::project::aws:ec2/eip:Eip::app-ip"],
+                        networkInterfaceId: [urn(eni)],
+                    },
+                },
+            ],
+            violations: [idle(seoulIpv4)],
+        },
+        {
+            why: "an interface an attachment attaches to an instance puts its Elastic IP in use",
+            source: ENI_APART,
+            stack: [web, eni, on(eni), attachment(1)],
+            violations: [],
+        },
+        {
+            why: "an interface its own attachments attach puts its Elastic IP in use",
+            source: ENI_APART,
+            stack: [
+                web,
+                {
+                    ...eni,
+                    props: { ...eni.props, attachments: [{ instance: UNKNOWN, deviceIndex: 1 }] },
+                    propertyDependencies: { attachments: [urn(web)] },
+                },
+                on(eni),
+            ],
+            violations: [],
+        },
+        {
+            why: "an interface an instance launches with puts its Elastic IP in use",
+            source: ENI_APART,
+            stack: [eni, launchedWith, on(eni)],
+            violations: [],
+        },
+    ]);
+    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+        {
+            why: "an Elastic IP on the interface an instance launches with as eth0 is its public address, counted once",
+            source: ENI_APART,
+            stack: [eni, launchedWith, on(eni)],
+            violations: [],
+        },
+        {
+            why: "an Elastic IP on a secondary interface adds to the instance's own public address",
+            source: ENI_APART,
+            stack: [web, eni, on(eni), attachment(1)],
+            violations: [
+                'The stack keeps 2 public IPv4 addresses (Elastic IP "app-ip", Instance "web"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+            ],
+        },
+    ]);
+});
+
+describe("how AWS launches: a fleet's launch template interfaces decide its instances' subnet", () => {
+    const privateSubnet: TestResource = {
+        type: "aws:ec2/subnet:Subnet",
+        name: "private",
+        props: { id: "subnet-0priv", vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch: false },
+    };
+    const lt: TestResource = {
+        ...GOOD.launchTemplate,
+        props: { ...GOOD.launchTemplate.props, networkInterfaces: [{ deviceIndex: 0, subnetId: "subnet-0priv" }] },
+    };
+    const withOverrides = (overrides: Record<string, unknown>[]): TestResource => ({
+        ...GOOD.fleet,
+        props: {
+            ...GOOD.fleet.props,
+            launchTemplateConfigs: [
+                { launchTemplateSpecification: { launchTemplateName: "web-lt", version: "$Latest" }, overrides },
+            ],
+        },
+    });
+    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+        {
+            why: "a fleet whose overrides name no subnet launches into its template interface's subnet",
+            source: `${TEMPLATE_INTERFACES}; EC2 User Guide, EC2 Fleet launch template overrides (SubnetId)`,
+            stack: [GOOD.instance, privateSubnet, lt, withOverrides([{ instanceType: "t2.micro" }])],
+            violations: [],
+        },
+        {
+            why: "a subnet its overrides name decides instead",
+            source: `${TEMPLATE_INTERFACES}; EC2 User Guide, EC2 Fleet launch template overrides (SubnetId)`,
+            stack: [
+                GOOD.instance,
+                privateSubnet,
+                lt,
+                withOverrides([{ instanceType: "t2.micro", subnetId: "subnet-0else" }]),
+            ],
+            violations: [],
+            couldNotCheck: [
+                'EC2 Fleet "web-ec2-fleet" launches into subnet "subnet-0else", which is not in this stack, so whether its instances get a public IPv4 address cannot be checked',
             ],
         },
     ]);
