@@ -1,15 +1,20 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
 import { addressJoin } from "../lib/addresses";
-import { monthlyPrice } from "../lib/cost";
+import { monthlyPrice, monthlyUsdOf } from "../lib/cost";
+import { about, findingPolicy } from "../lib/finding";
 import { Notes } from "../lib/known";
 import { describe, EIP } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 
-export const noIdleElasticIp: StackValidationPolicy = {
+export const IDLE = "no-idle-elastic-ip/idle";
+
+export const noIdleElasticIp = findingPolicy({
     name: "no-idle-elastic-ip",
     description: "Warns about Elastic IPs attached to nothing, which AWS bills every hour.",
     enforcementLevel: "advisory",
-    validateStack: (args, report) => {
+    codes: {
+        [IDLE]: "An Elastic IP attached to no instance, network interface, NAT gateway or load balancer.",
+    },
+    judgeStack: (args, found) => {
         const model = stackModel(args.resources);
         const { uses } = addressJoin(model);
         const notes = new Notes();
@@ -25,11 +30,17 @@ export const noIdleElasticIp: StackValidationPolicy = {
                 continue;
             }
             const cost = monthlyPrice(eip, "ipv4:public");
-            report(
-                `${describe(eip)} is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${cost ? ` (${cost})` : ""}; set its instance, add an EipAssociation, or remove it.`,
-                eip.urn,
-            );
+            const monthlyUsd = monthlyUsdOf(eip, "ipv4:public");
+            found({
+                code: IDLE,
+                ...about(eip),
+                path: "",
+                values: [],
+                what: `${describe(eip)} is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${cost ? ` (${cost})` : ""}`,
+                fix: "set its instance, add an EipAssociation, or remove it",
+                ...(monthlyUsd !== undefined ? { monthlyUsd } : {}),
+            });
         }
         notes.raise();
     },
-};
+});

@@ -31,7 +31,7 @@ function launches(policy: StackValidationPolicy, cases: LaunchCase[]): void {
 }
 
 const hours = (n: number, what: string) =>
-    `The stack runs ${n} instances (${what}): up to ${n * 744} instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.`;
+    `The stack runs ${n} instances (${what}): up to ${n * 744} instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]`;
 
 function group(props: Record<string, unknown>): TestResource {
     return { ...GOOD.autoscalingGroup, name: "workers", props: { ...GOOD.autoscalingGroup.props, ...props } };
@@ -107,7 +107,7 @@ describe("how AWS launches: an Auto Scaling group's tags with propagateAtLaunch 
     const tagged = (propagateAtLaunch: unknown, value: unknown = "workers"): TestResource =>
         group({ tags: [{ key: "Name", value, propagateAtLaunch }] });
     const refusal =
-        'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance".';
+        'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance". [name-tag-required/template-missing]';
     launches(nameTagRequired as StackValidationPolicy, [
         {
             why: "a template with no Name tag passes when every group that launches from it propagates one",
@@ -187,7 +187,7 @@ describe("how AWS launches: an instance its InstanceState keeps stopped", () => 
             source: STOPPED,
             stack: [web, second, stopped("stopped")],
             violations: [
-                'The stack has 60 GB of EBS (Instance "web" 30 GB, Instance "second" 30 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                'The stack has 60 GB of EBS (Instance "web" 30 GB, Instance "second" 30 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
             ],
         },
     ]);
@@ -245,7 +245,7 @@ describe("how AWS launches: a spot request's tags stay on the request", () => {
             source: SPOT_TAGS,
             stack: [unnamed, GOOD.spotInstanceRequest],
             violations: [
-                'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance".',
+                'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance". [name-tag-required/template-missing]',
             ],
         },
         {
@@ -270,7 +270,7 @@ describe("require-imdsv2: the account's instance metadata defaults decide what a
         props: { httpTokens, httpEndpoint: "enabled" },
     });
     const NOT_SET =
-        'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2).';
+        'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]';
     launches(requireImdsv2, [
         {
             why: "with no account defaults the AMI decides, often without a token",
@@ -289,7 +289,7 @@ describe("require-imdsv2: the account's instance metadata defaults decide what a
             source: SOURCE,
             stack: [bare, defaults("optional")],
             violations: [
-                'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), nor do the account\'s instance metadata defaults (httpTokens "optional"), so instance metadata answers without a token; set it to "required" (IMDSv2).',
+                'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), nor do the account\'s instance metadata defaults (httpTokens "optional"), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]',
             ],
         },
         {

@@ -58,14 +58,14 @@ describe("free-tier-instance-type", () => {
             why: "stops t3.large, which no plan covers",
             resource: changed("instance", "instanceType", "t3.large"),
             violations: [
-                `Instance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro.`,
+                `Instance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
             ],
         },
         {
             why: "stops a free-plan type on the legacy plan and says which plan covers it",
             resource: changed("spotInstanceRequest", "instanceType", "t4g.small"),
             violations: [
-                `Spot instance request "web-spot" has instanceType "t4g.small" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro, or set plan "free-plan" if your account is on that plan.`,
+                `Spot instance request "web-spot" has instanceType "t4g.small" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro, or set plan "free-plan" if your account is on that plan. [free-tier-instance-type/not-on-plan]`,
             ],
         },
         {
@@ -75,7 +75,7 @@ describe("free-tier-instance-type", () => {
                 provider: { region: "ap-northeast-2" },
             },
             violations: [
-                `Launch template "web-lt" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.`,
+                `Launch template "web-lt" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there. [free-tier-instance-type/not-free-in-region]`,
             ],
         },
         {
@@ -88,7 +88,7 @@ describe("free-tier-instance-type", () => {
             resource: GOOD.instance,
             config: { plan: "free-plan" },
             violations: [
-                `Instance "web" has instanceType "t2.micro" ${"(no price: its Region is not known)"}; the free plan launches only t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large (EC2 refuses the rest as not eligible for the Free Tier): use t3.micro or t3.small or t4g.micro or t4g.small or c7i-flex.large or m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan.`,
+                `Instance "web" has instanceType "t2.micro" ${"(no price: its Region is not known)"}; the free plan launches only t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large (EC2 refuses the rest as not eligible for the Free Tier); use t3.micro or t3.small or t4g.micro or t4g.small or c7i-flex.large or m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan. [free-tier-instance-type/not-eligible]`,
             ],
         },
         {
@@ -101,14 +101,14 @@ describe("free-tier-instance-type", () => {
             resource: GOOD.instance,
             config: { allowedInstanceTypes: ["t3.micro"] },
             violations: [
-                `Instance "web" has instanceType "t2.micro" (no price: its Region is not known), which is not in allowedInstanceTypes (t3.micro); use t3.micro.`,
+                `Instance "web" has instanceType "t2.micro" (no price: its Region is not known), which is not in allowedInstanceTypes (t3.micro); use t3.micro. [free-tier-instance-type/not-allowed]`,
             ],
         },
         {
             why: "stops an instance with no type at all",
             resource: changed("instance", "instanceType", undefined),
             violations: [
-                'Instance "web" sets no instanceType and names no launch template, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro.',
+                'Instance "web" sets no instanceType and names no launch template, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro. [free-tier-instance-type/default-type]',
             ],
         },
         {
@@ -129,7 +129,7 @@ describe("free-tier-storage", () => {
             why: "stops a 40 GB root volume",
             resource: changed("instance", "rootBlockDevice.volumeSize", 40),
             violations: [
-                'Instance "web" has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                'Instance "web" has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
             ],
         },
         {
@@ -138,7 +138,7 @@ describe("free-tier-storage", () => {
                 { deviceName: "/dev/sdf", volumeSize: 10, volumeType: "gp3" },
             ]),
             violations: [
-                'Instance "web" has 40 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[0] 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                'Instance "web" has 40 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[0] 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
             ],
         },
         {
@@ -149,7 +149,7 @@ describe("free-tier-storage", () => {
             why: "stops a 31 GB EBS volume",
             resource: changed("ebsVolume", "size", 31),
             violations: [
-                'EBS volume "data" has 31 GB of EBS (the volume 31 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                'EBS volume "data" has 31 GB of EBS (the volume 31 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
             ],
         },
         {
@@ -159,33 +159,37 @@ describe("free-tier-storage", () => {
                 { deviceName: "/dev/sdf", ebs: { volumeSize: 10 } },
             ]),
             violations: [
-                'Launch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 30 GB, blockDeviceMappings[1].ebs 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                'Launch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 30 GB, blockDeviceMappings[1].ebs 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
             ],
         },
         {
             why: "stops io2, which is never free",
             resource: changed("instance", "rootBlockDevice.volumeType", "io2"),
             violations: [
-                'Instance "web": rootBlockDevice is "io2", a volume type the free tier does not cover; use gp2, gp3, standard.',
+                'Instance "web": rootBlockDevice is "io2", a volume type the free tier does not cover; use gp2, gp3, standard. [free-tier-storage/volume-type-not-free]',
             ],
         },
         {
             why: "stops st1 on a volume",
             resource: changed("ebsVolume", "type", "st1"),
             violations: [
-                'EBS volume "data": the volume is "st1", a volume type the free tier does not cover; use gp2, gp3, standard.',
+                'EBS volume "data": the volume is "st1", a volume type the free tier does not cover; use gp2, gp3, standard. [free-tier-storage/volume-type-not-free]',
             ],
         },
         { why: "allows magnetic (standard)", resource: changed("ebsVolume", "type", "standard") },
         {
             why: "stops gp3 IOPS beyond the included 3000",
             resource: changed("ebsVolume", "iops", 4000),
-            violations: ['EBS volume "data": the volume provisions 4000 IOPS; gp3 includes 3000 and bills the rest.'],
+            violations: [
+                'EBS volume "data": the volume provisions 4000 IOPS; gp3 includes 3000 and bills the rest. [free-tier-storage/gp3-iops-billed]',
+            ],
         },
         {
             why: "stops gp3 throughput beyond the included 125 MiB/s",
             resource: changed("instance", "rootBlockDevice.throughput", 250),
-            violations: ['Instance "web": rootBlockDevice provisions 250 MiB/s; gp3 includes 125 and bills the rest.'],
+            violations: [
+                'Instance "web": rootBlockDevice provisions 250 MiB/s; gp3 includes 125 and bills the rest. [free-tier-storage/gp3-throughput-billed]',
+            ],
         },
         {
             why: "stops an EBS device kept after its instance is terminated",
@@ -193,14 +197,14 @@ describe("free-tier-storage", () => {
                 { deviceName: "/dev/sdf", volumeSize: 0, deleteOnTermination: false },
             ]),
             violations: [
-                'Instance "web": ebsBlockDevices[0] sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages.',
+                'Instance "web": ebsBlockDevices[0] sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages. [free-tier-storage/kept-after-instance]',
             ],
         },
         {
             why: 'stops a launch template mapping kept after termination ("false" as the provider types it)',
             resource: changed("launchTemplate", "blockDeviceMappings.0.ebs.deleteOnTermination", "false"),
             violations: [
-                'Launch template "web-lt": blockDeviceMappings[0].ebs sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages.',
+                'Launch template "web-lt": blockDeviceMappings[0].ebs sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages. [free-tier-storage/kept-after-instance]',
             ],
         },
         {
@@ -212,14 +216,14 @@ describe("free-tier-storage", () => {
             resource: changed("ebsVolume", "size", 10),
             config: { maxGb: 5 },
             violations: [
-                'EBS volume "data" has 10 GB of EBS (the volume 10 GB), over the 5 GB the free tier allows; use at most 5 GB in total.',
+                'EBS volume "data" has 10 GB of EBS (the volume 10 GB), over the 5 GB the free tier allows; use at most 5 GB in total. [free-tier-storage/over-max-gb]',
             ],
         },
         {
             why: "reports what the known sizes prove despite an unknown one",
             resource: changed("instance", "ebsBlockDevices", [{ volumeSize: UNKNOWN }, { volumeSize: 5 }]),
             violations: [
-                'Instance "web" has at least 35 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[1] 5 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                'Instance "web" has at least 35 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[1] 5 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
             ],
         },
         {
@@ -238,28 +242,28 @@ describe("name-tag-required", () => {
             why: "stops an instance without tags",
             resource: changed("instance", "tags", undefined),
             violations: [
-                'Instance "web" has no usable Name tag: it has no Name tag; set tags.Name in its tags (or the provider\'s defaultTags).',
+                'Instance "web" has no usable Name tag: it has no Name tag; set tags.Name in its tags (or the provider\'s defaultTags). [name-tag-required/missing]',
             ],
         },
         {
             why: "stops an empty Name",
             resource: changed("instance", "tags.Name", "   "),
             violations: [
-                'Instance "web" has no usable Name tag: its Name tag in tags is "   ", which is empty; set tags.Name in its tags (or the provider\'s defaultTags).',
+                'Instance "web" has no usable Name tag: its Name tag in tags is "   ", which is empty; set tags.Name in its tags (or the provider\'s defaultTags). [name-tag-required/missing]',
             ],
         },
         {
             why: "stops a lowercase name key (keys are case-sensitive)",
             resource: changed("instance", "tags", { name: "web" }),
             violations: [
-                'Instance "web" has no usable Name tag: it has a "name" tag in tags, but tag keys are case-sensitive: the key must be "Name"; set tags.Name in its tags (or the provider\'s defaultTags).',
+                'Instance "web" has no usable Name tag: it has a "name" tag in tags, but tag keys are case-sensitive: the key must be "Name"; set tags.Name in its tags (or the provider\'s defaultTags). [name-tag-required/missing]',
             ],
         },
         {
             why: "stops a spot request named only by its own tags, which stay on the request (terraform aws_spot_instance_request tags)",
             resource: changed("spotInstanceRequest", "launchTemplate", undefined),
             violations: [
-                'Spot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from.',
+                'Spot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from. [name-tag-required/missing]',
             ],
         },
         {
@@ -306,7 +310,7 @@ describe("free-tier-cpu-credits", () => {
             why: "stops explicit unlimited credits on a launch template",
             resource: changed("launchTemplate", "creditSpecification.cpuCredits", "unlimited"),
             violations: [
-                'Launch template "web-lt" sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
+                'Launch template "web-lt" sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/unlimited]',
             ],
         },
         ...["instance", "spotInstanceRequest"].map((key) => ({
@@ -353,14 +357,14 @@ describe("no-detailed-monitoring", () => {
             why: "warns about monitoring on an instance",
             resource: changed("instance", "monitoring", true),
             violations: [
-                'Instance "web" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics.',
+                'Instance "web" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics. [no-detailed-monitoring/on]',
             ],
         },
         {
             why: "warns about monitoring.enabled on a launch template",
             resource: changed("launchTemplate", "monitoring.enabled", true),
             violations: [
-                'Launch template "web-lt" turns on detailed monitoring (monitoring.enabled: true), billed per metric; leave it off for the free 5-minute metrics.',
+                'Launch template "web-lt" turns on detailed monitoring (monitoring.enabled: true), billed per metric; leave it off for the free 5-minute metrics. [no-detailed-monitoring/on]',
             ],
         },
     ]);
@@ -372,7 +376,7 @@ describe("require-imdsv2", () => {
             why: "warns when tokens are optional",
             resource: changed("instance", "metadataOptions.httpTokens", "optional"),
             violations: [
-                'Instance "web": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2).',
+                'Instance "web": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-optional]',
             ],
         },
         {

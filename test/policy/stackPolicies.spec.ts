@@ -24,7 +24,7 @@ describe("free-tier-instance-hours", () => {
     it("stops a second instance: two cannot run all month on 750 hours", async () => {
         assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), instance("worker")]), {
             violations: [
-                'The stack runs 2 instances (Instance "web", Instance "worker"): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.',
+                'The stack runs 2 instances (Instance "web", Instance "worker"): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
             ],
             couldNotCheck: [],
         });
@@ -37,7 +37,7 @@ describe("free-tier-instance-hours", () => {
         };
         const verdict = await checkStack(freeTierInstanceHours, [GOOD.spotInstanceRequest, asg]);
         assert.deepEqual(verdict.violations, [
-            'The stack runs 3 instances (Spot instance request "web-spot", Auto Scaling group "workers" (2 instances)): up to 2232 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.',
+            'The stack runs 3 instances (Spot instance request "web-spot", Auto Scaling group "workers" (2 instances)): up to 2232 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
         ]);
     });
     it("honours maxInstances", async () => {
@@ -64,7 +64,7 @@ describe("free-tier-storage-total", () => {
     it("stops 30 GB of root plus a 10 GB volume, each fine alone", async () => {
         assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web"), volume("data", 10)]), {
             violations: [
-                'The stack has 40 GB of EBS (Instance "web" 30 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                'The stack has 40 GB of EBS (Instance "web" 30 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
             ],
             couldNotCheck: [],
         });
@@ -106,7 +106,7 @@ describe("no-idle-elastic-ip", () => {
         props: { domain: "vpc", ...props },
     });
     const idle =
-        'Elastic IP "ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.';
+        'Elastic IP "ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it. [no-idle-elastic-ip/idle]';
 
     it("allows an Elastic IP attached to an instance, even one not created yet", async () => {
         assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ instance: "i-1" })]), CLEAN);

@@ -119,7 +119,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-instance-type",
                     "mandatory",
-                    `Allows only instance types that your AWS plan launches and allows, saying what each other type costs.\nInstance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro.`,
+                    `Allows only instance types that your AWS plan launches and allows, saying what each other type costs.\nInstance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
                 ],
             ],
         },
@@ -133,7 +133,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-storage",
                     "mandatory",
-                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nLaunch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nLaunch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                 ],
             ],
         },
@@ -151,12 +151,12 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "name-tag-required",
                     "mandatory",
-                    'Requires a non-empty Name tag on every server, as the console shows servers by it.\nSpot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from.',
+                    'Requires a non-empty Name tag on every server, as the console shows servers by it.\nSpot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from. [name-tag-required/missing]',
                 ],
                 [
                     "no-detailed-monitoring",
                     "advisory",
-                    'Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.\nSpot instance request "web-spot" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics.',
+                    'Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.\nSpot instance request "web-spot" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics. [no-detailed-monitoring/on]',
                 ],
             ],
         },
@@ -167,7 +167,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-storage",
                     "mandatory",
-                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nEBS volume "data": the volume is "io1", a volume type the free tier does not cover; use gp2, gp3, standard.',
+                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nEBS volume "data": the volume is "io1", a volume type the free tier does not cover; use gp2, gp3, standard. [free-tier-storage/volume-type-not-free]',
                 ],
             ],
         },
@@ -177,25 +177,25 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                     "securityGroup",
                     "ingress.0.cidrBlocks",
                     ["0.0.0.0/0"],
-                    'Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22.',
+                    'Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22',
                 ],
                 [
                     "defaultSecurityGroup",
                     "ingress.0.ipv6CidrBlocks",
                     ["::/0"],
-                    'Default security group "default-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ::/0 on all traffic.',
+                    'Default security group "default-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ::/0 on all traffic',
                 ],
                 [
                     "securityGroupRule",
                     "cidrBlocks",
                     ["0.0.0.0/1", "128.0.0.0/1"],
-                    'Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22.',
+                    'Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22',
                 ],
                 [
                     "vpcIngressRule",
                     "cidrIpv4",
                     "1.0.0.0/0",
-                    'Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 1.0.0.0/0 on tcp 22.',
+                    'Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 1.0.0.0/0 on tcp 22',
                 ],
             ] as const
         ).map(([key, field, value, message]) => ({
@@ -205,7 +205,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "no-public-ssh",
                     "mandatory",
-                    `Forbids ingress rules that open SSH (port 22) to 0.0.0.0/0 or ::/0, in any rule shape or CIDR spelling.\n${message} Allow only your own address (a /32) instead.`,
+                    `Forbids ingress rules that open SSH (port 22) to 0.0.0.0/0 or ::/0, in any rule shape or CIDR spelling.\n${message}; allow only your own address (a /32) instead. [no-public-ssh/world-open-port]`,
                 ],
             ] as [string, string, string][],
         })),
