@@ -14,6 +14,7 @@ import { analyzeEach, analyzerInputs, analyzeStack } from "./analyzerInputs";
 import { Bill, billOf } from "./bill";
 import { Diagnostic, PolicyPackProcess } from "./analyzerClient";
 import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
+import { codeOf } from "../policy/lib/finding";
 import { answerLookup, Lookup } from "./lookups";
 import { PolicyConfigEntry, readPolicyConfig, reconcilePolicyConfig } from "./policyConfig";
 import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost";
@@ -70,8 +71,13 @@ export interface Verdict {
     readonly level: Level;
     /** The policy's name, or {@link OFFLINE_ENGINE} for what the offline engine could not see. */
     readonly policy: string;
-    /** What is wrong and how to fix it (without the policy's description). */
+    /** What is wrong and how to fix it (without the policy's description), ending in its code for a pack finding. */
     readonly message: string;
+    /**
+     * The finding's stable code, "no-public-ssh/world-open-port", read back from the end of the
+     * message (policy/lib/finding.ts); absent for could-not-check verdicts and messages without one.
+     */
+    readonly code?: string;
     /** The resource it is about; undefined for a verdict on the whole stack. */
     readonly resource?: { readonly type: string; readonly name: string; readonly urn: string };
     /** The line of the program that made the resource (relative to the project folder); absent when unknown. */
@@ -197,9 +203,11 @@ export function verdictOf(d: Diagnostic, resource?: Verdict["resource"]): Verdic
         d.description && d.message.startsWith(`${d.description}\n`)
             ? d.message.slice(d.description.length + 1)
             : d.message;
+    const code = codeOf(message);
     return {
         level: d.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
         policy: d.policyName,
+        ...(code !== undefined ? { code } : {}),
         message,
         resource,
     };

@@ -6,7 +6,8 @@ import { nameTagRequired } from "../../policy/policies/nameTagRequired";
 import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring";
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
 import { GOOD } from "./fixtures";
-import { checkResource, TestResource, UNKNOWN, withField } from "./harness";
+import { formatFinding } from "../../policy/lib/finding";
+import { brief, checkResource, findResource, TestResource, UNKNOWN, withField } from "./harness";
 import { instancePriceText } from "../support/prices";
 
 const CLEAN = { violations: [], couldNotCheck: [] };
@@ -21,16 +22,29 @@ interface Case {
     readonly resource: TestResource;
     readonly config?: Record<string, unknown>;
     readonly violations?: string[];
+    /** The findings as code, field path and values, in the order reported. */
+    readonly findings?: [string, string, unknown[]][];
     readonly couldNotCheck?: string[];
 }
 
-function table(policy: Parameters<typeof checkResource>[0], cases: Case[]): void {
+function table(policy: Parameters<typeof checkResource>[0] & Parameters<typeof findResource>[0], cases: Case[]): void {
     for (const c of cases) {
         it(c.why, async () => {
-            assert.deepEqual(await checkResource(policy, c.resource, c.config), {
-                violations: c.violations ?? [],
-                couldNotCheck: c.couldNotCheck ?? [],
-            });
+            const verdict = await checkResource(policy, c.resource, c.config);
+            const found = await findResource(policy, c.resource, c.config);
+            if (c.violations) {
+                assert.deepEqual(verdict.violations, c.violations);
+            }
+            if (c.findings) {
+                assert.deepEqual(found.findings.map(brief), c.findings);
+            }
+            if (!c.violations && !c.findings) {
+                assert.deepEqual(verdict.violations, []);
+            }
+            assert.deepEqual(verdict.couldNotCheck, c.couldNotCheck ?? []);
+            // What the SDK is told is each finding, formatted.
+            assert.deepEqual(verdict.violations, found.findings.map(formatFinding));
+            assert.deepEqual(found.couldNotCheck, verdict.couldNotCheck);
         });
     }
 }
@@ -128,18 +142,14 @@ describe("free-tier-storage", () => {
         {
             why: "stops a 40 GB root volume",
             resource: changed("instance", "rootBlockDevice.volumeSize", 40),
-            violations: [
-                'Instance "web" has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "rootBlockDevice.volumeSize", [40]]],
         },
         {
             why: "adds the EBS block devices to the root volume",
             resource: changed("instance", "ebsBlockDevices", [
                 { deviceName: "/dev/sdf", volumeSize: 10, volumeType: "gp3" },
             ]),
-            violations: [
-                'Instance "web" has 40 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[0] 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "rootBlockDevice.volumeSize", [30, 10]]],
         },
         {
             why: "counts the AMI's 8 GB when no root device is set",
@@ -148,9 +158,7 @@ describe("free-tier-storage", () => {
         {
             why: "stops a 31 GB EBS volume",
             resource: changed("ebsVolume", "size", 31),
-            violations: [
-                'EBS volume "data" has 31 GB of EBS (the volume 31 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "size", [31]]],
         },
         {
             why: "stops a launch template whose mappings add up to 40 GB",
@@ -158,53 +166,41 @@ describe("free-tier-storage", () => {
                 { deviceName: "/dev/xvda", ebs: { volumeSize: 30 } },
                 { deviceName: "/dev/sdf", ebs: { volumeSize: 10 } },
             ]),
-            violations: [
-                'Launch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 30 GB, blockDeviceMappings[1].ebs 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "blockDeviceMappings[0].ebs.volumeSize", [30, 10]]],
         },
         {
             why: "stops io2, which is never free",
             resource: changed("instance", "rootBlockDevice.volumeType", "io2"),
-            violations: [
-                'Instance "web": rootBlockDevice is "io2", a volume type the free tier does not cover; use gp2, gp3, standard. [free-tier-storage/volume-type-not-free]',
-            ],
+            findings: [["free-tier-storage/volume-type-not-free", "rootBlockDevice.volumeType", ["io2"]]],
         },
         {
             why: "stops st1 on a volume",
             resource: changed("ebsVolume", "type", "st1"),
-            violations: [
-                'EBS volume "data": the volume is "st1", a volume type the free tier does not cover; use gp2, gp3, standard. [free-tier-storage/volume-type-not-free]',
-            ],
+            findings: [["free-tier-storage/volume-type-not-free", "type", ["st1"]]],
         },
         { why: "allows magnetic (standard)", resource: changed("ebsVolume", "type", "standard") },
         {
             why: "stops gp3 IOPS beyond the included 3000",
             resource: changed("ebsVolume", "iops", 4000),
-            violations: [
-                'EBS volume "data": the volume provisions 4000 IOPS; gp3 includes 3000 and bills the rest. [free-tier-storage/gp3-iops-billed]',
-            ],
+            findings: [["free-tier-storage/gp3-iops-billed", "iops", [4000]]],
         },
         {
             why: "stops gp3 throughput beyond the included 125 MiB/s",
             resource: changed("instance", "rootBlockDevice.throughput", 250),
-            violations: [
-                'Instance "web": rootBlockDevice provisions 250 MiB/s; gp3 includes 125 and bills the rest. [free-tier-storage/gp3-throughput-billed]',
-            ],
+            findings: [["free-tier-storage/gp3-throughput-billed", "rootBlockDevice.throughput", [250]]],
         },
         {
             why: "stops an EBS device kept after its instance is terminated",
             resource: changed("instance", "ebsBlockDevices", [
                 { deviceName: "/dev/sdf", volumeSize: 0, deleteOnTermination: false },
             ]),
-            violations: [
-                'Instance "web": ebsBlockDevices[0] sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages. [free-tier-storage/kept-after-instance]',
-            ],
+            findings: [["free-tier-storage/kept-after-instance", "ebsBlockDevices[0].deleteOnTermination", [false]]],
         },
         {
             why: 'stops a launch template mapping kept after termination ("false" as the provider types it)',
             resource: changed("launchTemplate", "blockDeviceMappings.0.ebs.deleteOnTermination", "false"),
-            violations: [
-                'Launch template "web-lt": blockDeviceMappings[0].ebs sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages. [free-tier-storage/kept-after-instance]',
+            findings: [
+                ["free-tier-storage/kept-after-instance", "blockDeviceMappings[0].ebs.deleteOnTermination", ["false"]],
             ],
         },
         {
@@ -215,13 +211,12 @@ describe("free-tier-storage", () => {
             why: "honours a smaller maxGb",
             resource: changed("ebsVolume", "size", 10),
             config: { maxGb: 5 },
-            violations: [
-                'EBS volume "data" has 10 GB of EBS (the volume 10 GB), over the 5 GB the free tier allows; use at most 5 GB in total. [free-tier-storage/over-max-gb]',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "size", [10]]],
         },
         {
             why: "reports what the known sizes prove despite an unknown one",
             resource: changed("instance", "ebsBlockDevices", [{ volumeSize: UNKNOWN }, { volumeSize: 5 }]),
+            findings: [["free-tier-storage/over-max-gb", "rootBlockDevice.volumeSize", [30, 5]]],
             violations: [
                 'Instance "web" has at least 35 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[1] 5 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
             ],

@@ -189,6 +189,15 @@ describe("npm run preview:offline", function () {
                     );
                 }
             }
+            // Each verdict carries its finding's code, the one its message ends with.
+            for (const verdict of report.verdicts) {
+                assert.ok(verdict.code?.startsWith(`${verdict.policy}/`), `${verdict.policy}: ${verdict.code}`);
+                assert.ok(verdict.message.endsWith(` [${verdict.code}]`), verdict.message);
+            }
+            assert.deepEqual(
+                [...new Set(report.verdicts.filter((v) => v.policy === "no-public-ssh").map((v) => v.code))],
+                ["no-public-ssh/world-open-port"],
+            );
             assert.deepEqual(
                 report.verdicts
                     .filter((v) => v.level === "mandatory")
