@@ -361,7 +361,8 @@ export function describeThrough(through: readonly Judgeable[], families: readonl
 }
 
 /**
- * The sources through which the world reaches a port, as the program wrote them, each with its
+ * The sources through which the world reaches a port (those that alone cover it, else all that
+ * add up to it), as the program wrote them, each with its
  * field path ("ingress[0].cidrBlocks[1]"; a prefix list's entry has its rule's path). Owner is
  * the resource it belongs to in messages ("" for the resource itself).
  */
@@ -369,9 +370,15 @@ export function worldSources(
     through: readonly Judgeable[],
     families: readonly IpFamily[],
 ): { owner: string; path: string; value: string; via?: string }[] {
+    const blocks = through.flatMap((j) =>
+        j.sources.flatMap((s) => ("block" in s && s.certain && families.includes(s.block.family) ? [s.block] : [])),
+    );
+    // A block that alone covers its family's world is what offends; else the blocks add up to it.
+    const whole = blocks.filter((b) => worldCoveredBy([b]).length > 0);
+    const offends = (b: ParsedCidr) => (whole.length > 0 ? whole.includes(b) : true);
     return through.flatMap((j) =>
         j.sources.flatMap((s) =>
-            "block" in s && s.certain && families.includes(s.block.family)
+            "block" in s && s.certain && families.includes(s.block.family) && offends(s.block)
                 ? [
                       {
                           owner: j.owner,

@@ -11,7 +11,9 @@ import { loadStackConfig } from "../../offline/projectFiles";
 import { guideStack } from "../program/guideStack";
 import { PACK_DIR, suitePack } from "./engine";
 import { GOOD, T } from "./fixtures";
-import { TestResource, UNKNOWN, wire, withField } from "./harness";
+import { codeOf } from "../../policy/lib/finding";
+import { policies } from "../../policy/policies";
+import { findResource, TestResource, UNKNOWN, wire, withField } from "./harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
@@ -215,6 +217,35 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             assert.deepEqual((await pack().analyze(input(c.resource))).map(brief), c.expected);
         });
     }
+
+    it("Analyze sends each finding's code at the end of its message, the codes the judges find in-process", async () => {
+        const bad: TestResource[] = [
+            {
+                ...GOOD.securityGroup,
+                props: withField(GOOD.securityGroup.props, "ingress.0.cidrBlocks", ["0.0.0.0/0"]),
+            },
+            {
+                ...GOOD.instance,
+                props: withField(
+                    withField(withField(GOOD.instance.props, "instanceType", "t3.large"), "monitoring", true),
+                    "rootBlockDevice.volumeType",
+                    "io1",
+                ),
+            },
+        ];
+        for (const resource of bad) {
+            const sent = (await pack().analyze(input(resource))).map((d) => [d.policyName, codeOf(d.message)]);
+            const found: (string | undefined)[][] = [];
+            for (const policy of policies) {
+                if ("judgeResource" in policy) {
+                    const { findings } = await findResource(policy as any, resource);
+                    found.push(...findings.map((f) => [f.policy, f.code]));
+                }
+            }
+            assert.ok(found.length >= (resource.type === T.instance ? 3 : 1), JSON.stringify(found));
+            assert.deepEqual(sent.sort(), found.sort());
+        }
+    });
 
     it("Analyze reads the Name tag from the provider's defaultTags, sent as JSON by the SDK", async () => {
         const untagged = { ...GOOD.instance, props: withField(GOOD.instance.props, "tags", undefined) };
