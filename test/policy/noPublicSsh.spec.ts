@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { noPublicSsh } from "../../policy/policies/noPublicSsh";
+import { noPublicSsh, WORLD_OPEN_PORT } from "../../policy/policies/noPublicSsh";
 import { GOOD, T } from "./fixtures";
-import { checkResource, TestResource, UNKNOWN } from "./harness";
+import { checkResource, findResource, TestResource, UNKNOWN } from "./harness";
 
 const FIX = "allow only your own address (a /32) instead.";
 
@@ -190,6 +190,23 @@ describe("no-public-ssh", () => {
                 violations: [c.message],
                 couldNotCheck: [],
             });
+            // The finding names the CIDRs the message shows, at a field of the rule it names.
+            const { findings } = await findResource(noPublicSsh, c.resource);
+            assert.deepEqual(
+                findings.map((f) => f.code),
+                [WORLD_OPEN_PORT],
+            );
+            assert.ok(findings[0].values.length > 0);
+            for (const value of findings[0].values) {
+                assert.ok(c.message.includes(` ${String(value)} `), `${value} in ${c.message}`);
+            }
+            const where = /: (ingress\[\d+\]|it) allows/.exec(c.message)![1];
+            assert.match(
+                findings[0].path,
+                where === "it"
+                    ? /^(cidrBlocks|ipv6CidrBlocks)\[\d+\]$|^cidrIpv[46]$/
+                    : new RegExp(`^${where.replace(/[[\]]/g, "\\$&")}\\.`),
+            );
         });
     }
 
