@@ -4,6 +4,8 @@
  * and offending values, not by its prose (goldenMessages.spec.ts holds a few exact messages).
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { codeOf, Finding, formatFinding } from "../../policy/lib/finding";
 import { policies } from "../../policy/policies";
 import * as credits from "../../policy/policies/freeTierCpuCredits";
@@ -91,6 +93,21 @@ describe("findings: codes, paths and values per policy", () => {
                 assert.ok(codes.length > 0, policy.name);
                 for (const code of codes) {
                     assert.match(code, new RegExp(`^${policy.name}/[a-z0-9]+(-[a-z0-9]+)*$`));
+                }
+            }
+        });
+
+        it("docs/policies.md lists every code under its policy, as the policy describes it", () => {
+            const docs = fs.readFileSync(path.join(__dirname, "../../docs/policies.md"), "utf8");
+            const listed = [...docs.matchAll(/^- `([a-z0-9-]+\/[a-z0-9-]+)`: (.*)$/gm)].map((m) => [m[1], m[2]]);
+            const codes = policies.flatMap((p) =>
+                Object.entries((p as unknown as { codes: Record<string, string> }).codes),
+            );
+            assert.deepEqual(listed.sort(), codes.sort());
+            for (const policy of policies) {
+                const section = docs.split(`\n### ${policy.name}\n`)[1]?.split("\n### ")[0] ?? "";
+                for (const code of Object.keys((policy as unknown as { codes: Record<string, string> }).codes)) {
+                    assert.ok(section.includes(`- \`${code}\``), `${code} under ### ${policy.name}`);
                 }
             }
         });
