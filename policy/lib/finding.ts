@@ -62,7 +62,7 @@ export function aboutUrn(urn: string): { urn: string; type: string; name: string
     return { urn, type: qualified.split("$").pop() ?? "", name: parts.slice(3).join("::") };
 }
 
-/** A field path under a prefix: at("ingress[0]", "cidrBlocks[1]") is "ingress[0].cidrBlocks[1]". */
+/** A field path from its parts: pathOf("ingress[0]", "cidrBlocks[1]") is "ingress[0].cidrBlocks[1]"; empty parts drop out. */
 export function pathOf(...parts: readonly (string | undefined)[]): string {
     return parts
         .map((p) => (p ?? "").replace(/^\.+|\.+$/g, ""))
@@ -94,6 +94,7 @@ export function codeOf(message: string): string | undefined {
     return TRAILING_CODE.exec(message.trimEnd())?.[1];
 }
 
+/** A judge's finding with its policy's name, once its code is checked to be the policy's. */
 export function completed(policy: string, found: Found): Finding {
     if (!isCode(found.code) || !found.code.startsWith(`${policy}/`)) {
         throw new Error(`policy ${policy} reported a finding with code "${found.code}", not "${policy}/<kind>"`);
