@@ -71,9 +71,7 @@ describe("free-tier-instance-type", () => {
         {
             why: "stops t3.large, which no plan covers",
             resource: changed("instance", "instanceType", "t3.large"),
-            violations: [
-                `Instance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
-            ],
+            findings: [["free-tier-instance-type/not-on-plan", "instanceType", ["t3.large"]]],
         },
         {
             why: "stops a free-plan type on the legacy plan and says which plan covers it",
@@ -236,16 +234,12 @@ describe("name-tag-required", () => {
         {
             why: "stops an instance without tags",
             resource: changed("instance", "tags", undefined),
-            violations: [
-                'Instance "web" has no usable Name tag: it has no Name tag; set tags.Name in its tags (or the provider\'s defaultTags). [name-tag-required/missing]',
-            ],
+            findings: [["name-tag-required/missing", "", []]],
         },
         {
             why: "stops an empty Name",
             resource: changed("instance", "tags.Name", "   "),
-            violations: [
-                'Instance "web" has no usable Name tag: its Name tag in tags is "   ", which is empty; set tags.Name in its tags (or the provider\'s defaultTags). [name-tag-required/missing]',
-            ],
+            findings: [["name-tag-required/missing", "tags.Name", ["   "]]],
         },
         {
             why: "stops a lowercase name key (keys are case-sensitive)",
@@ -304,9 +298,7 @@ describe("free-tier-cpu-credits", () => {
         {
             why: "stops explicit unlimited credits on a launch template",
             resource: changed("launchTemplate", "creditSpecification.cpuCredits", "unlimited"),
-            violations: [
-                'Launch template "web-lt" sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/unlimited]',
-            ],
+            findings: [["free-tier-cpu-credits/unlimited", "creditSpecification.cpuCredits", ["unlimited"]]],
         },
         ...["instance", "spotInstanceRequest"].map((key) => ({
             why: `leaves the credits of ${key} to the stack, which also sees what AWS reports once it exists`,
@@ -351,16 +343,12 @@ describe("no-detailed-monitoring", () => {
         {
             why: "warns about monitoring on an instance",
             resource: changed("instance", "monitoring", true),
-            violations: [
-                'Instance "web" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics. [no-detailed-monitoring/on]',
-            ],
+            findings: [["no-detailed-monitoring/on", "monitoring", [true]]],
         },
         {
             why: "warns about monitoring.enabled on a launch template",
             resource: changed("launchTemplate", "monitoring.enabled", true),
-            violations: [
-                'Launch template "web-lt" turns on detailed monitoring (monitoring.enabled: true), billed per metric; leave it off for the free 5-minute metrics. [no-detailed-monitoring/on]',
-            ],
+            findings: [["no-detailed-monitoring/on", "monitoring.enabled", [true]]],
         },
     ]);
 });
@@ -370,9 +358,7 @@ describe("require-imdsv2", () => {
         {
             why: "warns when tokens are optional",
             resource: changed("instance", "metadataOptions.httpTokens", "optional"),
-            violations: [
-                'Instance "web": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-optional]',
-            ],
+            findings: [["require-imdsv2/tokens-optional", "metadataOptions.httpTokens", ["optional"]]],
         },
         {
             why: "leaves an instance that sets no metadata options to the stack part, where the account's defaults decide",
