@@ -15,6 +15,7 @@ import { Bill, billOf } from "./bill";
 import { readAcknowledgement } from "../policy/lib/acknowledge";
 import { Diagnostic, EnforcementLevel, PolicyInfo, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
 import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
+import { codeOf } from "../policy/lib/finding";
 import { answerLookup, Lookup } from "./lookups";
 import { PolicyConfigEntry, readPolicyConfig, reconcilePolicyConfig } from "./policyConfig";
 import { plainText, ProgramFailure, ProgramRun, runProgram } from "./programHost";
@@ -89,8 +90,13 @@ export interface Verdict {
     readonly level: Level;
     /** The policy's name, or {@link OFFLINE_ENGINE} for what the offline engine could not see. */
     readonly policy: string;
-    /** What is wrong and how to fix it (without the policy's description). */
+    /** What is wrong and how to fix it (without the policy's description), ending in its code for a pack finding. */
     readonly message: string;
+    /**
+     * The finding's stable code, "no-public-ssh/world-open-port", read back from the end of the
+     * message (policy/lib/finding.ts); absent for could-not-check verdicts and messages without one.
+     */
+    readonly code?: string;
     /** The resource it is about; undefined for a verdict on the whole stack. */
     readonly resource?: { readonly type: string; readonly name: string; readonly urn: string };
     /** The line of the program that made the resource (relative to the project folder); absent when unknown. */
@@ -263,12 +269,20 @@ export function verdictOf(
         const entry = { ...ack.entry, enforcementLevel: levelOf(d.policyName) };
         // Only the pack's advisory diagnostic is acknowledged: a mandatory one blocks, whatever it says.
         if (!ack.expired && d.enforcementLevel === "advisory") {
-            return { level: "acknowledged", policy: d.policyName, message: ack.finding, resource, acknowledged: entry };
+            return {
+                level: "acknowledged",
+                policy: d.policyName,
+                ...codeField(ack.finding),
+                message: ack.finding,
+                resource,
+                acknowledged: entry,
+            };
         }
         if (ack.expired) {
             return {
                 level: d.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
                 policy: d.policyName,
+                ...codeField(ack.finding),
                 message: ack.finding,
                 resource,
                 acknowledgementExpired: entry,
@@ -278,9 +292,16 @@ export function verdictOf(
     return {
         level: d.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
         policy: d.policyName,
+        ...codeField(message),
         message,
         resource,
     };
+}
+
+/** A pack finding's code, read back from the end of its message (policy/lib/finding.ts), as a field. */
+function codeField(message: string): { code?: string } {
+    const code = codeOf(message);
+    return code === undefined ? {} : { code };
 }
 
 /** What the offline engine could not see, one could-not-check verdict each, with the reason. */

@@ -2,10 +2,12 @@
  * The offline preview's verdicts as SARIF 2.1.0, the format code scanning reads: one run, one
  * rule per policy (its description, severity, tags, remediation steps and docs, as the pack
  * reports them), one result per verdict at the program's line that made the resource, with the
- * resource's URN as its logical location and fingerprint. An acknowledged finding is a result
- * at its policy's level with a suppression (SARIF 2.1.0 §3.35: kind "external", as it is accepted
- * in the policy config rather than in the source, status "accepted", the reason as its
- * justification), which code scanning shows as dismissed, not open.
+ * resource's URN as its logical location and fingerprint, and the finding's code
+ * (policy/lib/finding.ts) in its properties and fingerprints, so code scanning tracks one finding
+ * across runs (SARIF 2.1.0 §3.27.16 fingerprints, §3.27.17 partialFingerprints). An acknowledged
+ * finding is a result at its policy's level with a suppression (SARIF 2.1.0 §3.35: kind
+ * "external", as it is accepted in the policy config rather than in the source, status
+ * "accepted", the reason as its justification), which code scanning shows as dismissed, not open.
  */
 import { policyDocs as packDocs } from "../policy/lib/metadata";
 import { acknowledgementLine, Level, OFFLINE_ENGINE, PreviewReport, Verdict } from "./preview";
@@ -91,13 +93,33 @@ export function toSarif(report: PreviewReport): Record<string, unknown> {
                         rules,
                     },
                 },
-                results: report.verdicts.map((v) => resultOf(v, ruleIndex.get(v.policy)!, report.program)),
+                results: withFingerprints(report.verdicts).map(([v, fingerprint]) =>
+                    resultOf(v, ruleIndex.get(v.policy)!, report.program, fingerprint),
+                ),
             },
         ],
     };
 }
 
-function resultOf(v: Verdict, ruleIndex: number, program: string): Record<string, unknown> {
+/**
+ * Each verdict with a code, and its fingerprint: "<code>:<urn>" ("stack" for none), with "#2",
+ * "#3" for the second and third finding of one code on one resource in the run, so each result's
+ * fingerprint is its own.
+ */
+function withFingerprints(verdicts: readonly Verdict[]): [Verdict, string | undefined][] {
+    const seen = new Map<string, number>();
+    return verdicts.map((v) => {
+        if (v.code === undefined) {
+            return [v, undefined];
+        }
+        const key = `${v.code}:${v.resource?.urn ?? "stack"}`;
+        const n = (seen.get(key) ?? 0) + 1;
+        seen.set(key, n);
+        return [v, n === 1 ? key : `${key}#${n}`];
+    });
+}
+
+function resultOf(v: Verdict, ruleIndex: number, program: string, fingerprint?: string): Record<string, unknown> {
     const where = v.resource ? `${v.resource.type} "${v.resource.name}"` : "the stack";
     const level = v.level === "could-not-check" ? "could not check" : v.level;
     const ack = acknowledgementLine(v);
@@ -127,7 +149,11 @@ function resultOf(v: Verdict, ruleIndex: number, program: string): Record<string
                     : {}),
             },
         ],
-        partialFingerprints: { "resourceUrn/v1": `${v.policy}:${v.resource?.urn ?? "stack"}` },
+        ...(fingerprint ? { fingerprints: { "findingCode/v1": fingerprint } } : {}),
+        partialFingerprints: {
+            "resourceUrn/v1": `${v.policy}:${v.resource?.urn ?? "stack"}`,
+            ...(fingerprint ? { "findingCode/v1": fingerprint } : {}),
+        },
         ...(v.acknowledged
             ? {
                   suppressions: [
@@ -142,6 +168,7 @@ function resultOf(v: Verdict, ruleIndex: number, program: string): Record<string
             : {}),
         properties: {
             enforcementLevel: v.level,
+            ...(v.code ? { code: v.code } : {}),
             ...(v.resource ? { urn: v.resource.urn, type: v.resource.type } : {}),
         },
     };

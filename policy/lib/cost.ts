@@ -106,6 +106,13 @@ export function instancePrice(resource: Judged, instanceType: string): string {
     return `${rate(price)} in ${region}, about ${usd(monthly(price))} a month`;
 }
 
+/** What a billed item costs a month in a resource's Region, in USD; undefined where the snapshot has no price. */
+export function monthlyUsdOf(resource: Judged, item: PriceItem, quantity = 1): number | undefined {
+    const region = regionOf(resource);
+    const price = typeof region === "string" ? priceOf(region, item) : undefined;
+    return price ? monthly(price, quantity) : undefined;
+}
+
 /** What a billed item costs a month in a resource's Region, for a message ("about USD 3.65 a month in ap-northeast-2"). */
 export function monthlyPrice(resource: Judged, item: PriceItem, quantity = 1): string | undefined {
     const region = regionOf(resource);

@@ -29,6 +29,8 @@ export interface IngressRule {
     readonly toPort: unknown;
     /** Source CIDR entries, IPv4 and IPv6 together; an entry or a whole list may be Unknown. */
     readonly sources: readonly unknown[];
+    /** Where each source sits in the rule, "cidrBlocks[1]", "cidrIpv4" (same order as sources). */
+    readonly sourcePaths?: readonly string[];
     readonly prefixLists: readonly PrefixListReference[];
 }
 
@@ -45,16 +47,32 @@ export const RULE_TYPES: readonly string[] = [SECURITY_GROUP_RULE, VPC_INGRESS_R
 
 /** The values of CIDR inputs: lists (holes left out) or single strings; an Unknown stays one. */
 function valuesOf(...inputs: unknown[]): unknown[] {
-    const values: unknown[] = [];
-    for (const input of inputs) {
-        const list = entries(input);
+    return placedValuesOf(...inputs.map((value) => ({ name: "", value }))).map((p) => p.value);
+}
+
+/** {@link valuesOf} with where each value sits: "cidrBlocks[1]", or "cidrIpv4" for a single string. */
+function placedValuesOf(...inputs: { name: string; value: unknown }[]): { value: unknown; path: string }[] {
+    const values: { value: unknown; path: string }[] = [];
+    for (const { name, value } of inputs) {
+        const list = entries(value);
         if (isUnknown(list)) {
-            values.push(list);
+            values.push({ value: list, path: name });
         } else {
-            values.push(...list.map((e) => e.value).filter((v) => v !== ""));
+            const single = !Array.isArray(value);
+            for (const e of list) {
+                if (e.value !== "") {
+                    values.push({ value: e.value, path: single ? name : `${name}[${e.at}]` });
+                }
+            }
         }
     }
     return values;
+}
+
+/** A rule's sources and where each sits. */
+function sourcesOf(...inputs: { name: string; value: unknown }[]): { sources: unknown[]; sourcePaths: string[] } {
+    const placed = placedValuesOf(...inputs);
+    return { sources: placed.map((p) => p.value), sourcePaths: placed.map((p) => p.path) };
 }
 
 function prefixListsOf(input: string, ...values: unknown[]): PrefixListReference[] {
@@ -88,7 +106,10 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
                         protocol: rule.protocol,
                         fromPort: rule.fromPort,
                         toPort: rule.toPort,
-                        sources: valuesOf(rule.cidrBlocks, rule.ipv6CidrBlocks),
+                        ...sourcesOf(
+                            { name: "cidrBlocks", value: rule.cidrBlocks },
+                            { name: "ipv6CidrBlocks", value: rule.ipv6CidrBlocks },
+                        ),
                         prefixLists: prefixListsOf("ingress", rule.prefixListIds),
                     },
                 ];
@@ -109,7 +130,10 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
                     protocol: props.protocol,
                     fromPort: props.fromPort,
                     toPort: props.toPort,
-                    sources: valuesOf(props.cidrBlocks, props.ipv6CidrBlocks),
+                    ...sourcesOf(
+                        { name: "cidrBlocks", value: props.cidrBlocks },
+                        { name: "ipv6CidrBlocks", value: props.ipv6CidrBlocks },
+                    ),
                     prefixLists: prefixListsOf("prefixListIds", props.prefixListIds),
                 },
             ];
@@ -121,7 +145,10 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
                     protocol: props?.ipProtocol,
                     fromPort: props?.fromPort,
                     toPort: props?.toPort,
-                    sources: valuesOf(props?.cidrIpv4, props?.cidrIpv6),
+                    ...sourcesOf(
+                        { name: "cidrIpv4", value: props?.cidrIpv4 },
+                        { name: "cidrIpv6", value: props?.cidrIpv6 },
+                    ),
                     prefixLists: prefixListsOf("prefixListId", props?.prefixListId),
                 },
             ];
@@ -225,7 +252,7 @@ export function reaches(rule: IngressRule, port: number): boolean | Unknown {
  * unknown; `via` names the prefix list it comes from.
  */
 export type Source =
-    | { readonly block: ParsedCidr; readonly certain: boolean; readonly via?: string }
+    | { readonly block: ParsedCidr; readonly certain: boolean; readonly via?: string; readonly at?: string }
     | { readonly unknown: Unknown; readonly via?: string };
 
 /** A rule under judgement: whether it certainly applies, and its sources. */
@@ -241,12 +268,13 @@ export interface Judgeable {
 
 /** A rule's own CIDR sources (prefix lists aside), as the resource alone shows them. */
 export function ownSources(rule: IngressRule): Source[] {
-    return rule.sources.flatMap((s): Source[] => {
+    return rule.sources.flatMap((s, i): Source[] => {
         if (isUnknown(s)) {
             return [{ unknown: s }];
         }
         const block = typeof s === "string" ? parseCidr(s) : undefined;
-        return block ? [{ block, certain: true }] : [];
+        const at = rule.sourcePaths?.[i];
+        return block ? [{ block, certain: true, ...(at !== undefined ? { at } : {}) }] : [];
     });
 }
 
@@ -330,6 +358,38 @@ export function describeThrough(through: readonly Judgeable[], families: readonl
         })
         .filter((t) => t !== "")
         .join("; ");
+}
+
+/**
+ * The sources through which the world reaches a port (those that alone cover it, else all that
+ * add up to it), as the program wrote them, each with its
+ * field path ("ingress[0].cidrBlocks[1]"; a prefix list's entry has its rule's path). Owner is
+ * the resource it belongs to in messages ("" for the resource itself).
+ */
+export function worldSources(
+    through: readonly Judgeable[],
+    families: readonly IpFamily[],
+): { owner: string; path: string; value: string; via?: string }[] {
+    const blocks = through.flatMap((j) =>
+        j.sources.flatMap((s) => ("block" in s && s.certain && families.includes(s.block.family) ? [s.block] : [])),
+    );
+    // A block that alone covers its family's world is what offends; else the blocks add up to it.
+    const whole = blocks.filter((b) => worldCoveredBy([b]).length > 0);
+    const offends = (b: ParsedCidr) => (whole.length > 0 ? whole.includes(b) : true);
+    return through.flatMap((j) =>
+        j.sources.flatMap((s) =>
+            "block" in s && s.certain && families.includes(s.block.family) && offends(s.block)
+                ? [
+                      {
+                          owner: j.owner,
+                          path: [j.rule.where, s.via ? undefined : s.at].filter((p) => p).join("."),
+                          value: s.block.text,
+                          ...(s.via ? { via: s.via } : {}),
+                      },
+                  ]
+                : [],
+        ),
+    );
 }
 
 /** "the whole IPv4 internet", "the whole IPv4 and IPv6 internet". */

@@ -2,7 +2,8 @@
  * The one way policies look at a resource: by type token, through a snapshot in which unknown
  * values are {@link Unknown} markers (see known.ts).
  */
-import type { PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import type { ResourceJudge, Sink } from "./finding";
 import { isUnknown, Props, snapshot, Unknown } from "./known";
 import { stringOf } from "./read";
 
@@ -57,15 +58,15 @@ export function judged(resource: ResourceValidationArgs | PolicyResource): Judge
     };
 }
 
-/** A resource validation that judges only the given types; others pass untouched. */
+/** A resource judge that judges only the given types; others pass untouched. */
 export function judgeTypes(
     types: readonly string[],
-    judge: (resource: Judged, report: ReportViolation, args: ResourceValidationArgs) => void,
-): ResourceValidation {
+    judge: (resource: Judged, found: Sink, args: ResourceValidationArgs) => void,
+): ResourceJudge {
     const wanted = new Set(types);
-    return (args, report) => {
+    return (args, found) => {
         if (wanted.has(args.type)) {
-            judge(judged(args), report, args);
+            judge(judged(args), found, args);
         }
     };
 }

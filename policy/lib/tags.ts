@@ -18,7 +18,15 @@ import { AUTOSCALING_GROUP, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "./res
 export type NameTag =
     | { readonly found: true; readonly from: string }
     /** `keyed`: a Name key is there, with an empty value (it overrides any other source). */
-    | { readonly found: false; readonly hint: string; readonly keyed: boolean }
+    | {
+          readonly found: false;
+          readonly hint: string;
+          readonly keyed: boolean;
+          /** Where the unusable tag sits ("tags.Name", "tagSpecifications[0].tags.name"); "" for no tag at all. */
+          readonly path: string;
+          /** The unusable value (an empty Name, a look-alike key); none for no tag at all. */
+          readonly values: readonly unknown[];
+      }
     | { readonly found: "unknown"; readonly unknown: Unknown };
 
 /** The provider's `defaultTags.tags`; the SDK sends provider inputs as JSON strings. */
@@ -81,7 +89,7 @@ export const SPOT_TAGS_HINT = "its tags stay on the spot request, not on the ins
 
 export function nameTagOf(type: string, props: Props, providerProps: Props): NameTag {
     if (type === SPOT_INSTANCE_REQUEST) {
-        return { found: false, hint: SPOT_TAGS_HINT, keyed: false };
+        return { found: false, hint: SPOT_TAGS_HINT, keyed: false, path: "tags", values: [] };
     }
     const sources = [
         ...tagSources(type, props),
@@ -92,6 +100,12 @@ export function nameTagOf(type: string, props: Props, providerProps: Props): Nam
     let unknown: Unknown | undefined;
     let hint = "";
     let keyed = false;
+    let at: { path: string; values: unknown[] } | undefined;
+    /** "tags.Name"; the provider's defaultTags are not the resource's fields. */
+    const pathIn = (from: string, key: string) =>
+        from.startsWith("the provider")
+            ? `provider.defaultTags.tags.${key}`
+            : `${from.replace(/ with .*$/, "")}.${key}`;
     for (const { from, tags } of sources) {
         if (isUnknown(tags)) {
             unknown ??= tags;
@@ -110,15 +124,17 @@ export function nameTagOf(type: string, props: Props, providerProps: Props): Nam
         } else if (name !== undefined && name !== null) {
             keyed = true;
             hint ||= `its Name tag in ${from} is ${JSON.stringify(name)}, which is empty`;
+            at ??= { path: pathIn(from, "Name"), values: [name] };
         } else {
             const lookalike = Object.keys(tags).find((k) => k !== "Name" && k.toLowerCase() === "name");
             if (lookalike) {
                 hint ||= `it has a "${lookalike}" tag in ${from}, but tag keys are case-sensitive: the key must be "Name"`;
+                at ??= { path: pathIn(from, lookalike), values: [lookalike] };
             }
         }
     }
     if (unknown) {
         return { found: "unknown", unknown };
     }
-    return { found: false, hint: hint || "it has no Name tag", keyed };
+    return { found: false, hint: hint || "it has no Name tag", keyed, path: at?.path ?? "", values: at?.values ?? [] };
 }

@@ -209,21 +209,46 @@ export function label(v: Volume): string {
     return v.where === "" ? "the volume" : v.where;
 }
 
+/** One billing problem of a volume: its kind, the field and value at fault, what it does, the fix. */
+export interface VolumeProblem {
+    readonly kind: "volume-type-not-free" | "gp3-iops-billed" | "gp3-throughput-billed" | "kept-after-instance";
+    /** The field's path in the resource: "rootBlockDevice.volumeType", "type" for an aws.ebs.Volume. */
+    readonly path: string;
+    readonly value: unknown;
+    readonly what: string;
+    readonly fix: string;
+}
+
+/** Where a volume's field sits: "rootBlockDevice.volumeType", "blockDeviceMappings[0].ebs.iops", "type" on a volume. */
+export function volumeField(
+    v: Volume,
+    name: "volumeType" | "iops" | "throughput" | "deleteOnTermination" | "volumeSize",
+): string {
+    if (v.where === "") {
+        return name === "volumeType" ? "type" : name === "volumeSize" ? "size" : name;
+    }
+    return `${v.where}.${name}`;
+}
+
 /** A volume's billing problems (never its size), and the first value that could hide one. */
 export function volumeProblems(
     v: Volume,
     allowedTypes: readonly string[],
-): { problems: string[]; unknown?: { value: Unknown; what: string } } {
-    const problems: string[] = [];
+): { problems: VolumeProblem[]; unknown?: { value: Unknown; what: string } } {
+    const problems: VolumeProblem[] = [];
     let unknown: { value: Unknown; what: string } | undefined;
     // The provider takes a volume type as a string (a number becomes one); anything else it refuses.
     const type = stringOf(v.type);
     if (isUnknown(type)) {
         unknown = { value: type, what: "whether its volume type is free" };
     } else if (type !== undefined && !allowedTypes.includes(type)) {
-        problems.push(
-            `${label(v)} is ${show(type)}, a volume type the free tier does not cover; use ${allowedTypes.join(", ")}`,
-        );
+        problems.push({
+            kind: "volume-type-not-free",
+            path: volumeField(v, "volumeType"),
+            value: v.type,
+            what: `${label(v)} is ${show(type)}, a volume type the free tier does not cover`,
+            fix: `use ${allowedTypes.join(", ")}`,
+        });
     }
     const mayBeGp3 = type === "gp3" || isUnknown(type);
     const iops = numberOf(v.iops);
@@ -231,14 +256,24 @@ export function volumeProblems(
     if (mayBeGp3 && isUnknown(iops)) {
         unknown ??= { value: iops, what: "whether it provisions gp3 IOPS beyond the included 3000" };
     } else if (type === "gp3" && typeof iops === "number" && iops > GP3_INCLUDED_IOPS) {
-        problems.push(`${label(v)} provisions ${iops} IOPS; gp3 includes ${GP3_INCLUDED_IOPS} and bills the rest`);
+        problems.push({
+            kind: "gp3-iops-billed",
+            path: volumeField(v, "iops"),
+            value: v.iops,
+            what: `${label(v)} provisions ${iops} IOPS`,
+            fix: `gp3 includes ${GP3_INCLUDED_IOPS} and bills the rest`,
+        });
     }
     if (mayBeGp3 && isUnknown(throughput)) {
         unknown ??= { value: throughput, what: "whether it provisions gp3 throughput beyond the included 125 MiB/s" };
     } else if (type === "gp3" && typeof throughput === "number" && throughput > GP3_INCLUDED_THROUGHPUT_MIBPS) {
-        problems.push(
-            `${label(v)} provisions ${throughput} MiB/s; gp3 includes ${GP3_INCLUDED_THROUGHPUT_MIBPS} and bills the rest`,
-        );
+        problems.push({
+            kind: "gp3-throughput-billed",
+            path: volumeField(v, "throughput"),
+            value: v.throughput,
+            what: `${label(v)} provisions ${throughput} MiB/s`,
+            fix: `gp3 includes ${GP3_INCLUDED_THROUGHPUT_MIBPS} and bills the rest`,
+        });
     }
     // A standalone EBS volume is the stack's to delete; a device kept after its instance is not.
     if (v.where !== "") {
@@ -246,9 +281,13 @@ export function volumeProblems(
         if (isUnknown(keep)) {
             unknown ??= { value: keep, what: "whether the volume is deleted with its instance" };
         } else if (keep === false) {
-            problems.push(
-                `${label(v)} sets deleteOnTermination false, so the volume outlives its instance and bills after \`pulumi destroy\`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages`,
-            );
+            problems.push({
+                kind: "kept-after-instance",
+                path: volumeField(v, "deleteOnTermination"),
+                value: v.deleteOnTermination,
+                what: `${label(v)} sets deleteOnTermination false, so the volume outlives its instance and bills after \`pulumi destroy\``,
+                fix: "delete it with the instance, or keep data on an aws.ebs.Volume the stack manages",
+            });
         }
     }
     return { problems, unknown };

@@ -1,5 +1,5 @@
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { defaultsToUnlimitedCredits, instanceFamily, isBurstable } from "../../lib/freeTier";
+import { about, findingPolicy, pathOf, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import {
@@ -25,6 +25,19 @@ import {
     SPOT_INSTANCE_REQUEST,
 } from "../lib/resources";
 import { StackModel, stackModel } from "../lib/stack";
+
+export const UNLIMITED = "free-tier-cpu-credits/unlimited";
+export const UNLIMITED_BY_DEFAULT = "free-tier-cpu-credits/unlimited-by-default";
+export const ACCOUNT_DEFAULT_UNLIMITED = "free-tier-cpu-credits/account-default-unlimited";
+
+const CODES = {
+    [UNLIMITED]: 'A launch template or instance sets creditSpecification.cpuCredits "unlimited".',
+    [UNLIMITED_BY_DEFAULT]:
+        'A T3, T3a or T4g launch that sets no credit mode, where nothing (template, account default) makes it "standard".',
+    [ACCOUNT_DEFAULT_UNLIMITED]: 'A DefaultCreditSpecification that makes a family "unlimited" for the whole account.',
+};
+
+const STANDARD = 'set it to "standard"';
 
 /** The cpuCredits a resource's creditSpecification sets, as the program wrote it. */
 function writtenCredits(props: unknown): unknown {
@@ -140,7 +153,7 @@ interface Launch {
 }
 
 /** One launch whose credit mode is left to the account's default for its family. */
-function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn: string) => void, notes: Notes): void {
+function judgeDefault(model: StackModel, launch: Launch, found: Sink, notes: Notes): void {
     const { owner, instanceType } = launch;
     if (isUnknown(instanceType)) {
         notes.add(
@@ -172,15 +185,24 @@ function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn
         return;
     }
     const named = launch.where === "" ? describe(owner) : `${describe(owner)} ${launch.where}`;
+    const at = {
+        code: UNLIMITED_BY_DEFAULT,
+        ...about(owner),
+        path: /instanceType|allowedInstanceTypes/.test(launch.where)
+            ? launch.where
+            : pathOf(launch.where, "instanceType"),
+        values: [instanceType],
+    };
     let fix: string;
     if (owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST) {
         fix = launch.template
             ? `neither it nor its ${describe(launch.template)} sets a credit mode: set creditSpecification.cpuCredits to "standard" on one of them`
             : `set creditSpecification.cpuCredits to "standard"`;
-        report(
-            `${named} is a ${instanceType}, which launches with "unlimited" CPU credits and bills surplus credits; ${fix}.`,
-            owner.urn,
-        );
+        found({
+            ...at,
+            what: `${named} is a ${instanceType}, which launches with "unlimited" CPU credits and bills surplus credits`,
+            fix,
+        });
         return;
     }
     if (owner.type === LAUNCH_TEMPLATE) {
@@ -190,10 +212,11 @@ function judgeDefault(model: StackModel, launch: Launch, report: (m: string, urn
     } else {
         fix = `these settings cannot choose the credit mode; launch from a launch template with creditSpecification.cpuCredits "standard", or make the account default "standard" (aws.ec2.DefaultCreditSpecification)`;
     }
-    report(
-        `${named} starts ${instanceType} instances, which launch with "unlimited" CPU credits and bill surplus credits; ${fix}.`,
-        owner.urn,
-    );
+    found({
+        ...at,
+        what: `${named} starts ${instanceType} instances, which launch with "unlimited" CPU credits and bill surplus credits`,
+        fix,
+    });
 }
 
 /**
@@ -251,13 +274,7 @@ function reportedOnTemplate(model: StackModel, template: Judged): boolean {
  * that exists, what AWS reports (a T3 launched at its default reads back "unlimited"). Reported
  * on the instance unless every launch template of the stack it names is reported for it.
  */
-function judgeOwnCredits(
-    model: StackModel,
-    owner: Judged,
-    credits: unknown,
-    report: (m: string, urn: string) => void,
-    notes: Notes,
-): void {
+function judgeOwnCredits(model: StackModel, owner: Judged, credits: unknown, found: Sink, notes: Notes): void {
     if (isUnknown(credits)) {
         notes.add(unknownNote(credits, "its CPU credit mode", describe(owner)));
         return;
@@ -270,10 +287,14 @@ function judgeOwnCredits(
     if (templates?.kind === "found" && templates.targets.every((t) => reportedOnTemplate(model, t))) {
         return;
     }
-    report(
-        `${describe(owner)} has creditSpecification.cpuCredits ${show(writtenCredits(owner.props))}, which bills surplus CPU credits; set it to "standard".`,
-        owner.urn,
-    );
+    found({
+        code: UNLIMITED,
+        ...about(owner),
+        path: "creditSpecification.cpuCredits",
+        values: [writtenCredits(owner.props)],
+        what: `${describe(owner)} has creditSpecification.cpuCredits ${show(writtenCredits(owner.props))}, which bills surplus CPU credits`,
+        fix: STANDARD,
+    });
 }
 
 /**
@@ -281,12 +302,7 @@ function judgeOwnCredits(
  * An instance that takes both its type and its (missing) credit mode from a template is the
  * template's launch, judged once, on the template.
  */
-function defaultLaunches(
-    model: StackModel,
-    owner: Judged,
-    report: (m: string, urn: string) => void,
-    notes: Notes,
-): Launch[] {
+function defaultLaunches(model: StackModel, owner: Judged, found: Sink, notes: Notes): Launch[] {
     const props = owner.props;
     const launches: Launch[] = [];
     const what = "its CPU credit mode";
@@ -295,7 +311,7 @@ function defaultLaunches(
         case SPOT_INSTANCE_REQUEST: {
             const credits = creditsOf(props);
             if (credits !== undefined && credits !== null) {
-                judgeOwnCredits(model, owner, credits, report, notes);
+                judgeOwnCredits(model, owner, credits, found, notes);
                 return [];
             }
             const use = templateUsesOf(owner.type, props)[0];
@@ -361,15 +377,16 @@ function defaultLaunches(
     }
 }
 
-export const freeTierCpuCredits: ResourceValidationPolicy & StackValidationPolicy = {
+export const freeTierCpuCredits = findingPolicy({
     name: "free-tier-cpu-credits",
     description:
         'Forbids burstable instances in "unlimited" CPU credit mode, which bills surplus credits; T3, T3a and T4g are unlimited unless set to "standard".',
     enforcementLevel: "mandatory",
+    codes: CODES,
     // A template's or account default's setting alone proves "unlimited"; an instance's mode
     // depends on its launch template, on the account's default for the family, and, once it
     // exists, on what AWS reports, which only the stack shows.
-    validateResource: judgeTypes(EXPLICIT, (resource, report) => {
+    judgeResource: judgeTypes(EXPLICIT, (resource, found) => {
         const notes = new Notes();
         if (resource.type === DEFAULT_CREDIT_SPECIFICATION) {
             const credits = creditMode(resource.props.cpuCredits);
@@ -378,32 +395,42 @@ export const freeTierCpuCredits: ResourceValidationPolicy & StackValidationPolic
                 notes.add(unknownNote(credits, "the account's default CPU credit mode"));
             } else if (credits === "unlimited") {
                 const which = typeof family === "string" ? `every ${family} instance` : "every instance of its family";
-                report(
-                    `${describe(resource)} sets cpuCredits ${show(resource.props.cpuCredits)} for ${which} the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard".`,
-                );
+                found({
+                    code: ACCOUNT_DEFAULT_UNLIMITED,
+                    ...about(resource),
+                    path: "cpuCredits",
+                    values: [resource.props.cpuCredits],
+                    what: `${describe(resource)} sets cpuCredits ${show(resource.props.cpuCredits)} for ${which} the account launches in its Region without its own credit setting, which bills surplus CPU credits`,
+                    fix: STANDARD,
+                });
             }
             notes.raise();
             return;
         }
         const credits = creditsOf(resource.props);
         if (credits === "unlimited") {
-            report(
-                `${describe(resource)} sets creditSpecification.cpuCredits ${show(writtenCredits(resource.props))}, which bills surplus CPU credits; set it to "standard".`,
-            );
+            found({
+                code: UNLIMITED,
+                ...about(resource),
+                path: "creditSpecification.cpuCredits",
+                values: [writtenCredits(resource.props)],
+                what: `${describe(resource)} sets creditSpecification.cpuCredits ${show(writtenCredits(resource.props))}, which bills surplus CPU credits`,
+                fix: STANDARD,
+            });
         } else if (isUnknown(credits)) {
             notes.add(unknownNote(credits, "its CPU credit mode"));
         }
         notes.raise();
     }),
-    validateStack: (args, report) => {
+    judgeStack: (args, found) => {
         const model = stackModel(args.resources);
         const notes = new Notes();
         const owners = model.ofType(...LAUNCH_SETTINGS_TYPES);
         for (const owner of owners) {
-            for (const launch of defaultLaunches(model, owner, report, notes)) {
-                judgeDefault(model, launch, report, notes);
+            for (const launch of defaultLaunches(model, owner, found, notes)) {
+                judgeDefault(model, launch, found, notes);
             }
         }
         notes.raise();
     },
-};
+});

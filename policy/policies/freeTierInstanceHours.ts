@@ -1,6 +1,7 @@
-import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import { FREE_ALWAYS_ON_INSTANCES, FREE_INSTANCE_HOURS_PER_MONTH, HOURS_IN_LONGEST_MONTH } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
+import { findingPolicy } from "../lib/finding";
 import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { describeCount, INSTANCE_STARTERS, instancesOf } from "../lib/instances";
 import { Notes, unknownNote } from "../lib/known";
@@ -26,13 +27,19 @@ const configSchema: PolicyConfigSchema = {
 
 const readConfig = configReader<InstanceHoursConfig>(configSchema);
 
-export const freeTierInstanceHours: StackValidationPolicy = {
+export const OVER_FREE_HOURS = "free-tier-instance-hours/over-free-hours";
+
+export const freeTierInstanceHours = findingPolicy({
     name: "free-tier-instance-hours",
     description:
         "On the legacy plan only: limits the stack to the instances that 750 free hours a month can run all month (one); on the credit plans the stack's cost is the limit.",
     enforcementLevel: "mandatory",
     configSchema,
-    validateStack: (args, report) => {
+    codes: {
+        [OVER_FREE_HOURS]:
+            "On the legacy plan: the stack runs more instances than maxInstances (the 750 free hours run one).",
+    },
+    judgeStack: (args, found) => {
         const { plan, maxInstances } = readConfig(args);
         if (plan !== "legacy") {
             // The credit plans have no free hours: stack-cost-within-credits judges what they cost.
@@ -52,13 +59,17 @@ export const freeTierInstanceHours: StackValidationPolicy = {
         });
         if (count > maxInstances) {
             const hours = count * HOURS_IN_LONGEST_MONTH;
-            report(
-                `The stack runs ${unknown ? "at least " : ""}${count} instances (${counted.join(", ")}): up to ${hours} instance-hours a month, over the ${FREE_INSTANCE_HOURS_PER_MONTH} free hours, which keep ${maxInstances === 1 ? "one instance" : `${maxInstances} instances`} running all month; run at most ${maxInstances}.`,
-            );
+            found({
+                code: OVER_FREE_HOURS,
+                path: "",
+                values: [count],
+                what: `The stack runs ${unknown ? "at least " : ""}${count} instances (${counted.join(", ")}): up to ${hours} instance-hours a month, over the ${FREE_INSTANCE_HOURS_PER_MONTH} free hours, which keep ${maxInstances === 1 ? "one instance" : `${maxInstances} instances`} running all month`,
+                fix: `run at most ${maxInstances}`,
+            });
         } else if (unknown?.unknown) {
             const notes = new Notes();
             notes.add(unknownNote(unknown.unknown, "how many instances the stack runs", describe(unknown.server)));
             notes.raise();
         }
     },
-};
+});

@@ -1,4 +1,4 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import {
     FREE_PLAN_INSTANCE_TYPES,
     LEGACY_FALLBACK_INSTANCE_TYPES,
@@ -7,7 +7,8 @@ import {
     PLAN_INSTANCE_TYPES,
 } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
-import { instancePrice } from "../lib/cost";
+import { instancePrice, monthlyUsdOf } from "../lib/cost";
+import { about, findingPolicy, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
@@ -49,6 +50,31 @@ const readConfig = configReader<InstanceTypeConfig>(configSchema);
 /** What RunInstances does with no instance type. */
 const M1_SMALL = "EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it)";
 
+export const NOT_ELIGIBLE = "free-tier-instance-type/not-eligible";
+export const NOT_ALLOWED = "free-tier-instance-type/not-allowed";
+export const NOT_ON_PLAN = "free-tier-instance-type/not-on-plan";
+export const NOT_FREE_IN_REGION = "free-tier-instance-type/not-free-in-region";
+export const ANY_TYPE = "free-tier-instance-type/any-type";
+export const TYPE_PATTERN = "free-tier-instance-type/type-pattern";
+export const DEFAULT_TYPE = "free-tier-instance-type/default-type";
+export const DEFAULT_TYPE_FROM_TEMPLATE = "free-tier-instance-type/default-type-from-template";
+
+const CODES = {
+    [NOT_ELIGIBLE]:
+        "On the free plan: a type the free plan does not launch (EC2 refuses it as not eligible for the Free Tier).",
+    [NOT_ALLOWED]: "A type not in allowedInstanceTypes, when that list is set.",
+    [NOT_ON_PLAN]:
+        "A type outside the plan's allowance: the legacy free tier's, or the paid plan's (drawn from credits, then billed).",
+    [NOT_FREE_IN_REGION]:
+        "On the legacy plan: t3.micro in a Region that has t2.micro, where the legacy free tier does not cover it.",
+    [ANY_TYPE]:
+        "Attribute-based selection with no allowedInstanceTypes: EC2 may choose any type with those attributes.",
+    [TYPE_PATTERN]: "An allowedInstanceTypes entry with a wildcard, which matches types outside the allowance.",
+    [DEFAULT_TYPE]: "An instance with no instanceType and no launch template: EC2 launches m1.small.",
+    [DEFAULT_TYPE_FROM_TEMPLATE]:
+        "An instance with no instanceType whose launch template names none either: EC2 launches m1.small.",
+};
+
 function allowedBy(config: InstanceTypeConfig): readonly string[] {
     return config.allowedInstanceTypes ?? PLAN_INSTANCE_TYPES[config.plan];
 }
@@ -58,28 +84,44 @@ function launches(plan: Plan, instanceType: string): boolean {
     return plan !== "free-plan" || FREE_PLAN_INSTANCE_TYPES.includes(instanceType);
 }
 
-/** Why a type is refused, and what to use instead. */
-function advice(instanceType: string, config: InstanceTypeConfig, allowed: readonly string[]): string {
+/** Why a type is refused (what follows "X has instanceType ..."), and what to use instead. */
+function advice(
+    instanceType: string,
+    config: InstanceTypeConfig,
+    allowed: readonly string[],
+): { code: string; why: string; fix: string } {
     const use = `use ${allowed.join(" or ")}`;
     if (!launches(config.plan, instanceType)) {
-        return `; the free plan launches only ${FREE_PLAN_INSTANCE_TYPES.join(", ")} (EC2 refuses the rest as not eligible for the Free Tier): ${use}, or set plan "paid-plan" if your account is on the paid plan`;
+        return {
+            code: NOT_ELIGIBLE,
+            why: `; the free plan launches only ${FREE_PLAN_INSTANCE_TYPES.join(", ")} (EC2 refuses the rest as not eligible for the Free Tier)`,
+            fix: `${use}, or set plan "paid-plan" if your account is on the paid plan`,
+        };
     }
     if (config.allowedInstanceTypes) {
-        return `, which is not in allowedInstanceTypes (${allowed.join(", ")}); ${use}`;
+        return { code: NOT_ALLOWED, why: `, which is not in allowedInstanceTypes (${allowed.join(", ")})`, fix: use };
     }
     if (config.plan === "paid-plan") {
-        return `, drawn from your credits and then billed: it is outside the paid plan's allowance (the free plan's types: ${allowed.join(", ")}); ${use}, or add "${instanceType}" to allowedInstanceTypes to accept its cost`;
+        return {
+            code: NOT_ON_PLAN,
+            why: `, drawn from your credits and then billed: it is outside the paid plan's allowance (the free plan's types: ${allowed.join(", ")})`,
+            fix: `${use}, or add "${instanceType}" to allowedInstanceTypes to accept its cost`,
+        };
     }
     const freePlan = FREE_PLAN_INSTANCE_TYPES.includes(instanceType)
         ? `, or set plan "free-plan" if your account is on that plan`
         : "";
-    return `, which is outside the legacy free tier (${allowed.join(", ")}); ${use}${freePlan}`;
+    return {
+        code: NOT_ON_PLAN,
+        why: `, which is outside the legacy free tier (${allowed.join(", ")})`,
+        fix: `${use}${freePlan}`,
+    };
 }
 
 interface Judging {
     readonly resource: Judged;
     readonly config: InstanceTypeConfig;
-    readonly report: (message: string) => void;
+    readonly found: Sink;
     readonly notes: Notes;
 }
 
@@ -99,6 +141,13 @@ function judgeType(j: Judging, field: string, instanceType: unknown): void {
     }
     const price = named ? ` (${instancePrice(resource, named)})` : "";
     const who = `${describe(resource)} has ${field} ${show(instanceType)}${price}`;
+    const monthlyUsd = named ? monthlyUsdOf(resource, `instance:${named}`) : undefined;
+    const at = {
+        ...about(resource),
+        path: field,
+        values: [instanceType],
+        ...(monthlyUsd !== undefined ? { monthlyUsd } : {}),
+    };
     if (
         !config.allowedInstanceTypes &&
         config.plan === "legacy" &&
@@ -114,13 +163,17 @@ function judgeType(j: Judging, field: string, instanceType: unknown): void {
                 `its Region is set neither on it nor on its provider (aws:region), so ${what} cannot be checked`,
             );
         } else if (!config.legacyT3MicroRegions.includes(region)) {
-            j.report(
-                `${who}, which the legacy free tier covers only in Regions that have no t2.micro, and ${region} has it; use ${allowed.join(" or ")}, or add "${region}" to legacyT3MicroRegions if AWS lists ${instanceType} as its free-tier type there.`,
-            );
+            j.found({
+                code: NOT_FREE_IN_REGION,
+                ...at,
+                what: `${who}, which the legacy free tier covers only in Regions that have no t2.micro, and ${region} has it`,
+                fix: `use ${allowed.join(" or ")}, or add "${region}" to legacyT3MicroRegions if AWS lists ${instanceType} as its free-tier type there`,
+            });
         }
         return;
     }
-    j.report(`${who}${advice(named ?? show(instanceType), config, allowed)}.`);
+    const { code, why, fix } = advice(named ?? show(instanceType), config, allowed);
+    j.found({ code, ...at, what: `${who}${why}`, fix });
 }
 
 /** Attribute-based selection: free only when it names free types exactly. */
@@ -141,16 +194,26 @@ function judgeRequirements(j: Judging, where: string, given: unknown): void {
     }
     const allowed = allowedBy(j.config);
     if (listed.length === 0) {
-        j.report(
-            `${describe(j.resource)} has ${field} with no allowedInstanceTypes, which lets EC2 choose any instance type with those attributes, not only ${allowed.join(", ")}; list only ${allowed.join(" or ")} in ${field}.allowedInstanceTypes.`,
-        );
+        j.found({
+            code: ANY_TYPE,
+            ...about(j.resource),
+            path: `${field}.allowedInstanceTypes`,
+            values: [],
+            what: `${describe(j.resource)} has ${field} with no allowedInstanceTypes, which lets EC2 choose any instance type with those attributes, not only ${allowed.join(", ")}`,
+            fix: `list only ${allowed.join(" or ")} in ${field}.allowedInstanceTypes`,
+        });
         return;
     }
     for (const { at, value } of listed) {
         if (typeof value === "string" && value.includes("*")) {
-            j.report(
-                `${describe(j.resource)} has ${field}.allowedInstanceTypes[${at}] ${show(value)}, a pattern that also matches types outside the free tier; name ${allowed.join(" or ")} exactly.`,
-            );
+            j.found({
+                code: TYPE_PATTERN,
+                ...about(j.resource),
+                path: `${field}.allowedInstanceTypes[${at}]`,
+                values: [value],
+                what: `${describe(j.resource)} has ${field}.allowedInstanceTypes[${at}] ${show(value)}, a pattern that also matches types outside the free tier`,
+                fix: `name ${allowed.join(" or ")} exactly`,
+            });
         } else {
             judgeType(j, `${field}.allowedInstanceTypes[${at}]`, value);
         }
@@ -172,16 +235,17 @@ function judgeChoice(j: Judging, choice: TypeChoice): void {
     }
 }
 
-export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPolicy = {
+export const freeTierInstanceType = findingPolicy({
     name: "free-tier-instance-type",
     description:
         "Allows only instance types that your AWS plan launches and allows, saying what each other type costs.",
     enforcementLevel: "mandatory",
     configSchema,
-    validateResource: judgeTypes(LAUNCH_SETTINGS_TYPES, (resource, report, args) => {
+    codes: CODES,
+    judgeResource: judgeTypes(LAUNCH_SETTINGS_TYPES, (resource, found, args) => {
         const config = readConfig(args);
         const notes = new Notes();
-        const j: Judging = { resource, config, report, notes };
+        const j: Judging = { resource, config, found, notes };
         const { choices, leftToTemplate } = typeChoicesOf(resource.type, resource.props);
         for (const choice of choices) {
             judgeChoice(j, choice);
@@ -193,9 +257,14 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
             !leftToTemplate &&
             (resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST)
         ) {
-            report(
-                `${describe(resource)} sets no instanceType and names no launch template, so ${M1_SMALL}; set instanceType to ${allowedBy(config).join(" or ")}.`,
-            );
+            found({
+                code: DEFAULT_TYPE,
+                ...about(resource),
+                path: "instanceType",
+                values: [],
+                what: `${describe(resource)} sets no instanceType and names no launch template, so ${M1_SMALL}`,
+                fix: `set instanceType to ${allowedBy(config).join(" or ")}`,
+            });
         }
         notes.raise();
     }),
@@ -203,7 +272,7 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
     // Analyze; the stack part says what it could not see (templates made outside the stack),
     // and catches an instance whose template names no type either: RunInstances then falls
     // back to EC2's default type, m1.small.
-    validateStack: (args, report) => {
+    judgeStack: (args, found) => {
         const config = readConfig(args);
         const model = stackModel(args.resources);
         const notes = new Notes();
@@ -226,14 +295,18 @@ export const freeTierInstanceType: ResourceValidationPolicy & StackValidationPol
                         );
                     } else {
                         const allowed = allowedBy(config);
-                        report(
-                            `${describe(resource)} sets no instanceType and neither does its ${template}, so ${M1_SMALL}; set instanceType to ${allowed.join(" or ")} on one of them.`,
-                            resource.urn,
-                        );
+                        found({
+                            code: DEFAULT_TYPE_FROM_TEMPLATE,
+                            ...about(resource),
+                            path: "instanceType",
+                            values: [],
+                            what: `${describe(resource)} sets no instanceType and neither does its ${template}, so ${M1_SMALL}`,
+                            fix: `set instanceType to ${allowed.join(" or ")} on one of them`,
+                        });
                     }
                 }
             }
         }
         notes.raise();
     },
-};
+});

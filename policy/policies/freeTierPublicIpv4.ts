@@ -1,11 +1,12 @@
-import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import {
     FREE_ALWAYS_ON_PUBLIC_IPV4,
     FREE_PUBLIC_IPV4_HOURS_PER_MONTH,
     HOURS_IN_LONGEST_MONTH,
 } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
-import { monthlyPrice } from "../lib/cost";
+import { monthlyPrice, monthlyUsdOf } from "../lib/cost";
+import { findingPolicy } from "../lib/finding";
 import { Notes, unknownNote } from "../lib/known";
 import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { publicAddresses, WHAT } from "../lib/publicAddresses";
@@ -31,13 +32,19 @@ const configSchema: PolicyConfigSchema = {
 
 const readConfig = configReader<PublicIpv4Config>(configSchema);
 
-export const freeTierPublicIpv4: StackValidationPolicy = {
+export const TOO_MANY_ADDRESSES = "free-tier-public-ipv4/too-many-addresses";
+
+export const freeTierPublicIpv4 = findingPolicy({
     name: "free-tier-public-ipv4",
     description:
         "Warns when the stack keeps more public IPv4 addresses than it needs (one), each billed per hour, counting instances' auto-assigned addresses, Elastic IPs and NAT gateways.",
     enforcementLevel: "advisory",
     configSchema,
-    validateStack: (args, report) => {
+    codes: {
+        [TOO_MANY_ADDRESSES]:
+            "The stack keeps more public IPv4 addresses than maxAddresses (auto-assigned, Elastic IPs, NAT gateways).",
+    },
+    judgeStack: (args, found) => {
         const { plan, maxAddresses } = readConfig(args);
         const model = stackModel(args.resources);
         const notes = new Notes();
@@ -55,9 +62,15 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
                 plan === "legacy"
                     ? `up to ${hours} address-hours a month${costs}, over the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours, which cover ${maxAddresses === 1 ? "one address" : `${maxAddresses} addresses`} all month`
                     : `each billed per hour${costs}, drawn from your credits, over the ${maxAddresses === 1 ? "one address" : `${maxAddresses} addresses`} allowed (maxAddresses)`;
-            report(
-                `The stack keeps ${least}${total} public IPv4 addresses (${listed.join(", ")}): ${over}; keep at most ${maxAddresses} (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).`,
-            );
+            const monthlyUsd = monthlyUsdOf(holders[0].owner, "ipv4:public", total);
+            found({
+                code: TOO_MANY_ADDRESSES,
+                path: "",
+                values: [total],
+                what: `The stack keeps ${least}${total} public IPv4 addresses (${listed.join(", ")}): ${over}`,
+                fix: `keep at most ${maxAddresses} (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none)`,
+                ...(monthlyUsd !== undefined ? { monthlyUsd } : {}),
+            });
             return;
         }
         if (unknown && total + possible > maxAddresses) {
@@ -65,4 +78,4 @@ export const freeTierPublicIpv4: StackValidationPolicy = {
         }
         notes.raise();
     },
-};
+});

@@ -1,14 +1,40 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import { FREE_EBS_GB, FREE_VOLUME_TYPES } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
 import { launchDisks } from "../lib/disks";
+import { about, findingPolicy, Found } from "../lib/finding";
 import { templateUsesOf } from "../lib/launches";
 import { judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, Unknown, unknownNote } from "../lib/known";
 import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { describe, SERVER_TYPES } from "../lib/resources";
 import { stackModel } from "../lib/stack";
-import { DiskSet, diskSetsOf, label, totalOf, Volume, volumeProblems, VOLUME_TYPES, withAmiRoot } from "../lib/volumes";
+import {
+    DiskSet,
+    diskSetsOf,
+    label,
+    totalOf,
+    Volume,
+    volumeField,
+    volumeProblems,
+    VOLUME_TYPES,
+    withAmiRoot,
+} from "../lib/volumes";
+
+export const OVER_MAX_GB = "free-tier-storage/over-max-gb";
+export const OVER_MAX_GB_WITH_TEMPLATE = "free-tier-storage/over-max-gb-with-template";
+
+const CODES = {
+    [OVER_MAX_GB]: "An instance, volume or launch template has more EBS storage than maxGb.",
+    [OVER_MAX_GB_WITH_TEMPLATE]:
+        "An instance has more EBS storage than maxGb once its launch template's disks are added to its own.",
+    "free-tier-storage/volume-type-not-free": "A volume's type is not in allowedVolumeTypes (gp2, gp3, standard).",
+    "free-tier-storage/gp3-iops-billed": "A gp3 volume provisions more IOPS than the 3000 it includes.",
+    "free-tier-storage/gp3-throughput-billed":
+        "A gp3 volume provisions more throughput than the 125 MiB/s it includes.",
+    "free-tier-storage/kept-after-instance":
+        "A device of an instance sets deleteOnTermination false, so it outlives the instance.",
+};
 
 export interface StorageConfig {
     readonly plan: Plan;
@@ -53,7 +79,7 @@ function parts(volumes: readonly (Volume | Unknown)[]): string {
 function overLimit(
     volumes: readonly (Volume | Unknown)[],
     config: StorageConfig,
-): { over?: string; unknown?: Unknown } {
+): { over?: string; unknown?: Unknown; path?: string; values?: number[] } {
     const { maxGb } = config;
     const { knownGb, unknown } = totalOf(volumes);
     if (knownGb > maxGb) {
@@ -62,22 +88,46 @@ function overLimit(
             config.plan === "legacy"
                 ? `the ${maxGb} GB the free tier allows`
                 : `the ${maxGb} GB allowed (maxGb), every GB billed against your credits (stack-cost-within-credits prices it)`;
-        return { over: `${least}${knownGb} GB of EBS (${parts(volumes)}), over ${limit}` };
+        const sized = volumes.filter((v): v is Volume => !isUnknown(v) && typeof v.sizeGb === "number");
+        const largest = sized.reduce((a, b) => ((b.sizeGb as number) > (a.sizeGb as number) ? b : a), sized[0]);
+        return {
+            over: `${least}${knownGb} GB of EBS (${parts(volumes)}), over ${limit}`,
+            path: largest ? volumeField(largest, "volumeSize") : "",
+            values: sized.map((v) => v.sizeGb as number),
+        };
     }
     return { unknown };
+}
+
+function overFinding(
+    code: string,
+    resource: { urn: string; type: string; name: string },
+    verdict: ReturnType<typeof overLimit>,
+    what: string,
+    maxGb: number,
+): Found {
+    return {
+        code,
+        ...about(resource),
+        path: verdict.path ?? "",
+        values: verdict.values ?? [],
+        what,
+        fix: `use at most ${maxGb} GB in total`,
+    };
 }
 
 function setName(resource: { type: string; name: string }, set: DiskSet): string {
     return set.where === "" ? describe(resource) : `${describe(resource)} ${set.where}`;
 }
 
-export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy = {
+export const freeTierStorage = findingPolicy({
     name: "free-tier-storage",
     description:
         "Keeps each instance, volume and launch template within the free tier's 30 GB of free EBS volume types, deleted with their instance.",
     enforcementLevel: "mandatory",
     configSchema: storageConfigSchema,
-    validateResource: judgeTypes(VOLUME_TYPES, (resource, report, args) => {
+    codes: CODES,
+    judgeResource: judgeTypes(VOLUME_TYPES, (resource, found, args) => {
         const config = readConfig(args);
         const notes = new Notes();
         // An instance that names a launch template and leaves its root out gets the template's
@@ -92,15 +142,25 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
                 }
                 const { problems, unknown } = volumeProblems(v, config.allowedVolumeTypes);
                 for (const problem of problems) {
-                    report(`${describe(resource)}: ${problem}.`);
+                    found({
+                        code: `free-tier-storage/${problem.kind}`,
+                        ...about(resource),
+                        path: problem.path,
+                        values: [problem.value],
+                        what: `${describe(resource)}: ${problem.what}`,
+                        fix: problem.fix,
+                    });
                 }
                 if (unknown) {
                     notes.add(unknownNote(unknown.value, unknown.what));
                 }
             }
-            const { over, unknown } = overLimit(volumes, config);
+            const verdict = overLimit(volumes, config);
+            const { over, unknown } = verdict;
             if (over) {
-                report(`${setName(resource, set)} has ${over}; use at most ${config.maxGb} GB in total.`);
+                found(
+                    overFinding(OVER_MAX_GB, resource, verdict, `${setName(resource, set)} has ${over}`, config.maxGb),
+                );
             } else if (unknown) {
                 notes.add(unknownNote(unknown, `its EBS size against the ${config.maxGb} GB limit`));
             }
@@ -110,7 +170,7 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
     // An instance launched from a template gets the template's disks and its own together:
     // reported here when the pair is over the limit and neither was alone (each was judged by
     // its own Analyze).
-    validateStack: (args, report) => {
+    judgeStack: (args, found) => {
         const config = readConfig(args);
         const model = stackModel(args.resources);
         const notes = new Notes();
@@ -137,9 +197,14 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
             }
             if (verdicts.every((v) => v.over)) {
                 const v = verdicts[0];
-                report(
-                    `${describe(resource)} has ${v.over}, its own disks and those of ${describe(v.template)} together; use at most ${config.maxGb} GB in total.`,
-                    resource.urn,
+                found(
+                    overFinding(
+                        OVER_MAX_GB_WITH_TEMPLATE,
+                        resource,
+                        v,
+                        `${describe(resource)} has ${v.over}, its own disks and those of ${describe(v.template)} together`,
+                        config.maxGb,
+                    ),
                 );
             } else if (verdicts.some((v) => v.over || v.unknown)) {
                 const unknown = verdicts.find((v) => v.unknown)?.unknown;
@@ -152,4 +217,4 @@ export const freeTierStorage: ResourceValidationPolicy & StackValidationPolicy =
         }
         notes.raise();
     },
-};
+});

@@ -1,6 +1,7 @@
-import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import { FREE_EBS_GB } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
+import { findingPolicy } from "../lib/finding";
 import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { launchDisks } from "../lib/disks";
 import { describeCount, disksPerInstance, instancesWithDisksOf } from "../lib/instances";
@@ -53,13 +54,19 @@ function sizeOf(share: Share): string {
     return share.knownGb > 0 ? `at least ${share.knownGb} GB` : "size not known yet";
 }
 
-export const freeTierStorageTotal: StackValidationPolicy = {
+export const OVER_MAX_GB_TOTAL = "free-tier-storage-total/over-max-gb";
+
+export const freeTierStorageTotal = findingPolicy({
     name: "free-tier-storage-total",
     description:
         "On the legacy plan only: keeps the stack's EBS storage, all instances and volumes together, within the free tier's 30 GB; on the credit plans every GB is priced in the stack's cost.",
     enforcementLevel: "mandatory",
     configSchema,
-    validateStack: (args, report) => {
+    codes: {
+        [OVER_MAX_GB_TOTAL]:
+            "On the legacy plan: the stack's EBS storage, all instances and volumes together, is over maxGb.",
+    },
+    judgeStack: (args, found) => {
         const { plan, maxGb } = readConfig(args);
         if (plan !== "legacy") {
             // The credit plans have no free storage: stack-cost-within-credits prices every GB.
@@ -107,9 +114,13 @@ export const freeTierStorageTotal: StackValidationPolicy = {
             const parts = shares
                 .filter((s) => s.knownGb > 0 || s.detail === undefined)
                 .map((s) => `${describe(s.owner)} ${sizeOf(s)}${s.detail ? ` (${s.detail})` : ""}`);
-            report(
-                `The stack has ${unknown ? "at least " : ""}${total} GB of EBS (${parts.join(", ")}), over the ${maxGb} GB the free tier allows across the account; shrink or remove volumes to ${maxGb} GB in total.`,
-            );
+            found({
+                code: OVER_MAX_GB_TOTAL,
+                path: "",
+                values: [total],
+                what: `The stack has ${unknown ? "at least " : ""}${total} GB of EBS (${parts.join(", ")}), over the ${maxGb} GB the free tier allows across the account`,
+                fix: `shrink or remove volumes to ${maxGb} GB in total`,
+            });
         } else {
             if (unknown?.unknown) {
                 notes.add(unknownNote(unknown.unknown, what, describe(unknown.owner)));
@@ -117,4 +128,4 @@ export const freeTierStorageTotal: StackValidationPolicy = {
             notes.raise();
         }
     },
-};
+});

@@ -1,5 +1,5 @@
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { DETAILED_MONITORING_METRICS, monthlyPrice } from "../lib/cost";
+import { DETAILED_MONITORING_METRICS, monthlyPrice, monthlyUsdOf } from "../lib/cost";
+import { about, findingPolicy } from "../lib/finding";
 import { Judged, judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
@@ -15,17 +15,23 @@ import {
 import { stackModel } from "../lib/stack";
 
 const WHAT = "whether detailed monitoring is on";
-const ADVICE = "billed per metric; leave it off for the free 5-minute metrics";
+const LEAVE_OFF = "leave it off for the free 5-minute metrics";
 
-/** "billed per metric (7 metrics, about USD 2.10 a month in us-east-1); leave it off ..." where the snapshot has the price. */
-function advice(resource: Judged): string {
+export const ON = "no-detailed-monitoring/on";
+export const ON_BY_DEFAULT = "no-detailed-monitoring/on-by-default";
+
+/** "billed per metric (7 metrics an instance, about USD 2.10 a month in us-east-1)" where the snapshot has the price. */
+function billed(resource: Judged): string {
     const cost = monthlyPrice(resource, "cloudwatch:metric", DETAILED_MONITORING_METRICS);
     return cost
-        ? ADVICE.replace(
-              "billed per metric",
-              `billed per metric (${DETAILED_MONITORING_METRICS} metrics an instance, ${cost})`,
-          )
-        : ADVICE;
+        ? `billed per metric (${DETAILED_MONITORING_METRICS} metrics an instance, ${cost})`
+        : "billed per metric";
+}
+
+/** What detailed monitoring costs an instance a month, where the snapshot has the price. */
+function cost(resource: Judged): { monthlyUsd?: number } {
+    const monthlyUsd = monthlyUsdOf(resource, "cloudwatch:metric", DETAILED_MONITORING_METRICS);
+    return monthlyUsd !== undefined ? { monthlyUsd } : {};
 }
 
 /** Monitoring settings a resource writes: [where, value, field name, default]. */
@@ -67,34 +73,50 @@ function leavesMonitoringToTemplate(resource: Judged, stackView = false): boolea
     );
 }
 
-export const noDetailedMonitoring: ResourceValidationPolicy & StackValidationPolicy = {
+export const noDetailedMonitoring = findingPolicy({
     name: "no-detailed-monitoring",
     description: "Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.",
     enforcementLevel: "advisory",
-    validateResource: judgeTypes(
+    codes: {
+        [ON]: "A server, launch template, launch configuration or spot fleet turns detailed monitoring on.",
+        [ON_BY_DEFAULT]: "A launch configuration leaves enableMonitoring unset, which turns detailed monitoring on.",
+    },
+    judgeResource: judgeTypes(
         [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, SPOT_FLEET_REQUEST],
-        (resource, report) => {
+        (resource, found) => {
             const notes = new Notes();
             for (const setting of settingsOf(resource)) {
                 const enabled = booleanOf(setting.value);
                 if (isUnknown(enabled)) {
                     notes.add(unknownNote(enabled, WHAT));
                 } else if (enabled === true) {
-                    report(
-                        `${describe(resource)} turns on detailed monitoring (${setting.where}${setting.name}: true), ${advice(resource)}.`,
-                    );
+                    found({
+                        code: ON,
+                        ...about(resource),
+                        path: `${setting.where}${setting.name}`,
+                        values: [setting.value],
+                        what: `${describe(resource)} turns on detailed monitoring (${setting.where}${setting.name}: true), ${billed(resource)}`,
+                        fix: LEAVE_OFF,
+                        ...cost(resource),
+                    });
                 } else if (enabled === undefined && setting.byDefault) {
-                    report(
-                        `${describe(resource)} leaves ${setting.where}${setting.name} unset, and a launch configuration then turns on detailed monitoring, ${advice(resource)}; set ${setting.name} to false.`,
-                    );
+                    found({
+                        code: ON_BY_DEFAULT,
+                        ...about(resource),
+                        path: `${setting.where}${setting.name}`,
+                        values: [],
+                        what: `${describe(resource)} leaves ${setting.where}${setting.name} unset, and a launch configuration then turns on detailed monitoring, ${billed(resource)}`,
+                        fix: `set ${setting.name} to false for the free 5-minute metrics`,
+                        ...cost(resource),
+                    });
                 }
             }
             notes.raise();
         },
     ),
-    validateStack: (args) => {
+    judgeStack: (args) => {
         const notes = new Notes();
         notesForUnseenTemplates(stackModel(args.resources), notes, (r) => leavesMonitoringToTemplate(r, true), WHAT);
         notes.raise();
     },
-};
+});

@@ -1,7 +1,18 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import { configReader } from "../lib/config";
+import { about, aboutUrn, findingPolicy, pathOf, Sink } from "../lib/finding";
 import { Group, isJoined, securityGroups } from "../lib/groups";
-import { describeThrough, INGRESS_TYPES, ingressRulesOf, judgePort, judgeRules, worldOf } from "../lib/ingress";
+import {
+    describeThrough,
+    INGRESS_TYPES,
+    ingressRulesOf,
+    Judgeable,
+    judgePort,
+    judgeRules,
+    worldOf,
+    worldSources,
+} from "../lib/ingress";
+import type { IpFamily } from "../../lib/cidr";
 import { judgeTypes } from "../lib/judge";
 import { couldNotCheck, isUnknown, Notes, unknownNote } from "../lib/known";
 import { describe } from "../lib/resources";
@@ -26,9 +37,22 @@ const configSchema: PolicyConfigSchema = {
 
 const readConfig = configReader<NoPublicSshConfig>(configSchema);
 
-const FIX = "Allow only your own address (a /32) instead.";
-const KEPT =
-    "The program sets no ingress on it, so AWS keeps the rules it has; declare its ingress without this rule, or revoke it.";
+const FIX = "allow only your own address (a /32) instead";
+const KEPT = "the program sets no ingress on it, so AWS keeps the rules it has";
+const KEPT_FIX = "declare its ingress without this rule, or revoke it, and allow only your own address (a /32)";
+
+export const WORLD_OPEN_PORT = "no-public-ssh/world-open-port";
+export const WORLD_OPEN_PORT_ADDED_UP = "no-public-ssh/world-open-port-added-up";
+
+/** The field path and values of what opens a port: the sources that cover the world. */
+function offending(through: readonly Judgeable[], families: readonly IpFamily[]): { path: string; values: string[] } {
+    const sources = worldSources(through, families);
+    const first = sources[0];
+    return {
+        path: first ? pathOf(first.path) : "",
+        values: sources.map((s) => s.value),
+    };
+}
 
 function portName(port: number): string {
     return port === 22 ? "SSH port 22" : `port ${port}`;
@@ -38,12 +62,7 @@ function portName(port: number): string {
  * One group, all its rules added up: reports what no single resource showed alone (each
  * resource's own rules were judged by Analyze), and notes what only may be.
  */
-function judgeGroup(
-    group: Group,
-    ports: readonly number[],
-    report: (message: string, urn: string) => void,
-    notes: Notes,
-) {
+function judgeGroup(group: Group, ports: readonly number[], found: Sink, notes: Notes) {
     for (const port of ports) {
         const verdict = judgeRules(
             group.members.flatMap((m) => m.joined),
@@ -64,11 +83,13 @@ function judgeGroup(
                                 j.sources.some((s) => "block" in s && s.certain && fresh.includes(s.block.family)),
                         ),
                 );
-                const why = kept ? ` ${KEPT}` : "";
-                report(
-                    `${group.label} opens ${portName(port)} to ${worldOf(fresh)} once its rules are added up: ${describeThrough(verdict.through, fresh)}.${why} ${FIX}`,
-                    group.urn,
-                );
+                found({
+                    code: WORLD_OPEN_PORT_ADDED_UP,
+                    ...aboutUrn(group.urn),
+                    ...offending(verdict.through, fresh),
+                    what: `${group.label} opens ${portName(port)} to ${worldOf(fresh)} once its rules are added up: ${describeThrough(verdict.through, fresh)}${kept ? `; ${KEPT}` : ""}`,
+                    fix: kept ? KEPT_FIX : FIX,
+                });
             }
         } else if (verdict.open === "unknown" && alone.every((v) => v.open === false)) {
             const what = `whether ${group.label} opens ${portName(port)} to the world once its rules are added up`;
@@ -82,13 +103,18 @@ function judgeGroup(
     }
 }
 
-export const noPublicSsh: ResourceValidationPolicy & StackValidationPolicy = {
+export const noPublicSsh = findingPolicy({
     name: "no-public-ssh",
     description:
         "Forbids ingress rules that open SSH (port 22) to 0.0.0.0/0 or ::/0, in any rule shape or CIDR spelling.",
     enforcementLevel: "mandatory",
     configSchema,
-    validateResource: judgeTypes(INGRESS_TYPES, (resource, report, args) => {
+    codes: {
+        [WORLD_OPEN_PORT]: "A rule of the resource opens a guarded port (SSH 22 by default) to the whole internet.",
+        [WORLD_OPEN_PORT_ADDED_UP]:
+            "A security group's rules, added up across its resources and prefix lists, open a guarded port to the whole internet.",
+    },
+    judgeResource: judgeTypes(INGRESS_TYPES, (resource, found, args) => {
         const { ports } = readConfig(args);
         const rules = ingressRulesOf(resource.type, resource.props);
         if (isUnknown(rules)) {
@@ -98,9 +124,13 @@ export const noPublicSsh: ResourceValidationPolicy & StackValidationPolicy = {
         for (const port of ports) {
             const verdict = judgePort(rules, port);
             if (verdict.open === true) {
-                report(
-                    `${describe(resource)} opens ${portName(port)} to ${worldOf(verdict.families)}: ${describeThrough(verdict.through, verdict.families)}. ${FIX}`,
-                );
+                found({
+                    code: WORLD_OPEN_PORT,
+                    ...about(resource),
+                    ...offending(verdict.through, verdict.families),
+                    what: `${describe(resource)} opens ${portName(port)} to ${worldOf(verdict.families)}: ${describeThrough(verdict.through, verdict.families)}`,
+                    fix: FIX,
+                });
             } else if (verdict.open === "unknown") {
                 pending ??= { unknown: verdict.unknown, port };
             }
@@ -109,14 +139,14 @@ export const noPublicSsh: ResourceValidationPolicy & StackValidationPolicy = {
             couldNotCheck(pending.unknown, `whether ${portName(pending.port)} is open to the world`);
         }
     }),
-    validateStack: (args, report) => {
+    judgeStack: (args, found) => {
         const { ports } = readConfig(args);
         const notes = new Notes();
         for (const group of securityGroups(stackModel(args.resources))) {
             if (isJoined(group)) {
-                judgeGroup(group, ports, report, notes);
+                judgeGroup(group, ports, found, notes);
             }
         }
         notes.raise();
     },
-};
+});

@@ -1,4 +1,4 @@
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { about, findingPolicy, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
@@ -15,7 +15,12 @@ import {
 } from "../lib/resources";
 import { StackModel, stackModel } from "../lib/stack";
 
-const FIX = 'so instance metadata answers without a token; set it to "required" (IMDSv2)';
+const ANSWERS = "so instance metadata answers without a token";
+const FIX = 'set it to "required" (IMDSv2)';
+
+export const TOKENS_OPTIONAL = "require-imdsv2/tokens-optional";
+export const TOKENS_NOT_SET = "require-imdsv2/tokens-not-set";
+export const SPOT_FLEET_NO_OPTIONS = "require-imdsv2/spot-fleet-no-options";
 
 /** Whether an instance leaves its metadata options to its launch template: left out (`stackView`: or unknown, as AWS computes them). */
 function leavesMetadataToTemplate(resource: Judged, stackView = false): boolean {
@@ -37,7 +42,7 @@ function judgeOptions(
     resource: Judged,
     where: string,
     options: unknown,
-    report: (m: string) => void,
+    found: Sink,
     notes: Notes,
     leftOut: () => void,
 ) {
@@ -61,7 +66,14 @@ function judgeOptions(
     if (!isSet(httpTokens)) {
         leftOut();
     } else if (httpTokens !== "required") {
-        report(`${describe(resource)}: ${where}metadataOptions.httpTokens is ${show(httpTokens)}, ${FIX}.`);
+        found({
+            code: TOKENS_OPTIONAL,
+            ...about(resource),
+            path: `${where}metadataOptions.httpTokens`,
+            values: [httpTokens],
+            what: `${describe(resource)}: ${where}metadataOptions.httpTokens is ${show(httpTokens)}, ${ANSWERS}`,
+            fix: FIX,
+        });
     }
 }
 
@@ -83,13 +95,19 @@ function accountDefault(model: StackModel, resource: Judged): unknown {
     return tokens.find(isUnknown) ?? tokens.find((t) => t === "required") ?? tokens[0];
 }
 
-export const requireImdsv2: ResourceValidationPolicy & StackValidationPolicy = {
+export const requireImdsv2 = findingPolicy({
     name: "require-imdsv2",
     description: "Warns when instance metadata can be read without a session token (IMDSv1).",
     enforcementLevel: "advisory",
-    validateResource: judgeTypes(
+    codes: {
+        [TOKENS_OPTIONAL]: 'metadataOptions.httpTokens is set to something other than "required".',
+        [TOKENS_NOT_SET]:
+            "metadataOptions.httpTokens is not set and no instance metadata defaults of the account require tokens.",
+        [SPOT_FLEET_NO_OPTIONS]: "A spot fleet's launch specifications, which cannot set metadataOptions.",
+    },
+    judgeResource: judgeTypes(
         [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, SPOT_FLEET_REQUEST],
-        (resource, report) => {
+        (resource, found) => {
             const notes = new Notes();
             if (resource.type === SPOT_FLEET_REQUEST) {
                 // A launch specification has no metadata options: the AMI decides.
@@ -97,18 +115,23 @@ export const requireImdsv2: ResourceValidationPolicy & StackValidationPolicy = {
                 if (isUnknown(specs)) {
                     notes.add(unknownNote(specs, "whether instance metadata requires a token"));
                 } else if (specs.length > 0) {
-                    report(
-                        `${describe(resource)}: launchSpecifications cannot set metadataOptions, so the AMI decides whether instance metadata answers without a token (often it does); launch from a launch template with metadataOptions.httpTokens "required" (launchTemplateConfigs) instead.`,
-                    );
+                    found({
+                        code: SPOT_FLEET_NO_OPTIONS,
+                        ...about(resource),
+                        path: "launchSpecifications",
+                        values: [],
+                        what: `${describe(resource)}: launchSpecifications cannot set metadataOptions, so the AMI decides whether instance metadata answers without a token (often it does)`,
+                        fix: 'launch from a launch template with metadataOptions.httpTokens "required" (launchTemplateConfigs) instead',
+                    });
                 }
             } else if (!leavesMetadataToTemplate(resource)) {
                 // Left out: the stack part judges it with the account's defaults.
-                judgeOptions(resource, "", field(resource.props, "metadataOptions"), report, notes, () => undefined);
+                judgeOptions(resource, "", field(resource.props, "metadataOptions"), found, notes, () => undefined);
             }
             notes.raise();
         },
     ),
-    validateStack: (args, report) => {
+    judgeStack: (args, found) => {
         const notes = new Notes();
         const model = stackModel(args.resources);
         for (const resource of model.ofType(...OPTION_TYPES)) {
@@ -133,10 +156,14 @@ export const requireImdsv2: ResourceValidationPolicy & StackValidationPolicy = {
                             byDefault === undefined
                                 ? ""
                                 : `, nor do the account's instance metadata defaults (httpTokens ${show(byDefault)})`;
-                        report(
-                            `${describe(resource)}: metadataOptions.httpTokens is not set (the AMI decides, often optional)${account}, ${FIX}.`,
-                            resource.urn,
-                        );
+                        found({
+                            code: TOKENS_NOT_SET,
+                            ...about(resource),
+                            path: "metadataOptions.httpTokens",
+                            values: byDefault === undefined ? [] : [byDefault],
+                            what: `${describe(resource)}: metadataOptions.httpTokens is not set (the AMI decides, often optional)${account}, ${ANSWERS}`,
+                            fix: FIX,
+                        });
                     }
                 },
             );
@@ -149,4 +176,4 @@ export const requireImdsv2: ResourceValidationPolicy & StackValidationPolicy = {
         );
         notes.raise();
     },
-};
+});

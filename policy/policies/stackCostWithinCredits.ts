@@ -1,4 +1,4 @@
-import type { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import {
     FREE_PLAN_CLOSED_KEPT_DAYS,
     FREE_PLAN_MONTHS,
@@ -8,6 +8,7 @@ import {
 } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
 import { StackCost, stackCost, usd, usdAmount } from "../lib/cost";
+import { findingPolicy, Found } from "../lib/finding";
 import { noteError } from "../lib/known";
 import { PLAN_PROPERTY } from "../lib/plan";
 import { describe } from "../lib/resources";
@@ -21,6 +22,10 @@ export interface CostConfig {
 }
 
 export const COST_POLICY = "stack-cost-within-credits";
+
+export const MONTHS_PAST_FREE_PLAN = "stack-cost-within-credits/months-past-free-plan";
+export const CREDITS_RUN_OUT = "stack-cost-within-credits/credits-run-out";
+export const OVER_MAX_MONTHLY = "stack-cost-within-credits/over-max-monthly";
 
 const configSchema: PolicyConfigSchema = {
     properties: {
@@ -73,51 +78,76 @@ function summary(cost: StackCost): string {
     return `${cost.atLeast ? "at least" : "about"} ${usd(cost.monthlyUsd)} a month on demand${listed}`;
 }
 
-/** What the plan says of the stack's cost: one message per problem, none when the credits and limits hold. */
-export function costFindings(cost: StackCost, config: CostConfig): string[] {
-    const findings: string[] = [];
+/** What the plan says of the stack's cost: one finding per problem, none when the credits and limits hold. */
+export function costFindings(cost: StackCost, config: CostConfig): Found[] {
+    const findings: Found[] = [];
+    const monthlyUsd = cost.monthlyUsd;
     const lasts = creditMonths(cost, config);
     const credits = usdAmount(config.creditsUsd);
     if (config.plan === "free-plan") {
         if (config.months > FREE_PLAN_MONTHS) {
-            findings.push(
-                `months is ${config.months}, but the free plan ends after ${FREE_PLAN_MONTHS} months whatever the credits, and then AWS closes the account (keeping its resources for ${FREE_PLAN_CLOSED_KEPT_DAYS} days); upgrade to the paid plan (and set plan "paid-plan") to run longer.`,
-            );
+            findings.push({
+                code: MONTHS_PAST_FREE_PLAN,
+                path: "months",
+                values: [config.months],
+                what: `months is ${config.months}, but the free plan ends after ${FREE_PLAN_MONTHS} months whatever the credits, and then AWS closes the account (keeping its resources for ${FREE_PLAN_CLOSED_KEPT_DAYS} days)`,
+                fix: `upgrade to the paid plan (and set plan "paid-plan") to run longer`,
+            });
         }
         if (lasts < Math.min(config.months, FREE_PLAN_MONTHS)) {
-            findings.push(
-                `The stack costs ${summary(cost)}: ${credits} of credits last ${months(lasts)}, fewer than the ${months(Math.min(config.months, FREE_PLAN_MONTHS))} you need (months); on the free plan AWS closes the account when the credits run out (keeping its resources for ${FREE_PLAN_CLOSED_KEPT_DAYS} days; upgrading to the paid plan restores them). Make the stack cheaper, or set creditsUsd to the credits you have.`,
-            );
+            findings.push({
+                code: CREDITS_RUN_OUT,
+                path: "creditsUsd",
+                values: [config.creditsUsd, monthlyUsd],
+                what: `The stack costs ${summary(cost)}: ${credits} of credits last ${months(lasts)}, fewer than the ${months(Math.min(config.months, FREE_PLAN_MONTHS))} you need (months); on the free plan AWS closes the account when the credits run out (keeping its resources for ${FREE_PLAN_CLOSED_KEPT_DAYS} days; upgrading to the paid plan restores them)`,
+                fix: "make the stack cheaper, or set creditsUsd to the credits you have",
+                monthlyUsd,
+            });
         }
     } else if (config.plan === "paid-plan" && lasts < config.months) {
-        findings.push(
-            `The stack costs ${summary(cost)}: ${credits} of credits last ${months(lasts)}, fewer than the ${months(config.months)} you need (months); from then on ${usd(cost.monthlyUsd)} is charged each month. Make the stack cheaper, or set maxMonthlyUsd to what you accept to pay.`,
-        );
+        findings.push({
+            code: CREDITS_RUN_OUT,
+            path: "creditsUsd",
+            values: [config.creditsUsd, monthlyUsd],
+            what: `The stack costs ${summary(cost)}: ${credits} of credits last ${months(lasts)}, fewer than the ${months(config.months)} you need (months); from then on ${usd(cost.monthlyUsd)} is charged each month`,
+            fix: "make the stack cheaper, or set maxMonthlyUsd to what you accept to pay",
+            monthlyUsd,
+        });
     }
     if (config.maxMonthlyUsd !== undefined && cost.monthlyUsd > config.maxMonthlyUsd) {
         const charged =
             config.plan === "legacy"
                 ? `the legacy free tier ended on ${LEGACY_PLAN_ENDED}, so all of it is charged`
                 : `once the credits are spent, all of it is charged each month`;
-        findings.push(
-            `The stack costs ${summary(cost)}, over maxMonthlyUsd ${usd(config.maxMonthlyUsd)}: ${charged}. Make the stack cheaper, or raise maxMonthlyUsd.`,
-        );
+        findings.push({
+            code: OVER_MAX_MONTHLY,
+            path: "maxMonthlyUsd",
+            values: [config.maxMonthlyUsd, monthlyUsd],
+            what: `The stack costs ${summary(cost)}, over maxMonthlyUsd ${usd(config.maxMonthlyUsd)}: ${charged}`,
+            fix: "make the stack cheaper, or raise maxMonthlyUsd",
+            monthlyUsd,
+        });
     }
     return findings;
 }
 
-export const stackCostWithinCredits: StackValidationPolicy = {
+export const stackCostWithinCredits = findingPolicy({
     name: COST_POLICY,
     description:
         "Estimates the stack's monthly on-demand cost and stops a stack whose cost outlasts your plan's credits (or your maxMonthlyUsd).",
     enforcementLevel: "advisory",
     configSchema,
-    validateStack: (args, report) => {
+    codes: {
+        [MONTHS_PAST_FREE_PLAN]: `On the free plan: months asks for longer than the free plan lasts (${FREE_PLAN_MONTHS} months).`,
+        [CREDITS_RUN_OUT]: "On the credit plans: the credits (creditsUsd) run out before months at the stack's cost.",
+        [OVER_MAX_MONTHLY]: "The stack's monthly cost is over maxMonthlyUsd.",
+    },
+    judgeStack: (args, found) => {
         const config = readCostConfig(args);
         const cost = stackCost(stackModel(args.resources));
         const findings = costFindings(cost, config);
         for (const finding of findings) {
-            report(finding);
+            found(finding);
         }
         const judged = config.plan !== "legacy" || config.maxMonthlyUsd !== undefined;
         if (judged && findings.length === 0 && cost.notes.length > 0) {
@@ -127,4 +157,4 @@ export const stackCostWithinCredits: StackValidationPolicy = {
             );
         }
     },
-};
+});

@@ -420,7 +420,7 @@ describe("stack-cost-within-credits", () => {
             creditsUsd: 1000,
         });
         assert.deepEqual(violations, [
-            'months is 12, but the free plan ends after 6 months whatever the credits, and then AWS closes the account (keeping its resources for 90 days); upgrade to the paid plan (and set plan "paid-plan") to run longer.',
+            'months is 12, but the free plan ends after 6 months whatever the credits, and then AWS closes the account (keeping its resources for 90 days); upgrade to the paid plan (and set plan "paid-plan") to run longer. [stack-cost-within-credits/months-past-free-plan]',
         ]);
     });
 
@@ -429,7 +429,7 @@ describe("stack-cost-within-credits", () => {
         assert.equal(violations.length, 1);
         assert.ok(
             violations[0].includes(
-                `USD 100 of credits last ${monthsOf(100, twoMonthly)} months, fewer than the 6 months you need (months); from then on USD ${twoMonthly.toFixed(2)} is charged each month.`,
+                `USD 100 of credits last ${monthsOf(100, twoMonthly)} months, fewer than the 6 months you need (months); from then on USD ${twoMonthly.toFixed(2)} is charged each month; make the stack cheaper`,
             ),
             violations[0],
         );
@@ -443,7 +443,7 @@ describe("stack-cost-within-credits", () => {
         assert.equal(paid.violations.length, 1);
         assert.match(
             paid.violations[0],
-            /, over maxMonthlyUsd USD 10\.00: once the credits are spent, all of it is charged each month\./,
+            /, over maxMonthlyUsd USD 10\.00: once the credits are spent, all of it is charged each month; make the stack cheaper, or raise maxMonthlyUsd\. \[stack-cost-within-credits\/over-max-monthly\]$/,
         );
         const legacy = await checkStack(stackCostWithinCredits, seoul(two), { plan: "legacy" });
         assert.deepEqual(legacy, { violations: [], couldNotCheck: [] });

@@ -10,7 +10,7 @@ import { GOOD, T } from "../../testing/policy/fixtures";
 import { TestResource, UNKNOWN } from "../../testing/policy/harness";
 
 const VOLUME_ATTACHMENT = "aws:ec2/volumeAttachment:VolumeAttachment";
-const FIX = "Allow only your own address (a /32) instead.";
+const FIX = "allow only your own address (a /32) instead. [no-public-ssh/world-open-port-added-up]";
 
 /** A table case with the page or provider file it follows, named in the test's title. */
 interface Sourced extends Omit<Case, "why"> {
@@ -59,7 +59,7 @@ const total = (text: string): Line => [
     "free-tier-storage-total",
     "mandatory",
     "the stack",
-    `The stack has ${text}, over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.`,
+    `The stack has ${text}, over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]`,
 ];
 
 describe("resources that already exist, read as AWS reports them", function () {
@@ -191,7 +191,7 @@ describe("resources that already exist, read as AWS reports them", function () {
                             "no-public-ssh",
                             "mandatory",
                             "web-sg",
-                            `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group "web-sg" ingress[0] allows 0.0.0.0/0 on tcp 22. The program sets no ingress on it, so AWS keeps the rules it has; declare its ingress without this rule, or revoke it. ${FIX}`,
+                            `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group "web-sg" ingress[0] allows 0.0.0.0/0 on tcp 22; the program sets no ingress on it, so AWS keeps the rules it has; declare its ingress without this rule, or revoke it, and allow only your own address (a /32). [no-public-ssh/world-open-port-added-up]`,
                         ],
                     ],
                 },
@@ -232,7 +232,7 @@ describe("resources that already exist, read as AWS reports them", function () {
                             "no-public-ssh",
                             "mandatory",
                             "web-sg",
-                            `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group ingress rule "high" allows 128.0.0.0/1 on tcp 22. ${FIX}`,
+                            `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group ingress rule "high" allows 128.0.0.0/1 on tcp 22; ${FIX}`,
                         ],
                     ],
                 },

@@ -47,7 +47,7 @@ describe("the hand-off from Analyze to AnalyzeStack, through the Analyzer protoc
         "no-idle-elastic-ip",
         "advisory",
         "lone-ip",
-        `Elastic IP "lone-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${ipv4CostText(1)}; set its instance, add an EipAssociation, or remove it.`,
+        `Elastic IP "lone-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${ipv4CostText(1)}; set its instance, add an EipAssociation, or remove it. [no-idle-elastic-ip/idle]`,
     ];
 
     // terraform-provider-aws internal/service/ec2/ec2_eip.go: instance and network_interface are

@@ -33,7 +33,7 @@ function launches(policy: StackValidationPolicy, cases: LaunchCase[]): void {
 }
 
 const hours = (n: number, what: string) =>
-    `The stack runs ${n} instances (${what}): up to ${n * 744} instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.`;
+    `The stack runs ${n} instances (${what}): up to ${n * 744} instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]`;
 
 function group(props: Record<string, unknown>): TestResource {
     return { ...GOOD.autoscalingGroup, name: "workers", props: { ...GOOD.autoscalingGroup.props, ...props } };
@@ -109,7 +109,7 @@ describe("how AWS launches: an Auto Scaling group's tags with propagateAtLaunch 
     const tagged = (propagateAtLaunch: unknown, value: unknown = "workers"): TestResource =>
         group({ tags: [{ key: "Name", value, propagateAtLaunch }] });
     const refusal =
-        'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance".';
+        'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance". [name-tag-required/template-missing]';
     launches(nameTagRequired as StackValidationPolicy, [
         {
             why: "a template with no Name tag passes when every group that launches from it propagates one",
@@ -189,7 +189,7 @@ describe("how AWS launches: an instance its InstanceState keeps stopped", () => 
             source: STOPPED,
             stack: [web, second, stopped("stopped")],
             violations: [
-                'The stack has 60 GB of EBS (Instance "web" 30 GB, Instance "second" 30 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                'The stack has 60 GB of EBS (Instance "web" 30 GB, Instance "second" 30 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
             ],
         },
     ]);
@@ -247,7 +247,7 @@ describe("how AWS launches: a spot request's tags stay on the request", () => {
             source: SPOT_TAGS,
             stack: [unnamed, GOOD.spotInstanceRequest],
             violations: [
-                'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance".',
+                'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance". [name-tag-required/template-missing]',
             ],
         },
         {
@@ -272,7 +272,7 @@ describe("require-imdsv2: the account's instance metadata defaults decide what a
         props: { httpTokens, httpEndpoint: "enabled" },
     });
     const NOT_SET =
-        'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2).';
+        'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]';
     launches(requireImdsv2, [
         {
             why: "with no account defaults the AMI decides, often without a token",
@@ -291,7 +291,7 @@ describe("require-imdsv2: the account's instance metadata defaults decide what a
             source: SOURCE,
             stack: [bare, defaults("optional")],
             violations: [
-                'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), nor do the account\'s instance metadata defaults (httpTokens "optional"), so instance metadata answers without a token; set it to "required" (IMDSv2).',
+                'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), nor do the account\'s instance metadata defaults (httpTokens "optional"), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]',
             ],
         },
         {
@@ -340,7 +340,7 @@ describe("how AWS launches: the launch template version an instance or group nam
     });
     const data: TestResource = { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 10 } };
     const OVER =
-        'The stack has 35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.';
+        'The stack has 35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]';
     const unseen = (version: string, where: string, shown: string) =>
         `Instance "app": it launches version "${version}" of Launch template "app-lt" (its ${where}), ${shown}, so the stack's EBS total against 30 GB cannot be checked`;
     const DEFAULT_UNSEEN = (where = "launchTemplate.version") =>
@@ -434,7 +434,7 @@ describe("how AWS launches: the launch template version an instance or group nam
             source: VERSIONS,
             stack: [existingLt(), workers("$Latest")],
             violations: [
-                'The stack has 50 GB of EBS (Auto Scaling group "workers" 50 GB (2 instances × 25 GB)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                'The stack has 50 GB of EBS (Auto Scaling group "workers" 50 GB (2 instances × 25 GB)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
             ],
         },
         {
@@ -479,7 +479,7 @@ describe("how AWS launches: a launch template's network interfaces decide an ins
     // The guide's server in the default VPC holds one address; a second is over the free one.
     const web = GOOD.instance;
     const TWO =
-        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "app"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).';
+        'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "app"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none). [free-tier-public-ipv4/too-many-addresses]';
     launches(freeTierPublicIpv4 as StackValidationPolicy, [
         {
             why: "the template's interface launches into a subnet that maps no public address: none",
@@ -558,7 +558,7 @@ describe("how AWS launches: an Elastic IP on a network interface made apart from
         dependencies: [urn(eni)],
     };
     const idle = (cost: string) =>
-        `Elastic IP "app-ip" is on Network interface "app-eni", which is attached to no instance, and AWS bills an idle Elastic IP every hour (${cost}); attach the interface to an instance (an instance's networkInterfaces, or an aws.ec2.NetworkInterfaceAttachment), or remove the Elastic IP.`;
+        `Elastic IP "app-ip" is on Network interface "app-eni", which is attached to no instance, and AWS bills an idle Elastic IP every hour (${cost}); attach the interface to an instance (an instance's networkInterfaces, or an aws.ec2.NetworkInterfaceAttachment), or remove the Elastic IP. [no-idle-elastic-ip/on-detached-interface]`;
     const seoulIpv4 = `about USD ${monthOf(figure("ap-northeast-2", "ipv4:public")!).toFixed(2)} a month in ap-northeast-2`;
     launches(noIdleElasticIp, [
         {
@@ -632,7 +632,7 @@ describe("how AWS launches: an Elastic IP on a network interface made apart from
             source: ENI_APART,
             stack: [web, eni, on(eni), attachment(1)],
             violations: [
-                'The stack keeps 2 public IPv4 addresses (Elastic IP "app-ip", Instance "web"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none).',
+                'The stack keeps 2 public IPv4 addresses (Elastic IP "app-ip", Instance "web"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none). [free-tier-public-ipv4/too-many-addresses]',
             ],
         },
     ]);

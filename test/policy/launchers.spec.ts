@@ -40,7 +40,7 @@ function changed(key: string, path: string, value: unknown): TestResource {
     return { ...GOOD[key], props: withField(GOOD[key].props, path, value) };
 }
 
-const LEGACY = "which is outside the legacy free tier (t2.micro); use t2.micro.";
+const LEGACY = "which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]";
 
 describe("types named elsewhere than an instance", () => {
     describe("free-tier-instance-type", () => {
@@ -52,7 +52,7 @@ describe("types named elsewhere than an instance", () => {
                     memoryMib: { min: 512 },
                 }),
                 violations: [
-                    'Launch template "web-lt" has instanceRequirements with no allowedInstanceTypes, which lets EC2 choose any instance type with those attributes, not only t2.micro; list only t2.micro in instanceRequirements.allowedInstanceTypes.',
+                    'Launch template "web-lt" has instanceRequirements with no allowedInstanceTypes, which lets EC2 choose any instance type with those attributes, not only t2.micro; list only t2.micro in instanceRequirements.allowedInstanceTypes. [free-tier-instance-type/any-type]',
                 ],
             },
             {
@@ -67,7 +67,7 @@ describe("types named elsewhere than an instance", () => {
                 why: "stops a wildcard in allowedInstanceTypes, which matches types outside the free tier",
                 resource: changed("launchTemplate", "instanceRequirements", { allowedInstanceTypes: ["t2.*"] }),
                 violations: [
-                    'Launch template "web-lt" has instanceRequirements.allowedInstanceTypes[0] "t2.*", a pattern that also matches types outside the free tier; name t2.micro exactly.',
+                    'Launch template "web-lt" has instanceRequirements.allowedInstanceTypes[0] "t2.*", a pattern that also matches types outside the free tier; name t2.micro exactly. [free-tier-instance-type/type-pattern]',
                 ],
             },
             {
@@ -90,7 +90,7 @@ describe("types named elsewhere than an instance", () => {
                     },
                 }),
                 violations: [
-                    'Auto Scaling group "web-asg" has mixedInstancesPolicy.launchTemplate.overrides[0].instanceRequirements with no allowedInstanceTypes, which lets EC2 choose any instance type with those attributes, not only t2.micro; list only t2.micro in mixedInstancesPolicy.launchTemplate.overrides[0].instanceRequirements.allowedInstanceTypes.',
+                    'Auto Scaling group "web-asg" has mixedInstancesPolicy.launchTemplate.overrides[0].instanceRequirements with no allowedInstanceTypes, which lets EC2 choose any instance type with those attributes, not only t2.micro; list only t2.micro in mixedInstancesPolicy.launchTemplate.overrides[0].instanceRequirements.allowedInstanceTypes. [free-tier-instance-type/any-type]',
                 ],
             },
             {
@@ -158,7 +158,7 @@ describe("types named elsewhere than an instance", () => {
                 why: "stops a launch configuration's 40 GB root",
                 resource: changed("launchConfiguration", "rootBlockDevice.volumeSize", 40),
                 violations: [
-                    'Launch configuration "web-lc" has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Launch configuration "web-lc" has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                 ],
             },
             {
@@ -171,7 +171,7 @@ describe("types named elsewhere than an instance", () => {
                     },
                 },
                 violations: [
-                    'Launch configuration "web-lc" has 33 GB of EBS (the AMI\'s root volume 8 GB, ebsBlockDevices[0] 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Launch configuration "web-lc" has 33 GB of EBS (the AMI\'s root volume 8 GB, ebsBlockDevices[0] 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                 ],
             },
             {
@@ -184,7 +184,7 @@ describe("types named elsewhere than an instance", () => {
                     },
                 ]),
                 violations: [
-                    'Spot Fleet request "web-fleet": launchSpecifications[0].rootBlockDevices[0] is "io1", a volume type the free tier does not cover; use gp2, gp3, standard.',
+                    'Spot Fleet request "web-fleet": launchSpecifications[0].rootBlockDevices[0] is "io1", a volume type the free tier does not cover; use gp2, gp3, standard. [free-tier-storage/volume-type-not-free]',
                 ],
             },
             {
@@ -197,7 +197,7 @@ describe("types named elsewhere than an instance", () => {
                     },
                 },
                 violations: [
-                    'Instance "web" has 33 GB of EBS (rootBlockDevice 8 GB, ebsBlockDevices[0] 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Instance "web" has 33 GB of EBS (rootBlockDevice 8 GB, ebsBlockDevices[0] 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                 ],
             },
             {
@@ -207,7 +207,7 @@ describe("types named elsewhere than an instance", () => {
                     { deviceName: "/dev/sdf", ebs: { volumeSize: 25, volumeType: "gp3" } },
                 ]),
                 violations: [
-                    'Launch template "web-lt" has 33 GB of EBS (blockDeviceMappings[0].ebs 8 GB, blockDeviceMappings[1].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Launch template "web-lt" has 33 GB of EBS (blockDeviceMappings[0].ebs 8 GB, blockDeviceMappings[1].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                 ],
             },
             {
@@ -216,14 +216,14 @@ describe("types named elsewhere than an instance", () => {
                     { deviceName: "/dev/sdf", ebs: { volumeSize: 25, volumeType: "gp3" } },
                 ]),
                 violations: [
-                    'Launch template "web-lt" has 33 GB of EBS (the AMI\'s root volume 8 GB, blockDeviceMappings[0].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Launch template "web-lt" has 33 GB of EBS (the AMI\'s root volume 8 GB, blockDeviceMappings[0].ebs 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                 ],
             },
             {
                 why: "reads a root device given as a list of one, which the provider takes as the block",
                 resource: changed("instance", "rootBlockDevice", [{ volumeSize: 100, volumeType: "gp3" }]),
                 violations: [
-                    'Instance "web" has 100 GB of EBS (rootBlockDevice 100 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Instance "web" has 100 GB of EBS (rootBlockDevice 100 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                 ],
             },
             {
@@ -246,7 +246,7 @@ describe("types named elsewhere than an instance", () => {
                 why: "warns about a launch configuration, which turns monitoring on unless told otherwise",
                 resource: changed("launchConfiguration", "enableMonitoring", undefined),
                 violations: [
-                    'Launch configuration "web-lc" leaves enableMonitoring unset, and a launch configuration then turns on detailed monitoring, billed per metric; leave it off for the free 5-minute metrics; set enableMonitoring to false.',
+                    'Launch configuration "web-lc" leaves enableMonitoring unset, and a launch configuration then turns on detailed monitoring, billed per metric; set enableMonitoring to false for the free 5-minute metrics. [no-detailed-monitoring/on-by-default]',
                 ],
             },
         ]);
@@ -255,7 +255,7 @@ describe("types named elsewhere than an instance", () => {
                 why: "warns about a launch configuration without a metadata token",
                 resource: changed("launchConfiguration", "metadataOptions.httpTokens", "optional"),
                 violations: [
-                    'Launch configuration "web-lc": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2).',
+                    'Launch configuration "web-lc": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-optional]',
                 ],
             },
             {
@@ -278,7 +278,7 @@ describe("account-wide defaults", () => {
             why: "stops an account default of unlimited, which every instance of the family takes",
             resource: changed("defaultCreditSpecification", "cpuCredits", "unlimited"),
             violations: [
-                'Default credit specification "t3-default" sets cpuCredits "unlimited" for every t3 instance the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard".',
+                'Default credit specification "t3-default" sets cpuCredits "unlimited" for every t3 instance the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/account-default-unlimited]',
             ],
         },
         { why: "allows an account default of standard", resource: GOOD.defaultCreditSpecification },
@@ -350,7 +350,9 @@ describe("values unknown at preview that decide the bill", () => {
         {
             why: "reads numbers sent as strings",
             resource: changed("ebsVolume", "iops", "4000"),
-            violations: ['EBS volume "data": the volume provisions 4000 IOPS; gp3 includes 3000 and bills the rest.'],
+            violations: [
+                'EBS volume "data": the volume provisions 4000 IOPS; gp3 includes 3000 and bills the rest. [free-tier-storage/gp3-iops-billed]',
+            ],
         },
     ]);
 
@@ -363,7 +365,7 @@ describe("values unknown at preview that decide the bill", () => {
         const verdict = await checkStack(freeTierInstanceHours as StackValidationPolicy, [group]);
         assert.deepEqual(verdict, {
             violations: [
-                'The stack runs at least 2 instances (Auto Scaling group "workers" (at least 2 instances)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.',
+                'The stack runs at least 2 instances (Auto Scaling group "workers" (at least 2 instances)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
             ],
             couldNotCheck: [],
         });
@@ -379,7 +381,7 @@ describe("values unknown at preview that decide the bill", () => {
             ),
         };
         assert.deepEqual((await checkStack(freeTierInstanceHours as StackValidationPolicy, [fleet])).violations, [
-            'The stack runs 2 instances (Spot Fleet request "web-fleet" (2 instances)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.',
+            'The stack runs 2 instances (Spot Fleet request "web-fleet" (2 instances)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
         ]);
     });
 });
@@ -395,7 +397,7 @@ describe("the legacy plan's t3.micro by the resource's own Region", () => {
             why: "takes the resource's own region over its provider's",
             resource: { ...t3, props: { ...t3.props, region: "ap-northeast-2" }, provider: { region: "eu-north-1" } },
             violations: [
-                `Instance "web" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.`,
+                `Instance "web" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there. [free-tier-instance-type/not-free-in-region]`,
             ],
         },
         {
@@ -410,7 +412,7 @@ describe("the legacy plan's t3.micro by the resource's own Region", () => {
             resource: { ...t3, provider: { region: "eu-north-1" } },
             config: { allowedInstanceTypes: ["t2.micro"] },
             violations: [
-                `Instance "web" has instanceType "t3.micro" (${instancePriceText("t3.micro", "eu-north-1")}), which is not in allowedInstanceTypes (t2.micro); use t2.micro.`,
+                `Instance "web" has instanceType "t3.micro" (${instancePriceText("t3.micro", "eu-north-1")}), which is not in allowedInstanceTypes (t2.micro); use t2.micro. [free-tier-instance-type/not-allowed]`,
             ],
         },
     ]);

@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
-import { noPublicSsh } from "../../policy/policies/noPublicSsh";
+import { noPublicSsh, WORLD_OPEN_PORT } from "../../policy/policies/noPublicSsh";
 import { GOOD, T } from "../../testing/policy/fixtures";
-import { checkResource, TestResource, UNKNOWN } from "../../testing/policy/harness";
+import { checkResource, findResource, TestResource, UNKNOWN } from "../../testing/policy/harness";
 
-const FIX = "Allow only your own address (a /32) instead.";
+const FIX = "allow only your own address (a /32) instead.";
 
 function sg(...ingress: Record<string, unknown>[]): TestResource {
     return { type: T.securityGroup, name: "web-sg", props: { ingress } };
@@ -33,87 +33,87 @@ describe("no-public-ssh", () => {
         {
             why: "an inline rule from 0.0.0.0/0 on tcp 22",
             resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "::/0 in ipv6CidrBlocks",
             resource: sg({ ...tcp22, ipv6CidrBlocks: ["::/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ::/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ::/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a port range that includes 22",
             resource: sg({ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 0-65535. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 0-65535; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a reversed port range (from > to)",
             resource: sg({ protocol: "tcp", fromPort: 30, toPort: 20, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 20-30. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 20-30; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "protocol -1 (all traffic) whatever its ports say",
             resource: sg({ protocol: "-1", fromPort: 8080, toPort: 8080, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: 'protocol "ALL" in capitals',
             resource: sg({ protocol: "ALL", cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "protocol as the number -1",
             resource: sg({ protocol: -1, fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: 'protocol "6" (TCP by number)',
             resource: sg({ protocol: "6", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: 'protocol "TCP" in capitals',
             resource: sg({ protocol: "TCP", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a TCP rule with no ports (all ports)",
             resource: sg({ protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp (all ports). ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp (all ports); ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "any /0, such as 1.0.0.0/0",
             resource: sg({ ...tcp22, cidrBlocks: ["1.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 1.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 1.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         ...["0::/0", "::0/0", "0000:0000:0000:0000:0000:0000:0000:0000/0"].map((cidr) => ({
             why: `the IPv6 world spelled ${cidr}`,
             resource: sg({ ...tcp22, ipv6CidrBlocks: [cidr] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ${cidr} on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ${cidr} on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         })),
         {
             why: "two /1 blocks whose union is the world",
             resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "halves of the world in two separate inline rules",
             resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }, { protocol: "-1", cidrBlocks: ["128.0.0.0/1"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/1 on tcp 22; ingress[1] allows 128.0.0.0/1 on all traffic. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/1 on tcp 22; ingress[1] allows 128.0.0.0/1 on all traffic; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "self: true beside a world CIDR (self excuses nothing)",
             resource: sg({ ...tcp22, self: true, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a world rule after a rule with self: true (no early return)",
             resource: sg({ ...tcp22, self: true }, { ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[1] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[1] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "both families at once",
             resource: sg({ ...tcp22, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 and IPv6 internet: ingress[0] allows 0.0.0.0/0 and ::/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 and IPv6 internet: ingress[0] allows 0.0.0.0/0 and ::/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "the default security group's inline rules",
@@ -122,37 +122,37 @@ describe("no-public-ssh", () => {
                 name: "default-sg",
                 props: { ingress: [{ ...tcp22, cidrBlocks: ["0.0.0.0/0"] }] },
             },
-            message: `Default security group "default-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Default security group "default-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         ...["006", "06", "+6", "0000000006"].map((protocol) => ({
             why: `protocol "${protocol}", which the provider parses as the integer 6 (TCP)`,
             resource: sg({ protocol, fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         })),
         {
             why: 'protocol "-01", which the provider parses as -1 (all traffic)',
             resource: sg({ protocol: "-01", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on all traffic; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: 'a SecurityGroupRule with protocol "006"',
             resource: rule({ protocol: "006", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: 'a vpc ingress rule with ipProtocol "06" (sent to EC2 as written; read as TCP, never passed)',
             resource: vpcRule({ ipProtocol: "06", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }),
-            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "ports sent as strings",
             resource: sg({ protocol: "tcp", fromPort: "20", toPort: "25", cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 20-25. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 20-25; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a hole (null) before the world rule, as `cond ? rule : undefined` leaves",
             resource: sg(null as never, { ...tcp22, cidrBlocks: ["0.0.0.0/0", null] }),
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[1] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[1] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "one rule given where the ingress list goes, which the provider takes as a list of one",
@@ -161,27 +161,27 @@ describe("no-public-ssh", () => {
                 name: "web-sg",
                 props: { ingress: { ...tcp22, cidrBlocks: "0.0.0.0/0" } },
             },
-            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a SecurityGroupRule of type ingress",
             resource: rule({ ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
-            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a SecurityGroupRule with protocol all and IPv6",
             resource: rule({ protocol: "all", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }),
-            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv6 internet: it allows ::/0 on all traffic. ${FIX}`,
+            message: `Security group rule "ssh-rule" opens SSH port 22 to the whole IPv6 internet: it allows ::/0 on all traffic; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a vpc ingress rule from cidrIpv4 0.0.0.0/0",
             resource: vpcRule({ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }),
-            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22. ${FIX}`,
+            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
         },
         {
             why: "a vpc ingress rule with ipProtocol -1 and no ports",
             resource: vpcRule({ ipProtocol: "-1", cidrIpv6: "::/0" }),
-            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv6 internet: it allows ::/0 on all traffic. ${FIX}`,
+            message: `Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv6 internet: it allows ::/0 on all traffic; ${FIX} [no-public-ssh/world-open-port]`,
         },
     ];
     for (const c of open) {
@@ -190,6 +190,23 @@ describe("no-public-ssh", () => {
                 violations: [c.message],
                 couldNotCheck: [],
             });
+            // The finding names the CIDRs the message shows, at a field of the rule it names.
+            const { findings } = await findResource(noPublicSsh, c.resource);
+            assert.deepEqual(
+                findings.map((f) => f.code),
+                [WORLD_OPEN_PORT],
+            );
+            assert.ok(findings[0].values.length > 0);
+            for (const value of findings[0].values) {
+                assert.ok(c.message.includes(` ${String(value)} `), `${value} in ${c.message}`);
+            }
+            const where = /: (ingress\[\d+\]|it) allows/.exec(c.message)![1];
+            assert.match(
+                findings[0].path,
+                where === "it"
+                    ? /^(cidrBlocks|ipv6CidrBlocks)\[\d+\]$|^cidrIpv[46]$/
+                    : new RegExp(`^${where.replace(/[[\]]/g, "\\$&")}\\.`),
+            );
         });
     }
 
@@ -255,7 +272,7 @@ describe("no-public-ssh", () => {
         assert.deepEqual(await checkResource(noPublicSsh, resource), { violations: [], couldNotCheck: [] });
         assert.deepEqual(await checkResource(noPublicSsh, resource, { ports: [22, 3389] }), {
             violations: [
-                `Security group "web-sg" opens port 3389 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 3389. ${FIX}`,
+                `Security group "web-sg" opens port 3389 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 3389; ${FIX} [no-public-ssh/world-open-port]`,
             ],
             couldNotCheck: [],
         });

@@ -6,7 +6,8 @@ import { nameTagRequired } from "../../policy/policies/nameTagRequired";
 import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring";
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
 import { GOOD } from "../../testing/policy/fixtures";
-import { checkResource, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
+import { formatFinding } from "../../policy/lib/finding";
+import { brief, checkResource, findResource, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import { instancePriceText } from "../support/prices";
 
 const CLEAN = { violations: [], couldNotCheck: [] };
@@ -21,16 +22,29 @@ interface Case {
     readonly resource: TestResource;
     readonly config?: Record<string, unknown>;
     readonly violations?: string[];
+    /** The findings as code, field path and values, in the order reported. */
+    readonly findings?: [string, string, unknown[]][];
     readonly couldNotCheck?: string[];
 }
 
-function table(policy: Parameters<typeof checkResource>[0], cases: Case[]): void {
+function table(policy: Parameters<typeof checkResource>[0] & Parameters<typeof findResource>[0], cases: Case[]): void {
     for (const c of cases) {
         it(c.why, async () => {
-            assert.deepEqual(await checkResource(policy, c.resource, c.config), {
-                violations: c.violations ?? [],
-                couldNotCheck: c.couldNotCheck ?? [],
-            });
+            const verdict = await checkResource(policy, c.resource, c.config);
+            const found = await findResource(policy, c.resource, c.config);
+            if (c.violations) {
+                assert.deepEqual(verdict.violations, c.violations);
+            }
+            if (c.findings) {
+                assert.deepEqual(found.findings.map(brief), c.findings);
+            }
+            if (!c.violations && !c.findings) {
+                assert.deepEqual(verdict.violations, []);
+            }
+            assert.deepEqual(verdict.couldNotCheck, c.couldNotCheck ?? []);
+            // What the SDK is told is each finding, formatted.
+            assert.deepEqual(verdict.violations, found.findings.map(formatFinding));
+            assert.deepEqual(found.couldNotCheck, verdict.couldNotCheck);
         });
     }
 }
@@ -57,15 +71,13 @@ describe("free-tier-instance-type", () => {
         {
             why: "stops t3.large, which no plan covers",
             resource: changed("instance", "instanceType", "t3.large"),
-            violations: [
-                `Instance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro.`,
-            ],
+            findings: [["free-tier-instance-type/not-on-plan", "instanceType", ["t3.large"]]],
         },
         {
             why: "stops a free-plan type on the legacy plan and says which plan covers it",
             resource: changed("spotInstanceRequest", "instanceType", "t4g.small"),
             violations: [
-                `Spot instance request "web-spot" has instanceType "t4g.small" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro, or set plan "free-plan" if your account is on that plan.`,
+                `Spot instance request "web-spot" has instanceType "t4g.small" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro, or set plan "free-plan" if your account is on that plan. [free-tier-instance-type/not-on-plan]`,
             ],
         },
         {
@@ -75,7 +87,7 @@ describe("free-tier-instance-type", () => {
                 provider: { region: "ap-northeast-2" },
             },
             violations: [
-                `Launch template "web-lt" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there.`,
+                `Launch template "web-lt" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there. [free-tier-instance-type/not-free-in-region]`,
             ],
         },
         {
@@ -88,7 +100,7 @@ describe("free-tier-instance-type", () => {
             resource: GOOD.instance,
             config: { plan: "free-plan" },
             violations: [
-                `Instance "web" has instanceType "t2.micro" ${"(no price: its Region is not known)"}; the free plan launches only t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large (EC2 refuses the rest as not eligible for the Free Tier): use t3.micro or t3.small or t4g.micro or t4g.small or c7i-flex.large or m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan.`,
+                `Instance "web" has instanceType "t2.micro" ${"(no price: its Region is not known)"}; the free plan launches only t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large (EC2 refuses the rest as not eligible for the Free Tier); use t3.micro or t3.small or t4g.micro or t4g.small or c7i-flex.large or m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan. [free-tier-instance-type/not-eligible]`,
             ],
         },
         {
@@ -101,14 +113,14 @@ describe("free-tier-instance-type", () => {
             resource: GOOD.instance,
             config: { allowedInstanceTypes: ["t3.micro"] },
             violations: [
-                `Instance "web" has instanceType "t2.micro" (no price: its Region is not known), which is not in allowedInstanceTypes (t3.micro); use t3.micro.`,
+                `Instance "web" has instanceType "t2.micro" (no price: its Region is not known), which is not in allowedInstanceTypes (t3.micro); use t3.micro. [free-tier-instance-type/not-allowed]`,
             ],
         },
         {
             why: "stops an instance with no type at all",
             resource: changed("instance", "instanceType", undefined),
             violations: [
-                'Instance "web" sets no instanceType and names no launch template, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro.',
+                'Instance "web" sets no instanceType and names no launch template, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro. [free-tier-instance-type/default-type]',
             ],
         },
         {
@@ -128,18 +140,14 @@ describe("free-tier-storage", () => {
         {
             why: "stops a 40 GB root volume",
             resource: changed("instance", "rootBlockDevice.volumeSize", 40),
-            violations: [
-                'Instance "web" has 40 GB of EBS (rootBlockDevice 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "rootBlockDevice.volumeSize", [40]]],
         },
         {
             why: "adds the EBS block devices to the root volume",
             resource: changed("instance", "ebsBlockDevices", [
                 { deviceName: "/dev/sdf", volumeSize: 10, volumeType: "gp3" },
             ]),
-            violations: [
-                'Instance "web" has 40 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[0] 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "rootBlockDevice.volumeSize", [30, 10]]],
         },
         {
             why: "counts the AMI's 8 GB when no root device is set",
@@ -148,9 +156,7 @@ describe("free-tier-storage", () => {
         {
             why: "stops a 31 GB EBS volume",
             resource: changed("ebsVolume", "size", 31),
-            violations: [
-                'EBS volume "data" has 31 GB of EBS (the volume 31 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "size", [31]]],
         },
         {
             why: "stops a launch template whose mappings add up to 40 GB",
@@ -158,49 +164,41 @@ describe("free-tier-storage", () => {
                 { deviceName: "/dev/xvda", ebs: { volumeSize: 30 } },
                 { deviceName: "/dev/sdf", ebs: { volumeSize: 10 } },
             ]),
-            violations: [
-                'Launch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 30 GB, blockDeviceMappings[1].ebs 10 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "blockDeviceMappings[0].ebs.volumeSize", [30, 10]]],
         },
         {
             why: "stops io2, which is never free",
             resource: changed("instance", "rootBlockDevice.volumeType", "io2"),
-            violations: [
-                'Instance "web": rootBlockDevice is "io2", a volume type the free tier does not cover; use gp2, gp3, standard.',
-            ],
+            findings: [["free-tier-storage/volume-type-not-free", "rootBlockDevice.volumeType", ["io2"]]],
         },
         {
             why: "stops st1 on a volume",
             resource: changed("ebsVolume", "type", "st1"),
-            violations: [
-                'EBS volume "data": the volume is "st1", a volume type the free tier does not cover; use gp2, gp3, standard.',
-            ],
+            findings: [["free-tier-storage/volume-type-not-free", "type", ["st1"]]],
         },
         { why: "allows magnetic (standard)", resource: changed("ebsVolume", "type", "standard") },
         {
             why: "stops gp3 IOPS beyond the included 3000",
             resource: changed("ebsVolume", "iops", 4000),
-            violations: ['EBS volume "data": the volume provisions 4000 IOPS; gp3 includes 3000 and bills the rest.'],
+            findings: [["free-tier-storage/gp3-iops-billed", "iops", [4000]]],
         },
         {
             why: "stops gp3 throughput beyond the included 125 MiB/s",
             resource: changed("instance", "rootBlockDevice.throughput", 250),
-            violations: ['Instance "web": rootBlockDevice provisions 250 MiB/s; gp3 includes 125 and bills the rest.'],
+            findings: [["free-tier-storage/gp3-throughput-billed", "rootBlockDevice.throughput", [250]]],
         },
         {
             why: "stops an EBS device kept after its instance is terminated",
             resource: changed("instance", "ebsBlockDevices", [
                 { deviceName: "/dev/sdf", volumeSize: 0, deleteOnTermination: false },
             ]),
-            violations: [
-                'Instance "web": ebsBlockDevices[0] sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages.',
-            ],
+            findings: [["free-tier-storage/kept-after-instance", "ebsBlockDevices[0].deleteOnTermination", [false]]],
         },
         {
             why: 'stops a launch template mapping kept after termination ("false" as the provider types it)',
             resource: changed("launchTemplate", "blockDeviceMappings.0.ebs.deleteOnTermination", "false"),
-            violations: [
-                'Launch template "web-lt": blockDeviceMappings[0].ebs sets deleteOnTermination false, so the volume outlives its instance and bills after `pulumi destroy`; delete it with the instance, or keep data on an aws.ebs.Volume the stack manages.',
+            findings: [
+                ["free-tier-storage/kept-after-instance", "blockDeviceMappings[0].ebs.deleteOnTermination", ["false"]],
             ],
         },
         {
@@ -211,15 +209,14 @@ describe("free-tier-storage", () => {
             why: "honours a smaller maxGb",
             resource: changed("ebsVolume", "size", 10),
             config: { maxGb: 5 },
-            violations: [
-                'EBS volume "data" has 10 GB of EBS (the volume 10 GB), over the 5 GB the free tier allows; use at most 5 GB in total.',
-            ],
+            findings: [["free-tier-storage/over-max-gb", "size", [10]]],
         },
         {
             why: "reports what the known sizes prove despite an unknown one",
             resource: changed("instance", "ebsBlockDevices", [{ volumeSize: UNKNOWN }, { volumeSize: 5 }]),
+            findings: [["free-tier-storage/over-max-gb", "rootBlockDevice.volumeSize", [30, 5]]],
             violations: [
-                'Instance "web" has at least 35 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[1] 5 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                'Instance "web" has at least 35 GB of EBS (rootBlockDevice 30 GB, ebsBlockDevices[1] 5 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
             ],
         },
         {
@@ -237,29 +234,25 @@ describe("name-tag-required", () => {
         {
             why: "stops an instance without tags",
             resource: changed("instance", "tags", undefined),
-            violations: [
-                'Instance "web" has no usable Name tag: it has no Name tag; set tags.Name in its tags (or the provider\'s defaultTags).',
-            ],
+            findings: [["name-tag-required/missing", "", []]],
         },
         {
             why: "stops an empty Name",
             resource: changed("instance", "tags.Name", "   "),
-            violations: [
-                'Instance "web" has no usable Name tag: its Name tag in tags is "   ", which is empty; set tags.Name in its tags (or the provider\'s defaultTags).',
-            ],
+            findings: [["name-tag-required/missing", "tags.Name", ["   "]]],
         },
         {
             why: "stops a lowercase name key (keys are case-sensitive)",
             resource: changed("instance", "tags", { name: "web" }),
             violations: [
-                'Instance "web" has no usable Name tag: it has a "name" tag in tags, but tag keys are case-sensitive: the key must be "Name"; set tags.Name in its tags (or the provider\'s defaultTags).',
+                'Instance "web" has no usable Name tag: it has a "name" tag in tags, but tag keys are case-sensitive: the key must be "Name"; set tags.Name in its tags (or the provider\'s defaultTags). [name-tag-required/missing]',
             ],
         },
         {
             why: "stops a spot request named only by its own tags, which stay on the request (terraform aws_spot_instance_request tags)",
             resource: changed("spotInstanceRequest", "launchTemplate", undefined),
             violations: [
-                'Spot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from.',
+                'Spot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from. [name-tag-required/missing]',
             ],
         },
         {
@@ -305,9 +298,7 @@ describe("free-tier-cpu-credits", () => {
         {
             why: "stops explicit unlimited credits on a launch template",
             resource: changed("launchTemplate", "creditSpecification.cpuCredits", "unlimited"),
-            violations: [
-                'Launch template "web-lt" sets creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard".',
-            ],
+            findings: [["free-tier-cpu-credits/unlimited", "creditSpecification.cpuCredits", ["unlimited"]]],
         },
         ...["instance", "spotInstanceRequest"].map((key) => ({
             why: `leaves the credits of ${key} to the stack, which also sees what AWS reports once it exists`,
@@ -352,16 +343,12 @@ describe("no-detailed-monitoring", () => {
         {
             why: "warns about monitoring on an instance",
             resource: changed("instance", "monitoring", true),
-            violations: [
-                'Instance "web" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics.',
-            ],
+            findings: [["no-detailed-monitoring/on", "monitoring", [true]]],
         },
         {
             why: "warns about monitoring.enabled on a launch template",
             resource: changed("launchTemplate", "monitoring.enabled", true),
-            violations: [
-                'Launch template "web-lt" turns on detailed monitoring (monitoring.enabled: true), billed per metric; leave it off for the free 5-minute metrics.',
-            ],
+            findings: [["no-detailed-monitoring/on", "monitoring.enabled", [true]]],
         },
     ]);
 });
@@ -371,9 +358,7 @@ describe("require-imdsv2", () => {
         {
             why: "warns when tokens are optional",
             resource: changed("instance", "metadataOptions.httpTokens", "optional"),
-            violations: [
-                'Instance "web": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2).',
-            ],
+            findings: [["require-imdsv2/tokens-optional", "metadataOptions.httpTokens", ["optional"]]],
         },
         {
             why: "leaves an instance that sets no metadata options to the stack part, where the account's defaults decide",

@@ -3,7 +3,7 @@ import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHou
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
 import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
 import { GOOD, T } from "../../testing/policy/fixtures";
-import { checkStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
+import { brief, checkStack, findStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 
 const CLEAN = { violations: [], couldNotCheck: [] };
 const instance = (name: string, props: Record<string, unknown> = {}): TestResource => ({
@@ -24,7 +24,7 @@ describe("free-tier-instance-hours", () => {
     it("stops a second instance: two cannot run all month on 750 hours", async () => {
         assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), instance("worker")]), {
             violations: [
-                'The stack runs 2 instances (Instance "web", Instance "worker"): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.',
+                'The stack runs 2 instances (Instance "web", Instance "worker"): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
             ],
             couldNotCheck: [],
         });
@@ -35,9 +35,12 @@ describe("free-tier-instance-hours", () => {
             name: "workers",
             props: { minSize: 1, maxSize: 4, desiredCapacity: 2 },
         };
+        const { findings } = await findStack(freeTierInstanceHours, [GOOD.spotInstanceRequest, asg]);
+        // One spot request and the group's desired capacity of 2.
+        assert.deepEqual(findings.map(brief), [["free-tier-instance-hours/over-free-hours", "", [3]]]);
         const verdict = await checkStack(freeTierInstanceHours, [GOOD.spotInstanceRequest, asg]);
         assert.deepEqual(verdict.violations, [
-            'The stack runs 3 instances (Spot instance request "web-spot", Auto Scaling group "workers" (2 instances)): up to 2232 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1.',
+            'The stack runs 3 instances (Spot instance request "web-spot", Auto Scaling group "workers" (2 instances)): up to 2232 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
         ]);
     });
     it("honours maxInstances", async () => {
@@ -64,7 +67,7 @@ describe("free-tier-storage-total", () => {
     it("stops 30 GB of root plus a 10 GB volume, each fine alone", async () => {
         assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web"), volume("data", 10)]), {
             violations: [
-                'The stack has 40 GB of EBS (Instance "web" 30 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total.',
+                'The stack has 40 GB of EBS (Instance "web" 30 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
             ],
             couldNotCheck: [],
         });
@@ -75,17 +78,19 @@ describe("free-tier-storage-total", () => {
             name: "bare",
             props: withField(GOOD.instance.props, "rootBlockDevice", undefined),
         };
+        const { findings } = await findStack(freeTierStorageTotal, [bare, volume("data", 25)]);
+        assert.deepEqual(findings.map(brief), [["free-tier-storage-total/over-max-gb", "", [8 + 25]]]);
         const verdict = await checkStack(freeTierStorageTotal, [bare, volume("data", 25)]);
-        assert.match(
-            verdict.violations[0],
-            /^The stack has 33 GB of EBS \(Instance "bare" 8 GB, EBS volume "data" 25 GB\)/,
-        );
+        assert.match(verdict.violations[0], /\(Instance "bare" 8 GB, EBS volume "data" 25 GB\)/);
     });
     it("does not count launch templates, which create no volume themselves", async () => {
         assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web"), GOOD.launchTemplate]), CLEAN);
     });
     it("reports what known sizes prove despite an unknown one", async () => {
-        const verdict = await checkStack(freeTierStorageTotal, [instance("web"), volume("a", UNKNOWN), volume("b", 5)]);
+        const stack = [instance("web"), volume("a", UNKNOWN), volume("b", 5)];
+        const { findings } = await findStack(freeTierStorageTotal, stack);
+        assert.deepEqual(findings.map(brief), [["free-tier-storage-total/over-max-gb", "", [30 + 5]]]);
+        const verdict = await checkStack(freeTierStorageTotal, stack);
         assert.match(verdict.violations[0], /^The stack has at least 35 GB of EBS/);
     });
     it("waits for an unknown size that could still fit", async () => {
@@ -106,7 +111,7 @@ describe("no-idle-elastic-ip", () => {
         props: { domain: "vpc", ...props },
     });
     const idle =
-        'Elastic IP "ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it.';
+        'Elastic IP "ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it. [no-idle-elastic-ip/idle]';
 
     it("allows an Elastic IP attached to an instance, even one not created yet", async () => {
         assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ instance: "i-1" })]), CLEAN);
@@ -117,6 +122,11 @@ describe("no-idle-elastic-ip", () => {
     });
     it("warns about one attached to nothing", async () => {
         assert.deepEqual(await checkStack(noIdleElasticIp, [eip({})]), { violations: [idle], couldNotCheck: [] });
+        const { findings } = await findStack(noIdleElasticIp, [eip({})]);
+        assert.deepEqual(
+            findings.map((f) => [f.code, f.urn]),
+            [["no-idle-elastic-ip/idle", "urn:eip"]],
+        );
     });
     it("allows one that an EipAssociation depends on, though its id is unknown at preview", async () => {
         const association = {
@@ -141,9 +151,11 @@ describe("no-idle-elastic-ip", () => {
             name: "assoc",
             props: { allocationId: "eipalloc-2", instanceId: "i-1" },
         };
-        assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ id: "eipalloc-1" }), association]), {
-            violations: [idle],
-            couldNotCheck: [],
-        });
+        const { findings, couldNotCheck } = await findStack(noIdleElasticIp, [eip({ id: "eipalloc-1" }), association]);
+        assert.deepEqual(couldNotCheck, []);
+        assert.deepEqual(
+            findings.map((f) => [f.code, f.urn]),
+            [["no-idle-elastic-ip/idle", "urn:eip"]],
+        );
     });
 });

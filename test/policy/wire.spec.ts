@@ -12,7 +12,9 @@ import { loadStackConfig } from "../../offline/projectFiles";
 import { guideStack } from "../program/guideStack";
 import { PACK_DIR, suitePack } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
-import { TestResource, UNKNOWN, wire, withField } from "../../testing/policy/harness";
+import { codeOf } from "../../policy/lib/finding";
+import { policies } from "../../policy/policies";
+import { findResource, TestResource, UNKNOWN, wire, withField } from "../../testing/policy/harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
@@ -142,7 +144,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-instance-type",
                     "mandatory",
-                    `Allows only instance types that your AWS plan launches and allows, saying what each other type costs.\nInstance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro.`,
+                    `Allows only instance types that your AWS plan launches and allows, saying what each other type costs.\nInstance "web" has instanceType "t3.large" (no price: its Region is not known), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
                 ],
             ],
         },
@@ -156,7 +158,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-storage",
                     "mandatory",
-                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nLaunch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total.',
+                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nLaunch template "web-lt" has 40 GB of EBS (blockDeviceMappings[0].ebs 40 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                 ],
             ],
         },
@@ -174,12 +176,12 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "name-tag-required",
                     "mandatory",
-                    'Requires a non-empty Name tag on every server, as the console shows servers by it.\nSpot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from.',
+                    'Requires a non-empty Name tag on every server, as the console shows servers by it.\nSpot instance request "web-spot" has no usable Name tag: its tags stay on the spot request, not on the instance it launches; set tags.Name in the tagSpecifications entry with resourceType "instance" of a launch template it launches from. [name-tag-required/missing]',
                 ],
                 [
                     "no-detailed-monitoring",
                     "advisory",
-                    'Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.\nSpot instance request "web-spot" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics.',
+                    'Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.\nSpot instance request "web-spot" turns on detailed monitoring (monitoring: true), billed per metric; leave it off for the free 5-minute metrics. [no-detailed-monitoring/on]',
                 ],
             ],
         },
@@ -190,7 +192,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "free-tier-storage",
                     "mandatory",
-                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nEBS volume "data": the volume is "io1", a volume type the free tier does not cover; use gp2, gp3, standard.',
+                    'Keeps each instance, volume and launch template within the free tier\'s 30 GB of free EBS volume types, deleted with their instance.\nEBS volume "data": the volume is "io1", a volume type the free tier does not cover; use gp2, gp3, standard. [free-tier-storage/volume-type-not-free]',
                 ],
             ],
         },
@@ -200,25 +202,25 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                     "securityGroup",
                     "ingress.0.cidrBlocks",
                     ["0.0.0.0/0"],
-                    'Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22.',
+                    'Security group "web-sg" opens SSH port 22 to the whole IPv4 internet: ingress[0] allows 0.0.0.0/0 on tcp 22',
                 ],
                 [
                     "defaultSecurityGroup",
                     "ingress.0.ipv6CidrBlocks",
                     ["::/0"],
-                    'Default security group "default-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ::/0 on all traffic.',
+                    'Default security group "default-sg" opens SSH port 22 to the whole IPv6 internet: ingress[0] allows ::/0 on all traffic',
                 ],
                 [
                     "securityGroupRule",
                     "cidrBlocks",
                     ["0.0.0.0/1", "128.0.0.0/1"],
-                    'Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22.',
+                    'Security group rule "ssh-rule" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/1 and 128.0.0.0/1 on tcp 22',
                 ],
                 [
                     "vpcIngressRule",
                     "cidrIpv4",
                     "1.0.0.0/0",
-                    'Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 1.0.0.0/0 on tcp 22.',
+                    'Security group ingress rule "ssh-ingress" opens SSH port 22 to the whole IPv4 internet: it allows 1.0.0.0/0 on tcp 22',
                 ],
             ] as const
         ).map(([key, field, value, message]) => ({
@@ -228,7 +230,7 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
                 [
                     "no-public-ssh",
                     "mandatory",
-                    `Forbids ingress rules that open SSH (port 22) to 0.0.0.0/0 or ::/0, in any rule shape or CIDR spelling.\n${message} Allow only your own address (a /32) instead.`,
+                    `Forbids ingress rules that open SSH (port 22) to 0.0.0.0/0 or ::/0, in any rule shape or CIDR spelling.\n${message}; allow only your own address (a /32) instead. [no-public-ssh/world-open-port]`,
                 ],
             ] as [string, string, string][],
         })),
@@ -238,6 +240,35 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
             assert.deepEqual((await pack().analyze(input(c.resource))).map(brief), c.expected);
         });
     }
+
+    it("Analyze sends each finding's code at the end of its message, the codes the judges find in-process", async () => {
+        const bad: TestResource[] = [
+            {
+                ...GOOD.securityGroup,
+                props: withField(GOOD.securityGroup.props, "ingress.0.cidrBlocks", ["0.0.0.0/0"]),
+            },
+            {
+                ...GOOD.instance,
+                props: withField(
+                    withField(withField(GOOD.instance.props, "instanceType", "t3.large"), "monitoring", true),
+                    "rootBlockDevice.volumeType",
+                    "io1",
+                ),
+            },
+        ];
+        for (const resource of bad) {
+            const sent = (await pack().analyze(input(resource))).map((d) => [d.policyName, codeOf(d.message)]);
+            const found: (string | undefined)[][] = [];
+            for (const policy of policies) {
+                if ("judgeResource" in policy) {
+                    const { findings } = await findResource(policy as any, resource);
+                    found.push(...findings.map((f) => [f.policy, f.code]));
+                }
+            }
+            assert.ok(found.length >= (resource.type === T.instance ? 3 : 1), JSON.stringify(found));
+            assert.deepEqual(sent.sort(), found.sort());
+        }
+    });
 
     it("Analyze reads the Name tag from the provider's defaultTags, sent as JSON by the SDK", async () => {
         const untagged = { ...GOOD.instance, props: withField(GOOD.instance.props, "tags", undefined) };

@@ -195,6 +195,23 @@ describe("npm run preview:offline", function () {
                     );
                 }
             }
+            // Each verdict carries its finding's code, the one its message ends with.
+            for (const verdict of report.verdicts) {
+                assert.ok(verdict.code?.startsWith(`${verdict.policy}/`), `${verdict.policy}: ${verdict.code}`);
+                assert.ok(verdict.message.endsWith(` [${verdict.code}]`), verdict.message);
+            }
+            // Its SSH traps: two rules open to the world alone, and a group's rules that add up to it.
+            assert.deepEqual(
+                report.verdicts
+                    .filter((v) => v.policy === "no-public-ssh")
+                    .map((v) => [v.resource?.name, v.code])
+                    .sort(),
+                [
+                    ["admin-sg", "no-public-ssh/world-open-port-added-up"],
+                    ["ssh-ipv6", "no-public-ssh/world-open-port"],
+                    ["web-sg", "no-public-ssh/world-open-port"],
+                ],
+            );
             assert.deepEqual(
                 report.verdicts
                     .filter((v) => v.level === "mandatory")

@@ -71,6 +71,64 @@ describe("preview:offline's report formats: SARIF, JUnit, GitHub annotations and
         assert.equal(web.locations[0].logicalLocations[0].fullyQualifiedName, verdict.resource!.urn);
         assert.ok(web.partialFingerprints["resourceUrn/v1"].endsWith(verdict.resource!.urn));
         assert.ok(web.message.text.includes(verdict.message));
+        // The finding's code, read back from the end of its message, travels in properties and
+        // fingerprints: code scanning tracks the finding by it across runs.
+        assert.equal(verdict.code, "no-public-ssh/world-open-port");
+        assert.ok(verdict.message.endsWith(" [no-public-ssh/world-open-port]"), verdict.message);
+        assert.equal(web.properties.code, "no-public-ssh/world-open-port");
+        const print = `no-public-ssh/world-open-port:${verdict.resource!.urn}`;
+        assert.deepEqual(web.fingerprints, { "findingCode/v1": print });
+        assert.equal(web.partialFingerprints["findingCode/v1"], print);
+        // Every pack finding has a code; no two results share a fingerprint.
+        const coded = results.filter((r: any) => r.properties.code !== undefined);
+        assert.equal(coded.length, report.verdicts.filter((v) => v.level !== "could-not-check").length);
+        for (const r of coded) {
+            assert.ok(r.properties.code.startsWith(`${r.ruleId}/`), r.properties.code);
+        }
+        const prints = coded.map((r: any) => r.fingerprints["findingCode/v1"]);
+        assert.equal(new Set(prints).size, prints.length);
+    });
+
+    it("--sarif gives two findings of one code on one resource fingerprints of their own, and none to a verdict without a code", () => {
+        const resource = {
+            type: "aws:ec2/instance:Instance",
+            name: "web",
+            urn: "urn:pulumi:dev::p::aws:ec2/instance:Instance::web",
+        };
+        const file = path.join(dir, "dup.sarif");
+        writeReportFiles(
+            {
+                ...report,
+                verdicts: [
+                    {
+                        level: "mandatory",
+                        policy: "free-tier-storage",
+                        code: "free-tier-storage/volume-type-not-free",
+                        message: "a",
+                        resource,
+                    },
+                    {
+                        level: "mandatory",
+                        policy: "free-tier-storage",
+                        code: "free-tier-storage/volume-type-not-free",
+                        message: "b",
+                        resource,
+                    },
+                    { level: "could-not-check", policy: "free-tier-storage", message: "c", resource },
+                ],
+            },
+            { sarif: file },
+            {},
+        );
+        const results = JSON.parse(fs.readFileSync(file, "utf8")).runs[0].results;
+        assert.deepEqual(
+            results.map((r: any) => [r.fingerprints?.["findingCode/v1"], r.properties.code]),
+            [
+                [`free-tier-storage/volume-type-not-free:${resource.urn}`, "free-tier-storage/volume-type-not-free"],
+                [`free-tier-storage/volume-type-not-free:${resource.urn}#2`, "free-tier-storage/volume-type-not-free"],
+                [undefined, undefined],
+            ],
+        );
     });
 
     it("--junit writes JUnit XML: a test suite per policy, a test case per resource judged, mandatory ones failed", () => {

@@ -11,6 +11,7 @@ import type {
 } from "@pulumi/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { runtime } from "@pulumi/pulumi";
+import { Finding, ResourceJudge, sinkFor, StackJudge } from "../../policy/lib/finding";
 
 /**
  * The legacy plan's config (policy/plans/legacy.json): the policy tables written for the
@@ -108,39 +109,26 @@ async function run(validate: () => unknown, violations: string[], couldNotCheck:
     return { violations, couldNotCheck };
 }
 
-export async function checkResource(
-    policy: ResourceValidationPolicy,
-    resource: TestResource,
-    config: Record<string, unknown> = {},
-): Promise<Verdict> {
-    const violations: string[] = [];
-    const couldNotCheck: string[] = [];
-    const validations = [policy.validateResource ?? []].flat();
+/** The args the SDK gives one resource validation of a policy. */
+function resourceArgs(policyName: string, resource: TestResource, config: Record<string, unknown>): any {
     const name = resource.name ?? "subject";
-    for (const validate of validations) {
-        const args: any = {
-            type: resource.type,
-            name,
-            urn: resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${name}`,
-            props: unknownCheckingProxy(wire(resource.props)),
-            provider: providerOf(resource),
-            opts: OPTIONS,
-            stackTags: new Map(),
-            getConfig: () => legacyConfig(policy.name, config),
-            notApplicable: () => {
-                throw new Error("notApplicable is not used by this pack");
-            },
-        };
-        await run(() => validate(args, (message: string) => violations.push(message)), violations, couldNotCheck);
-    }
-    return { violations, couldNotCheck };
+    return {
+        type: resource.type,
+        name,
+        urn: resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${name}`,
+        props: unknownCheckingProxy(wire(resource.props)),
+        provider: providerOf(resource),
+        opts: OPTIONS,
+        stackTags: new Map(),
+        getConfig: () => legacyConfig(policyName, config),
+        notApplicable: () => {
+            throw new Error("notApplicable is not used by this pack");
+        },
+    };
 }
 
-export async function checkStack(
-    policy: StackValidationPolicy,
-    resources: readonly TestResource[],
-    config: Record<string, unknown> = {},
-): Promise<Verdict> {
+/** The args the SDK gives a stack validation of a policy. */
+function stackArgs(policyName: string, resources: readonly TestResource[], config: Record<string, unknown>): any {
     const built: PolicyResource[] = resources.map((r, i) => {
         const name = r.name ?? `subject-${i}`;
         return {
@@ -163,19 +151,88 @@ export async function checkStack(
             built[i].propertyDependencies[key] = urns.map((u) => byUrn.get(u)!).filter(Boolean);
         }
     });
-    const violations: string[] = [];
-    const couldNotCheck: string[] = [];
-    const args = {
+    return {
         resources: built,
         stackTags: new Map(),
-        getConfig: () => legacyConfig(policy.name, config),
+        getConfig: () => legacyConfig(policyName, config),
         notApplicable: () => undefined as never,
     };
+}
+
+export async function checkResource(
+    policy: ResourceValidationPolicy,
+    resource: TestResource,
+    config: Record<string, unknown> = {},
+): Promise<Verdict> {
+    const violations: string[] = [];
+    const couldNotCheck: string[] = [];
+    const validations = [policy.validateResource ?? []].flat();
+    for (const validate of validations) {
+        const args = resourceArgs(policy.name, resource, config);
+        await run(() => validate(args, (message: string) => violations.push(message)), violations, couldNotCheck);
+    }
+    return { violations, couldNotCheck };
+}
+
+export async function checkStack(
+    policy: StackValidationPolicy,
+    resources: readonly TestResource[],
+    config: Record<string, unknown> = {},
+): Promise<Verdict> {
+    const violations: string[] = [];
+    const couldNotCheck: string[] = [];
+    const args = stackArgs(policy.name, resources, config);
     return run(
         () => policy.validateStack(args as any, (message: string) => violations.push(message)),
         violations,
         couldNotCheck,
     );
+}
+
+/** What a policy's judges found, as data, and what they could not check. */
+export interface Findings {
+    readonly findings: Finding[];
+    readonly couldNotCheck: string[];
+}
+
+/** A policy whose judges report findings (policy/lib/finding.ts). */
+interface Judges {
+    readonly name: string;
+    readonly codes: Readonly<Record<string, string>>;
+    readonly judgeResource?: ResourceJudge;
+    readonly judgeStack?: StackJudge;
+}
+
+async function collect(policy: Judges, judge: (sink: ReturnType<typeof sinkFor>) => unknown): Promise<Findings> {
+    const findings: Finding[] = [];
+    const couldNotCheck: string[] = [];
+    // The same sink the pack's adapter uses: codes checked against the policy's list.
+    const sink = sinkFor(policy, (f) => findings.push(f));
+    await run(() => judge(sink), [], couldNotCheck);
+    return { findings, couldNotCheck };
+}
+
+/** Runs a policy's resource judge on one resource, as {@link checkResource} does, collecting its findings. */
+export function findResource(
+    policy: Judges & { readonly judgeResource: ResourceJudge },
+    resource: TestResource,
+    config: Record<string, unknown> = {},
+): Promise<Findings> {
+    return collect(policy, (sink) => policy.judgeResource(resourceArgs(policy.name, resource, config), sink));
+}
+
+/** Runs a policy's stack judge on resources, as {@link checkStack} does, collecting its findings. */
+export function findStack(
+    policy: Judges & { readonly judgeStack: StackJudge },
+    resources: readonly TestResource[],
+    config: Record<string, unknown> = {},
+): Promise<Findings> {
+    return collect(policy, (sink) => policy.judgeStack(stackArgs(policy.name, resources, config), sink));
+}
+
+/** A finding's code, path and values: what a table asserts. */
+export function brief(f: Finding): [string, string, unknown[]] {
+    return [f.code, f.path, [...f.values]];
 }
 
 /** A copy of `value` with the field at `path` ("ingress.0.cidrBlocks") set, or removed for undefined. */
