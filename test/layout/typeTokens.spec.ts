@@ -37,11 +37,12 @@ export function tokenLiterals(file: string, text: string): string[] {
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     const found: string[] = [];
     const visit = (node: ts.Node) => {
-        const pieces = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
-            ? [node.text]
-            : ts.isTemplateExpression(node)
-              ? [node.head.text, ...node.templateSpans.map((s) => s.literal.text)]
-              : [];
+        const pieces =
+            ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
+                ? [node.text]
+                : ts.isTemplateExpression(node)
+                  ? [node.head.text, ...node.templateSpans.map((s) => s.literal.text)]
+                  : [];
         for (const piece of pieces) {
             const match = AWS_RESOURCE_TOKEN.exec(piece);
             if (match) {

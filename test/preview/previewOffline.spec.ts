@@ -9,6 +9,17 @@ import { keyInputs, renderText, totalsLine } from "../../offline/render";
 import { sharedPack, transpileOnly } from "../corpus/support";
 import { guideStackYaml } from "../program/guideStack";
 import { figure, instancePriceText, SNAPSHOT_DATE } from "../support/prices";
+import {
+    AUTOSCALING_GROUP,
+    DEFAULT_CREDIT_SPECIFICATION,
+    EIP,
+    INSTANCE,
+    LAUNCH_TEMPLATE,
+    NAT_GATEWAY,
+    SECURITY_GROUP,
+    SECURITY_GROUP_RULE,
+    VPC_INGRESS_RULE,
+} from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -220,21 +231,21 @@ describe("npm run preview:offline", function () {
                 UNSAFE_MANDATORY,
             );
             assert.deepEqual(report.resources.map((r) => r.type).sort(), [
-                "aws:autoscaling/group:Group",
-                "aws:ec2/defaultCreditSpecification:DefaultCreditSpecification",
-                "aws:ec2/eip:Eip",
-                "aws:ec2/eip:Eip",
-                "aws:ec2/instance:Instance",
-                "aws:ec2/instance:Instance",
-                "aws:ec2/instance:Instance",
-                "aws:ec2/instance:Instance",
-                "aws:ec2/launchTemplate:LaunchTemplate",
-                "aws:ec2/natGateway:NatGateway",
-                "aws:ec2/securityGroup:SecurityGroup",
-                "aws:ec2/securityGroup:SecurityGroup",
-                "aws:ec2/securityGroupRule:SecurityGroupRule",
-                "aws:ec2/securityGroupRule:SecurityGroupRule",
-                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                AUTOSCALING_GROUP,
+                DEFAULT_CREDIT_SPECIFICATION,
+                EIP,
+                EIP,
+                INSTANCE,
+                INSTANCE,
+                INSTANCE,
+                INSTANCE,
+                LAUNCH_TEMPLATE,
+                NAT_GATEWAY,
+                SECURITY_GROUP,
+                SECURITY_GROUP,
+                SECURITY_GROUP_RULE,
+                SECURITY_GROUP_RULE,
+                VPC_INGRESS_RULE,
                 "pulumi:providers:aws",
                 "pulumi:pulumi:Stack",
             ]);
@@ -588,7 +599,7 @@ describe("displayable", () => {
 describe("keyInputs", () => {
     const sg = (ingress: unknown[]): PlannedResource => ({
         urn: "u",
-        type: "aws:ec2/securityGroup:SecurityGroup",
+        type: SECURITY_GROUP,
         name: "sg",
         parent: "",
         operation: "create",
@@ -649,7 +660,7 @@ describe("preview:offline shows the bill", function () {
             })),
             expected.map((e) => ({
                 urn: instance,
-                type: "aws:ec2/instance:Instance",
+                type: INSTANCE,
                 name: "free-tier-server-instance",
                 ...e,
             })),

@@ -8,6 +8,7 @@ import { previewOffline, PreviewReport } from "../../offline/preview";
 import { renderText } from "../../offline/render";
 import { inProgram, locateResources } from "../../offline/sourceLocation";
 import { sharedPack, transpileOnly } from "../corpus/support";
+import { INSTANCE } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -72,7 +73,7 @@ describe("verdicts point at the program's line that made the resource", function
         try {
             const report = await preview(ROOT, config);
             const verdict = report.verdicts.find((v) => v.policy === "free-tier-instance-type");
-            assert.equal(verdict?.resource?.type, "aws:ec2/instance:Instance");
+            assert.equal(verdict?.resource?.type, INSTANCE);
             const where = lineOf(path.join(ROOT, "index.ts"), "new FreeTierServer");
             assert.deepEqual(verdict.location, { file: "index.ts", ...where });
             assert.deepEqual(JSON.parse(JSON.stringify(report)).verdicts[0].location, verdict.location);

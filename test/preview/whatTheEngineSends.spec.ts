@@ -16,6 +16,7 @@ import { autonamingFor, checkInputs, NameRandomness } from "../../offline/provid
 import { PreviewError, previewOffline } from "../../offline/preview";
 import { UNKNOWN } from "../../offline/wireValues";
 import { briefVerdicts, PACK, ROOT, sharedPack, transpileOnly } from "../corpus/support";
+import { EIP, INSTANCE, SECURITY_GROUP } from "../../testing/types";
 
 const STACK = { project: "p", stack: "dev", config: { "aws:region": "eu-west-1" } } as never;
 
@@ -47,9 +48,9 @@ function registered(name: string, type: string, extra: Partial<RegisteredResourc
 
 describe("what preview:offline sends in AnalyzeStack", () => {
     const resources = [
-        registered("spare", "aws:ec2/eip:Eip", { propertyDependencies: { domain: [] } }),
-        registered("existing", "aws:ec2/instance:Instance", { operation: "read", id: "i-1", inputs: {} }),
-        registered("imported", "aws:ec2/eip:Eip", { id: "eipalloc-1" }),
+        registered("spare", EIP, { propertyDependencies: { domain: [] } }),
+        registered("existing", INSTANCE, { operation: "read", id: "i-1", inputs: {} }),
+        registered("imported", EIP, { id: "eipalloc-1" }),
     ];
     const sent = analyzeStackInputs(resources, analyzerInputs(resources, STACK));
     const props = (i: number) => sent[i].properties as Record<string, unknown>;
@@ -83,7 +84,7 @@ describe("what preview:offline sends in AnalyzeStack", () => {
             "aws:region": "eu-west-1",
             "aws:defaultTags": JSON.stringify({ tags: { Owner: "platform" } }),
         };
-        const group = registered("group", "aws:ec2/securityGroup:SecurityGroup", { inputs: { tags: { Name: "g" } } });
+        const group = registered("group", SECURITY_GROUP, { inputs: { tags: { Name: "g" } } });
         const provider = Object.fromEntries(
             Object.entries(config)
                 .filter(([k]) => k.startsWith("aws:"))
@@ -112,7 +113,7 @@ describe("what preview:offline sends in AnalyzeStack", () => {
     // SkipInternalKeys, which drops the top-level keys starting with "__" only.
     it("strips only top-level `__` keys", () => {
         const [input] = analyzerInputs(
-            [registered("x", "aws:ec2/eip:Eip", { inputs: { __defaults: [], tags: { __note: "kept" } } })],
+            [registered("x", EIP, { inputs: { __defaults: [], tags: { __note: "kept" } } })],
             STACK,
         );
         assert.deepEqual(input.properties, { tags: { __note: "kept" } });
