@@ -5,20 +5,15 @@
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { transpileOnly } from "../corpus/support";
+import { guideProjectWith } from "../../testing/tempProject";
 import { BUDGET, INSTANCE, INSTANCE_PROFILE, ROLE, ROLE_POLICY_ATTACHMENT, SECURITY_GROUP } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 function previewJson(stackYaml: string): Promise<{ code: number; report: any; stderr: string }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-access-"));
-    fs.writeFileSync(
-        path.join(dir, "Pulumi.yaml"),
-        `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
-    );
-    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
+    const dir = guideProjectWith(stackYaml, "free-tier-access-");
     const script = path.join(ROOT, "scripts/previewOffline.ts");
     return new Promise((resolve) => {
         execFile(

@@ -1,13 +1,12 @@
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { keyInputs, renderText, totalsLine } from "../../offline/render";
 import { sharedPack, transpileOnly } from "../corpus/support";
 import { guideStackYaml } from "../program/guideStack";
+import { guideProjectWith, tempFolder } from "../../testing/tempProject";
 import { figure, instancePriceText, SNAPSHOT_DATE } from "../support/prices";
 import {
     AUTOSCALING_GROUP,
@@ -51,29 +50,13 @@ function cli(args: string[], from = ROOT): Promise<CliRun> {
     });
 }
 
-/** Project folders the tests made, removed when they are done. */
-const made: string[] = [];
-after(() => made.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A project folder whose program is this repository's index.ts, with the given stack file. */
-function projectWith(stackYaml: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-preview-"));
-    made.push(dir);
-    fs.writeFileSync(
-        path.join(dir, "Pulumi.yaml"),
-        `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
-    );
-    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
-    return dir;
-}
-
 let guide: string | undefined;
 /**
  * The guide's project and dev stack, as the repository ships them. Tests judge this copy, not
  * Pulumi.dev.yaml itself: a project made from the template makes that file its own.
  */
 function guideProject(): string {
-    guide ??= projectWith(guideStackYaml());
+    guide ??= guideProjectWith(guideStackYaml());
     return guide;
 }
 
@@ -108,7 +91,7 @@ describe("npm run preview:offline", function () {
         this.timeout(300000);
         const runs: Record<string, CliRun> = {};
         before(async () => {
-            const worldSsh = projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
+            const worldSsh = guideProjectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
             const commands: Record<string, [string[], string?]> = {
                 dev: [[]],
                 guide: [["--cwd", guideProject()]],
@@ -300,7 +283,7 @@ describe("npm run preview:offline", function () {
                     fail(
                         c.why,
                         previewOffline({
-                            cwd: projectWith(c.yaml),
+                            cwd: guideProjectWith(c.yaml),
                             stack: "dev",
                             policyPack: PACK,
                             pack: sharedPack(),
@@ -412,12 +395,9 @@ describe("npm run preview:offline", function () {
             assert.ok(lines[2].includes(`${program}:4:`), lines[2]);
         });
         it("an unbuilt policy pack, saying how to build it", async () => {
-            const unbuilt = fs.mkdtempSync(path.join(os.tmpdir(), "unbuilt-pack-"));
-            made.push(unbuilt);
-            fs.writeFileSync(
-                path.join(unbuilt, "package.json"),
-                JSON.stringify({ name: "p", version: "1.0.0", main: "bin/index.js" }),
-            );
+            const unbuilt = tempFolder("unbuilt-pack-", {
+                "package.json": JSON.stringify({ name: "p", version: "1.0.0", main: "bin/index.js" }),
+            });
             const main = path.join(unbuilt, "bin/index.js");
             await assert.rejects(
                 previewOffline({ cwd: guideProject(), stack: "dev", policyPack: unbuilt, env: transpileOnly }),
@@ -453,14 +433,9 @@ describe("npm run preview:offline", function () {
             );
             assert.equal(report.exitCode, 1);
         });
-        /** A config file in a folder the tests remove. */
-        const configFile = (text: string): string => {
-            const folder = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
-            made.push(folder);
-            const file = path.join(folder, "config.json");
-            fs.writeFileSync(file, text);
-            return file;
-        };
+        /** A config file in a temporary folder. */
+        const configFile = (text: string): string =>
+            path.join(tempFolder("policy-config-", { "config.json": text }), "config.json");
         const previewWith = (text: string) =>
             previewOffline({
                 cwd: guideProject(),
@@ -704,7 +679,7 @@ describe("preview:offline shows the bill", function () {
     });
 
     it("refuses the guide's old t2.micro on the free plan with its price, when the program is told it is on the paid plan", async () => {
-        const dir = projectWith(
+        const dir = guideProjectWith(
             guideStackYaml()
                 .replace("free-tier-server:plan: free-plan", "free-tier-server:plan: paid-plan")
                 .replace("free-tier-server:instanceType: t3.micro", "free-tier-server:instanceType: t2.micro"),
