@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
-import { briefVerdicts, corpusProgram, PACK, ROOT, sharedPack, transpileOnly } from "./support";
+import { briefVerdicts, corpusProgram, PACK, ROOT, sharedPack, transpileOnly, usesSharedPack } from "./support";
 import {
     INSTANCE,
     INSTANCE_PROFILE,
@@ -94,6 +94,7 @@ function outcomes(): Record<string, Promise<Outcome>> {
 }
 
 describe("the corpus, previewed offline as the Pulumi CLI runs each program", function () {
+    usesSharedPack();
     this.timeout(120000);
     const reports: Record<string, PreviewReport> = {};
     before(async () => {
@@ -224,6 +225,7 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
 });
 
 describe("nothing waits forever: a deadline on every stage, naming what it waited for", function () {
+    usesSharedPack();
     this.timeout(60000);
 
     it("stops a program whose lookup never answers, naming the lookup and the resource waiting on it", async () => {

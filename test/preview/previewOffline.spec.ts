@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { keyInputs, renderText, totalsLine } from "../../offline/render";
-import { sharedPack, transpileOnly } from "../corpus/support";
+import { sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
 import { guideStackYaml } from "../program/guideStack";
 import { guideProjectWith, tempFolder } from "../../testing/tempProject";
 import { figure, instancePriceText, SNAPSHOT_DATE } from "../support/prices";
@@ -84,6 +84,7 @@ const UNSAFE_ADVISORY = [
 ];
 
 describe("npm run preview:offline", function () {
+    usesSharedPack();
     this.timeout(120000);
 
     describe("the command line", function () {
@@ -509,6 +510,7 @@ describe("npm run preview:offline", function () {
 });
 
 describe("preview:offline through providers and unknown values", function () {
+    usesSharedPack();
     this.timeout(60000);
 
     it("finds Name tags in the stack's aws:defaultTags and an explicit provider's, and says what waits for up", async () => {
@@ -540,6 +542,7 @@ describe("preview:offline through providers and unknown values", function () {
 });
 
 describe("preview:offline with the stack's passphrase", function () {
+    usesSharedPack();
     this.timeout(60000);
 
     it("decrypts secure config as `pulumi preview` does, so the program reads its secrets", async () => {
@@ -601,6 +604,7 @@ describe("keyInputs", () => {
 });
 
 describe("preview:offline shows the bill", function () {
+    usesSharedPack();
     this.timeout(120000);
     const SEOUL = "ap-northeast-2";
     /** A bill line's cents, computed from the price snapshot's figures. */

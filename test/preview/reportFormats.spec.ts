@@ -7,7 +7,7 @@ import { XMLParser } from "fast-xml-parser";
 import { annotationLines, escapeData } from "../../offline/annotations";
 import { previewOffline, PreviewReport } from "../../offline/preview";
 import { writeReportFiles } from "../../offline/reportFiles";
-import { sharedPack, transpileOnly } from "../corpus/support";
+import { sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -15,6 +15,7 @@ const PACK = path.join(ROOT, "policy");
 const SCHEMA = path.join(ROOT, "test/fixtures/sarif-schema-2.1.0.json");
 
 describe("preview:offline's report formats: SARIF, JUnit, GitHub annotations and job summary", function () {
+    usesSharedPack();
     this.timeout(120000);
     let report: PreviewReport;
     let dir: string;

@@ -7,7 +7,7 @@ import { RegisteredResource } from "../../offline/engineServer";
 import { previewOffline, PreviewReport } from "../../offline/preview";
 import { renderText } from "../../offline/render";
 import { inProgram, locateResources } from "../../offline/sourceLocation";
-import { sharedPack, transpileOnly } from "../corpus/support";
+import { sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
 import { INSTANCE } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -37,6 +37,7 @@ const locationsOf = (report: PreviewReport, policy: string) =>
     Object.fromEntries(report.verdicts.filter((v) => v.policy === policy).map((v) => [v.resource!.name, v.location]));
 
 describe("verdicts point at the program's line that made the resource", function () {
+    usesSharedPack();
     this.timeout(120000);
 
     it("a plain resource, one made in a helper module, and a component's child (at the component's line), in TypeScript", async () => {

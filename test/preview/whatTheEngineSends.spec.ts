@@ -15,7 +15,7 @@ import { RegisteredResource } from "../../offline/engineServer";
 import { autonamingFor, checkInputs, NameRandomness } from "../../offline/providerCheck";
 import { PreviewError, previewOffline } from "../../offline/preview";
 import { UNKNOWN } from "../../offline/wireValues";
-import { briefVerdicts, PACK, ROOT, sharedPack, transpileOnly } from "../corpus/support";
+import { briefVerdicts, PACK, ROOT, sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
 import { EIP, INSTANCE, SECURITY_GROUP } from "../../testing/types";
 
 const STACK = { project: "p", stack: "dev", config: { "aws:region": "eu-west-1" } } as never;
@@ -121,6 +121,7 @@ describe("what preview:offline sends in AnalyzeStack", () => {
 });
 
 describe("preview:offline of reads and imports", function () {
+    usesSharedPack();
     this.timeout(60000);
 
     it("counts no resource read with `.get`, and finds a created Elastic IP idle though AWS computes its attachment", async () => {
@@ -146,6 +147,7 @@ describe("preview:offline of reads and imports", function () {
 });
 
 describe("preview:offline of a program that fails", function () {
+    usesSharedPack();
     this.timeout(60000);
     const FAILS = path.join(__dirname, "fixtures/fails-after-open-ssh");
 
@@ -217,6 +219,7 @@ function recordingPack(sent: ResourceInput[]): PolicyPackProcess {
 }
 
 describe("preview:offline of what the AWS provider's Check fills", function () {
+    usesSharedPack();
     this.timeout(60000);
     const sent: ResourceInput[] = [];
     let report: Awaited<ReturnType<typeof previewOffline>>;
@@ -254,6 +257,7 @@ describe("preview:offline of what the AWS provider's Check fills", function () {
 });
 
 describe("preview:offline of a value the AWS provider's schema refuses", function () {
+    usesSharedPack();
     this.timeout(60000);
     const REFUSED = path.join(__dirname, "fixtures/refused-values");
 
