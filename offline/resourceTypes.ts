@@ -10,7 +10,6 @@ export * from "../policy/lib/resources";
 export const RDS_INSTANCE = "aws:rds/instance:Instance";
 export const VPC_EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 export const KEY_PAIR = "aws:ec2/keyPair:KeyPair";
-export const VOLUME_ATTACHMENT = "aws:ec2/volumeAttachment:VolumeAttachment";
 export const ROLE = "aws:iam/role:Role";
 export const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 export const PRIVATE_KEY = "tls:index/privateKey:PrivateKey";
