@@ -9,6 +9,7 @@
  * Shared by the offline engine (`engineServer.ts` answering a program over gRPC) and the
  * in-process mocks the unit tests share (`testing/mockEngine.ts`): plain data in, plain data out.
  */
+import * as T from "./resourceTypes";
 import { createHash } from "node:crypto";
 import { iamPolicyDocument } from "./iamPolicyDocument";
 
@@ -312,6 +313,41 @@ export function answerLookup(
     return lookup(args, context);
 }
 
+type Computed = (name: string, inputs: Record<string, any>, region: string) => Record<string, unknown>;
+
+function addressed(name: string, _inputs: Record<string, any>, region: string): Record<string, unknown> {
+    const ip = PLACEHOLDERS.publicIp;
+    return {
+        publicIp: ip,
+        publicDns: placeholderDns(ip, region),
+        arn: `arn:aws:ec2:${region}:${PLACEHOLDERS.accountId}:${name}`,
+    };
+}
+
+function iamNamed(kind: "role" | "instance-profile"): Computed {
+    return (name, inputs) => {
+        const iamName = inputs.name ?? `${name}-0000000`;
+        return { name: iamName, arn: `arn:aws:iam::${PLACEHOLDERS.accountId}:${kind}/${iamName}` };
+    };
+}
+
+/** The outputs each type computes, by type token; a type not here computes none offline. */
+const COMPUTED: Readonly<Record<string, Computed>> = {
+    [T.INSTANCE]: addressed,
+    [T.EIP]: addressed,
+    [T.KEY_PAIR]: (name, inputs) => ({ keyName: inputs.keyName ?? `${name}-0000000`, keyPairId: `key-${name}` }),
+    [T.ROLE]: iamNamed("role"),
+    [T.INSTANCE_PROFILE]: iamNamed("instance-profile"),
+    [T.SECURITY_GROUP]: (name, inputs) => ({
+        name: inputs.name ?? `${name}-0000000`,
+        vpcId: inputs.vpcId ?? PLACEHOLDERS.defaultVpcId,
+    }),
+    [T.PRIVATE_KEY]: (name) => ({
+        privateKeyPem: `-----BEGIN RSA PRIVATE KEY-----\nplaceholder for ${name}\n-----END RSA PRIVATE KEY-----\n`,
+        publicKeyOpenssh: `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQplaceholder ${name}\n`,
+    }),
+};
+
 /**
  * Outputs AWS computes when it creates a resource, per type, for an update under mocks (ids,
  * addresses, names), so a component's outputs read like a real stack's. A preview leaves them
@@ -323,32 +359,5 @@ export function computedOutputs(
     inputs: Record<string, any>,
     region: string,
 ): Record<string, unknown> {
-    switch (type) {
-        case "aws:ec2/instance:Instance":
-        case "aws:ec2/eip:Eip": {
-            const ip = PLACEHOLDERS.publicIp;
-            return {
-                publicIp: ip,
-                publicDns: placeholderDns(ip, region),
-                arn: `arn:aws:ec2:${region}:${PLACEHOLDERS.accountId}:${name}`,
-            };
-        }
-        case "aws:ec2/keyPair:KeyPair":
-            return { keyName: inputs.keyName ?? `${name}-0000000`, keyPairId: `key-${name}` };
-        case "aws:iam/role:Role":
-        case "aws:iam/instanceProfile:InstanceProfile": {
-            const iamName = inputs.name ?? `${name}-0000000`;
-            const kind = type === "aws:iam/role:Role" ? "role" : "instance-profile";
-            return { name: iamName, arn: `arn:aws:iam::${PLACEHOLDERS.accountId}:${kind}/${iamName}` };
-        }
-        case "aws:ec2/securityGroup:SecurityGroup":
-            return { name: inputs.name ?? `${name}-0000000`, vpcId: inputs.vpcId ?? PLACEHOLDERS.defaultVpcId };
-        case "tls:index/privateKey:PrivateKey":
-            return {
-                privateKeyPem: `-----BEGIN RSA PRIVATE KEY-----\nplaceholder for ${name}\n-----END RSA PRIVATE KEY-----\n`,
-                publicKeyOpenssh: `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQplaceholder ${name}\n`,
-            };
-        default:
-            return {};
-    }
+    return Object.hasOwn(COMPUTED, type) ? COMPUTED[type](name, inputs, region) : {};
 }

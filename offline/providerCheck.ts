@@ -24,6 +24,7 @@
  * checked inputs, and the validation of every field outside {@link RULES}
  * (docs/offline-vs-engine.md lists what is covered).
  */
+import * as T from "./resourceTypes";
 import { createHash, randomBytes } from "node:crypto";
 import * as ipaddr from "ipaddr.js";
 import { NAME_INPUT_TYPES, TAGS_ALL_TYPES } from "./plannedOutputs.table";
@@ -105,9 +106,9 @@ const GROUP_RULE_BLOCKS: Rule[] = ["ingress", "egress"].flatMap((block) => [
  * `monitoring`, volume sizes and iops, a group's sizes), plus the `name` an autoname fills.
  */
 export const RULES: Readonly<Record<string, readonly Rule[]>> = {
-    "aws:ec2/instance:Instance": instanceRules(EC2_INSTANCE),
-    "aws:ec2/spotInstanceRequest:SpotInstanceRequest": instanceRules(SPOT_REQUEST),
-    "aws:ec2/launchTemplate:LaunchTemplate": [
+    [T.INSTANCE]: instanceRules(EC2_INSTANCE),
+    [T.SPOT_INSTANCE_REQUEST]: instanceRules(SPOT_REQUEST),
+    [T.LAUNCH_TEMPLATE]: [
         { path: "blockDeviceMappings[].ebs.volumeType", validation: oneOf(VOLUME_TYPES), source: LAUNCH_TEMPLATE },
         { path: "blockDeviceMappings[].ebs.throughput", validation: intBetween(125, 1000), source: LAUNCH_TEMPLATE },
         { path: "creditSpecification.cpuCredits", validation: oneOf(CPU_CREDITS), source: LAUNCH_TEMPLATE },
@@ -121,7 +122,7 @@ export const RULES: Readonly<Record<string, readonly Rule[]>> = {
         },
         { path: "placement.tenancy", validation: oneOf(TENANCY), source: LAUNCH_TEMPLATE },
     ],
-    "aws:autoscaling/group:Group": [
+    [T.AUTOSCALING_GROUP]: [
         { path: "desiredCapacityType", validation: oneOf(DESIRED_CAPACITY_TYPES), source: AUTOSCALING_GROUP },
         {
             path: "mixedInstancesPolicy.instancesDistribution.onDemandBaseCapacity",
@@ -135,8 +136,8 @@ export const RULES: Readonly<Record<string, readonly Rule[]>> = {
         },
     ],
     // Its `type` has no validation function: AWS refuses an unknown type at create, not at Check.
-    "aws:ebs/volume:Volume": [{ path: "throughput", validation: intBetween(125, 1000), source: EBS_VOLUME }],
-    "aws:ec2/securityGroup:SecurityGroup": [
+    [T.EBS_VOLUME]: [{ path: "throughput", validation: intBetween(125, 1000), source: EBS_VOLUME }],
+    [T.SECURITY_GROUP]: [
         ...GROUP_RULE_BLOCKS,
         { path: "name", validation: lengthBetween(0, 255), source: SECURITY_GROUP },
         { path: "name", validation: { kind: "notPrefix", prefix: "sg-" }, source: SECURITY_GROUP },
@@ -145,13 +146,13 @@ export const RULES: Readonly<Record<string, readonly Rule[]>> = {
         { path: "namePrefix", validation: { kind: "notPrefix", prefix: "sg-" }, source: SECURITY_GROUP },
         { path: "description", validation: lengthBetween(0, 255), source: SECURITY_GROUP },
     ],
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": GROUP_RULE_BLOCKS,
-    "aws:ec2/securityGroupRule:SecurityGroupRule": [
+    [T.DEFAULT_SECURITY_GROUP]: GROUP_RULE_BLOCKS,
+    [T.SECURITY_GROUP_RULE]: [
         { path: "type", validation: oneOf(["ingress", "egress"]), source: SECURITY_GROUP_RULE },
         { path: "cidrBlocks[]", validation: IPV4_CIDR, source: SECURITY_GROUP_RULE },
         { path: "ipv6CidrBlocks[]", validation: IPV6_CIDR, source: SECURITY_GROUP_RULE },
     ],
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [
+    [T.VPC_INGRESS_RULE]: [
         { path: "fromPort", validation: intBetween(-1, 65535), source: INGRESS_RULE },
         { path: "toPort", validation: intBetween(-1, 65535), source: INGRESS_RULE },
         { path: "cidrIpv4", validation: IPV4_CIDR, source: INGRESS_RULE },
@@ -161,7 +162,7 @@ export const RULES: Readonly<Record<string, readonly Rule[]>> = {
 
 /** Defaults Pulumi's side of the provider declares (pulumi-aws provider/resources.go `Default`). */
 const PULUMI_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-    "aws:ec2/securityGroup:SecurityGroup": { description: "Managed by Pulumi" },
+    [T.SECURITY_GROUP]: { description: "Managed by Pulumi" },
 };
 
 /** A value the provider's schema refuses. */

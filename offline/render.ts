@@ -10,7 +10,27 @@ import {
     Verdict,
 } from "./preview";
 import { usd } from "../policy/lib/cost";
-import { describe as describeResource } from "../policy/lib/resources";
+import {
+    AUTOSCALING_GROUP,
+    DEFAULT_SECURITY_GROUP,
+    describe as describeResource,
+    EBS_VOLUME,
+    EIP,
+    INSTANCE,
+    KEY_PAIR,
+    LAUNCH_CONFIGURATION,
+    LAUNCH_TEMPLATE,
+    PRIVATE_KEY,
+    RDS_INSTANCE,
+    SECURITY_GROUP,
+    SECURITY_GROUP_RULE,
+    SECURITY_GROUP_TYPES,
+    SPOT_INSTANCE_REQUEST,
+    STACK_REFERENCE,
+    VOLUME_ATTACHMENT,
+    VPC_EGRESS_RULE,
+    VPC_INGRESS_RULE,
+} from "./resourceTypes";
 import { planName } from "../policy/lib/plan";
 import { Bill, creditsLine } from "./bill";
 import { maskedSecrets } from "./projectFiles";
@@ -31,17 +51,12 @@ function short(value: unknown): string {
     return line.length > MAX_VALUE ? `${line.slice(0, MAX_VALUE - 1)}…` : line;
 }
 
-const SECURITY_GROUPS = new Set([
-    "aws:ec2/securityGroup:SecurityGroup",
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-]);
-const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
-const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
+const SECURITY_GROUPS: ReadonlySet<string> = new Set(SECURITY_GROUP_TYPES);
 /** Security group rules that are resources of their own, and the direction each one's traffic goes. */
 const RULE_RESOURCES: Readonly<Record<string, "ingress" | "egress" | "by type">> = {
-    "aws:ec2/securityGroupRule:SecurityGroupRule": "by type",
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "ingress",
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress",
+    [SECURITY_GROUP_RULE]: "by type",
+    [VPC_INGRESS_RULE]: "ingress",
+    [VPC_EGRESS_RULE]: "egress",
 };
 
 /** The plan, indexed for the questions a resource's line asks of the others. */
@@ -141,10 +156,7 @@ function securityGroupLine(group: PlannedResource, plan: Plan): string[] {
     };
     const separate = plan.rulesOf(group).map((r) => {
         const direction = directionOf(r);
-        const source =
-            r.type === "aws:ec2/securityGroupRule:SecurityGroupRule"
-                ? "sourceSecurityGroupId"
-                : "referencedSecurityGroupId";
+        const source = r.type === SECURITY_GROUP_RULE ? "sourceSecurityGroupId" : "referencedSecurityGroupId";
         return `${direction} ${ruleText(r.inputs, direction, plan.sourcesOf(r, source, SECURITY_GROUPS))} ("${r.name}")`;
     });
     const sections = [...inline("ingress"), ...inline("egress")];
@@ -178,85 +190,91 @@ function sourceText(resource: PlannedResource, plan: Plan, key: string, type: st
 }
 
 /** The few inputs that say what a resource is, per type; the first scalar inputs otherwise. */
+/** What a line reads of a resource: its inputs, a value as the line shows it, and the keys it picks. */
+interface LineContext {
+    readonly resource: PlannedResource;
+    readonly plan: Plan;
+    readonly i: Record<string, any>;
+    readonly pick: (...keys: string[]) => string[];
+}
+
+function serverLine({ resource, plan, i, pick }: LineContext): string[] {
+    // What it does not set, a launch template it starts from may (else the AMI decides).
+    const template = sourceText(resource, plan, "launchTemplate", LAUNCH_TEMPLATE, "launch template");
+    const unset = template.length ? "launch template's or AMI default" : "AMI default";
+    const root = i.rootBlockDevice;
+    const disk = [`root=${root && typeof root === "object" ? diskText(root, unset) : unset}`];
+    const ebs = Array.isArray(i.ebsBlockDevices)
+        ? i.ebsBlockDevices.map((d: any) => `${d?.deviceName ?? "ebs"}=${diskText(d ?? {}, "size unknown")}`)
+        : [];
+    const name = i.tags && typeof i.tags === "object" && i.tags.Name ? [`Name=${short(i.tags.Name)}`] : [];
+    return [...pick("instanceType", "ami", "imageId"), ...template, ...disk, ...ebs, ...name];
+}
+
+function ruleLine({ resource, plan, i }: LineContext): string[] {
+    const direction = directionOf(resource);
+    const source = resource.type === SECURITY_GROUP_RULE ? "sourceSecurityGroupId" : "referencedSecurityGroupId";
+    const group = plan.sourcesOf(resource, "securityGroupId", SECURITY_GROUPS)[0];
+    const of = group ? ` (group "${group.name}")` : "";
+    return [`${direction}: ${ruleText(i, direction, plan.sourcesOf(resource, source, SECURITY_GROUPS))}${of}`];
+}
+
+/** A plan line's key inputs, by type token; a type not here shows its first three plain inputs. */
+const LINES: Readonly<Record<string, (context: LineContext) => string[]>> = {
+    [INSTANCE]: serverLine,
+    [SPOT_INSTANCE_REQUEST]: serverLine,
+    [LAUNCH_CONFIGURATION]: serverLine,
+    [LAUNCH_TEMPLATE]: ({ i, pick }) => {
+        const devices = Array.isArray(i.blockDeviceMappings) ? i.blockDeviceMappings : [];
+        const disks = devices
+            .filter((d: any) => d && typeof d === "object" && d.ebs && typeof d.ebs === "object")
+            .map((d: any) => `${d.deviceName ?? "ebs"}=${diskText(d.ebs, "AMI default")}`);
+        return [...pick("instanceType", "imageId"), ...disks];
+    },
+    [AUTOSCALING_GROUP]: ({ resource, plan, pick }) => [
+        ...pick("minSize", "desiredCapacity", "maxSize"),
+        ...sourceText(resource, plan, "launchTemplate", LAUNCH_TEMPLATE, "launch template"),
+        ...sourceText(resource, plan, "launchConfiguration", LAUNCH_CONFIGURATION, "launch configuration"),
+    ],
+    [RDS_INSTANCE]: ({ pick }) => pick("engine", "instanceClass", "allocatedStorage", "storageType"),
+    [SECURITY_GROUP]: ({ resource, plan }) => securityGroupLine(resource, plan),
+    [DEFAULT_SECURITY_GROUP]: ({ resource, plan }) => securityGroupLine(resource, plan),
+    [SECURITY_GROUP_RULE]: ruleLine,
+    [VPC_INGRESS_RULE]: ruleLine,
+    [VPC_EGRESS_RULE]: ruleLine,
+    [KEY_PAIR]: ({ pick }) => pick("publicKey"),
+    [EBS_VOLUME]: ({ i, pick }) => [diskText(i, "size unknown"), ...pick("availabilityZone")],
+    [VOLUME_ATTACHMENT]: ({ resource, plan, i }) => {
+        const volume = plan.sourcesOf(resource, "volumeId")[0];
+        const instance = plan.sourcesOf(resource, "instanceId")[0];
+        const what = volume
+            ? `volume "${volume.name}" (${diskText(volume.inputs, "size unknown")})`
+            : `volume ${short(i.volumeId)}`;
+        const where = instance ? `instance "${instance.name}"` : `instance ${short(i.instanceId)}`;
+        return [`${what} on ${where} as ${short(i.deviceName)}`];
+    },
+    [EIP]: ({ pick }) => pick("domain", "instance", "networkInterface"),
+    [PRIVATE_KEY]: ({ pick }) => pick("algorithm", "rsaBits"),
+    [STACK_REFERENCE]: ({ i }) => [`outputs of stack ${short(i.name)}: ${UNKNOWN_DISPLAY} offline`],
+};
+
 export function keyInputs(resource: PlannedResource, plan: Plan = new Plan([resource])): string[] {
     const i = resource.inputs as Record<string, any>;
     const shown = (value: unknown) => plan.referenceText(value) ?? short(value);
     const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}=${shown(i[k])}`);
-    if (resource.operation === "read" && resource.type !== "pulumi:pulumi:StackReference") {
+    if (resource.operation === "read" && resource.type !== STACK_REFERENCE) {
         return ["read from the cloud: its settings are known only there"];
     }
-    switch (resource.type) {
-        case "aws:ec2/instance:Instance":
-        case "aws:ec2/spotInstanceRequest:SpotInstanceRequest":
-        case "aws:ec2/launchConfiguration:LaunchConfiguration": {
-            // What it does not set, a launch template it starts from may (else the AMI decides).
-            const template = sourceText(resource, plan, "launchTemplate", LAUNCH_TEMPLATE, "launch template");
-            const unset = template.length ? "launch template's or AMI default" : "AMI default";
-            const root = i.rootBlockDevice;
-            const disk = [`root=${root && typeof root === "object" ? diskText(root, unset) : unset}`];
-            const ebs = Array.isArray(i.ebsBlockDevices)
-                ? i.ebsBlockDevices.map((d: any) => `${d?.deviceName ?? "ebs"}=${diskText(d ?? {}, "size unknown")}`)
-                : [];
-            const name = i.tags && typeof i.tags === "object" && i.tags.Name ? [`Name=${short(i.tags.Name)}`] : [];
-            return [...pick("instanceType", "ami", "imageId"), ...template, ...disk, ...ebs, ...name];
-        }
-        case "aws:ec2/launchTemplate:LaunchTemplate": {
-            const devices = Array.isArray(i.blockDeviceMappings) ? i.blockDeviceMappings : [];
-            const disks = devices
-                .filter((d: any) => d && typeof d === "object" && d.ebs && typeof d.ebs === "object")
-                .map((d: any) => `${d.deviceName ?? "ebs"}=${diskText(d.ebs, "AMI default")}`);
-            return [...pick("instanceType", "imageId"), ...disks];
-        }
-        case "aws:autoscaling/group:Group":
-            return [
-                ...pick("minSize", "desiredCapacity", "maxSize"),
-                ...sourceText(resource, plan, "launchTemplate", LAUNCH_TEMPLATE, "launch template"),
-                ...sourceText(resource, plan, "launchConfiguration", LAUNCH_CONFIGURATION, "launch configuration"),
-            ];
-        case "aws:rds/instance:Instance":
-            return pick("engine", "instanceClass", "allocatedStorage", "storageType");
-        case "aws:ec2/securityGroup:SecurityGroup":
-        case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
-            return securityGroupLine(resource, plan);
-        case "aws:ec2/securityGroupRule:SecurityGroupRule":
-        case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-        case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
-            const direction = directionOf(resource);
-            const source =
-                resource.type === "aws:ec2/securityGroupRule:SecurityGroupRule"
-                    ? "sourceSecurityGroupId"
-                    : "referencedSecurityGroupId";
-            const group = plan.sourcesOf(resource, "securityGroupId", SECURITY_GROUPS)[0];
-            const of = group ? ` (group "${group.name}")` : "";
-            return [`${direction}: ${ruleText(i, direction, plan.sourcesOf(resource, source, SECURITY_GROUPS))}${of}`];
-        }
-        case "aws:ec2/keyPair:KeyPair":
-            return pick("publicKey");
-        case "aws:ebs/volume:Volume":
-            return [diskText(i, "size unknown"), ...pick("availabilityZone")];
-        case "aws:ec2/volumeAttachment:VolumeAttachment": {
-            const volume = plan.sourcesOf(resource, "volumeId")[0];
-            const instance = plan.sourcesOf(resource, "instanceId")[0];
-            const what = volume
-                ? `volume "${volume.name}" (${diskText(volume.inputs, "size unknown")})`
-                : `volume ${short(i.volumeId)}`;
-            const where = instance ? `instance "${instance.name}"` : `instance ${short(i.instanceId)}`;
-            return [`${what} on ${where} as ${short(i.deviceName)}`];
-        }
-        case "aws:ec2/eip:Eip":
-            return pick("domain", "instance", "networkInterface");
-        case "tls:index/privateKey:PrivateKey":
-            return pick("algorithm", "rsaBits");
-        case "pulumi:pulumi:StackReference":
-            return [`outputs of stack ${short(i.name)}: ${UNKNOWN_DISPLAY} offline`];
-        default:
-            // Keys starting with "__" are the engine's own (a dynamic provider's code), never shown.
-            return Object.entries(i)
-                .filter(([k]) => !k.startsWith("__"))
-                .filter(([, v]) => typeof v !== "object" || v === null || v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY)
-                .slice(0, 3)
-                .map(([k, v]) => `${k}=${shown(v)}`);
+    const line = Object.hasOwn(LINES, resource.type) ? LINES[resource.type] : undefined;
+    if (line) {
+        return line({ resource, plan, i, pick });
     }
+    // Keys starting with "__" are the engine's own (a dynamic provider's code), never shown.
+    return Object.entries(i)
+        .filter(([k]) => !k.startsWith("__"))
+        .filter(([, v]) => typeof v !== "object" || v === null || v === UNKNOWN_DISPLAY || v === SECRET_DISPLAY)
+        .slice(0, 3)
+        .map(([k, v]) => `${k}=${shown(v)}`);
 }
 
 const HEADINGS: Record<Level, string> = {

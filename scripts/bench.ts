@@ -35,6 +35,7 @@ import { previewOffline, PreviewReport } from "../offline/preview";
 import { policies } from "../policy/policies";
 import { engineInput, urnOf } from "../testing/policy/engine";
 import { GOOD, T } from "../testing/policy/fixtures";
+import { S3_BUCKET } from "../testing/types";
 import { checkResource, checkStack, TestResource, UNKNOWN, wire, withField } from "../testing/policy/harness";
 import { bytesUnder, PackedPack, packAndInstall } from "../testing/pack/packedPack";
 import { PLUGIN_DIR, placeholderLookup, ProviderProcess } from "../testing/plugin/providerProcess";
@@ -182,7 +183,7 @@ async function perResource(): Promise<void> {
     const pack = await PolicyPackProcess.start(path.join(ROOT, "policy"));
     try {
         await pack.configure({});
-        const bucket = "aws:s3/bucket:Bucket";
+        const bucket = S3_BUCKET;
         const untouched = {
             type: bucket,
             name: "bucket",

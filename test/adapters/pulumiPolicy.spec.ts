@@ -16,6 +16,7 @@ import {
     proxyTarget,
     wrapAnalyze,
 } from "../../policy/lib/adapters/pulumiPolicy";
+import { INSTANCE } from "../../testing/types";
 
 const FRAMEWORK_DIR = path.dirname(require.resolve("@pulumi/policy"));
 const fromFramework = (id: string) => require(require.resolve(id, { paths: [FRAMEWORK_DIR] }));
@@ -77,7 +78,7 @@ describe("the pack's adapter to @pulumi/policy", () => {
             assert.equal(grpc.Server.prototype.addService, original);
             const request = {
                 getUrn: () => "urn:a",
-                getType: () => "aws:ec2/instance:Instance",
+                getType: () => INSTANCE,
                 getProperties: () => ({ toJavaScript: () => ({}) }),
             };
             registered.get(ANALYZE)!({ request }, () => undefined);

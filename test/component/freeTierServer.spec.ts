@@ -14,7 +14,7 @@ import {
     ROLE,
     ROLE_POLICY_ATTACHMENT,
     SECURITY_GROUP,
-} from "../support/types";
+} from "../../testing/types";
 
 // Mocks first, then the code under test.
 let engine = new MockEngine();

@@ -10,7 +10,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
-import { briefVerdicts, corpusProgram, PACK, ROOT, sharedPack, transpileOnly } from "./support";
+import { briefVerdicts, corpusProgram, PACK, ROOT, sharedPack, transpileOnly, usesSharedPack } from "./support";
+import {
+    INSTANCE,
+    INSTANCE_PROFILE,
+    KEY_PAIR,
+    ROLE,
+    ROLE_POLICY_ATTACHMENT,
+    SECURITY_GROUP,
+    VPC_INGRESS_RULE,
+} from "../../testing/types";
 
 /**
  * Previews a corpus program on the shared pack, with transpile-only TypeScript unless told
@@ -85,6 +94,7 @@ function outcomes(): Record<string, Promise<Outcome>> {
 }
 
 describe("the corpus, previewed offline as the Pulumi CLI runs each program", function () {
+    usesSharedPack();
     this.timeout(120000);
     const reports: Record<string, PreviewReport> = {};
     before(async () => {
@@ -120,9 +130,9 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
     it("hands the pack a resource passed as an input as its id, and judges the rule resource attached to a group", () => {
         const report = reports["resources-as-inputs"];
         assert.deepEqual(briefVerdicts(report), [["mandatory", "no-public-ssh", "app-ssh-anywhere"]]);
-        const profile = report.resources.find((r) => r.type === "aws:iam/instanceProfile:InstanceProfile")!;
+        const profile = report.resources.find((r) => r.type === INSTANCE_PROFILE)!;
         assert.equal(profile.inputs.role, "(known after up)", "the role's name (its id) is not known at preview");
-        const policy = report.resources.find((r) => r.type === "aws:iam/role:Role")!.inputs.assumeRolePolicy;
+        const policy = report.resources.find((r) => r.type === ROLE)!.inputs.assumeRolePolicy;
         assert.deepEqual(JSON.parse(String(policy)), {
             Version: "2012-10-17",
             Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }],
@@ -133,9 +143,9 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
         const report = reports["files-in-its-folder"];
         assert.deepEqual(briefVerdicts(report), []);
         assert.equal(report.exitCode, 0);
-        const instance = report.resources.find((r) => r.type === "aws:ec2/instance:Instance")!;
+        const instance = report.resources.find((r) => r.type === INSTANCE)!;
         assert.match(String(instance.inputs.userData), /^#!\/bin\/bash\n# Installs and starts the web server/);
-        const key = report.resources.find((r) => r.type === "aws:ec2/keyPair:KeyPair")!;
+        const key = report.resources.find((r) => r.type === KEY_PAIR)!;
         assert.match(String(key.inputs.publicKey), /^ssh-ed25519 AAAA\S+ deploy@example\.com$/);
         assert.deepEqual(
             report.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
@@ -157,7 +167,7 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
         assert.equal(runner.inputs.instanceType, "c5.xlarge");
         assert.deepEqual(runner.inputs.tags, { Name: "ci-runner" });
         // The server's own transform turned its monitoring off (no-detailed-monitoring is quiet).
-        const web = report.resources.find((r) => r.type === "aws:ec2/instance:Instance" && r.name === "web")!;
+        const web = report.resources.find((r) => r.type === INSTANCE && r.name === "web")!;
         assert.equal(web.inputs.monitoring, false);
         assert.deepEqual(report.outputs, { amiOwners: ["amazon"], webName: "web" });
         // Its hooks are registered, and the one a real preview would run is named as not run.
@@ -201,12 +211,12 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
             "not expanded: a multi-language component, whose children the awsx provider plugin builds at `pulumi preview`; preview:offline runs no provider plugins, so none of them was checked",
         );
         assert.equal(
-            why["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
+            why[VPC_INGRESS_RULE],
             'depends on StackReference "acme/network/prod", whose outputs only the Pulumi backend has: what its cidrIpv4 input takes from them is unknown offline',
         );
         assert.deepEqual(
             report.resources.filter((r) => r.operation === "read").map((r) => r.type),
-            ["pulumi:pulumi:StackReference", "aws:ec2/securityGroup:SecurityGroup"],
+            ["pulumi:pulumi:StackReference", SECURITY_GROUP],
         );
         // A method of the component is answered as unknown, as its plugin would for what does not exist yet.
         assert.deepEqual(report.outputs, { natGatewayIps: "(known after up)" });
@@ -215,6 +225,7 @@ describe("the corpus, previewed offline as the Pulumi CLI runs each program", fu
 });
 
 describe("nothing waits forever: a deadline on every stage, naming what it waited for", function () {
+    usesSharedPack();
     this.timeout(60000);
 
     it("stops a program whose lookup never answers, naming the lookup and the resource waiting on it", async () => {
@@ -229,10 +240,10 @@ describe("nothing waits forever: a deadline on every stage, naming what it waite
         const waiting = (type: string, name: string) =>
             `  - resource ${type} "${name}": the program began registering it but never sent it (an input never resolved)`;
         assert.deepEqual(lines.slice(2), [
-            waiting("aws:iam/role:Role", "app"),
-            waiting("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-ssm"),
-            waiting("aws:iam/instanceProfile:InstanceProfile", "app"),
-            waiting("aws:ec2/instance:Instance", "app"),
+            waiting(ROLE, "app"),
+            waiting(ROLE_POLICY_ATTACHMENT, "app-ssm"),
+            waiting(INSTANCE_PROFILE, "app"),
+            waiting(INSTANCE, "app"),
         ]);
         assert.ok(ms < 20000, `stopped after ${ms} ms`);
     });

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
-import { briefVerdicts, corpusProgram, PACK, sharedPack } from "./support";
+import { briefVerdicts, corpusProgram, PACK, sharedPack, usesSharedPack } from "./support";
 
 const CACHE = path.join(os.homedir(), ".cache/free-tier-server/corpus");
 
@@ -51,6 +51,7 @@ function preview(cwd: string): Promise<PreviewReport> {
 }
 
 describe("projects with their own lock files, on their own SDK, type-checked as the Pulumi CLI does", function () {
+    usesSharedPack();
     this.timeout(600000);
 
     it("runs a project on the older SDK its lock file pins, and judges it", async () => {

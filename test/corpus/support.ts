@@ -25,20 +25,41 @@ export function briefVerdicts(report: PreviewReport): [string, string, string][]
     return report.verdicts.map((v) => [v.level, v.policy, v.resource?.name ?? "the stack"]);
 }
 
-let shared: PolicyPackProcess | undefined;
-// One policy pack for the whole test run, as a caller previewing many stacks would keep one:
-// previews queue their analysis on it. Root hooks: registered once, when this module loads.
-before(async () => {
-    shared = await PolicyPackProcess.start(PACK);
-});
-after(async () => {
-    await shared?.stop();
-});
+let shared: Promise<PolicyPackProcess> | undefined;
+let started: PolicyPackProcess | undefined;
+let users = 0;
+let stopping: NodeJS.Timeout | undefined;
 
-/** The policy pack the tests share (started before the first test, stopped after the last). */
+/**
+ * Declares that the calling suite previews through the shared policy pack: call it in each
+ * describe whose tests or hooks call {@link sharedPack}. One pack serves every such suite, as a
+ * caller previewing many stacks would keep one (previews queue their analysis on it): it starts
+ * before the first of them and stops a second after the last of them ends, unless another
+ * suite declares it in that second (as the next spec's suites do), so a run starts it once and
+ * a single spec, run alone, starts and stops it too.
+ */
+export function usesSharedPack(): void {
+    before(async () => {
+        users++;
+        clearTimeout(stopping);
+        shared ??= PolicyPackProcess.start(PACK);
+        started = await shared;
+    });
+    after(() => {
+        if (--users === 0) {
+            stopping = setTimeout(() => {
+                const pack = shared;
+                shared = started = undefined;
+                void pack?.then((p) => p.stop());
+            }, 1000);
+        }
+    });
+}
+
+/** The policy pack the suites that declare {@link usesSharedPack} share, while one of them runs. */
 export function sharedPack(): PolicyPackProcess {
-    if (!shared) {
-        throw new Error("the shared policy pack is used before it started");
+    if (!started) {
+        throw new Error("the shared policy pack is used outside a suite that declares usesSharedPack()");
     }
-    return shared;
+    return started;
 }

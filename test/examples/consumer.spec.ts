@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { runUnderMocks } from "../../testing/mockEngine";
 import { loadStackConfig } from "../../offline/projectFiles";
+import { EIP, INSTANCE, SECURITY_GROUP } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CONSUMER = path.join(ROOT, "examples/consumer");
@@ -21,15 +22,15 @@ describe("another project importing the package by name (examples/consumer)", ()
         );
         const component = engine.one("freetier:index:FreeTierServer");
         assert.equal(component.name, "blog");
-        const instance = engine.one("aws:ec2/instance:Instance");
+        const instance = engine.one(INSTANCE);
         assert.equal(instance.parent, component.urn);
         assert.equal(instance.inputs.instanceType, "t3.micro");
         // t3 defaults to unlimited credits; the component pins standard.
         assert.deepEqual(instance.inputs.creditSpecification, { cpuCredits: "standard" });
         assert.deepEqual(instance.inputs.tags, { Name: "blog", Project: "blog", Environment: "staging" });
-        const ssh = (engine.one("aws:ec2/securityGroup:SecurityGroup").inputs.ingress as any[])[0];
+        const ssh = (engine.one(SECURITY_GROUP).inputs.ingress as any[])[0];
         assert.deepEqual(ssh.cidrBlocks, ["198.51.100.7/32"]);
-        assert.equal(engine.ofType("aws:ec2/eip:Eip").length, 1);
+        assert.equal(engine.ofType(EIP).length, 1);
         assert.equal(outputs.url, "http://ec2-198-51-100-10.ap-northeast-2.compute.amazonaws.com:80");
     });
 });

@@ -232,7 +232,7 @@ describe("the layout: what each folder may import", () => {
         assert.match(crossing("components/args.ts", "../offline/lookups")!, /\(components\/\) .*in offline\//);
         assert.match(crossing("lib/cidr.ts", "../policy/lib/known")!, /\(lib\/\) .*in policy\//);
         assert.match(crossing("scripts/bench.ts", "../test/policy/fixtures")!, /\(scripts\/\) .*in test\//);
-        assert.match(crossing("testing/mockEngine.ts", "../test/support/types")!, /\(testing\/\) .*in test\//);
+        assert.match(crossing("testing/mockEngine.ts", "../test/support/prices")!, /\(testing\/\) .*in test\//);
         assert.match(
             crossing("policy/lib/known.ts", "js-yaml")!,
             /js-yaml, which policy\/package.json does not declare/,

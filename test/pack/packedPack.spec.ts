@@ -13,6 +13,7 @@ import { PolicyPackProcess, runPolicyPackOf } from "../../offline/analyzerClient
 import { urnOf } from "../../testing/policy/engine";
 import { POLICY_PACK_NAME, policies } from "../../policy/policies";
 import { PackedPack, packAndInstall, POLICY_DIR } from "../../testing/pack/packedPack";
+import { SECURITY_GROUP } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "package.json"), "utf8"));
@@ -26,9 +27,9 @@ function packageOf(specifier: string): string {
 /** A security group allowing SSH (tcp 22) from `cidr`, as a program registers it. */
 function sshGroup(cidr: string) {
     return {
-        type: "aws:ec2/securityGroup:SecurityGroup",
+        type: SECURITY_GROUP,
         name: "web-sg",
-        urn: urnOf({ type: "aws:ec2/securityGroup:SecurityGroup", name: "web-sg" }),
+        urn: urnOf({ type: SECURITY_GROUP, name: "web-sg" }),
         properties: {
             description: "web server",
             ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [cidr], description: "SSH" }],

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { SCHEMA_FILE } from "../../scripts/pluginSchema";
-import { COMPONENT } from "../support/types";
+import { COMPONENT } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8"));

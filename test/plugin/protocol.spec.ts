@@ -25,7 +25,7 @@ import {
     ROLE,
     ROLE_POLICY_ATTACHMENT,
     SECURITY_GROUP,
-} from "../support/types";
+} from "../../testing/types";
 import { BAD_ARGS } from "../component/badArgs";
 import {
     ConstructOptions,

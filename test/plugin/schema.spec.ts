@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { ARG_NAMES, PLAIN_ARGS } from "../../components/validate";
 import { inferSchema, PLUGIN_DIR, SCHEMA_FILE, schemaText } from "../../scripts/pluginSchema";
-import { COMPONENT } from "../support/types";
+import { COMPONENT } from "../../testing/types";
 
 const TOKEN = COMPONENT;
 const committed = fs.readFileSync(SCHEMA_FILE, "utf8");

@@ -5,19 +5,15 @@
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { transpileOnly } from "../corpus/support";
+import { guideProjectWith } from "../../testing/tempProject";
+import { BUDGET, INSTANCE, INSTANCE_PROFILE, ROLE, ROLE_POLICY_ATTACHMENT, SECURITY_GROUP } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 function previewJson(stackYaml: string): Promise<{ code: number; report: any; stderr: string }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-access-"));
-    fs.writeFileSync(
-        path.join(dir, "Pulumi.yaml"),
-        `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
-    );
-    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
+    const dir = guideProjectWith(stackYaml, "free-tier-access-");
     const script = path.join(ROOT, "scripts/previewOffline.ts");
     return new Promise((resolve) => {
         execFile(
@@ -35,18 +31,11 @@ function previewJson(stackYaml: string): Promise<{ code: number; report: any; st
 const MODES = [
     {
         access: "instance-connect",
-        types: ["aws:budgets/budget:Budget", "aws:ec2/instance:Instance", "aws:ec2/securityGroup:SecurityGroup"],
+        types: [BUDGET, INSTANCE, SECURITY_GROUP],
     },
     {
         access: "ssm",
-        types: [
-            "aws:budgets/budget:Budget",
-            "aws:ec2/instance:Instance",
-            "aws:ec2/securityGroup:SecurityGroup",
-            "aws:iam/instanceProfile:InstanceProfile",
-            "aws:iam/role:Role",
-            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-        ],
+        types: [BUDGET, INSTANCE, SECURITY_GROUP, INSTANCE_PROFILE, ROLE, ROLE_POLICY_ATTACHMENT],
     },
 ];
 
@@ -64,7 +53,7 @@ describe("npm run preview:offline of each access mode's stack", function () {
                 .sort();
             assert.deepEqual(types, mode.types);
             assert.deepEqual(report.verdicts, []);
-            const budget = report.cost.items.find((item: any) => item.type === "aws:budgets/budget:Budget");
+            const budget = report.cost.items.find((item: any) => item.type === BUDGET);
             assert.deepEqual([budget.what, budget.monthlyUsd], ["AWS Budgets budget, no actions: free", 0]);
         });
     }

@@ -1,14 +1,24 @@
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { keyInputs, renderText, totalsLine } from "../../offline/render";
-import { sharedPack, transpileOnly } from "../corpus/support";
+import { sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
 import { guideStackYaml } from "../program/guideStack";
+import { guideProjectWith, tempFolder } from "../../testing/tempProject";
 import { figure, instancePriceText, SNAPSHOT_DATE } from "../support/prices";
+import {
+    AUTOSCALING_GROUP,
+    DEFAULT_CREDIT_SPECIFICATION,
+    EIP,
+    INSTANCE,
+    LAUNCH_TEMPLATE,
+    NAT_GATEWAY,
+    SECURITY_GROUP,
+    SECURITY_GROUP_RULE,
+    VPC_INGRESS_RULE,
+} from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -40,29 +50,13 @@ function cli(args: string[], from = ROOT): Promise<CliRun> {
     });
 }
 
-/** Project folders the tests made, removed when they are done. */
-const made: string[] = [];
-after(() => made.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A project folder whose program is this repository's index.ts, with the given stack file. */
-function projectWith(stackYaml: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-preview-"));
-    made.push(dir);
-    fs.writeFileSync(
-        path.join(dir, "Pulumi.yaml"),
-        `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
-    );
-    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
-    return dir;
-}
-
 let guide: string | undefined;
 /**
  * The guide's project and dev stack, as the repository ships them. Tests judge this copy, not
  * Pulumi.dev.yaml itself: a project made from the template makes that file its own.
  */
 function guideProject(): string {
-    guide ??= projectWith(guideStackYaml());
+    guide ??= guideProjectWith(guideStackYaml());
     return guide;
 }
 
@@ -90,6 +84,7 @@ const UNSAFE_ADVISORY = [
 ];
 
 describe("npm run preview:offline", function () {
+    usesSharedPack();
     this.timeout(120000);
 
     describe("the command line", function () {
@@ -97,7 +92,7 @@ describe("npm run preview:offline", function () {
         this.timeout(300000);
         const runs: Record<string, CliRun> = {};
         before(async () => {
-            const worldSsh = projectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
+            const worldSsh = guideProjectWith("config:\n  free-tier-server:sshAllowedCidrs:\n    - 0.0.0.0/0\n");
             const commands: Record<string, [string[], string?]> = {
                 dev: [[]],
                 guide: [["--cwd", guideProject()]],
@@ -220,21 +215,21 @@ describe("npm run preview:offline", function () {
                 UNSAFE_MANDATORY,
             );
             assert.deepEqual(report.resources.map((r) => r.type).sort(), [
-                "aws:autoscaling/group:Group",
-                "aws:ec2/defaultCreditSpecification:DefaultCreditSpecification",
-                "aws:ec2/eip:Eip",
-                "aws:ec2/eip:Eip",
-                "aws:ec2/instance:Instance",
-                "aws:ec2/instance:Instance",
-                "aws:ec2/instance:Instance",
-                "aws:ec2/instance:Instance",
-                "aws:ec2/launchTemplate:LaunchTemplate",
-                "aws:ec2/natGateway:NatGateway",
-                "aws:ec2/securityGroup:SecurityGroup",
-                "aws:ec2/securityGroup:SecurityGroup",
-                "aws:ec2/securityGroupRule:SecurityGroupRule",
-                "aws:ec2/securityGroupRule:SecurityGroupRule",
-                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                AUTOSCALING_GROUP,
+                DEFAULT_CREDIT_SPECIFICATION,
+                EIP,
+                EIP,
+                INSTANCE,
+                INSTANCE,
+                INSTANCE,
+                INSTANCE,
+                LAUNCH_TEMPLATE,
+                NAT_GATEWAY,
+                SECURITY_GROUP,
+                SECURITY_GROUP,
+                SECURITY_GROUP_RULE,
+                SECURITY_GROUP_RULE,
+                VPC_INGRESS_RULE,
                 "pulumi:providers:aws",
                 "pulumi:pulumi:Stack",
             ]);
@@ -289,7 +284,7 @@ describe("npm run preview:offline", function () {
                     fail(
                         c.why,
                         previewOffline({
-                            cwd: projectWith(c.yaml),
+                            cwd: guideProjectWith(c.yaml),
                             stack: "dev",
                             policyPack: PACK,
                             pack: sharedPack(),
@@ -401,12 +396,9 @@ describe("npm run preview:offline", function () {
             assert.ok(lines[2].includes(`${program}:4:`), lines[2]);
         });
         it("an unbuilt policy pack, saying how to build it", async () => {
-            const unbuilt = fs.mkdtempSync(path.join(os.tmpdir(), "unbuilt-pack-"));
-            made.push(unbuilt);
-            fs.writeFileSync(
-                path.join(unbuilt, "package.json"),
-                JSON.stringify({ name: "p", version: "1.0.0", main: "bin/index.js" }),
-            );
+            const unbuilt = tempFolder("unbuilt-pack-", {
+                "package.json": JSON.stringify({ name: "p", version: "1.0.0", main: "bin/index.js" }),
+            });
             const main = path.join(unbuilt, "bin/index.js");
             await assert.rejects(
                 previewOffline({ cwd: guideProject(), stack: "dev", policyPack: unbuilt, env: transpileOnly }),
@@ -442,14 +434,9 @@ describe("npm run preview:offline", function () {
             );
             assert.equal(report.exitCode, 1);
         });
-        /** A config file in a folder the tests remove. */
-        const configFile = (text: string): string => {
-            const folder = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
-            made.push(folder);
-            const file = path.join(folder, "config.json");
-            fs.writeFileSync(file, text);
-            return file;
-        };
+        /** A config file in a temporary folder. */
+        const configFile = (text: string): string =>
+            path.join(tempFolder("policy-config-", { "config.json": text }), "config.json");
         const previewWith = (text: string) =>
             previewOffline({
                 cwd: guideProject(),
@@ -523,6 +510,7 @@ describe("npm run preview:offline", function () {
 });
 
 describe("preview:offline through providers and unknown values", function () {
+    usesSharedPack();
     this.timeout(60000);
 
     it("finds Name tags in the stack's aws:defaultTags and an explicit provider's, and says what waits for up", async () => {
@@ -554,6 +542,7 @@ describe("preview:offline through providers and unknown values", function () {
 });
 
 describe("preview:offline with the stack's passphrase", function () {
+    usesSharedPack();
     this.timeout(60000);
 
     it("decrypts secure config as `pulumi preview` does, so the program reads its secrets", async () => {
@@ -588,7 +577,7 @@ describe("displayable", () => {
 describe("keyInputs", () => {
     const sg = (ingress: unknown[]): PlannedResource => ({
         urn: "u",
-        type: "aws:ec2/securityGroup:SecurityGroup",
+        type: SECURITY_GROUP,
         name: "sg",
         parent: "",
         operation: "create",
@@ -615,6 +604,7 @@ describe("keyInputs", () => {
 });
 
 describe("preview:offline shows the bill", function () {
+    usesSharedPack();
     this.timeout(120000);
     const SEOUL = "ap-northeast-2";
     /** A bill line's cents, computed from the price snapshot's figures. */
@@ -649,7 +639,7 @@ describe("preview:offline shows the bill", function () {
             })),
             expected.map((e) => ({
                 urn: instance,
-                type: "aws:ec2/instance:Instance",
+                type: INSTANCE,
                 name: "free-tier-server-instance",
                 ...e,
             })),
@@ -693,7 +683,7 @@ describe("preview:offline shows the bill", function () {
     });
 
     it("refuses the guide's old t2.micro on the free plan with its price, when the program is told it is on the paid plan", async () => {
-        const dir = projectWith(
+        const dir = guideProjectWith(
             guideStackYaml()
                 .replace("free-tier-server:plan: free-plan", "free-tier-server:plan: paid-plan")
                 .replace("free-tier-server:instanceType: t3.micro", "free-tier-server:instanceType: t2.micro"),

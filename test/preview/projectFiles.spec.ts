@@ -4,20 +4,15 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { loadStackConfig, MASKED_SECRET, programLocation, StackFileError } from "../../offline/projectFiles";
 import { splitArgs } from "../../offline/programHost";
 import { newPassphraseSecrets } from "../../testing/stackSecrets";
+import { tempFolder } from "../../testing/tempProject";
 
 /** A project folder with these files. */
 function project(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-files-"));
-    for (const [name, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-        fs.writeFileSync(path.join(dir, name), text);
-    }
-    return dir;
+    return tempFolder("project-files-", files);
 }
 
 describe("the project and stack files", () => {

@@ -16,9 +16,7 @@ import {
     tagsAllOf,
 } from "../../offline/providerCheck";
 import { isSecret, reveal, secret, UNKNOWN } from "../../offline/wireValues";
-
-const SG = "aws:ec2/securityGroup:SecurityGroup";
-const INSTANCE = "aws:ec2/instance:Instance";
+import { AUTOSCALING_GROUP, INSTANCE, LAUNCH_TEMPLATE, SECURITY_GROUP, VPC_INGRESS_RULE } from "../../testing/types";
 
 function naming(seed = "seed", autonaming?: string): NamingContext {
     return {
@@ -48,27 +46,27 @@ describe("the AWS provider's Check, offline", () => {
     describe("autonames", () => {
         // NewUniqueName: the prefix "<name>-" and 7 characters of "0123456789abcdef".
         it("name a security group `<its name>-` and 7 hex digits, the same for the same seed and resource", () => {
-            const name = check(SG, "web-sg", {}).name as string;
+            const name = check(SECURITY_GROUP, "web-sg", {}).name as string;
             assert.match(name, /^web-sg-[0-9a-f]{7}$/);
-            assert.equal(check(SG, "web-sg", {}).name, name);
-            assert.notEqual(check(SG, "web-sg", {}, {}, naming("another seed")).name, name);
-            assert.notEqual(check(SG, "db-sg", {}).name?.toString().slice(-7), name.slice(-7));
+            assert.equal(check(SECURITY_GROUP, "web-sg", {}).name, name);
+            assert.notEqual(check(SECURITY_GROUP, "web-sg", {}, {}, naming("another seed")).name, name);
+            assert.notEqual(check(SECURITY_GROUP, "db-sg", {}).name?.toString().slice(-7), name.slice(-7));
         });
 
         it("leave a name the program set, and give none when a conflicting namePrefix is set", () => {
-            assert.equal(check(SG, "web-sg", { name: "mine" }).name, "mine");
-            assert.equal(check(SG, "web-sg", { namePrefix: "web-" }).name, undefined);
-            assert.equal(check(SG, "web-sg", { namePrefix: UNKNOWN }).name, undefined);
+            assert.equal(check(SECURITY_GROUP, "web-sg", { name: "mine" }).name, "mine");
+            assert.equal(check(SECURITY_GROUP, "web-sg", { namePrefix: "web-" }).name, undefined);
+            assert.equal(check(SECURITY_GROUP, "web-sg", { namePrefix: UNKNOWN }).name, undefined);
         });
 
         it("are given only to types that take a name (an instance takes none)", () => {
             assert.equal(check(INSTANCE, "web", {}).name, undefined);
-            assert.match(String(check("aws:ec2/launchTemplate:LaunchTemplate", "tpl", {}).name), /^tpl-[0-9a-f]{7}$/);
+            assert.match(String(check(LAUNCH_TEMPLATE, "tpl", {}).name), /^tpl-[0-9a-f]{7}$/);
         });
 
         it("are refused when the resource's name leaves no room (255 characters at most)", () => {
             assert.throws(
-                () => check("aws:ec2/launchTemplate:LaunchTemplate", "x".repeat(248), {}),
+                () => check(LAUNCH_TEMPLATE, "x".repeat(248), {}),
                 /plus 7 random chars is longer than maximum length 255/,
             );
         });
@@ -76,16 +74,21 @@ describe("the AWS provider's Check, offline", () => {
         // pulumi/pulumi pkg/resource/autonaming/strategy.go and pkg/cmd/pulumi/autonaming/config.go.
         it("follow the stack's pulumi:autonaming config: verbatim, disabled, a pattern, per provider and type", () => {
             const verbatim = naming("s", JSON.stringify({ mode: "verbatim" }));
-            assert.equal(check(SG, "web-sg", {}, {}, verbatim).name, "web-sg");
+            assert.equal(check(SECURITY_GROUP, "web-sg", {}, {}, verbatim).name, "web-sg");
             const disabled = naming("s", JSON.stringify({ providers: { aws: { mode: "disabled" } } }));
-            assert.throws(() => check(SG, "web-sg", {}, {}, disabled), /automatic naming is disabled/);
+            assert.throws(() => check(SECURITY_GROUP, "web-sg", {}, {}, disabled), /automatic naming is disabled/);
             const pattern = naming(
                 "s",
                 JSON.stringify({
-                    providers: { aws: { resources: { [SG]: { pattern: "${project}-${stack}-${name}-${hex(4)}" } } } },
+                    providers: {
+                        aws: { resources: { [SECURITY_GROUP]: { pattern: "${project}-${stack}-${name}-${hex(4)}" } } },
+                    },
                 }),
             );
-            assert.match(String(check(SG, "web-sg", {}, {}, pattern).name), /^shop-dev-web-sg-[0-9a-f]{4}$/);
+            assert.match(
+                String(check(SECURITY_GROUP, "web-sg", {}, {}, pattern).name),
+                /^shop-dev-web-sg-[0-9a-f]{4}$/,
+            );
             assert.throws(
                 () => autonamingFor(JSON.stringify({ mode: "verbatim", pattern: "${name}" })),
                 AutonamingConfigError,
@@ -105,7 +108,7 @@ describe("the AWS provider's Check, offline", () => {
             });
             assert.deepEqual(check(INSTANCE, "web", {}).tagsAll, {});
             // aws:autoscaling/group:Group has no tagsAll in @pulumi/aws 7.48.0.
-            assert.equal(check("aws:autoscaling/group:Group", "g", { maxSize: 1, minSize: 0 }).tagsAll, undefined);
+            assert.equal(check(AUTOSCALING_GROUP, "g", { maxSize: 1, minSize: 0 }).tagsAll, undefined);
         });
 
         it("leaves out the provider's ignoreTags keys and key prefixes", () => {
@@ -123,15 +126,15 @@ describe("the AWS provider's Check, offline", () => {
     });
 
     it("fills a security group's description with Pulumi's default", () => {
-        assert.equal(check(SG, "web-sg", {}).description, "Managed by Pulumi");
-        assert.equal(check(SG, "web-sg", { description: "web" }).description, "web");
+        assert.equal(check(SECURITY_GROUP, "web-sg", {}).description, "Managed by Pulumi");
+        assert.equal(check(SECURITY_GROUP, "web-sg", { description: "web" }).description, "web");
     });
 
     describe("validation", () => {
         // internal/types ValidateIPv4CIDRBlock: net.ParseCIDR, then the network itself.
         it("refuses an IPv4 CIDR that is no network, and names the field and the value", () => {
             for (const bad of ["10.0.0.0/33", "10.0.0.1/8", "10.0.0.0", "256.0.0.0/8", "010.0.0.0/8", "::/0"]) {
-                const err = refusal(SG, {
+                const err = refusal(SECURITY_GROUP, {
                     ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [bad] }],
                 });
                 assert.equal(err.failures.length, 1, bad);
@@ -140,20 +143,22 @@ describe("the AWS provider's Check, offline", () => {
                 assert.match(
                     err.message,
                     new RegExp(
-                        `^${SG} "r": .*\\n  ingress\\[0\\]\\.cidrBlocks\\[0\\] is "${bad.replace(/[./]/g, "\\$&")}"`,
+                        `^${SECURITY_GROUP} "r": .*\\n  ingress\\[0\\]\\.cidrBlocks\\[0\\] is "${bad.replace(/[./]/g, "\\$&")}"`,
                     ),
                 );
             }
             for (const good of ["0.0.0.0/0", "10.0.0.0/8", "192.168.1.128/25", "203.0.113.7/32"]) {
-                check(SG, "g", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [good] }] });
+                check(SECURITY_GROUP, "g", {
+                    ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [good] }],
+                });
             }
         });
 
         it("refuses an IPv6 CIDR with host bits, accepts ::/0", () => {
-            check(SG, "g", {
+            check(SECURITY_GROUP, "g", {
                 egress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0", "2001:db8::/32"] }],
             });
-            const err = refusal(SG, {
+            const err = refusal(SECURITY_GROUP, {
                 egress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["2001:db8::1/32"] }],
             });
             assert.equal(err.failures[0].path, "egress[0].ipv6CidrBlocks[0]");
@@ -162,7 +167,7 @@ describe("the AWS provider's Check, offline", () => {
         // vpc_security_group_ingress_rule.go: int64validator.Between(-1, 65535); an inline rule's
         // ports have no validation (vpc_security_group.go), so 70000 passes Check there.
         it("refuses a rule's port outside -1..65535, where the schema validates ports", () => {
-            const err = refusal("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+            const err = refusal(VPC_INGRESS_RULE, {
                 ipProtocol: "tcp",
                 fromPort: 70000,
                 toPort: 443,
@@ -172,7 +177,7 @@ describe("the AWS provider's Check, offline", () => {
                 err.failures.map((f) => [f.path, f.value]),
                 [["fromPort", 70000]],
             );
-            check(SG, "g", {
+            check(SECURITY_GROUP, "g", {
                 ingress: [{ protocol: "tcp", fromPort: 70000, toPort: 70000, cidrBlocks: ["0.0.0.0/0"] }],
             });
         });
@@ -203,7 +208,7 @@ describe("the AWS provider's Check, offline", () => {
 
         // internal/service/autoscaling/group.go: enum.Validate[desiredCapacityType], IntAtLeast(0), IntBetween(0, 100).
         it("refuses an Auto Scaling group's capacity type and on-demand split outside their ranges", () => {
-            const err = refusal("aws:autoscaling/group:Group", {
+            const err = refusal(AUTOSCALING_GROUP, {
                 maxSize: 2,
                 minSize: 0,
                 desiredCapacityType: "instances",
@@ -219,7 +224,7 @@ describe("the AWS provider's Check, offline", () => {
                     ["mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity", 101],
                 ],
             );
-            check("aws:autoscaling/group:Group", "g", {
+            check(AUTOSCALING_GROUP, "g", {
                 maxSize: 2,
                 minSize: 0,
                 desiredCapacityType: "vcpu",
@@ -229,7 +234,9 @@ describe("the AWS provider's Check, offline", () => {
 
         it("does not validate a value unknown at preview, and shows a secret value as [secret]", () => {
             check(INSTANCE, "web", { rootBlockDevice: { volumeType: UNKNOWN }, creditSpecification: UNKNOWN });
-            check(SG, "g", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] });
+            check(SECURITY_GROUP, "g", {
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }],
+            });
             const err = refusal(INSTANCE, { creditSpecification: { cpuCredits: secret("turbo") } });
             assert.equal(err.failures[0].value, "[secret]");
             assert.doesNotMatch(err.message, /turbo/);
@@ -237,7 +244,7 @@ describe("the AWS provider's Check, offline", () => {
 
         it("validates the autoname too: a security group's name may not begin with sg-", () => {
             assert.throws(
-                () => check(SG, "sg-web", {}),
+                () => check(SECURITY_GROUP, "sg-web", {}),
                 /name is "sg-web-[0-9a-f]{7}": expected no "sg-" at its start/,
             );
         });

@@ -5,6 +5,18 @@
 import * as assert from "node:assert/strict";
 import { PlannedResource, PreviewReport } from "../../offline/preview";
 import { keyInputs, Plan, renderText } from "../../offline/render";
+import {
+    AUTOSCALING_GROUP,
+    EBS_VOLUME,
+    INSTANCE,
+    LAUNCH_CONFIGURATION,
+    LAUNCH_TEMPLATE,
+    RDS_INSTANCE,
+    SECURITY_GROUP,
+    SECURITY_GROUP_RULE,
+    VOLUME_ATTACHMENT,
+    VPC_EGRESS_RULE,
+} from "../../testing/types";
 
 const UNKNOWN = "(known after up)";
 
@@ -31,7 +43,7 @@ function line(subject: PlannedResource, ...others: PlannedResource[]): string[] 
     return keyInputs(subject, new Plan([subject, ...others]));
 }
 
-const SG = "aws:ec2/securityGroup:SecurityGroup";
+const SG = SECURITY_GROUP;
 
 describe("the plan's lines", () => {
     it("says egress rules go to their peers, ingress rules come from theirs", () => {
@@ -48,7 +60,7 @@ describe("the plan's lines", () => {
             egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }],
         });
         const fromBastion = resource(
-            "aws:ec2/securityGroupRule:SecurityGroupRule",
+            SECURITY_GROUP_RULE,
             "ssh-from-bastion",
             {
                 type: "ingress",
@@ -61,7 +73,7 @@ describe("the plan's lines", () => {
             { securityGroupId: ["urn:app"], sourceSecurityGroupId: ["urn:bastion"] },
         );
         const https = resource(
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+            VPC_EGRESS_RULE,
             "https-out",
             { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", securityGroupId: UNKNOWN },
             { securityGroupId: ["urn:app"] },
@@ -90,12 +102,12 @@ describe("the plan's lines", () => {
     });
 
     it("gives every disk its size: an attached volume, an instance's EBS devices, a volume sized by its snapshot", () => {
-        const data = resource("aws:ebs/volume:Volume", "data", {
+        const data = resource(EBS_VOLUME, "data", {
             size: 100,
             type: "gp3",
             availabilityZone: "ap-northeast-2a",
         });
-        const web = resource("aws:ec2/instance:Instance", "web", {
+        const web = resource(INSTANCE, "web", {
             instanceType: "t2.micro",
             rootBlockDevice: { volumeSize: 20, volumeType: "gp3" },
             ebsBlockDevices: [
@@ -104,12 +116,12 @@ describe("the plan's lines", () => {
             ],
         });
         const attachment = resource(
-            "aws:ec2/volumeAttachment:VolumeAttachment",
+            VOLUME_ATTACHMENT,
             "data-on-web",
             { deviceName: "/dev/sdh", volumeId: UNKNOWN, instanceId: UNKNOWN },
             { volumeId: ["urn:data"], instanceId: ["urn:web"] },
         );
-        const restored = resource("aws:ebs/volume:Volume", "restored", {
+        const restored = resource(EBS_VOLUME, "restored", {
             snapshotId: "snap-0123",
             availabilityZone: "ap-northeast-2a",
         });
@@ -125,37 +137,37 @@ describe("the plan's lines", () => {
     });
 
     it("shows what launch templates and configurations start, and names the template an instance or group starts from", () => {
-        const template = resource("aws:ec2/launchTemplate:LaunchTemplate", "web", {
+        const template = resource(LAUNCH_TEMPLATE, "web", {
             instanceType: "t3.small",
             imageId: "ami-0123",
             disableApiTermination: false,
             blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 40, volumeType: "gp3" } }],
         });
         const fromTemplate = resource(
-            "aws:ec2/instance:Instance",
+            INSTANCE,
             "web-1",
             { launchTemplate: { id: UNKNOWN, version: "$Latest" } },
             { launchTemplate: ["urn:web"] },
         );
         const group = resource(
-            "aws:autoscaling/group:Group",
+            AUTOSCALING_GROUP,
             "web-asg",
             { minSize: 1, maxSize: 3, desiredCapacity: 2, launchTemplate: { id: UNKNOWN } },
             { launchTemplate: ["urn:web"] },
         );
-        const legacy = resource("aws:ec2/launchConfiguration:LaunchConfiguration", "ecs", {
+        const legacy = resource(LAUNCH_CONFIGURATION, "ecs", {
             enableMonitoring: true,
             imageId: "ami-0456",
             instanceType: "t3a.small",
             ebsBlockDevices: [{ deviceName: "/dev/xvdcz", volumeSize: 50, volumeType: "gp2" }],
         });
         const legacyGroup = resource(
-            "aws:autoscaling/group:Group",
+            AUTOSCALING_GROUP,
             "ecs-asg",
             { minSize: 1, maxSize: 2, launchConfiguration: UNKNOWN },
             { launchConfiguration: ["urn:ecs"] },
         );
-        const db = resource("aws:rds/instance:Instance", "db", {
+        const db = resource(RDS_INSTANCE, "db", {
             allocatedStorage: 20,
             applyImmediately: false,
             engine: "postgres",

@@ -7,7 +7,8 @@ import { XMLParser } from "fast-xml-parser";
 import { annotationLines, escapeData } from "../../offline/annotations";
 import { previewOffline, PreviewReport } from "../../offline/preview";
 import { writeReportFiles } from "../../offline/reportFiles";
-import { sharedPack, transpileOnly } from "../corpus/support";
+import { sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
+import { INSTANCE } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -15,6 +16,7 @@ const PACK = path.join(ROOT, "policy");
 const SCHEMA = path.join(ROOT, "test/fixtures/sarif-schema-2.1.0.json");
 
 describe("preview:offline's report formats: SARIF, JUnit, GitHub annotations and job summary", function () {
+    usesSharedPack();
     this.timeout(120000);
     let report: PreviewReport;
     let dir: string;
@@ -91,7 +93,7 @@ describe("preview:offline's report formats: SARIF, JUnit, GitHub annotations and
 
     it("--sarif gives two findings of one code on one resource fingerprints of their own, and none to a verdict without a code", () => {
         const resource = {
-            type: "aws:ec2/instance:Instance",
+            type: INSTANCE,
             name: "web",
             urn: "urn:pulumi:dev::p::aws:ec2/instance:Instance::web",
         };

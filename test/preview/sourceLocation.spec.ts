@@ -7,7 +7,8 @@ import { RegisteredResource } from "../../offline/engineServer";
 import { previewOffline, PreviewReport } from "../../offline/preview";
 import { renderText } from "../../offline/render";
 import { inProgram, locateResources } from "../../offline/sourceLocation";
-import { sharedPack, transpileOnly } from "../corpus/support";
+import { sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
+import { INSTANCE } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
@@ -36,6 +37,7 @@ const locationsOf = (report: PreviewReport, policy: string) =>
     Object.fromEntries(report.verdicts.filter((v) => v.policy === policy).map((v) => [v.resource!.name, v.location]));
 
 describe("verdicts point at the program's line that made the resource", function () {
+    usesSharedPack();
     this.timeout(120000);
 
     it("a plain resource, one made in a helper module, and a component's child (at the component's line), in TypeScript", async () => {
@@ -72,7 +74,7 @@ describe("verdicts point at the program's line that made the resource", function
         try {
             const report = await preview(ROOT, config);
             const verdict = report.verdicts.find((v) => v.policy === "free-tier-instance-type");
-            assert.equal(verdict?.resource?.type, "aws:ec2/instance:Instance");
+            assert.equal(verdict?.resource?.type, INSTANCE);
             const where = lineOf(path.join(ROOT, "index.ts"), "new FreeTierServer");
             assert.deepEqual(verdict.location, { file: "index.ts", ...where });
             assert.deepEqual(JSON.parse(JSON.stringify(report)).verdicts[0].location, verdict.location);

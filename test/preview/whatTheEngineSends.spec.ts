@@ -15,7 +15,8 @@ import { RegisteredResource } from "../../offline/engineServer";
 import { autonamingFor, checkInputs, NameRandomness } from "../../offline/providerCheck";
 import { PreviewError, previewOffline } from "../../offline/preview";
 import { UNKNOWN } from "../../offline/wireValues";
-import { briefVerdicts, PACK, ROOT, sharedPack, transpileOnly } from "../corpus/support";
+import { briefVerdicts, PACK, ROOT, sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
+import { EIP, INSTANCE, SECURITY_GROUP } from "../../testing/types";
 
 const STACK = { project: "p", stack: "dev", config: { "aws:region": "eu-west-1" } } as never;
 
@@ -47,9 +48,9 @@ function registered(name: string, type: string, extra: Partial<RegisteredResourc
 
 describe("what preview:offline sends in AnalyzeStack", () => {
     const resources = [
-        registered("spare", "aws:ec2/eip:Eip", { propertyDependencies: { domain: [] } }),
-        registered("existing", "aws:ec2/instance:Instance", { operation: "read", id: "i-1", inputs: {} }),
-        registered("imported", "aws:ec2/eip:Eip", { id: "eipalloc-1" }),
+        registered("spare", EIP, { propertyDependencies: { domain: [] } }),
+        registered("existing", INSTANCE, { operation: "read", id: "i-1", inputs: {} }),
+        registered("imported", EIP, { id: "eipalloc-1" }),
     ];
     const sent = analyzeStackInputs(resources, analyzerInputs(resources, STACK));
     const props = (i: number) => sent[i].properties as Record<string, unknown>;
@@ -83,7 +84,7 @@ describe("what preview:offline sends in AnalyzeStack", () => {
             "aws:region": "eu-west-1",
             "aws:defaultTags": JSON.stringify({ tags: { Owner: "platform" } }),
         };
-        const group = registered("group", "aws:ec2/securityGroup:SecurityGroup", { inputs: { tags: { Name: "g" } } });
+        const group = registered("group", SECURITY_GROUP, { inputs: { tags: { Name: "g" } } });
         const provider = Object.fromEntries(
             Object.entries(config)
                 .filter(([k]) => k.startsWith("aws:"))
@@ -112,7 +113,7 @@ describe("what preview:offline sends in AnalyzeStack", () => {
     // SkipInternalKeys, which drops the top-level keys starting with "__" only.
     it("strips only top-level `__` keys", () => {
         const [input] = analyzerInputs(
-            [registered("x", "aws:ec2/eip:Eip", { inputs: { __defaults: [], tags: { __note: "kept" } } })],
+            [registered("x", EIP, { inputs: { __defaults: [], tags: { __note: "kept" } } })],
             STACK,
         );
         assert.deepEqual(input.properties, { tags: { __note: "kept" } });
@@ -120,6 +121,7 @@ describe("what preview:offline sends in AnalyzeStack", () => {
 });
 
 describe("preview:offline of reads and imports", function () {
+    usesSharedPack();
     this.timeout(60000);
 
     it("counts no resource read with `.get`, and finds a created Elastic IP idle though AWS computes its attachment", async () => {
@@ -145,6 +147,7 @@ describe("preview:offline of reads and imports", function () {
 });
 
 describe("preview:offline of a program that fails", function () {
+    usesSharedPack();
     this.timeout(60000);
     const FAILS = path.join(__dirname, "fixtures/fails-after-open-ssh");
 
@@ -216,6 +219,7 @@ function recordingPack(sent: ResourceInput[]): PolicyPackProcess {
 }
 
 describe("preview:offline of what the AWS provider's Check fills", function () {
+    usesSharedPack();
     this.timeout(60000);
     const sent: ResourceInput[] = [];
     let report: Awaited<ReturnType<typeof previewOffline>>;
@@ -253,6 +257,7 @@ describe("preview:offline of what the AWS provider's Check fills", function () {
 });
 
 describe("preview:offline of a value the AWS provider's schema refuses", function () {
+    usesSharedPack();
     this.timeout(60000);
     const REFUSED = path.join(__dirname, "fixtures/refused-values");
 

@@ -4,11 +4,11 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { STACK_CONFIG_KEYS, unknownConfigKeys } from "../../components/stackConfig";
 import { PreviewError, previewOffline } from "../../offline/preview";
 import { PACK, ROOT, transpileOnly } from "../corpus/support";
+import { guideProjectWith } from "../../testing/tempProject";
 
 describe("stack config keys the program does not read", function () {
     this.timeout(300_000);
@@ -39,16 +39,11 @@ describe("stack config keys the program does not read", function () {
     });
 
     it("stop the offline preview before anything is created (exit 2), naming the key", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-typo-"));
+        const dir = guideProjectWith(
+            "config:\n  free-tier-server:sshAllowedCidrs:\n    - 8.8.8.8/32\n  free-tier-server:instancetype: t3.large\n",
+            "free-tier-typo-",
+        );
         try {
-            fs.writeFileSync(
-                path.join(dir, "Pulumi.yaml"),
-                `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
-            );
-            fs.writeFileSync(
-                path.join(dir, "Pulumi.dev.yaml"),
-                "config:\n  free-tier-server:sshAllowedCidrs:\n    - 8.8.8.8/32\n  free-tier-server:instancetype: t3.large\n",
-            );
             await assert.rejects(
                 previewOffline({ cwd: dir, stack: "dev", policyPack: PACK, env: transpileOnly }),
                 (err: unknown) =>

@@ -4,11 +4,10 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { placeholderSshWarning } from "../../components/stackConfig";
 import { previewOffline } from "../../offline/preview";
 import { PACK, ROOT, transpileOnly } from "../corpus/support";
+import { guideProjectWith } from "../../testing/tempProject";
 
 const KEY = "free-tier-server:sshAllowedCidrs";
 
@@ -41,16 +40,11 @@ describe("the placeholder SSH address", function () {
     });
 
     it("is silent for a stack with your own address", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "free-tier-own-ip-"));
+        const dir = guideProjectWith(
+            "config:\n  free-tier-server:sshAllowedCidrs:\n    - 8.8.8.8/32\n",
+            "free-tier-own-ip-",
+        );
         try {
-            fs.writeFileSync(
-                path.join(dir, "Pulumi.yaml"),
-                `name: free-tier-server\nruntime: nodejs\nmain: ${path.join(ROOT, "index.ts")}\n`,
-            );
-            fs.writeFileSync(
-                path.join(dir, "Pulumi.dev.yaml"),
-                "config:\n  free-tier-server:sshAllowedCidrs:\n    - 8.8.8.8/32\n",
-            );
             const report = await previewOffline({ cwd: dir, stack: "dev", policyPack: PACK, env: transpileOnly });
             assert.equal(report.exitCode, 0);
             assert.deepEqual(

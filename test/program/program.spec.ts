@@ -5,6 +5,7 @@ import { MASKED_SECRET, loadStackConfig } from "../../offline/projectFiles";
 import { runUnderMocks } from "../../testing/mockEngine";
 import { valueOf } from "../support/outputs";
 import { guideStack } from "./guideStack";
+import { BUDGET, INSTANCE, INSTANCE_PROFILE, KEY_PAIR, SECURITY_GROUP } from "../../testing/types";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PROGRAM = path.join(ROOT, "index.ts");
@@ -13,7 +14,7 @@ const DNS = "ec2-198-51-100-10.ap-northeast-2.compute.amazonaws.com";
 describe("the program (index.ts) with the guide's dev stack", () => {
     it("builds the guide's server and exports what a user reaches it with", async () => {
         const { engine, outputs } = await runUnderMocks(PROGRAM, guideStack());
-        const instance = engine.one("aws:ec2/instance:Instance");
+        const instance = engine.one(INSTANCE);
         assert.equal(instance.name, "free-tier-server-instance");
         assert.equal(instance.inputs.instanceType, "t3.micro");
         assert.equal((instance.inputs.rootBlockDevice as any).volumeSize, 30);
@@ -43,7 +44,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
             secretKeys: ["free-tier-server:publicKey"],
         });
         assert.deepEqual(engine.ofType("tls:index/privateKey:PrivateKey"), []);
-        const keyPair = engine.one("aws:ec2/keyPair:KeyPair");
+        const keyPair = engine.one(KEY_PAIR);
         assert.equal(keyPair.inputs.publicKey, key);
         assert.deepEqual(keyPair.secretInputs, ["publicKey"]);
         assert.ok(!("privateKeyPem" in outputs), "no privateKeyPem output, not even an undefined one");
@@ -80,9 +81,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
                     PROGRAM,
                     guideStack({ "free-tier-server:sshAllowedCidrs": c.value }),
                 );
-                const ssh = (engine.one("aws:ec2/securityGroup:SecurityGroup").inputs.ingress as any[]).filter(
-                    (rule) => rule.fromPort === 22,
-                );
+                const ssh = (engine.one(SECURITY_GROUP).inputs.ingress as any[]).filter((rule) => rule.fromPort === 22);
                 assert.deepEqual(
                     ssh.map((rule) => [rule.cidrBlocks, rule.ipv6CidrBlocks]),
                     [[c.ipv4, c.ipv6]],
@@ -92,7 +91,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
 
         it("[] means no SSH rule at all", async () => {
             const { engine } = await runUnderMocks(PROGRAM, guideStack({ "free-tier-server:sshAllowedCidrs": "[]" }));
-            const ingress = engine.one("aws:ec2/securityGroup:SecurityGroup").inputs.ingress as any[];
+            const ingress = engine.one(SECURITY_GROUP).inputs.ingress as any[];
             assert.deepEqual(
                 ingress.map((rule) => rule.fromPort),
                 [8080],
@@ -108,7 +107,7 @@ describe("the program (index.ts) with the guide's dev stack", () => {
                 PROGRAM,
                 guideStack({ ...NO_SSH, "free-tier-server:access": "instance-connect" }),
             );
-            assert.deepEqual(engine.ofType("aws:ec2/keyPair:KeyPair"), []);
+            assert.deepEqual(engine.ofType(KEY_PAIR), []);
             assert.deepEqual(engine.ofType("tls:index/privateKey:PrivateKey"), []);
             assert.equal(
                 outputs.connectCommand,
@@ -130,15 +129,15 @@ describe("the program (index.ts) with the guide's dev stack", () => {
                 }),
             );
             assert.equal(outputs.connectCommand, "aws ssm start-session --target free-tier-server-instance-id");
-            const budget = engine.one("aws:budgets/budget:Budget");
+            const budget = engine.one(BUDGET);
             assert.equal(budget.inputs.limitAmount, "2.00");
             assert.equal((budget.inputs.notifications as any[]).length, 2);
-            assert.equal(engine.ofType("aws:iam/instanceProfile:InstanceProfile").length, 1);
+            assert.equal(engine.ofType(INSTANCE_PROFILE).length, 1);
         });
 
         it("an empty budgetEmail (a template prompt left empty) makes no budget", async () => {
             const { engine } = await runUnderMocks(PROGRAM, guideStack({ "free-tier-server:budgetEmail": "" }));
-            assert.deepEqual(engine.ofType("aws:budgets/budget:Budget"), []);
+            assert.deepEqual(engine.ofType(BUDGET), []);
         });
 
         it("the guide's dev stack exports connectCommand, the ssh command", async () => {

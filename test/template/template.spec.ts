@@ -17,6 +17,7 @@ import { transpileOnly } from "../corpus/support";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { guideStack } from "../program/guideStack";
 import { copiedFiles, namespaced, newProject, NewProject, projectFile, ROOT, TEMPLATE_DIR } from "./newProject";
+import { INSTANCE, SECURITY_GROUP } from "../../testing/types";
 
 const TEMPLATE_PROJECT = projectFile();
 const TEMPLATE = TEMPLATE_PROJECT.template!;
@@ -314,10 +315,10 @@ describe("pulumi new from templates/free-tier-server", function () {
             });
             assert.equal(report.exitCode, 0);
             assert.equal(report.project, "my-server");
-            const instance = report.resources.find((r) => r.type === "aws:ec2/instance:Instance")!;
+            const instance = report.resources.find((r) => r.type === INSTANCE)!;
             assert.equal(instance.inputs.instanceType, DEFAULTS.instanceType);
             assert.deepEqual(instance.inputs.tags, { Name: DEFAULT_SERVER_NAME });
-            const group = report.resources.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")!;
+            const group = report.resources.find((r) => r.type === SECURITY_GROUP)!;
             assert.deepEqual((group.inputs.ingress as any[])[0].cidrBlocks, ["198.51.100.7/32"]);
         });
 
@@ -369,7 +370,7 @@ describe("pulumi new from templates/free-tier-server", function () {
                 report.resources.map((r) => r.name),
                 ["my-blog-dev", "blog", "blog-ssh-key", "blog-sg", "blog-key", "blog-instance"],
             );
-            const group = report.resources.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")!;
+            const group = report.resources.find((r) => r.type === SECURITY_GROUP)!;
             const ssh = (group.inputs.ingress as any[])[0];
             assert.deepEqual([ssh.cidrBlocks, ssh.ipv6CidrBlocks], [["198.51.100.7/32"], ["2001:db8::7/128"]]);
         });
