@@ -311,62 +311,91 @@ function codeField(message: string): { code?: string } {
     return code === undefined ? {} : { code };
 }
 
-/** What the offline engine could not see, one could-not-check verdict each, with the reason. */
-function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verdict[] {
-    const about = (r: RegisteredResource) => ({ type: r.type, name: r.name, urn: r.urn });
-    const verdicts: Verdict[] = [];
-    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map((r) => [r.urn, r]));
-    const taken = new Set<string>();
-    for (const r of resources) {
-        if (r.remote) {
-            const pkg = r.type.split(":")[0];
-            verdicts.push({
-                level: "could-not-check",
-                policy: OFFLINE_ENGINE,
-                message: `not expanded: a multi-language component, whose children the ${pkg} provider plugin builds at \`pulumi preview\`; preview:offline runs no provider plugins, so none of them was checked`,
-                resource: about(r),
-            });
-        } else if (r.operation === "read" && r.type !== STACK_REFERENCE_TYPE) {
-            verdicts.push({
-                level: "could-not-check",
-                policy: OFFLINE_ENGINE,
-                message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): it is no resource of this stack, so AnalyzeStack leaves it out and no policy judges it, offline or under \`pulumi preview\``,
-                resource: about(r),
-            });
-        }
-        const fromReference = new Map<string, string[]>();
-        for (const [key, urns] of Object.entries(r.propertyDependencies)) {
-            for (const urn of urns.filter((u) => references.has(u))) {
-                fromReference.set(urn, [...(fromReference.get(urn) ?? []), key]);
-            }
-        }
-        for (const urn of r.dependencies.filter((u) => references.has(u) && !fromReference.has(u))) {
-            fromReference.set(urn, []);
-        }
-        for (const [urn, keys] of fromReference) {
-            taken.add(urn);
-            const stack = referencedStack(references.get(urn)!);
-            const inputs = keys.length
-                ? `its ${keys.join(", ")} ${keys.length === 1 ? "input takes" : "inputs take"}`
-                : "it takes";
-            verdicts.push({
-                level: "could-not-check",
-                policy: OFFLINE_ENGINE,
-                message: `depends on StackReference ${JSON.stringify(stack)}, whose outputs only the Pulumi backend has: what ${inputs} from them is unknown offline`,
-                resource: about(r),
-            });
+const aboutResource = (r: RegisteredResource) => ({ type: r.type, name: r.name, urn: r.urn });
+
+/** A resource the offline engine cannot look into: a multi-language component, or one read from the cloud. */
+function unseenResource(r: RegisteredResource): Verdict | undefined {
+    if (r.remote) {
+        const pkg = r.type.split(":")[0];
+        return {
+            level: "could-not-check",
+            policy: OFFLINE_ENGINE,
+            message: `not expanded: a multi-language component, whose children the ${pkg} provider plugin builds at \`pulumi preview\`; preview:offline runs no provider plugins, so none of them was checked`,
+            resource: aboutResource(r),
+        };
+    }
+    if (r.operation === "read" && r.type !== STACK_REFERENCE_TYPE) {
+        return {
+            level: "could-not-check",
+            policy: OFFLINE_ENGINE,
+            message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): it is no resource of this stack, so AnalyzeStack leaves it out and no policy judges it, offline or under \`pulumi preview\``,
+            resource: aboutResource(r),
+        };
+    }
+    return undefined;
+}
+
+/** The stack references a resource takes from (by URN), each with the inputs that take from it (none for a plain dependency). */
+function referencesTakenBy(
+    r: RegisteredResource,
+    references: ReadonlyMap<string, RegisteredResource>,
+): Map<string, string[]> {
+    const fromReference = new Map<string, string[]>();
+    for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+        for (const urn of urns.filter((u) => references.has(u))) {
+            fromReference.set(urn, [...(fromReference.get(urn) ?? []), key]);
         }
     }
-    // A reference no resource takes an Output from may still have been read with getOutputValue or
-    // requireOutputValue, whose awaited value is plain: undefined offline, known at `pulumi preview`.
+    for (const urn of r.dependencies.filter((u) => references.has(u) && !fromReference.has(u))) {
+        fromReference.set(urn, []);
+    }
+    return fromReference;
+}
+
+/** A resource that takes from another stack's outputs, through `keys` (none for a plain dependency). */
+function takesFromReference(r: RegisteredResource, reference: RegisteredResource, keys: readonly string[]): Verdict {
+    const inputs = keys.length
+        ? `its ${keys.join(", ")} ${keys.length === 1 ? "input takes" : "inputs take"}`
+        : "it takes";
+    return {
+        level: "could-not-check",
+        policy: OFFLINE_ENGINE,
+        message: `depends on StackReference ${JSON.stringify(referencedStack(reference))}, whose outputs only the Pulumi backend has: what ${inputs} from them is unknown offline`,
+        resource: aboutResource(r),
+    };
+}
+
+/**
+ * A reference no resource takes an Output from may still have been read with getOutputValue or
+ * requireOutputValue, whose awaited value is plain: undefined offline, known at `pulumi preview`.
+ */
+function untakenReference(reference: RegisteredResource): Verdict {
+    return {
+        level: "could-not-check",
+        policy: OFFLINE_ENGINE,
+        message: `no resource takes its outputs as an Output, and only the Pulumi backend has them: any value the program awaited from it (getOutputValue, requireOutputValue) was undefined offline, so whatever it built from one was not checked`,
+        resource: aboutResource(reference),
+    };
+}
+
+/** What the offline engine could not see, one could-not-check verdict each, with the reason. */
+function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verdict[] {
+    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map((r) => [r.urn, r]));
+    const taken = new Set<string>();
+    const verdicts: Verdict[] = [];
+    for (const r of resources) {
+        const own = unseenResource(r);
+        if (own) {
+            verdicts.push(own);
+        }
+        for (const [urn, keys] of referencesTakenBy(r, references)) {
+            taken.add(urn);
+            verdicts.push(takesFromReference(r, references.get(urn)!, keys));
+        }
+    }
     for (const reference of references.values()) {
         if (!taken.has(reference.urn)) {
-            verdicts.push({
-                level: "could-not-check",
-                policy: OFFLINE_ENGINE,
-                message: `no resource takes its outputs as an Output, and only the Pulumi backend has them: any value the program awaited from it (getOutputValue, requireOutputValue) was undefined offline, so whatever it built from one was not checked`,
-                resource: about(reference),
-            });
+            verdicts.push(untakenReference(reference));
         }
     }
     for (const u of run.unsent) {
