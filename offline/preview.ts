@@ -13,7 +13,14 @@ import * as path from "node:path";
 import { analyzeEach, analyzerInputs, analyzeStack } from "./analyzerInputs";
 import { Bill, billOf } from "./bill";
 import { readAcknowledgement } from "../policy/lib/acknowledge";
-import { Diagnostic, EnforcementLevel, PolicyInfo, PolicyPackConfig, PolicyPackProcess } from "./analyzerClient";
+import {
+    AnalyzerInfo,
+    Diagnostic,
+    EnforcementLevel,
+    PolicyInfo,
+    PolicyPackConfig,
+    PolicyPackProcess,
+} from "./analyzerClient";
 import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
 import { codeOf } from "../policy/lib/finding";
 import { answerLookup, Lookup } from "./lookups";
@@ -304,62 +311,91 @@ function codeField(message: string): { code?: string } {
     return code === undefined ? {} : { code };
 }
 
-/** What the offline engine could not see, one could-not-check verdict each, with the reason. */
-function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verdict[] {
-    const about = (r: RegisteredResource) => ({ type: r.type, name: r.name, urn: r.urn });
-    const verdicts: Verdict[] = [];
-    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map((r) => [r.urn, r]));
-    const taken = new Set<string>();
-    for (const r of resources) {
-        if (r.remote) {
-            const pkg = r.type.split(":")[0];
-            verdicts.push({
-                level: "could-not-check",
-                policy: OFFLINE_ENGINE,
-                message: `not expanded: a multi-language component, whose children the ${pkg} provider plugin builds at \`pulumi preview\`; preview:offline runs no provider plugins, so none of them was checked`,
-                resource: about(r),
-            });
-        } else if (r.operation === "read" && r.type !== STACK_REFERENCE_TYPE) {
-            verdicts.push({
-                level: "could-not-check",
-                policy: OFFLINE_ENGINE,
-                message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): it is no resource of this stack, so AnalyzeStack leaves it out and no policy judges it, offline or under \`pulumi preview\``,
-                resource: about(r),
-            });
-        }
-        const fromReference = new Map<string, string[]>();
-        for (const [key, urns] of Object.entries(r.propertyDependencies)) {
-            for (const urn of urns.filter((u) => references.has(u))) {
-                fromReference.set(urn, [...(fromReference.get(urn) ?? []), key]);
-            }
-        }
-        for (const urn of r.dependencies.filter((u) => references.has(u) && !fromReference.has(u))) {
-            fromReference.set(urn, []);
-        }
-        for (const [urn, keys] of fromReference) {
-            taken.add(urn);
-            const stack = referencedStack(references.get(urn)!);
-            const inputs = keys.length
-                ? `its ${keys.join(", ")} ${keys.length === 1 ? "input takes" : "inputs take"}`
-                : "it takes";
-            verdicts.push({
-                level: "could-not-check",
-                policy: OFFLINE_ENGINE,
-                message: `depends on StackReference ${JSON.stringify(stack)}, whose outputs only the Pulumi backend has: what ${inputs} from them is unknown offline`,
-                resource: about(r),
-            });
+const aboutResource = (r: RegisteredResource) => ({ type: r.type, name: r.name, urn: r.urn });
+
+/** A resource the offline engine cannot look into: a multi-language component, or one read from the cloud. */
+function unseenResource(r: RegisteredResource): Verdict | undefined {
+    if (r.remote) {
+        const pkg = r.type.split(":")[0];
+        return {
+            level: "could-not-check",
+            policy: OFFLINE_ENGINE,
+            message: `not expanded: a multi-language component, whose children the ${pkg} provider plugin builds at \`pulumi preview\`; preview:offline runs no provider plugins, so none of them was checked`,
+            resource: aboutResource(r),
+        };
+    }
+    if (r.operation === "read" && r.type !== STACK_REFERENCE_TYPE) {
+        return {
+            level: "could-not-check",
+            policy: OFFLINE_ENGINE,
+            message: `read from the cloud (\`.get\` of ${isUnknown(r.id) ? `an id ${UNKNOWN_DISPLAY}` : JSON.stringify(r.id)}): it is no resource of this stack, so AnalyzeStack leaves it out and no policy judges it, offline or under \`pulumi preview\``,
+            resource: aboutResource(r),
+        };
+    }
+    return undefined;
+}
+
+/** The stack references a resource takes from (by URN), each with the inputs that take from it (none for a plain dependency). */
+function referencesTakenBy(
+    r: RegisteredResource,
+    references: ReadonlyMap<string, RegisteredResource>,
+): Map<string, string[]> {
+    const fromReference = new Map<string, string[]>();
+    for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+        for (const urn of urns.filter((u) => references.has(u))) {
+            fromReference.set(urn, [...(fromReference.get(urn) ?? []), key]);
         }
     }
-    // A reference no resource takes an Output from may still have been read with getOutputValue or
-    // requireOutputValue, whose awaited value is plain: undefined offline, known at `pulumi preview`.
+    for (const urn of r.dependencies.filter((u) => references.has(u) && !fromReference.has(u))) {
+        fromReference.set(urn, []);
+    }
+    return fromReference;
+}
+
+/** A resource that takes from another stack's outputs, through `keys` (none for a plain dependency). */
+function takesFromReference(r: RegisteredResource, reference: RegisteredResource, keys: readonly string[]): Verdict {
+    const inputs = keys.length
+        ? `its ${keys.join(", ")} ${keys.length === 1 ? "input takes" : "inputs take"}`
+        : "it takes";
+    return {
+        level: "could-not-check",
+        policy: OFFLINE_ENGINE,
+        message: `depends on StackReference ${JSON.stringify(referencedStack(reference))}, whose outputs only the Pulumi backend has: what ${inputs} from them is unknown offline`,
+        resource: aboutResource(r),
+    };
+}
+
+/**
+ * A reference no resource takes an Output from may still have been read with getOutputValue or
+ * requireOutputValue, whose awaited value is plain: undefined offline, known at `pulumi preview`.
+ */
+function untakenReference(reference: RegisteredResource): Verdict {
+    return {
+        level: "could-not-check",
+        policy: OFFLINE_ENGINE,
+        message: `no resource takes its outputs as an Output, and only the Pulumi backend has them: any value the program awaited from it (getOutputValue, requireOutputValue) was undefined offline, so whatever it built from one was not checked`,
+        resource: aboutResource(reference),
+    };
+}
+
+/** What the offline engine could not see, one could-not-check verdict each, with the reason. */
+function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verdict[] {
+    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map((r) => [r.urn, r]));
+    const taken = new Set<string>();
+    const verdicts: Verdict[] = [];
+    for (const r of resources) {
+        const own = unseenResource(r);
+        if (own) {
+            verdicts.push(own);
+        }
+        for (const [urn, keys] of referencesTakenBy(r, references)) {
+            taken.add(urn);
+            verdicts.push(takesFromReference(r, references.get(urn)!, keys));
+        }
+    }
     for (const reference of references.values()) {
         if (!taken.has(reference.urn)) {
-            verdicts.push({
-                level: "could-not-check",
-                policy: OFFLINE_ENGINE,
-                message: `no resource takes its outputs as an Output, and only the Pulumi backend has them: any value the program awaited from it (getOutputValue, requireOutputValue) was undefined offline, so whatever it built from one was not checked`,
-                resource: about(reference),
-            });
+            verdicts.push(untakenReference(reference));
         }
     }
     for (const u of run.unsent) {
@@ -405,10 +441,15 @@ function providerConfigOf(
     );
 }
 
-/** Runs the offline preview. Throws {@link PreviewError} for a program, config or pack error. */
-export async function previewOffline(options: PreviewOptions): Promise<PreviewReport> {
-    const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
-    const env = options.env ?? process.env;
+/** What the preview reads before anything starts: the stack's config, the policy config file, the autonaming. */
+interface ProjectRead {
+    readonly stack: StackConfig;
+    readonly policyConfig: Record<string, PolicyConfigEntry> | undefined;
+    readonly naming: NamingContext;
+}
+
+/** Reads the project, its stack and the policy config; throws {@link PreviewError} for any problem in them. */
+function readProject(options: PreviewOptions, env: Readonly<Record<string, string | undefined>>): ProjectRead {
     let stack: StackConfig;
     let policyConfig: Record<string, PolicyConfigEntry> | undefined;
     try {
@@ -419,26 +460,45 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
     } catch (err) {
         throw new PreviewError((err as Error).message);
     }
-    const region = regionOf(stack, env);
-    let naming: NamingContext;
     try {
-        naming = {
+        const naming: NamingContext = {
             project: stack.project,
             stack: stack.stack,
             config: stack.config,
             naming: autonamingFor(stack.config["pulumi:autonaming"]),
             random: new NameRandomness(options.nameSeed),
         };
+        return { stack, policyConfig, naming };
     } catch (err) {
         throw new PreviewError(
             err instanceof AutonamingConfigError ? `pulumi:autonaming: ${err.message}` : (err as Error).message,
         );
     }
-    // The engine starts the pack, and checks the policy config against it, while the program
-    // runs; so do we. Whichever fails first stops the other.
+}
+
+/** The policy pack as it starts, alongside the program. */
+interface StartingPack {
+    /** The pack, once it printed its port (the caller's own pack at once). */
+    readonly running: Promise<PolicyPackProcess>;
+    /** Its info and the config reconciled with it; rejects with a {@link PreviewError}, having stopped the program. */
+    readonly ready: Promise<{ readonly info: AnalyzerInfo; readonly config: PolicyPackConfig }>;
+    /** Stops the start of a pack this preview started (a caller's pack is left alone). */
+    abort(): void;
+}
+
+/**
+ * Starts the pack (or takes the caller's), reads its info and checks the policy config against
+ * it, as the engine does while the program runs: a failure stops the program.
+ */
+function startPack(
+    options: PreviewOptions,
+    env: Readonly<Record<string, string | undefined>>,
+    deadlines: Deadlines,
+    policyConfig: Record<string, PolicyConfigEntry> | undefined,
+    stopProgram: AbortController,
+): StartingPack {
     const stopPack = new AbortController();
-    const stopProgram = new AbortController();
-    const starting = options.pack
+    const running = options.pack
         ? Promise.resolve(options.pack)
         : PolicyPackProcess.start(options.policyPack, {
               // The engine passes its environment to the pack (FREE_TIER_GUARD_TODAY, say).
@@ -447,7 +507,7 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
               timeoutMs: deadlines.packStartMs,
               callTimeoutMs: deadlines.analyzeMs,
           });
-    const packReady = starting
+    const ready = running
         .then(async (pack) => {
             const info = await pack.getAnalyzerInfo();
             // The engine reconciles and validates the config before it analyzes anything.
@@ -457,9 +517,31 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             stopProgram.abort();
             throw new PreviewError(err.message);
         });
-    // Its failure is reported below, once the engine is up; not as unhandled meanwhile.
-    packReady.catch(() => undefined);
-    const engine = await EngineServer.start({
+    // Its failure is reported once the engine is up; not as unhandled meanwhile.
+    ready.catch(() => undefined);
+    return {
+        running,
+        ready,
+        abort: () => {
+            if (!options.pack) {
+                stopPack.abort();
+            }
+        },
+    };
+}
+
+/**
+ * The engine the program runs against: lookups answered for the Region of the provider they
+ * go through (else the stack's), and each resource's inputs checked as the AWS provider does.
+ */
+async function startEngine(
+    read: ProjectRead,
+    region: PreviewReport["region"],
+    deadlines: Deadlines,
+    lookups: PreviewOptions["lookups"],
+): Promise<EngineServer> {
+    const { stack, naming } = read;
+    const engine: EngineServer = await EngineServer.start({
         project: stack.project,
         stack: stack.stack,
         preview: true,
@@ -468,148 +550,217 @@ export async function previewOffline(options: PreviewOptions): Promise<PreviewRe
             const provider = call.provider ? engine.get(call.provider.split("::").slice(0, -1).join("::")) : undefined;
             const providerRegion = provider ? reveal(provider.inputs.region) : undefined;
             const context = { region: typeof providerRegion === "string" ? providerRegion : region.name };
-            return answerLookup(call.token, reveal(call.args) as Record<string, any>, context, options.lookups);
+            return answerLookup(call.token, reveal(call.args) as Record<string, any>, context, lookups);
         },
         // The AWS provider's Check: what the engine keeps, returns to the program and hands Analyze.
         check: (resource) => checkInputs(resource, providerConfigOf(resource, engine, stack), naming),
     });
-    const programDone = runProgram({ stack, engine, preview: true, deadlines, env, signal: stopProgram.signal });
-    /** Analyze's verdicts on what the program registered before it failed. */
-    const verdictsBefore = async (): Promise<Verdict[]> => {
-        const { config } = await packReady;
-        const pack = await starting;
-        const resources = engine.resources;
-        const byResource = await pack.exclusive(async () => {
-            await pack.configure(config);
-            return analyzeEach(pack, resources, analyzerInputs(resources, stack));
+    return engine;
+}
+
+/** Analyze's verdicts on what the program registered before it failed. */
+async function verdictsBeforeFailure(pack: StartingPack, engine: EngineServer, stack: StackConfig): Promise<Verdict[]> {
+    const { info, config } = await pack.ready;
+    const running = await pack.running;
+    const resources = engine.resources;
+    const byResource = await running.exclusive(async () => {
+        await running.configure(config);
+        return analyzeEach(running, resources, analyzerInputs(resources, stack));
+    });
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const levelOf = levelsOf(config, info.policies);
+    const verdicts = [...byResource.entries()].flatMap(([urn, ds]) => {
+        const r = byUrn.get(urn)!;
+        return ds.map((d) => verdictOf(d, { type: r.type, name: r.name, urn }, levelOf));
+    });
+    return located(verdicts, resources, stack.rootDir);
+}
+
+/**
+ * The program's failure as the preview's: the Check that refused a resource if one did (the
+ * engine reports it, not the program's own error about it), with the verdicts on what the
+ * program registered before it failed, which `pulumi preview` prints too.
+ */
+async function programFailed(
+    err: Error,
+    pack: StartingPack,
+    engine: EngineServer,
+    stack: StackConfig,
+): Promise<PreviewError> {
+    const refused = engine.checkFailures[0];
+    const expected = refused !== undefined || err instanceof ProgramFailure || err instanceof StackFileError;
+    // The engine analyzes each resource as the program registers it, so a program that fails
+    // has had what it registered judged.
+    const before =
+        err instanceof ProgramFailure ? await verdictsBeforeFailure(pack, engine, stack).catch(() => []) : [];
+    pack.abort();
+    return new PreviewError(refused ? refused.message : expected ? err.message : (err.stack ?? String(err)), before);
+}
+
+/** What the pack and the offline engine made of the stack: the verdicts, located, and its bill. */
+interface Judged {
+    readonly verdicts: Verdict[];
+    readonly cost: Bill;
+    readonly analysisMs: number;
+}
+
+/**
+ * Hands every resource to the pack (Analyze each, then AnalyzeStack), adds what the offline
+ * engine could not see, and prices the stack from the same inputs the pack judged.
+ */
+async function judge(
+    pack: PolicyPackProcess,
+    ready: { readonly info: AnalyzerInfo; readonly config: PolicyPackConfig },
+    resources: readonly RegisteredResource[],
+    run: ProgramRun,
+    stack: StackConfig,
+): Promise<Judged> {
+    const analysisStarted = Date.now();
+    const judgement = await pack
+        .exclusive(async () => {
+            await pack.configure(ready.config);
+            return analyzeStack(pack, resources, stack);
+        })
+        .catch((err: Error) => {
+            throw new PreviewError(err.message);
         });
-        const byUrn = new Map(resources.map((r) => [r.urn, r]));
-        const levelOf = levelsOf(config, (await packReady).info.policies);
-        const verdicts = [...byResource.entries()].flatMap(([urn, ds]) => {
-            const r = byUrn.get(urn)!;
-            return ds.map((d) => verdictOf(d, { type: r.type, name: r.name, urn }, levelOf));
-        });
-        return located(verdicts, resources, stack.rootDir);
+    // The pack judges a resource being created by its Analyze inputs; so does the bill.
+    const cost = billOf(
+        analyzerInputs(resources, stack).filter((_, i) => resources[i].operation === "register"),
+        ready.config,
+    );
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const about = (urn: string) => {
+        const r = byUrn.get(urn);
+        return r ? { type: r.type, name: r.name, urn } : undefined;
     };
+    const levelOf = levelsOf(ready.config, ready.info.policies);
+    const verdicts = located(
+        [
+            ...[...judgement.byResource.entries()].flatMap(([urn, ds]) =>
+                ds.map((d) => verdictOf(d, about(urn), levelOf)),
+            ),
+            ...judgement.stack.map((d) => verdictOf(d, d.urn ? about(d.urn) : undefined, levelOf)),
+            ...unseen(resources, run),
+        ],
+        resources,
+        stack.rootDir,
+    );
+    return { verdicts, cost, analysisMs: Date.now() - analysisStarted };
+}
+
+/** The pack's policies as the report lists them: the rule metadata only where a policy sets it. */
+function policiesOf(info: AnalyzerInfo): PreviewReport["policies"] {
+    return info.policies.map((p) => ({
+        name: p.name,
+        description: p.description,
+        enforcementLevel: p.enforcementLevel,
+        kind: p.kind,
+        ...(p.severity ? { severity: p.severity } : {}),
+        ...(p.url ? { url: p.url } : {}),
+        ...(p.remediationSteps ? { remediationSteps: p.remediationSteps } : {}),
+        ...(p.tags ? { tags: p.tags } : {}),
+    }));
+}
+
+/** What the program logged (but debug) and printed, in that order. */
+function diagnosticsOf(engine: EngineServer, run: ProgramRun): ProgramDiagnostic[] {
+    const printed = run.stdout
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((message): ProgramDiagnostic => ({ severity: "info", message, urn: "" }));
+    return [
+        ...engine.logs
+            .filter((l) => l.severity !== "debug")
+            .map((l) => ({
+                severity: l.severity as ProgramDiagnostic["severity"],
+                message: plainText(l.message),
+                urn: l.urn,
+            })),
+        ...printed,
+    ];
+}
+
+/** The report: the program and what it registered, the pack and its verdicts, the totals, the bill. */
+function reportOf(
+    stack: StackConfig,
+    region: PreviewReport["region"],
+    engine: EngineServer,
+    run: ProgramRun,
+    pack: PolicyPackProcess,
+    info: AnalyzerInfo,
+    judged: Judged,
+): PreviewReport {
+    const { verdicts } = judged;
+    const resources = engine.resources;
+    const count = (level: Level) => verdicts.filter((v) => v.level === level).length;
+    const started = engine.logs.map((l) => RUNNING_PROGRAM.exec(l.message)?.[1]).find((p) => p !== undefined);
+    return {
+        project: stack.project,
+        stack: stack.stack,
+        program: path.relative(stack.rootDir, started ?? path.join(run.pwd, run.entry)) || ".",
+        sdk: { version: run.sdk.version, dir: path.relative(stack.rootDir, run.sdk.dir) },
+        region,
+        maskedConfig: stack.maskedKeys,
+        maskedConfigWhy: stack.maskedWhy ?? "",
+        escEnvironments: stack.environments ?? [],
+        policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },
+        policies: policiesOf(info),
+        resources: resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent,
+            operation: r.operation === "read" ? "read" : "create",
+            remote: r.remote,
+            inputs: displayable(flattenReferences(r.inputs)) as Record<string, unknown>,
+            propertyDependencies: r.propertyDependencies,
+        })),
+        outputs: displayable(flattenReferences(engine.stackOutputs ?? {})) as Record<string, unknown>,
+        diagnostics: diagnosticsOf(engine, run),
+        verdicts,
+        totals: {
+            resources: resources.length,
+            mandatory: count("mandatory"),
+            advisory: count("advisory"),
+            "could-not-check": count("could-not-check"),
+            acknowledged: count("acknowledged"),
+        },
+        cost: judged.cost,
+        timings: { programMs: run.elapsedMs, analysisMs: judged.analysisMs },
+        exitCode: count("mandatory") > 0 ? 1 : 0,
+    };
+}
+
+/** Runs the offline preview. Throws {@link PreviewError} for a program, config or pack error. */
+export async function previewOffline(options: PreviewOptions): Promise<PreviewReport> {
+    const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
+    const env = options.env ?? process.env;
+    const read = readProject(options, env);
+    const { stack } = read;
+    const region = regionOf(stack, env);
+    // The engine starts the pack, and checks the policy config against it, while the program
+    // runs; so do we. Whichever fails first stops the other.
+    const stopProgram = new AbortController();
+    const pack = startPack(options, env, deadlines, read.policyConfig, stopProgram);
+    const engine = await startEngine(read, region, deadlines, options.lookups);
+    const programDone = runProgram({ stack, engine, preview: true, deadlines, env, signal: stopProgram.signal });
     try {
-        const [{ info, config: packConfig }, run] = await Promise.all([
-            packReady,
+        const [ready, run] = await Promise.all([
+            pack.ready,
             programDone.catch(async (err: Error) => {
-                // A provider's Check that refused a resource fails the step, and so the preview:
-                // the engine reports the Check's failure, not the program's own error about it.
-                const refused = engine.checkFailures[0];
-                const expected =
-                    refused !== undefined || err instanceof ProgramFailure || err instanceof StackFileError;
-                // The engine analyzes each resource as the program registers it, so a program
-                // that fails has had what it registered judged, and those verdicts are printed.
-                const before = err instanceof ProgramFailure ? await verdictsBefore().catch(() => []) : [];
-                if (!options.pack) {
-                    stopPack.abort();
-                }
-                throw new PreviewError(
-                    refused ? refused.message : expected ? err.message : (err.stack ?? String(err)),
-                    before,
-                );
+                throw await programFailed(err, pack, engine, stack);
             }),
         ]);
-        const pack = await starting;
-        const analysisStarted = Date.now();
-        const resources = engine.resources;
-        const judgement = await pack
-            .exclusive(async () => {
-                await pack.configure(packConfig);
-                return analyzeStack(pack, resources, stack);
-            })
-            .catch((err: Error) => {
-                throw new PreviewError(err.message);
-            });
-        // The pack judges a resource being created by its Analyze inputs; so does the bill.
-        const cost = billOf(
-            analyzerInputs(resources, stack).filter((_, i) => resources[i].operation === "register"),
-            packConfig,
-        );
-        const byUrn = new Map(resources.map((r) => [r.urn, r]));
-        const about = (urn: string) => {
-            const r = byUrn.get(urn);
-            return r ? { type: r.type, name: r.name, urn } : undefined;
-        };
-        const levelOf = levelsOf(packConfig, info.policies);
-        const verdicts = located(
-            [
-                ...[...judgement.byResource.entries()].flatMap(([urn, ds]) =>
-                    ds.map((d) => verdictOf(d, about(urn), levelOf)),
-                ),
-                ...judgement.stack.map((d) => verdictOf(d, d.urn ? about(d.urn) : undefined, levelOf)),
-                ...unseen(resources, run),
-            ],
-            resources,
-            stack.rootDir,
-        );
-        const count = (level: Level) => verdicts.filter((v) => v.level === level).length;
-        const started = engine.logs.map((l) => RUNNING_PROGRAM.exec(l.message)?.[1]).find((p) => p !== undefined);
-        const printed = run.stdout
-            .split("\n")
-            .filter((line) => line.trim() !== "")
-            .map((message): ProgramDiagnostic => ({ severity: "info", message, urn: "" }));
-        return {
-            project: stack.project,
-            stack: stack.stack,
-            program: path.relative(stack.rootDir, started ?? path.join(run.pwd, run.entry)) || ".",
-            sdk: { version: run.sdk.version, dir: path.relative(stack.rootDir, run.sdk.dir) },
-            region,
-            maskedConfig: stack.maskedKeys,
-            maskedConfigWhy: stack.maskedWhy ?? "",
-            escEnvironments: stack.environments ?? [],
-            policyPack: { name: info.name, version: info.version, startupMs: Math.round(pack.startupMs) },
-            policies: info.policies.map((p) => ({
-                name: p.name,
-                description: p.description,
-                enforcementLevel: p.enforcementLevel,
-                kind: p.kind,
-                ...(p.severity ? { severity: p.severity } : {}),
-                ...(p.url ? { url: p.url } : {}),
-                ...(p.remediationSteps ? { remediationSteps: p.remediationSteps } : {}),
-                ...(p.tags ? { tags: p.tags } : {}),
-            })),
-            resources: resources.map((r) => ({
-                urn: r.urn,
-                type: r.type,
-                name: r.name,
-                parent: r.parent,
-                operation: r.operation === "read" ? "read" : "create",
-                remote: r.remote,
-                inputs: displayable(flattenReferences(r.inputs)) as Record<string, unknown>,
-                propertyDependencies: r.propertyDependencies,
-            })),
-            outputs: displayable(flattenReferences(engine.stackOutputs ?? {})) as Record<string, unknown>,
-            diagnostics: [
-                ...engine.logs
-                    .filter((l) => l.severity !== "debug")
-                    .map((l) => ({
-                        severity: l.severity as ProgramDiagnostic["severity"],
-                        message: plainText(l.message),
-                        urn: l.urn,
-                    })),
-                ...printed,
-            ],
-            verdicts,
-            totals: {
-                resources: resources.length,
-                mandatory: count("mandatory"),
-                advisory: count("advisory"),
-                "could-not-check": count("could-not-check"),
-                acknowledged: count("acknowledged"),
-            },
-            cost,
-            timings: { programMs: run.elapsedMs, analysisMs: Date.now() - analysisStarted },
-            exitCode: count("mandatory") > 0 ? 1 : 0,
-        };
+        const running = await pack.running;
+        const judged = await judge(running, ready, engine.resources, run, stack);
+        return reportOf(stack, region, engine, run, running, ready.info, judged);
     } finally {
         // Both have settled (or been stopped) before either is torn down.
-        await Promise.allSettled([packReady, programDone]);
+        await Promise.allSettled([pack.ready, programDone]);
         await engine.stop();
         if (!options.pack) {
-            await (await starting.catch(() => undefined))?.stop();
+            await (await pack.running.catch(() => undefined))?.stop();
         }
     }
 }

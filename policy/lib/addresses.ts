@@ -135,98 +135,137 @@ function allocationReferences(model: StackModel, owner: Judged, input: string, v
     });
 }
 
+/** The join as it is built: each kind of user of an Elastic IP adds what it uses and which instances' addresses it replaces. */
+class Joining {
+    private readonly uses = new Map<string, EipUse[]>();
+    private readonly withElasticIp = new Map<string, boolean>();
+    private readonly onDetachedInterface = new Map<string, Judged>();
+    private readonly interfaces: ReadonlyMap<string, InterfaceAttachment>;
+    readonly natAllocations = new Map<string, Reference[]>();
+
+    constructor(private readonly model: StackModel) {
+        this.interfaces = interfaceAttachments(model);
+    }
+
+    /** `by` uses the Elastic IPs `ref` found: certainly when it found one. */
+    use(ref: Reference, by: Judged): void {
+        if (ref.kind !== "found") {
+            return;
+        }
+        for (const eip of ref.targets) {
+            const list = this.uses.get(eip.urn) ?? [];
+            list.push({ by, certain: ref.targets.length === 1 });
+            this.uses.set(eip.urn, list);
+        }
+    }
+
+    /** Associates `eips` through `owner`'s `input`; false when it names a network interface of the stack attached to nothing. */
+    attach(owner: Judged, input: string, eips: readonly Judged[]): boolean {
+        const eni =
+            input === "instance" || input === "instanceId"
+                ? undefined
+                : this.model.resolve(owner, input, owner.props[input], [NETWORK_INTERFACE]);
+        if (eni?.kind === "found" && eni.targets.length === 1) {
+            const where = this.interfaces.get(eni.targets[0].urn);
+            if (where && !where.attached) {
+                eips.forEach((eip) => this.onDetachedInterface.set(eip.urn, eni.targets[0]));
+                return false;
+            }
+            this.replace(where?.primaryOf ?? []);
+            return true;
+        }
+        const ref = this.model.resolve(owner, input, owner.props[input], SERVER_TYPES);
+        if (ref.kind === "found") {
+            this.replace(ref.targets);
+        }
+        return true;
+    }
+
+    /** The instances an association may be to: certainly replaced when it is to one of them. */
+    private replace(instances: readonly Judged[]): void {
+        for (const instance of instances) {
+            this.withElasticIp.set(instance.urn, this.withElasticIp.get(instance.urn) || instances.length === 1);
+        }
+    }
+
+    result(): AddressJoin {
+        const { uses, withElasticIp, natAllocations, onDetachedInterface } = this;
+        return { uses, withElasticIp, natAllocations, onDetachedInterface };
+    }
+}
+
+/** Elastic IPs that name their own instance or network interface. */
+function joinOwnAssociations(model: StackModel, join: Joining): void {
+    for (const eip of model.ofType(EIP)) {
+        if (isSet(eip.props.instance) || isSet(eip.props.networkInterface)) {
+            if (join.attach(eip, isSet(eip.props.instance) ? "instance" : "networkInterface", [eip])) {
+                join.use({ kind: "found", targets: [eip] }, eip);
+            }
+        }
+    }
+}
+
+/** EIP associations, naming their Elastic IP by allocation id or by its public IP. */
+function joinAssociations(model: StackModel, join: Joining): void {
+    const byPublicIp = new Map<string, Judged>();
+    for (const eip of model.ofType(EIP)) {
+        if (typeof eip.props.publicIp === "string") {
+            byPublicIp.set(eip.props.publicIp, eip);
+        }
+    }
+    for (const association of model.ofType(EIP_ASSOCIATION)) {
+        const { allocationId, publicIp } = association.props;
+        const byIp = typeof publicIp === "string" ? byPublicIp.get(publicIp) : undefined;
+        const named: Reference = byIp
+            ? { kind: "found", targets: [byIp] }
+            : model.resolve(association, "allocationId", allocationId, [EIP]);
+        const eips = named.kind === "found" ? named.targets : [];
+        if (join.attach(association, isSet(association.props.instanceId) ? "instanceId" : "networkInterfaceId", eips)) {
+            join.use(named, association);
+        }
+    }
+}
+
+/** NAT gateways: their allocation id and secondary allocation ids. */
+function joinNatGateways(model: StackModel, join: Joining): void {
+    for (const nat of model.ofType(NAT_GATEWAY)) {
+        const secondary = entries(nat.props.secondaryAllocationIds);
+        const refs = [
+            ...allocationReferences(model, nat, "allocationId", [nat.props.allocationId]),
+            ...(isUnknown(secondary)
+                ? allocationReferences(model, nat, "secondaryAllocationIds", [secondary])
+                : allocationReferences(
+                      model,
+                      nat,
+                      "secondaryAllocationIds",
+                      secondary.map((e) => e.value),
+                  )),
+        ];
+        join.natAllocations.set(nat.urn, refs);
+        refs.forEach((ref) => join.use(ref, nat));
+    }
+}
+
+/** Load balancers: the allocation ids of their subnet mappings. */
+function joinLoadBalancers(model: StackModel, join: Joining): void {
+    for (const balancer of model.ofType(LOAD_BALANCER, ALB_LOAD_BALANCER)) {
+        const mappings = entries(balancer.props.subnetMappings);
+        if (isUnknown(mappings)) {
+            continue;
+        }
+        const ids = mappings.map((m) => field(m.value, "allocationId")).filter(isSet);
+        allocationReferences(model, balancer, "subnetMappings", ids).forEach((ref) => join.use(ref, balancer));
+    }
+}
+
 /** Who uses which Elastic IP, and which instances they replace the address of. Built once per model. */
 export function addressJoin(model: StackModel): AddressJoin {
     return model.join("addresses", () => {
-        const uses = new Map<string, EipUse[]>();
-        const withElasticIp = new Map<string, boolean>();
-        const natAllocations = new Map<string, Reference[]>();
-        const use = (ref: Reference, by: Judged) => {
-            if (ref.kind !== "found") {
-                return;
-            }
-            for (const eip of ref.targets) {
-                const list = uses.get(eip.urn) ?? [];
-                list.push({ by, certain: ref.targets.length === 1 });
-                uses.set(eip.urn, list);
-            }
-        };
-        const interfaces = interfaceAttachments(model);
-        const onDetachedInterface = new Map<string, Judged>();
-        const replace = (instances: readonly Judged[]) => {
-            for (const instance of instances) {
-                withElasticIp.set(instance.urn, withElasticIp.get(instance.urn) || instances.length === 1);
-            }
-        };
-        /** Associates `eips` through `owner`'s `input`; false when it names a network interface of the stack attached to nothing. */
-        const attach = (owner: Judged, input: string, eips: readonly Judged[]): boolean => {
-            const eni =
-                input === "instance" || input === "instanceId"
-                    ? undefined
-                    : model.resolve(owner, input, owner.props[input], [NETWORK_INTERFACE]);
-            if (eni?.kind === "found" && eni.targets.length === 1) {
-                const where = interfaces.get(eni.targets[0].urn);
-                if (where && !where.attached) {
-                    eips.forEach((eip) => onDetachedInterface.set(eip.urn, eni.targets[0]));
-                    return false;
-                }
-                replace(where?.primaryOf ?? []);
-                return true;
-            }
-            const ref = model.resolve(owner, input, owner.props[input], SERVER_TYPES);
-            if (ref.kind === "found") {
-                replace(ref.targets);
-            }
-            return true;
-        };
-        for (const eip of model.ofType(EIP)) {
-            if (isSet(eip.props.instance) || isSet(eip.props.networkInterface)) {
-                if (attach(eip, isSet(eip.props.instance) ? "instance" : "networkInterface", [eip])) {
-                    use({ kind: "found", targets: [eip] }, eip);
-                }
-            }
-        }
-        const byPublicIp = new Map<string, Judged>();
-        for (const eip of model.ofType(EIP)) {
-            if (typeof eip.props.publicIp === "string") {
-                byPublicIp.set(eip.props.publicIp, eip);
-            }
-        }
-        for (const association of model.ofType(EIP_ASSOCIATION)) {
-            const { allocationId, publicIp } = association.props;
-            const byIp = typeof publicIp === "string" ? byPublicIp.get(publicIp) : undefined;
-            const named: Reference = byIp
-                ? { kind: "found", targets: [byIp] }
-                : model.resolve(association, "allocationId", allocationId, [EIP]);
-            const eips = named.kind === "found" ? named.targets : [];
-            if (attach(association, isSet(association.props.instanceId) ? "instanceId" : "networkInterfaceId", eips)) {
-                use(named, association);
-            }
-        }
-        for (const nat of model.ofType(NAT_GATEWAY)) {
-            const secondary = entries(nat.props.secondaryAllocationIds);
-            const refs = [
-                ...allocationReferences(model, nat, "allocationId", [nat.props.allocationId]),
-                ...(isUnknown(secondary)
-                    ? allocationReferences(model, nat, "secondaryAllocationIds", [secondary])
-                    : allocationReferences(
-                          model,
-                          nat,
-                          "secondaryAllocationIds",
-                          secondary.map((e) => e.value),
-                      )),
-            ];
-            natAllocations.set(nat.urn, refs);
-            refs.forEach((ref) => use(ref, nat));
-        }
-        for (const balancer of model.ofType(LOAD_BALANCER, ALB_LOAD_BALANCER)) {
-            const mappings = entries(balancer.props.subnetMappings);
-            if (isUnknown(mappings)) {
-                continue;
-            }
-            const ids = mappings.map((m) => field(m.value, "allocationId")).filter(isSet);
-            allocationReferences(model, balancer, "subnetMappings", ids).forEach((ref) => use(ref, balancer));
-        }
-        return { uses, withElasticIp, natAllocations, onDetachedInterface };
+        const join = new Joining(model);
+        joinOwnAssociations(model, join);
+        joinAssociations(model, join);
+        joinNatGateways(model, join);
+        joinLoadBalancers(model, join);
+        return join.result();
     });
 }

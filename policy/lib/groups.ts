@@ -127,6 +127,18 @@ function sourcesOfList(model: StackModel, list: Judged | string, certain: boolea
 }
 
 /**
+ * The sources of a prefix list a rule names by known id: the stack's list of that id (each of
+ * them only maybe, when its input depends on more than one), else a list made outside the stack.
+ */
+function knownListSources(model: StackModel, resource: Judged, input: string, id: string): Source[] {
+    const found = model.resolve(resource, input, id, [MANAGED_PREFIX_LIST]);
+    if (found.kind === "found" && found.targets.some((t) => t.props.id === id)) {
+        return found.targets.flatMap((list) => sourcesOfList(model, list, found.targets.length === 1));
+    }
+    return found.kind === "ambiguous" ? [] : sourcesOfList(model, id, true);
+}
+
+/**
  * The prefix lists of the stack each rule of a resource names: by known id, else by the
  * property dependencies of the input that names them. Dependencies are per top-level input,
  * so they pin a list to a rule only when one rule names lists by unknown ids and names at
@@ -141,14 +153,7 @@ function prefixListSources(model: StackModel, resource: Judged, rules: readonly 
             if (isUnknown(ref.value)) {
                 unknownRefs.push(ref);
             } else if (typeof ref.value === "string") {
-                const found = model.resolve(resource, ref.input, ref.value, [MANAGED_PREFIX_LIST]);
-                if (found.kind === "found" && found.targets.some((t) => t.props.id === ref.value)) {
-                    for (const list of found.targets) {
-                        out[i].push(...sourcesOfList(model, list, found.targets.length === 1));
-                    }
-                } else if (found.kind !== "ambiguous") {
-                    out[i].push(...sourcesOfList(model, ref.value, true));
-                }
+                out[i].push(...knownListSources(model, resource, ref.input, ref.value));
             }
         }
         if (unknownRefs.length > 0) {
@@ -290,18 +295,13 @@ function withoutRuleResources(group: Group): void {
     ) {
         return;
     }
-    const added = new Set<string>();
-    for (const member of rest) {
-        if (member.certain) {
-            for (const j of member.own) {
-                for (const s of j.sources) {
-                    if ("block" in s) {
-                        added.add(sourceKey(j.rule, s.block.canonical));
-                    }
-                }
-            }
-        }
-    }
+    // What the rule resources certainly add, by rule and block.
+    const added = new Set(
+        rest
+            .filter((member) => member.certain)
+            .flatMap((member) => member.own)
+            .flatMap((j) => j.sources.flatMap((s) => ("block" in s ? [sourceKey(j.rule, s.block.canonical)] : []))),
+    );
     const stale = rest.some((m) => m.certain && typeof m.resource.props.id === "string");
     const keep = (j: Judgeable): Judgeable => ({
         ...j,

@@ -306,6 +306,38 @@ function overrideChoices(where: string, overrides: unknown): { choices: TypeChoi
     return { choices, untyped };
 }
 
+/** A Spot Fleet's launch specifications, each naming its own instance type. */
+function launchSpecificationChoices(specifications: unknown): TypeChoice[] {
+    const specs = entries(specifications);
+    if (isUnknown(specs)) {
+        return [{ where: "launchSpecifications.", instanceType: specs, requirements: undefined }];
+    }
+    return specs.map(({ at, value }) => ({
+        where: `launchSpecifications[${at}].`,
+        instanceType: isUnknown(value) ? value : field(value, "instanceType"),
+        requirements: undefined,
+    }));
+}
+
+/** A fleet's launch template configs: their overrides' types, and whether an override leaves the type to its template. */
+function templateConfigChoices(templateConfigs: unknown): { choices: TypeChoice[]; leftToTemplate: boolean } {
+    const configs = entries(templateConfigs);
+    if (isUnknown(configs)) {
+        return {
+            choices: [{ where: "launchTemplateConfigs.", instanceType: configs, requirements: undefined }],
+            leftToTemplate: false,
+        };
+    }
+    const choices: TypeChoice[] = [];
+    let leftToTemplate = false;
+    for (const { at, value } of configs) {
+        const result = overrideChoices(`launchTemplateConfigs[${at}].overrides`, field(value, "overrides"));
+        choices.push(...result.choices);
+        leftToTemplate ||= result.untyped;
+    }
+    return { choices, leftToTemplate };
+}
+
 /**
  * The instance types a resource names itself, and whether some of its instances take their
  * type from a launch template or configuration instead.
@@ -346,30 +378,9 @@ export function typeChoicesOf(type: string, props: unknown): { choices: TypeChoi
         }
         case SPOT_FLEET_REQUEST:
         case FLEET: {
-            const choices: TypeChoice[] = [];
-            let leftToTemplate = false;
-            if (type === SPOT_FLEET_REQUEST) {
-                const specs = entries(own("launchSpecifications"));
-                if (isUnknown(specs)) {
-                    choices.push({ where: "launchSpecifications.", instanceType: specs, requirements: undefined });
-                } else {
-                    for (const { at, value } of specs) {
-                        const instanceType = isUnknown(value) ? value : field(value, "instanceType");
-                        choices.push({ where: `launchSpecifications[${at}].`, instanceType, requirements: undefined });
-                    }
-                }
-            }
-            const configs = entries(own("launchTemplateConfigs"));
-            if (isUnknown(configs)) {
-                choices.push({ where: "launchTemplateConfigs.", instanceType: configs, requirements: undefined });
-            } else {
-                for (const { at, value } of configs) {
-                    const result = overrideChoices(`launchTemplateConfigs[${at}].overrides`, field(value, "overrides"));
-                    choices.push(...result.choices);
-                    leftToTemplate ||= result.untyped;
-                }
-            }
-            return { choices, leftToTemplate };
+            const configs = templateConfigChoices(own("launchTemplateConfigs"));
+            const specs = type === SPOT_FLEET_REQUEST ? launchSpecificationChoices(own("launchSpecifications")) : [];
+            return { choices: [...specs, ...configs.choices], leftToTemplate: configs.leftToTemplate };
         }
         default:
             return { choices: [], leftToTemplate: false };

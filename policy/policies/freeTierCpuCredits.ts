@@ -297,81 +297,104 @@ function judgeOwnCredits(model: StackModel, owner: Judged, credits: unknown, fou
     });
 }
 
+const CREDIT_MODE = "its CPU credit mode";
+
+/** Whether a resource's props leave the credit mode out (as opposed to setting one, or leaving it unknown). */
+const leavesCreditsOut = (props: unknown): boolean => {
+    const credits = creditsOf(props);
+    return credits === undefined || credits === null;
+};
+
+/**
+ * The launch of an instance (or spot request) that sets no credit mode: its own type, or, when
+ * it launches from a template, its own type on the template, judged only when every template it
+ * may use leaves the mode out as well. One that sets a mode is judged on that setting here.
+ */
+function instanceLaunches(model: StackModel, owner: Judged, found: Sink, notes: Notes): Launch[] {
+    const props = owner.props;
+    const credits = creditsOf(props);
+    if (credits !== undefined && credits !== null) {
+        judgeOwnCredits(model, owner, credits, found, notes);
+        return [];
+    }
+    const use = templateUsesOf(owner.type, props)[0];
+    const ownType = field(props, "instanceType");
+    if (!use) {
+        return [{ owner, where: "", instanceType: ownType }];
+    }
+    const templates = templatesFor(model, owner, use, notes, CREDIT_MODE);
+    for (const template of templates) {
+        const templateCredits = creditsOf(template.props);
+        if (isUnknown(templateCredits)) {
+            notes.add(unknownNote(templateCredits, CREDIT_MODE, describe(template)));
+        }
+    }
+    const candidates: Launch[] = isSet(ownType)
+        ? templates
+              .filter((template) => leavesCreditsOut(template.props))
+              .map((template) => ({ owner, where: "", instanceType: ownType, template }))
+        : [];
+    // Judged only when every template it may use leaves the mode out.
+    if (candidates.length > 0 && candidates.length < templates.length) {
+        notes.add(
+            `${describe(owner)} names more than one launch template of the stack, not all setting a credit mode, so ${CREDIT_MODE} cannot be checked`,
+        );
+    }
+    return candidates.length === templates.length ? candidates.slice(0, 1) : [];
+}
+
+/** A launch template's instance types, when it sets no credit mode and not every user of it sets its own. */
+function templateLaunches(model: StackModel, owner: Judged, notes: Notes): Launch[] {
+    if (creditsOf(owner.props) !== undefined || overriddenByEveryUser(model, owner, setsOwnCredits)) {
+        return [];
+    }
+    return typeChoicesOf(owner.type, owner.props).choices.flatMap((choice) =>
+        choiceTypes(owner, choice, notes).map((t) => ({ owner, ...t })),
+    );
+}
+
+/**
+ * The instance types a group or fleet launches: a launch specification's on its own; an
+ * override's on the template it overrides, when every template it names leaves the mode out.
+ */
+function fleetLaunches(model: StackModel, owner: Judged, notes: Notes): Launch[] {
+    const { choices } = typeChoicesOf(owner.type, owner.props);
+    const typed = choices.flatMap((choice) => choiceTypes(owner, choice, notes));
+    if (typed.length === 0) {
+        return [];
+    }
+    // Overrides take the credit mode of the template they override.
+    const templates = templateUsesOf(owner.type, owner.props)
+        .filter((u) => u.kind === "template")
+        .flatMap((use) => templatesFor(model, owner, use, notes, CREDIT_MODE));
+    const silent = templates.filter((t) => leavesCreditsOut(t.props));
+    const allSilent = templates.length > 0 && silent.length === templates.length;
+    return typed.flatMap((choice): Launch[] => {
+        if (choice.where.startsWith("launchSpecifications")) {
+            return [{ owner, ...choice }];
+        }
+        return allSilent ? [{ owner, ...choice, template: silent[0] }] : [];
+    });
+}
+
 /**
  * The launches of a resource whose credit mode no setting names, each with the type it runs.
  * An instance that takes both its type and its (missing) credit mode from a template is the
  * template's launch, judged once, on the template.
  */
 function defaultLaunches(model: StackModel, owner: Judged, found: Sink, notes: Notes): Launch[] {
-    const props = owner.props;
-    const launches: Launch[] = [];
-    const what = "its CPU credit mode";
     switch (owner.type) {
         case INSTANCE:
-        case SPOT_INSTANCE_REQUEST: {
-            const credits = creditsOf(props);
-            if (credits !== undefined && credits !== null) {
-                judgeOwnCredits(model, owner, credits, found, notes);
-                return [];
-            }
-            const use = templateUsesOf(owner.type, props)[0];
-            const ownType = field(props, "instanceType");
-            if (!use) {
-                return [{ owner, where: "", instanceType: ownType }];
-            }
-            const templates = templatesFor(model, owner, use, notes, what);
-            const candidates: Launch[] = [];
-            for (const template of templates) {
-                const credits = creditsOf(template.props);
-                if (isUnknown(credits)) {
-                    notes.add(unknownNote(credits, what, describe(template)));
-                } else if (credits === undefined || credits === null) {
-                    if (isSet(ownType)) {
-                        candidates.push({ owner, where: "", instanceType: ownType, template });
-                    }
-                }
-            }
-            // Judged only when every template it may use leaves the mode out.
-            if (candidates.length > 0 && candidates.length < templates.length) {
-                notes.add(
-                    `${describe(owner)} names more than one launch template of the stack, not all setting a credit mode, so ${what} cannot be checked`,
-                );
-            }
-            return candidates.length === templates.length ? candidates.slice(0, 1) : [];
-        }
-        case LAUNCH_TEMPLATE: {
-            if (creditsOf(props) !== undefined || overriddenByEveryUser(model, owner, setsOwnCredits)) {
-                return [];
-            }
-            return typeChoicesOf(owner.type, props).choices.flatMap((choice) =>
-                choiceTypes(owner, choice, notes).map((t) => ({ owner, ...t })),
-            );
-        }
+        case SPOT_INSTANCE_REQUEST:
+            return instanceLaunches(model, owner, found, notes);
+        case LAUNCH_TEMPLATE:
+            return templateLaunches(model, owner, notes);
         case LAUNCH_CONFIGURATION:
-            return [{ owner, where: "", instanceType: field(props, "instanceType") }];
+            return [{ owner, where: "", instanceType: field(owner.props, "instanceType") }];
         case AUTOSCALING_GROUP:
         case SPOT_FLEET_REQUEST:
-        case FLEET: {
-            const { choices } = typeChoicesOf(owner.type, props);
-            const typed = choices.flatMap((choice) => choiceTypes(owner, choice, notes));
-            if (typed.length === 0) {
-                return [];
-            }
-            // Overrides take the credit mode of the template they override.
-            const templates = templateUsesOf(owner.type, props)
-                .filter((u) => u.kind === "template")
-                .flatMap((use) => templatesFor(model, owner, use, notes, what));
-            const silent = templates.filter((t) => creditsOf(t.props) === undefined || creditsOf(t.props) === null);
-            for (const choice of typed) {
-                const fromSpec = choice.where.startsWith("launchSpecifications");
-                if (fromSpec) {
-                    launches.push({ owner, ...choice });
-                } else if (templates.length > 0 && silent.length === templates.length) {
-                    launches.push({ owner, ...choice, template: silent[0] });
-                }
-            }
-            return launches;
-        }
+        case FLEET:
+            return fleetLaunches(model, owner, notes);
         default:
             return [];
     }

@@ -59,47 +59,64 @@ function portName(port: number): string {
 }
 
 /**
+ * Whether what opens the port to `fresh` families includes a certain rule AWS keeps on a group
+ * the program sets no ingress on: then the fix is to revoke it, not to change the program's.
+ */
+function keptByAws(group: Group, through: readonly Judgeable[], fresh: readonly IpFamily[]): boolean {
+    return group.members.some(
+        (m) =>
+            m.keepsAwsRules === true &&
+            through.some(
+                (j) =>
+                    j.resource === m.resource &&
+                    j.sources.some((s) => "block" in s && s.certain && fresh.includes(s.block.family)),
+            ),
+    );
+}
+
+/**
+ * One port of one group, all its rules added up: reports the families no single resource's
+ * Analyze showed open alone, and notes what only may be open.
+ */
+function judgeGroupPort(group: Group, port: number, found: Sink, notes: Notes): void {
+    const verdict = judgeRules(
+        group.members.flatMap((m) => m.joined),
+        port,
+    );
+    // What each resource's Analyze showed alone: for a group that exists, its inputs.
+    const alone = group.members.map((m) => judgeRules(m.alone ?? m.own, port));
+    if (verdict.open === true) {
+        const shown = new Set(alone.flatMap((v) => (v.open === true ? v.families : [])));
+        const fresh = verdict.families.filter((f) => !shown.has(f));
+        if (fresh.length === 0) {
+            return;
+        }
+        const kept = keptByAws(group, verdict.through, fresh);
+        found({
+            code: WORLD_OPEN_PORT_ADDED_UP,
+            ...aboutUrn(group.urn),
+            ...offending(verdict.through, fresh),
+            what: `${group.label} opens ${portName(port)} to ${worldOf(fresh)} once its rules are added up: ${describeThrough(verdict.through, fresh)}${kept ? `; ${KEPT}` : ""}`,
+            fix: kept ? KEPT_FIX : FIX,
+        });
+    } else if (verdict.open === "unknown" && alone.every((v) => v.open === false)) {
+        const what = `whether ${group.label} opens ${portName(port)} to the world once its rules are added up`;
+        const doubt = group.members.find((m) => !m.certain)?.doubt;
+        if (verdict.unknown) {
+            notes.add(unknownNote(verdict.unknown, what, verdict.via ?? verdict.by?.owner ?? ""));
+        } else {
+            notes.add(`${doubt ?? "a rule may belong to more than one group"}, so ${what} cannot be checked`);
+        }
+    }
+}
+
+/**
  * One group, all its rules added up: reports what no single resource showed alone (each
  * resource's own rules were judged by Analyze), and notes what only may be.
  */
-function judgeGroup(group: Group, ports: readonly number[], found: Sink, notes: Notes) {
+function judgeGroup(group: Group, ports: readonly number[], found: Sink, notes: Notes): void {
     for (const port of ports) {
-        const verdict = judgeRules(
-            group.members.flatMap((m) => m.joined),
-            port,
-        );
-        // What each resource's Analyze showed alone: for a group that exists, its inputs.
-        const alone = group.members.map((m) => judgeRules(m.alone ?? m.own, port));
-        if (verdict.open === true) {
-            const shown = new Set(alone.flatMap((v) => (v.open === true ? v.families : [])));
-            const fresh = verdict.families.filter((f) => !shown.has(f));
-            if (fresh.length > 0) {
-                const kept = group.members.some(
-                    (m) =>
-                        m.keepsAwsRules === true &&
-                        verdict.through.some(
-                            (j) =>
-                                j.resource === m.resource &&
-                                j.sources.some((s) => "block" in s && s.certain && fresh.includes(s.block.family)),
-                        ),
-                );
-                found({
-                    code: WORLD_OPEN_PORT_ADDED_UP,
-                    ...aboutUrn(group.urn),
-                    ...offending(verdict.through, fresh),
-                    what: `${group.label} opens ${portName(port)} to ${worldOf(fresh)} once its rules are added up: ${describeThrough(verdict.through, fresh)}${kept ? `; ${KEPT}` : ""}`,
-                    fix: kept ? KEPT_FIX : FIX,
-                });
-            }
-        } else if (verdict.open === "unknown" && alone.every((v) => v.open === false)) {
-            const what = `whether ${group.label} opens ${portName(port)} to the world once its rules are added up`;
-            const doubt = group.members.find((m) => !m.certain)?.doubt;
-            if (verdict.unknown) {
-                notes.add(unknownNote(verdict.unknown, what, verdict.via ?? verdict.by?.owner ?? ""));
-            } else {
-                notes.add(`${doubt ?? "a rule may belong to more than one group"}, so ${what} cannot be checked`);
-            }
-        }
+        judgeGroupPort(group, port, found, notes);
     }
 }
 
