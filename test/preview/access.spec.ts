@@ -3,28 +3,16 @@
  * what it plans, that free-tier-guard passes it, and the budget's free line in the bill.
  */
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { transpileOnly } from "../corpus/support";
+import { previewCli } from "../../testing/previewCli";
 import { guideProjectWith } from "../../testing/tempProject";
 import { BUDGET, INSTANCE, INSTANCE_PROFILE, ROLE, ROLE_POLICY_ATTACHMENT, SECURITY_GROUP } from "../../testing/types";
 
-const ROOT = path.resolve(__dirname, "../..");
-
 function previewJson(stackYaml: string): Promise<{ code: number; report: any; stderr: string }> {
     const dir = guideProjectWith(stackYaml, "free-tier-access-");
-    const script = path.join(ROOT, "scripts/previewOffline.ts");
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            [require.resolve("ts-node/dist/bin"), "--transpile-only", script, "--cwd", dir, "--json"],
-            { cwd: ROOT, timeout: 60000, env: { ...transpileOnly, INIT_CWD: ROOT } },
-            (err, stdout, stderr) => {
-                fs.rmSync(dir, { recursive: true, force: true });
-                resolve({ code: err ? Number((err as any).code ?? 1) : 0, report: JSON.parse(stdout), stderr });
-            },
-        );
+    return previewCli(["--cwd", dir, "--json"], { timeoutMs: 60000 }).then(({ code, stdout, stderr }) => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        return { code, report: JSON.parse(stdout), stderr };
     });
 }
 

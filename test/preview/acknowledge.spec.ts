@@ -5,10 +5,10 @@
  * schema), JUnit and GitHub annotations; the exit code is 0, as no finding counts as mandatory.
  */
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { previewCli } from "../../testing/previewCli";
 import Ajv2020 from "ajv/dist/2020";
 import { XMLParser } from "fast-xml-parser";
 import { annotationLines } from "../../offline/annotations";
@@ -73,23 +73,7 @@ describe("preview:offline with acknowledgements", function () {
         const env = { ...transpileOnly, FREE_TIER_GUARD_TODAY: TODAY };
         [report, text] = await Promise.all([
             previewOffline({ cwd: UNSAFE, stack: "dev", policyPack: PACK, policyPackConfig: file, env }),
-            new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-                execFile(
-                    process.execPath,
-                    [
-                        require.resolve("ts-node/dist/bin"),
-                        "--transpile-only",
-                        path.join(ROOT, "scripts/previewOffline.ts"),
-                        "--cwd",
-                        "examples/unsafe",
-                        "--policy-pack-config",
-                        file,
-                    ],
-                    { cwd: ROOT, env: { ...env, INIT_CWD: ROOT }, timeout: 300_000, maxBuffer: 64 << 20 },
-                    (err, stdout, stderr) =>
-                        resolve({ code: err ? Number((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
-                ),
-            ),
+            previewCli(["--cwd", "examples/unsafe", "--policy-pack-config", file], { env }),
         ]);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));

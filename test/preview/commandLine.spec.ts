@@ -4,38 +4,14 @@
  * run through the package's bin (`npx free-tier-preview`, `npm exec free-tier-preview`).
  */
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CliRun as Run, PREVIEW_SCRIPT, previewCli, runIn } from "../../testing/previewCli";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SCRIPT = path.join(ROOT, "scripts/previewOffline.ts");
 
-interface Run {
-    readonly code: number;
-    readonly stdout: string;
-    readonly stderr: string;
-}
-
-function run(command: string, args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-        execFile(
-            command,
-            args,
-            {
-                cwd: ROOT,
-                timeout: 300_000,
-                maxBuffer: 64 * 1024 * 1024,
-                env: { ...process.env, INIT_CWD: ROOT, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
-            },
-            (err, stdout, stderr) =>
-                resolve({ code: err ? Number((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
-        );
-    });
-}
-
-const script = (...args: string[]) =>
-    run(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", SCRIPT, ...args]);
+const run = (command: string, args: string[]) => runIn(command, args);
+const script = (...args: string[]) => previewCli(args);
 
 describe("preview:offline's command line", function () {
     this.timeout(600_000);
@@ -54,7 +30,7 @@ describe("preview:offline's command line", function () {
     it("--help lists every option the parser takes, each with an explanation and an example", () => {
         assert.equal(runs.help.code, 0, runs.help.stderr);
         // Every option of the parser's table (OPTIONS, for util.parseArgs): the long name and its short one.
-        const table = fs.readFileSync(SCRIPT, "utf8").match(/^const OPTIONS = \{\n([\s\S]*?)\n\}/m)![1];
+        const table = fs.readFileSync(PREVIEW_SCRIPT, "utf8").match(/^const OPTIONS = \{\n([\s\S]*?)\n\}/m)![1];
         const flags = [
             ...table.matchAll(/^ {4}"?([a-z-]+)"?: \{ type: "(?:string|boolean)"(?:, short: "([A-Za-z])")?/gm),
         ].flatMap((m) => [`--${m[1]}`, ...(m[2] ? [`-${m[2]}`] : [])]);

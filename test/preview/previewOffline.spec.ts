@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as path from "node:path";
+import { CliRun, previewCli } from "../../testing/previewCli";
 import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { keyInputs, renderText, totalsLine } from "../../offline/render";
@@ -24,31 +24,8 @@ const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy");
 const UNSAFE = path.join(ROOT, "examples/unsafe");
 
-interface CliRun {
-    readonly code: number;
-    readonly stdout: string;
-    readonly stderr: string;
-}
-
-/**
- * `npm run preview:offline -- <args>`, as a user runs it: npm runs the script in the package
- * root and says where the user was in INIT_CWD (the root itself unless `from` is given).
- */
-function cli(args: string[], from = ROOT): Promise<CliRun> {
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            [
-                require.resolve("ts-node/dist/bin"),
-                "--transpile-only",
-                path.join(ROOT, "scripts/previewOffline.ts"),
-                ...args,
-            ],
-            { cwd: ROOT, timeout: 240000, env: { ...transpileOnly, INIT_CWD: from } },
-            (err, stdout, stderr) => resolve({ code: err ? Number((err as any).code ?? 1) : 0, stdout, stderr }),
-        );
-    });
-}
+/** `npm run preview:offline -- <args>`, as a user runs it (from ROOT unless `from` is given). */
+const cli = (args: string[], from = ROOT) => previewCli(args, { from, timeoutMs: 240000 });
 
 let guide: string | undefined;
 /**

@@ -7,15 +7,15 @@
  * non-empty property dependencies only.
  */
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as path from "node:path";
+import { previewCli } from "../../testing/previewCli";
 import { analyzerInputs, analyzeStackInputs } from "../../offline/analyzerInputs";
 import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
 import { RegisteredResource } from "../../offline/engineServer";
 import { autonamingFor, checkInputs, NameRandomness } from "../../offline/providerCheck";
 import { PreviewError, previewOffline } from "../../offline/preview";
 import { UNKNOWN } from "../../offline/wireValues";
-import { briefVerdicts, PACK, ROOT, sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
+import { briefVerdicts, PACK, sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
 import { EIP, INSTANCE, SECURITY_GROUP } from "../../testing/types";
 
 const STACK = { project: "p", stack: "dev", config: { "aws:region": "eu-west-1" } } as never;
@@ -173,20 +173,7 @@ describe("preview:offline of a program that fails", function () {
     });
 
     it("prints them before the error, and exits 2 (the Pulumi CLI exits 1 for every failure)", async () => {
-        const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
-            execFile(
-                process.execPath,
-                [
-                    require.resolve("ts-node/dist/bin"),
-                    "--transpile-only",
-                    path.join(ROOT, "scripts/previewOffline.ts"),
-                    "--cwd",
-                    FAILS,
-                ],
-                { cwd: ROOT, timeout: 60000, env: { ...transpileOnly, INIT_CWD: ROOT } },
-                (e, _stdout, stderr) => resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stderr }),
-            );
-        });
+        const run = await previewCli(["--cwd", FAILS], { timeoutMs: 60000 });
         assert.equal(run.code, 2);
         const lines = run.stderr.split("\n");
         const heading = lines.indexOf("Verdicts given before the program failed: 1");
@@ -299,23 +286,7 @@ describe("preview:offline of a value the AWS provider's schema refuses", functio
 
     // ec2_instance.go: volume_type is StringInSlice(VolumeType values), cpu_credits StringInSlice(CPUCredits_Values()).
     it("exits 2 at a server's volume type gp9 and CPU credits turbo, naming both, with no report", async () => {
-        const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-            execFile(
-                process.execPath,
-                [
-                    require.resolve("ts-node/dist/bin"),
-                    "--transpile-only",
-                    path.join(ROOT, "scripts/previewOffline.ts"),
-                    "--cwd",
-                    REFUSED,
-                    "--stack",
-                    "disk",
-                ],
-                { cwd: ROOT, timeout: 60000, env: { ...transpileOnly, INIT_CWD: ROOT } },
-                (e, stdout, stderr) =>
-                    resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-            );
-        });
+        const run = await previewCli(["--cwd", REFUSED, "--stack", "disk"], { timeoutMs: 60000 });
         assert.equal(run.code, 2, run.stderr);
         assert.match(
             run.stderr,
