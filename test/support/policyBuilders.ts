@@ -26,6 +26,7 @@ import {
     wire,
     withField,
 } from "../../testing/policy/harness";
+import type { Diagnostic } from "../../offline/analyzerClient";
 import { figure } from "./prices";
 
 export const SEOUL = "ap-northeast-2";
@@ -395,3 +396,8 @@ export const sizedVolume = (name: string, size: unknown): TestResource => ({
     name,
     props: { availabilityZone: "ap-northeast-2a", size },
 });
+
+/** What a user reads of a diagnostic the pack sent: its policy, its level and its message. */
+export function diagnosticBrief(d: Diagnostic): [string, string, string] {
+    return [d.policyName, d.enforcementLevel, d.message];
+}
