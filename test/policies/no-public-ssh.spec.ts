@@ -605,7 +605,9 @@ describe("no-public-ssh", () => {
                 assert.ok(seen.open > 200 && seen.closed > 200, JSON.stringify(seen));
             });
         });
+    });
 
+    describe("stack part", () => {
         describe("no-public-ssh adds rules up per group, against a union oracle", () => {
             it("reports a group exactly when the union of its port-22 rules covers the world, never a family twice", async () => {
                 const seen = { open: 0, closed: 0, joined: 0 };
@@ -648,9 +650,7 @@ describe("no-public-ssh", () => {
                 assert.ok(seen.open > 100 && seen.closed > 100 && seen.joined > 50, JSON.stringify(seen));
             });
         });
-    });
 
-    describe("stack part", () => {
         describe("findings: codes, paths and values per policy", () => {
             const admin: TestResource = {
                 type: T.securityGroup,
