@@ -13,6 +13,7 @@ import { checkPolicyConfig } from "../../offline/policyConfig";
 import { engineInput, PACK_DIR } from "../../testing/policy/engine";
 import { GOOD } from "../../testing/policy/fixtures";
 import { onLegacyPlan, TestResource, withField } from "../../testing/policy/harness";
+import { diagnosticBrief as brief } from "../support/policyBuilders";
 
 const TODAY = "2026-06-15";
 const REASON = "Imported server, tagged by the migration next sprint";
@@ -23,10 +24,6 @@ const openSsh: TestResource = {
     ...GOOD.securityGroup,
     props: withField(GOOD.securityGroup.props, "ingress.0.cidrBlocks", ["0.0.0.0/0"]),
 };
-
-function brief(d: Diagnostic): [string, string, string] {
-    return [d.policyName, d.enforcementLevel, d.message];
-}
 
 describe("acknowledgements over the Analyzer gRPC protocol", function () {
     this.timeout(60000);

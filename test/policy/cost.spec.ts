@@ -5,62 +5,27 @@
  * person checking the bill by hand would: price × 730 hours, or price × GB, in cents per line.
  */
 import * as assert from "node:assert/strict";
-import type { PolicyResource } from "@pulumi/policy";
-import { stackCost, StackCost } from "../../policy/lib/cost";
-import { judged } from "../../policy/lib/judge";
-import { StackModel } from "../../policy/lib/stack";
-import { stackCostWithinCredits } from "../../policy/policies/stackCostWithinCredits";
-import { figure, SNAPSHOT_DATE } from "../support/prices";
+import { StackCost } from "../../policy/lib/cost";
+
 import { GOOD, T } from "../../testing/policy/fixtures";
-import { checkStack, TestResource, UNKNOWN, wire } from "../../testing/policy/harness";
-
-const SEOUL = "ap-northeast-2";
-const VIRGINIA = "us-east-1";
-const HOURS = 730;
-
-/** A figure of the snapshot, which the test needs: a missing one is a broken test, not a zero. */
-function price(region: string, item: string): number {
-    const usd = figure(region, item);
-    assert.ok(usd !== undefined, `the snapshot prices ${item} in ${region}`);
-    return usd;
-}
-
-/** A bill line's cents, as a bill rounds it. */
-const cents = (usd: number) => Math.round(usd * 100) / 100;
-const hourly = (region: string, item: string, count = 1) => cents(price(region, item) * HOURS * count);
-const perMonth = (region: string, item: string, quantity: number) => cents(price(region, item) * quantity);
-const sum = (...lines: number[]) => cents(lines.reduce((a, b) => a + b, 0));
-
-function costOf(resources: readonly TestResource[], region = VIRGINIA): StackCost {
-    const built = resources.map(
-        (r, i) =>
-            ({
-                type: r.type,
-                name: r.name ?? `subject-${i}`,
-                urn: r.urn ?? `urn:pulumi:dev::project::${r.type}::${r.name ?? `subject-${i}`}`,
-                props: wire(r.props),
-                provider: { props: wire(r.provider ?? { region }) },
-                dependencies: [],
-                propertyDependencies: Object.fromEntries(
-                    Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [k, urns.map((urn) => ({ urn }))]),
-                ),
-            }) as unknown as PolicyResource,
-    );
-    return stackCost(new StackModel(built.map((r) => judged(r))));
-}
-
-/** [name, what, monthlyUsd] of each line. */
-const lines = (cost: StackCost) => cost.items.map((i) => [i.name, i.what, i.monthlyUsd]);
-
-const server = (name: string, props: Record<string, unknown> = {}): TestResource => ({
-    type: T.instance,
-    name,
-    props: { ...GOOD.instance.props, instanceType: "t3.micro", ...props },
-});
+import { TestResource, UNKNOWN } from "../../testing/policy/harness";
+import {
+    cents,
+    costOf,
+    hourly,
+    lines,
+    perMonth,
+    price,
+    SEOUL,
+    sum,
+    t3Server,
+    VIRGINIA,
+} from "../support/policyBuilders";
+import { figure, SNAPSHOT_DATE } from "../support/prices";
 
 describe("the stack's monthly cost", () => {
     it("prices the guide's server in Seoul: t3.micro all month, 30 GB of gp3, one public IPv4 address", () => {
-        const cost = costOf([server("web"), GOOD.securityGroup], SEOUL);
+        const cost = costOf([t3Server("web"), GOOD.securityGroup], SEOUL);
         const expected = [
             ["web", "t3.micro, 730 hours", hourly(SEOUL, "instance:t3.micro")],
             ["web", "EBS 30 GB gp3", perMonth(SEOUL, "ebs:gp3", 30)],
@@ -74,7 +39,7 @@ describe("the stack's monthly cost", () => {
     });
 
     it("adds gp3 IOPS and throughput above what gp3 includes, and io1's provisioned IOPS", () => {
-        const big = server("db", {
+        const big = t3Server("db", {
             instanceType: "t3.large",
             rootBlockDevice: { volumeSize: 100, volumeType: "gp3", iops: 6000, throughput: 250 },
             associatePublicIpAddress: false,
@@ -166,7 +131,7 @@ describe("the stack's monthly cost", () => {
     });
 
     it("prices detailed monitoring as 7 metrics per instance", () => {
-        const cost = costOf([server("web", { monitoring: true, associatePublicIpAddress: false })]);
+        const cost = costOf([t3Server("web", { monitoring: true, associatePublicIpAddress: false })]);
         assert.deepEqual(cost.items[2], {
             urn: "urn:pulumi:dev::project::aws:ec2/instance:Instance::web",
             type: T.instance,
@@ -185,7 +150,7 @@ describe("the stack's monthly cost", () => {
         const spot = {
             type: T.spotInstanceRequest,
             name: "web-spot",
-            props: { ...server("x").props, spotPrice: "0.01", associatePublicIpAddress: false },
+            props: { ...t3Server("x").props, spotPrice: "0.01", associatePublicIpAddress: false },
         };
         const cost = costOf([unknownSize, spot]);
         assert.equal(cost.atLeast, true);
@@ -195,7 +160,7 @@ describe("the stack's monthly cost", () => {
                 " a month each on demand), which is not counted",
             'the size of a volume of EBS volume "later" is not known yet, so its cost is not counted',
         ]);
-        const elsewhere = costOf([server("cape")], "af-south-1");
+        const elsewhere = costOf([t3Server("cape")], "af-south-1");
         assert.deepEqual(elsewhere.notes, [
             `no price for t3.micro in af-south-1 in the ${SNAPSHOT_DATE} snapshot`,
             `no price for ebs:gp3 in af-south-1 in the ${SNAPSHOT_DATE} snapshot`,
@@ -211,7 +176,7 @@ describe("resources that exist, as AWS reports them", () => {
     // ebs_block_device lists every EBS volume attached to it, an aws_volume_attachment's too.
     it("bills a volume attached to an existing instance once, as the volume", () => {
         const cost = costOf([
-            server("web", {
+            t3Server("web", {
                 id: "i-0123",
                 rootBlockDevice: { volumeSize: 8, volumeType: "gp3", deleteOnTermination: true },
                 ebsBlockDevices: [
@@ -303,7 +268,7 @@ describe("snapshots and AMIs the stack makes", () => {
                 props: { sourceSnapshotId: UNKNOWN, sourceRegion: "us-east-1" },
                 propertyDependencies: { sourceSnapshotId: ["urn:nightly"] },
             },
-            { ...server("web"), urn: "urn:web" },
+            { ...t3Server("web"), urn: "urn:web" },
             {
                 type: "aws:ec2/amiFromInstance:AmiFromInstance",
                 name: "golden",
@@ -321,7 +286,7 @@ describe("snapshots and AMIs the stack makes", () => {
     it("counts in an AMI of an instance the volumes attached to it, which CreateImage snapshots too", () => {
         // EC2 CreateImage: the AMI holds a snapshot of each EBS volume attached to the instance.
         const cost = costOf([
-            { ...server("web"), urn: "urn:web" },
+            { ...t3Server("web"), urn: "urn:web" },
             data,
             {
                 type: "aws:ec2/volumeAttachment:VolumeAttachment",
@@ -369,98 +334,5 @@ describe("snapshots and AMIs the stack makes", () => {
             ["nightly", "snapshot storage, up to 20 GB (not counted: no price)", 0],
         ]);
         assert.ok(seoul.notes.includes(`no price for ebs:snapshot in ${SEOUL} in the ${SNAPSHOT_DATE} snapshot`));
-    });
-});
-
-describe("stack-cost-within-credits", () => {
-    const guide = [server("web"), GOOD.securityGroup];
-    const two = [server("web"), server("worker")];
-    const guideMonthly = sum(
-        hourly(SEOUL, "instance:t3.micro"),
-        perMonth(SEOUL, "ebs:gp3", 30),
-        hourly(SEOUL, "ipv4:public"),
-    );
-    const twoMonthly = cents(2 * guideMonthly);
-    const seoul = (resources: TestResource[]) => resources.map((r) => ({ ...r, provider: { region: SEOUL } }));
-    const monthsOf = (credits: number, monthly: number) => Math.floor((credits / monthly) * 10) / 10;
-
-    it("passes the guide's server on the free plan: USD 100 of credits last its 6 months", async () => {
-        assert.ok(100 / guideMonthly >= 6, "the guide's server fits the free plan's credits");
-        assert.deepEqual(await checkStack(stackCostWithinCredits, seoul(guide), { plan: "free-plan" }), {
-            violations: [],
-            couldNotCheck: [],
-        });
-    });
-
-    it("stops two servers on the free plan, saying when the credits run out and the account closes", async () => {
-        const { violations } = await checkStack(stackCostWithinCredits, seoul(two), { plan: "free-plan" });
-        assert.equal(violations.length, 1);
-        assert.match(
-            violations[0],
-            new RegExp(`^The stack costs about USD ${twoMonthly.toFixed(2)} a month on demand \\(`),
-        );
-        assert.ok(
-            violations[0].includes(
-                `: USD 100 of credits last ${monthsOf(100, twoMonthly)} months, fewer than the 6 months you need (months); on the free plan AWS closes the account when the credits run out`,
-            ),
-            violations[0],
-        );
-    });
-
-    it("passes them with the credits earned for the plan's activities (creditsUsd 200)", async () => {
-        assert.ok(200 / twoMonthly >= 6);
-        const verdict = await checkStack(stackCostWithinCredits, seoul(two), { plan: "free-plan", creditsUsd: 200 });
-        assert.deepEqual(verdict.violations, []);
-    });
-
-    it("says the free plan ends after 6 months whatever the credits, when the stack must run longer", async () => {
-        const { violations } = await checkStack(stackCostWithinCredits, seoul(guide), {
-            plan: "free-plan",
-            months: 12,
-            creditsUsd: 1000,
-        });
-        assert.deepEqual(violations, [
-            'months is 12, but the free plan ends after 6 months whatever the credits, and then AWS closes the account (keeping its resources for 90 days); upgrade to the paid plan (and set plan "paid-plan") to run longer. [stack-cost-within-credits/months-past-free-plan]',
-        ]);
-    });
-
-    it("on the paid plan, says what is charged each month once the credits are gone", async () => {
-        const { violations } = await checkStack(stackCostWithinCredits, seoul(two), { plan: "paid-plan" });
-        assert.equal(violations.length, 1);
-        assert.ok(
-            violations[0].includes(
-                `USD 100 of credits last ${monthsOf(100, twoMonthly)} months, fewer than the 6 months you need (months); from then on USD ${twoMonthly.toFixed(2)} is charged each month; make the stack cheaper`,
-            ),
-            violations[0],
-        );
-    });
-
-    it("holds maxMonthlyUsd on the paid and legacy plans, and says nothing on the legacy plan without it", async () => {
-        const paid = await checkStack(stackCostWithinCredits, seoul(guide), {
-            plan: "paid-plan",
-            maxMonthlyUsd: 10,
-        });
-        assert.equal(paid.violations.length, 1);
-        assert.match(
-            paid.violations[0],
-            /, over maxMonthlyUsd USD 10\.00: once the credits are spent, all of it is charged each month; make the stack cheaper, or raise maxMonthlyUsd\. \[stack-cost-within-credits\/over-max-monthly\]$/,
-        );
-        const legacy = await checkStack(stackCostWithinCredits, seoul(two), { plan: "legacy" });
-        assert.deepEqual(legacy, { violations: [], couldNotCheck: [] });
-        const capped = await checkStack(stackCostWithinCredits, seoul(two), { plan: "legacy", maxMonthlyUsd: 10 });
-        assert.match(capped.violations[0], /the legacy free tier ended on 2026-07-15, so all of it is charged/);
-    });
-
-    it("says what it could not count when the known cost alone fits the credits", async () => {
-        const later = {
-            type: T.ebsVolume,
-            name: "later",
-            props: { availabilityZone: "ap-northeast-2a", size: UNKNOWN, type: "gp3" },
-        };
-        const verdict = await checkStack(stackCostWithinCredits, seoul([...guide, later]), { plan: "free-plan" });
-        assert.deepEqual(verdict.violations, []);
-        assert.deepEqual(verdict.couldNotCheck, [
-            `the stack costs at least USD ${guideMonthly.toFixed(2)} a month, and whether the credits cover the rest cannot be checked: the size of a volume of EBS volume "later" is not known yet, so its cost is not counted`,
-        ]);
     });
 });

@@ -12,12 +12,9 @@ import { policies } from "../../policy/policies";
 import { engineInput, suitePack, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { checkResource, checkStack, TestResource, UNKNOWN, Verdict } from "../../testing/policy/harness";
+import { dependsOn } from "../support/policyBuilders";
 
 const PROVIDER = { region: "ap-northeast-2", defaultTags: { tags: { Team: "guide" } } };
-
-function deps(map: Record<string, TestResource[]>): Record<string, string[]> {
-    return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.map(urnOf)]));
-}
 
 const group = GOOD.securityGroup;
 const list = GOOD.managedPrefixList;
@@ -34,17 +31,17 @@ const STACKS: Record<string, TestResource[]> = {
         {
             ...GOOD.managedPrefixListEntry,
             props: { ...GOOD.managedPrefixListEntry.props, prefixListId: UNKNOWN },
-            propertyDependencies: deps({ prefixListId: [list] }),
+            propertyDependencies: dependsOn({ prefixListId: [list] }),
         },
         {
             ...GOOD.securityGroupRule,
             props: { ...GOOD.securityGroupRule.props, securityGroupId: UNKNOWN, prefixListIds: [UNKNOWN] },
-            propertyDependencies: deps({ securityGroupId: [group], prefixListIds: [list] }),
+            propertyDependencies: dependsOn({ securityGroupId: [group], prefixListIds: [list] }),
         },
         {
             ...GOOD.vpcIngressRule,
             props: { ...GOOD.vpcIngressRule.props, securityGroupId: UNKNOWN },
-            propertyDependencies: deps({ securityGroupId: [group] }),
+            propertyDependencies: dependsOn({ securityGroupId: [group] }),
         },
     ],
     "a template and what launches from it": [
@@ -54,7 +51,7 @@ const STACKS: Record<string, TestResource[]> = {
         {
             ...GOOD.instance,
             props: { launchTemplate: { id: UNKNOWN }, ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 5 }] },
-            propertyDependencies: deps({ launchTemplate: [template] }),
+            propertyDependencies: dependsOn({ launchTemplate: [template] }),
         },
         {
             ...GOOD.autoscalingGroup,
@@ -69,7 +66,7 @@ const STACKS: Record<string, TestResource[]> = {
                     },
                 },
             },
-            propertyDependencies: deps({ mixedInstancesPolicy: [template] }),
+            propertyDependencies: dependsOn({ mixedInstancesPolicy: [template] }),
         },
         GOOD.spotFleetRequest,
         GOOD.fleet,
@@ -82,18 +79,18 @@ const STACKS: Record<string, TestResource[]> = {
         {
             ...GOOD.eipAssociation,
             props: { allocationId: UNKNOWN, instanceId: UNKNOWN },
-            propertyDependencies: deps({ allocationId: [ip], instanceId: [GOOD.instance] }),
+            propertyDependencies: dependsOn({ allocationId: [ip], instanceId: [GOOD.instance] }),
         },
         {
             ...GOOD.natGateway,
             props: { allocationId: UNKNOWN, subnetId: UNKNOWN, secondaryAllocationIds: [UNKNOWN] },
-            propertyDependencies: deps({ allocationId: [ip], subnetId: [GOOD.subnet] }),
+            propertyDependencies: dependsOn({ allocationId: [ip], subnetId: [GOOD.subnet] }),
         },
         {
             ...GOOD.loadBalancer,
             props: { subnetMappings: [{ subnetId: UNKNOWN, allocationId: UNKNOWN }] },
             // One unknown allocation id, two Elastic IPs it may be: neither is proven in use.
-            propertyDependencies: deps({ subnetMappings: [ip, secondIp, GOOD.subnet] }),
+            propertyDependencies: dependsOn({ subnetMappings: [ip, secondIp, GOOD.subnet] }),
         },
     ],
 };

@@ -6,14 +6,10 @@
 import * as assert from "node:assert/strict";
 import { policies } from "../../policy/policies";
 import { instancePriceText } from "../support/prices";
-import { GOOD, T } from "../../testing/policy/fixtures";
-import { checkResource, checkStack, TestResource, withField } from "../../testing/policy/harness";
+import { T } from "../../testing/policy/fixtures";
+import { checkResource, checkStack, TestResource } from "../../testing/policy/harness";
+import { changed, instance } from "../support/policyBuilders";
 
-const changed = (key: string, path: string, value: unknown): TestResource => ({
-    ...GOOD[key],
-    props: withField(GOOD[key].props, path, value),
-});
-const server = (name: string): TestResource => ({ type: T.instance, name, props: GOOD.instance.props });
 const eip = (name: string, props: Record<string, unknown> = {}): TestResource => ({
     type: T.eip,
     name,
@@ -66,13 +62,13 @@ const GOLDEN: { policy: string; resource?: TestResource; stack?: TestResource[];
         },
         {
             policy: "free-tier-instance-hours",
-            stack: [server("web"), server("worker")],
+            stack: [instance("web"), instance("worker")],
             message:
                 'The stack runs 2 instances (Instance "web", Instance "worker"): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
         },
         {
             policy: "free-tier-storage-total",
-            stack: [server("web"), { type: T.ebsVolume, name: "data", props: { availabilityZone: "a", size: 10 } }],
+            stack: [instance("web"), { type: T.ebsVolume, name: "data", props: { availabilityZone: "a", size: 10 } }],
             message:
                 'The stack has 40 GB of EBS (Instance "web" 30 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
         },
@@ -90,7 +86,7 @@ const GOLDEN: { policy: string; resource?: TestResource; stack?: TestResource[];
         },
         {
             policy: "stack-cost-within-credits",
-            stack: [server("web")],
+            stack: [instance("web")],
             config: { plan: "free-plan", months: 12, creditsUsd: 1000 },
             message:
                 'months is 12, but the free plan ends after 6 months whatever the credits, and then AWS closes the account (keeping its resources for 90 days); upgrade to the paid plan (and set plan "paid-plan") to run longer. [stack-cost-within-credits/months-past-free-plan]',

@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Diagnostic, ResourceInput } from "../../offline/analyzerClient";
+import { ResourceInput } from "../../offline/analyzerClient";
 import { analyzeStack } from "../../offline/analyzerInputs";
 import { runUnderMocks } from "../../testing/mockEngine";
 import { loadStackConfig } from "../../offline/projectFiles";
@@ -15,6 +15,7 @@ import { GOOD, T } from "../../testing/policy/fixtures";
 import { codeOf } from "../../policy/lib/finding";
 import { policies } from "../../policy/policies";
 import { findResource, TestResource, UNKNOWN, wire, withField } from "../../testing/policy/harness";
+import { diagnosticBrief as brief } from "../support/policyBuilders";
 
 const ROOT = path.resolve(__dirname, "../..");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
@@ -50,11 +51,6 @@ function input(resource: TestResource, provider?: Record<string, unknown>): Reso
               }
             : undefined,
     };
-}
-
-/** What a user reads of a diagnostic. */
-function brief(d: Diagnostic): [string, string, string] {
-    return [d.policyName, d.enforcementLevel, d.message];
 }
 
 describe("free-tier-guard over the Analyzer gRPC protocol", function () {

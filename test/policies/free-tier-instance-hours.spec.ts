@@ -1,0 +1,222 @@
+/**
+ * free-tier-instance-hours (policy/policies/freeTierInstanceHours.ts), filed by where it decides:
+ * - stack part: the stack judge in process, over a whole stack.
+ * - over the wire: the built pack through the real Analyzer protocol, Analyze then AnalyzeStack
+ *   with the property dependencies the engine records, each case listing every diagnostic of
+ *   the policies it names.
+ * How AWS launches: each such case cites the AWS documentation or the provider source it
+ * follows (docs/free-tier.md, "How AWS launches").
+ * Findings as data: each main kind of finding asserted by its code, field path and offending
+ * values, not by its prose (test/policy/goldenMessages.spec.ts holds one exact message per policy).
+ * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
+ */
+import * as assert from "node:assert/strict";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import * as hours from "../../policy/policies/freeTierInstanceHours";
+import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHours";
+import { note, packTables } from "../../testing/policy/engine";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { brief, checkStack, findStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
+import {
+    CLEAN,
+    instance,
+    INSTANCE_WEIGHTING,
+    launches,
+    overHours,
+    scalingGroup,
+    stackFindingsTable,
+    template,
+    weighted,
+} from "../support/policyBuilders";
+
+describe("free-tier-instance-hours", () => {
+    describe("stack part", () => {
+        describe("findings: codes, paths and values per policy", () => {
+            describe("the stack's limits: hours, storage total, public IPv4, idle Elastic IPs", () => {
+                stackFindingsTable(hours.freeTierInstanceHours, [
+                    {
+                        why: "two instances: the count",
+                        stack: [instance("web"), instance("worker")],
+                        findings: [[hours.OVER_FREE_HOURS, "", [2]]],
+                    },
+                ]);
+            });
+        });
+
+        describe("how AWS launches: an Auto Scaling group's capacity in units", () => {
+            launches(freeTierInstanceHours as StackValidationPolicy, [
+                {
+                    why: "a desired capacity of 2 in weight units is one instance when each weighs 2",
+                    source: INSTANCE_WEIGHTING,
+                    stack: [scalingGroup({ minSize: 0, maxSize: 4, desiredCapacity: 2, ...weighted("2") })],
+                    violations: [],
+                },
+                {
+                    why: "a desired capacity of 4 over weights 1 and 2 is at least two instances",
+                    source: INSTANCE_WEIGHTING,
+                    stack: [scalingGroup({ minSize: 0, maxSize: 4, desiredCapacity: 4, ...weighted("1", "2") })],
+                    violations: [overHours(2, 'Auto Scaling group "workers" (2 instances)')],
+                },
+                {
+                    why: "an unweighted override counts as weight 1",
+                    source: INSTANCE_WEIGHTING,
+                    stack: [scalingGroup({ minSize: 0, maxSize: 4, desiredCapacity: 2, ...weighted(undefined) })],
+                    violations: [overHours(2, 'Auto Scaling group "workers" (2 instances)')],
+                },
+                {
+                    why: "a capacity in vCPUs is at least one instance, not one per vCPU",
+                    source: "EC2 Auto Scaling User Guide, attribute-based instance type selection (desiredCapacityType vcpu)",
+                    stack: [scalingGroup({ minSize: 0, maxSize: 8, desiredCapacity: 2, desiredCapacityType: "vcpu" })],
+                    violations: [],
+                },
+                {
+                    why: "a capacity in MiB of memory is at least one instance",
+                    source: "EC2 Auto Scaling User Guide, attribute-based instance type selection (desiredCapacityType memory-mib)",
+                    stack: [
+                        scalingGroup({
+                            minSize: 0,
+                            maxSize: 8192,
+                            desiredCapacity: 2048,
+                            desiredCapacityType: "memory-mib",
+                        }),
+                    ],
+                    violations: [],
+                },
+                {
+                    why: "a weight not known yet proves only one instance",
+                    source: INSTANCE_WEIGHTING,
+                    stack: [scalingGroup({ minSize: 0, maxSize: 4, desiredCapacity: 2, ...weighted(UNKNOWN) })],
+                    violations: [],
+                    couldNotCheck: [
+                        'Auto Scaling group "workers" mixedInstancesPolicy.launchTemplate.overrides[0].weightedCapacity is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`',
+                    ],
+                },
+            ]);
+        });
+
+        describe("values unknown at preview that decide the bill", () => {
+            it("counts at least minSize instances of a group whose desired capacity is unknown (AWS refuses less)", async () => {
+                const group: TestResource = {
+                    type: T.autoscalingGroup,
+                    name: "workers",
+                    props: { minSize: 2, maxSize: 4, desiredCapacity: UNKNOWN },
+                };
+                const verdict = await checkStack(freeTierInstanceHours as StackValidationPolicy, [group]);
+                assert.deepEqual(verdict, {
+                    violations: [
+                        'The stack runs at least 2 instances (Auto Scaling group "workers" (at least 2 instances)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
+                    ],
+                    couldNotCheck: [],
+                });
+            });
+
+            it("counts a fleet's target capacity over its largest weight", async () => {
+                const fleet = {
+                    ...GOOD.spotFleetRequest,
+                    props: withField(
+                        withField(GOOD.spotFleetRequest.props, "targetCapacity", 6),
+                        "launchTemplateConfigs.0.overrides.0.weightedCapacity",
+                        3,
+                    ),
+                };
+                assert.deepEqual(
+                    (await checkStack(freeTierInstanceHours as StackValidationPolicy, [fleet])).violations,
+                    [
+                        'The stack runs 2 instances (Spot Fleet request "web-fleet" (2 instances)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
+                    ],
+                );
+            });
+        });
+
+        it("allows the guide's one instance", async () => {
+            assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), GOOD.securityGroup]), CLEAN);
+        });
+        it("stops a second instance: two cannot run all month on 750 hours", async () => {
+            assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), instance("worker")]), {
+                violations: [
+                    'The stack runs 2 instances (Instance "web", Instance "worker"): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
+                ],
+                couldNotCheck: [],
+            });
+        });
+        it("counts spot requests and an Auto Scaling group's desired capacity", async () => {
+            const asg = {
+                type: T.autoscalingGroup,
+                name: "workers",
+                props: { minSize: 1, maxSize: 4, desiredCapacity: 2 },
+            };
+            const { findings } = await findStack(freeTierInstanceHours, [GOOD.spotInstanceRequest, asg]);
+            // One spot request and the group's desired capacity of 2.
+            assert.deepEqual(findings.map(brief), [["free-tier-instance-hours/over-free-hours", "", [3]]]);
+            const verdict = await checkStack(freeTierInstanceHours, [GOOD.spotInstanceRequest, asg]);
+            assert.deepEqual(verdict.violations, [
+                'The stack runs 3 instances (Spot instance request "web-spot", Auto Scaling group "workers" (2 instances)): up to 2232 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
+            ]);
+        });
+        it("honours maxInstances", async () => {
+            assert.deepEqual(
+                await checkStack(freeTierInstanceHours, [instance("a"), instance("b")], { maxInstances: 2 }),
+                CLEAN,
+            );
+        });
+        it("waits for an unknown group size", async () => {
+            const asg = { type: T.autoscalingGroup, name: "workers", props: { minSize: UNKNOWN } };
+            assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), asg]), {
+                violations: [],
+                couldNotCheck: [
+                    'Auto Scaling group "workers" minSize is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`',
+                ],
+            });
+        });
+    });
+
+    describe("over the wire", function () {
+        this.timeout(60000);
+        const table = packTables();
+
+        describe("instances an Auto Scaling group keeps in its warm pool", () => {
+            const lt = template("pool-lt", {
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20, volumeType: "gp3" } }],
+            });
+            const asg = (warmPool: Record<string, unknown>, size: Record<string, unknown> = {}): TestResource => ({
+                type: T.autoscalingGroup,
+                name: "workers",
+                props: {
+                    minSize: 1,
+                    maxSize: 2,
+                    desiredCapacity: 1,
+                    launchTemplate: { name: "pool-lt" },
+                    warmPool,
+                    ...size,
+                },
+            });
+            table([
+                {
+                    why: "a running warm pool of minSize 1 adds an always-on instance to the group's one",
+                    stack: [lt, asg({ poolState: "Running", minSize: 1, maxGroupPreparedCapacity: 1 }, { maxSize: 1 })],
+                    policies: ["free-tier-instance-hours"],
+                    expected: [
+                        [
+                            "free-tier-instance-hours",
+                            "mandatory",
+                            "the stack",
+                            'The stack runs 2 instances (Auto Scaling group "workers" (2 instances, 1 of them in its warm pool)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
+                        ],
+                    ],
+                },
+                {
+                    why: "a running warm pool whose size is not known yet is a could-not-check note",
+                    stack: [lt, asg({ poolState: "Running", maxGroupPreparedCapacity: UNKNOWN })],
+                    policies: ["free-tier-instance-hours"],
+                    expected: [
+                        note(
+                            "free-tier-instance-hours",
+                            "the stack",
+                            'Auto Scaling group "workers" warmPool.maxGroupPreparedCapacity is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`',
+                        ),
+                    ],
+                },
+            ]);
+        });
+    });
+});

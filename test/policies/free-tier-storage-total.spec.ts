@@ -1,0 +1,462 @@
+/**
+ * free-tier-storage-total (policy/policies/freeTierStorageTotal.ts), filed by where it decides:
+ * - stack part: the stack judge in process, over a whole stack.
+ * - over the wire: the built pack through the real Analyzer protocol, Analyze then AnalyzeStack
+ *   with the property dependencies the engine records, each case listing every diagnostic of
+ *   the policies it names.
+ * Resources that already exist are read as AWS reports them: a same step keeps the old outputs
+ * (pulumi/pulumi pkg/resource/deploy/step.go, `SameStep.Apply`: `s.new.Outputs = s.old.Outputs`),
+ * and Analyze still gets the program's inputs.
+ * How AWS launches: each such case cites the AWS documentation or the provider source it
+ * follows (docs/free-tier.md, "How AWS launches").
+ * Findings as data: each main kind of finding asserted by its code, field path and offending
+ * values, not by its prose (test/policy/goldenMessages.spec.ts holds one exact message per policy).
+ * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
+ */
+import * as assert from "node:assert/strict";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import * as storageTotal from "../../policy/policies/freeTierStorageTotal";
+import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
+import { note, packTables } from "../../testing/policy/engine";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { brief, checkStack, findStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
+import {
+    attachedDevice,
+    attachment,
+    cited,
+    CLEAN,
+    data,
+    EBS_STATE,
+    existing,
+    instance,
+    launchedFrom,
+    launches,
+    LEAVES_ALL,
+    scalingGroup,
+    sizedVolume,
+    stackFindingsTable,
+    template,
+    total,
+    VERSIONS,
+    volume,
+    web,
+} from "../support/policyBuilders";
+
+describe("free-tier-storage-total", () => {
+    describe("stack part", () => {
+        describe("findings: codes, paths and values per policy", () => {
+            describe("the stack's limits: hours, storage total, public IPv4, idle Elastic IPs", () => {
+                stackFindingsTable(storageTotal.freeTierStorageTotal, [
+                    {
+                        why: "30 GB of root and a 10 GB volume: the total",
+                        stack: [
+                            instance("web"),
+                            { type: T.ebsVolume, name: "data", props: { availabilityZone: "a", size: 10 } },
+                        ],
+                        findings: [[storageTotal.OVER_MAX_GB_TOTAL, "", [40]]],
+                    },
+                ]);
+            });
+        });
+
+        describe("how AWS launches: the launch template version an instance or group names", () => {
+            /** A template with a 25 GB root: as the stack shows it, its latest version. */
+            const lt = (props: Record<string, unknown> = {}): TestResource => ({
+                ...GOOD.launchTemplate,
+                name: "app-lt",
+                props: {
+                    ...GOOD.launchTemplate.props,
+                    name: "app-lt",
+                    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
+                    ...props,
+                },
+            });
+            /** The template as it exists: AWS's state, its latest version 3 and its default 1. */
+            const existingLt = (props: Record<string, unknown> = {}) =>
+                lt({ id: "lt-0app", latestVersion: 3, defaultVersion: 1, ...props });
+            const server = (launchTemplate: Record<string, unknown>): TestResource => ({
+                type: GOOD.instance.type,
+                name: "app",
+                props: { ...GOOD.instance.props, rootBlockDevice: undefined, launchTemplate },
+            });
+            const data: TestResource = { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 10 } };
+            const OVER =
+                'The stack has 35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]';
+            const unseen = (version: string, where: string, shown: string) =>
+                `Instance "app": it launches version "${version}" of Launch template "app-lt" (its ${where}), ${shown}, so the stack's EBS total against 30 GB cannot be checked`;
+            const DEFAULT_UNSEEN = (where = "launchTemplate.version") =>
+                unseen(
+                    "$Default",
+                    where,
+                    "its default version, while the stack shows its latest (updateDefaultVersion is not set)",
+                );
+            launches(freeTierStorageTotal as StackValidationPolicy, [
+                {
+                    why: "$Latest launches the settings the stack shows",
+                    source: VERSIONS,
+                    stack: [existingLt(), server({ id: "lt-0app", version: "$Latest" }), data],
+                    violations: [OVER],
+                },
+                {
+                    why: "$Default of a template that exists, its default older than its latest, cannot be checked",
+                    source: VERSIONS,
+                    stack: [existingLt(), server({ id: "lt-0app", version: "$Default" }), data],
+                    violations: [],
+                    couldNotCheck: [DEFAULT_UNSEEN()],
+                },
+                {
+                    why: "a version left unset is $Default",
+                    source: VERSIONS,
+                    stack: [existingLt(), server({ id: "lt-0app" }), data],
+                    violations: [],
+                    couldNotCheck: [DEFAULT_UNSEEN("launchTemplate, which sets no version: $Default")],
+                },
+                {
+                    why: "$Default is the latest when the template updates its default version",
+                    source: VERSIONS,
+                    stack: [
+                        existingLt({ updateDefaultVersion: true }),
+                        server({ id: "lt-0app", version: "$Default" }),
+                        data,
+                    ],
+                    violations: [OVER],
+                },
+                {
+                    why: "$Default is the latest when AWS reports them the same",
+                    source: VERSIONS,
+                    stack: [existingLt({ defaultVersion: 3 }), server({ id: "lt-0app", version: "$Default" }), data],
+                    violations: [OVER],
+                },
+                {
+                    why: "$Default of a template being created is its first version, the one the stack shows",
+                    source: VERSIONS,
+                    stack: [lt(), server({ name: "app-lt", version: "$Default" }), data],
+                    violations: [OVER],
+                },
+                {
+                    why: "a version number that is the template's latest launches what the stack shows",
+                    source: VERSIONS,
+                    stack: [existingLt(), server({ id: "lt-0app", version: "3" }), data],
+                    violations: [OVER],
+                },
+                {
+                    why: "an older version number cannot be checked",
+                    source: VERSIONS,
+                    stack: [existingLt(), server({ id: "lt-0app", version: "2" }), data],
+                    violations: [],
+                    couldNotCheck: [
+                        unseen("2", "launchTemplate.version", "while the stack shows its latest version (3)"),
+                    ],
+                },
+                {
+                    why: "a version number whose template's latest is not known yet cannot be checked",
+                    source: VERSIONS,
+                    stack: [existingLt({ latestVersion: UNKNOWN }), server({ id: "lt-0app", version: "3" }), data],
+                    violations: [],
+                    couldNotCheck: [
+                        unseen(
+                            "3",
+                            "launchTemplate.version",
+                            "while the stack shows its latest version (not known yet)",
+                        ),
+                    ],
+                },
+                {
+                    why: "version 1 of a template being created is the one the stack shows",
+                    source: VERSIONS,
+                    stack: [lt(), server({ name: "app-lt", version: 1 }), data],
+                    violations: [OVER],
+                },
+                {
+                    why: "a version not known yet is said, not guessed",
+                    source: VERSIONS,
+                    stack: [existingLt(), server({ id: "lt-0app", version: UNKNOWN }), data],
+                    violations: [],
+                    couldNotCheck: [
+                        'Instance "app" launchTemplate.version is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
+                    ],
+                },
+            ]);
+            const workers = (version: unknown): TestResource =>
+                scalingGroup({
+                    minSize: 2,
+                    maxSize: 2,
+                    desiredCapacity: 2,
+                    launchTemplate: { id: "lt-0app", version },
+                });
+            launches(freeTierStorageTotal as StackValidationPolicy, [
+                {
+                    why: "a group's $Latest launches the template's 25 GB root on each instance",
+                    source: VERSIONS,
+                    stack: [existingLt(), workers("$Latest")],
+                    violations: [
+                        'The stack has 50 GB of EBS (Auto Scaling group "workers" 50 GB (2 instances × 25 GB)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
+                    ],
+                },
+                {
+                    why: "a group's $Default of an existing template cannot be checked",
+                    source: VERSIONS,
+                    stack: [existingLt(), workers("$Default")],
+                    violations: [],
+                    couldNotCheck: [
+                        `Auto Scaling group "workers": it launches version "$Default" of Launch template "app-lt" (its launchTemplate.version), its default version, while the stack shows its latest (updateDefaultVersion is not set), so the stack's EBS total against 30 GB cannot be checked`,
+                    ],
+                },
+            ]);
+        });
+
+        it("allows the guide's 30 GB", async () => {
+            assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web")]), CLEAN);
+        });
+        it("stops 30 GB of root plus a 10 GB volume, each fine alone", async () => {
+            assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web"), sizedVolume("data", 10)]), {
+                violations: [
+                    'The stack has 40 GB of EBS (Instance "web" 30 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
+                ],
+                couldNotCheck: [],
+            });
+        });
+        it("counts an instance with no root device as the AMI's 8 GB", async () => {
+            const bare = {
+                type: T.instance,
+                name: "bare",
+                props: withField(GOOD.instance.props, "rootBlockDevice", undefined),
+            };
+            const { findings } = await findStack(freeTierStorageTotal, [bare, sizedVolume("data", 25)]);
+            assert.deepEqual(findings.map(brief), [["free-tier-storage-total/over-max-gb", "", [8 + 25]]]);
+            const verdict = await checkStack(freeTierStorageTotal, [bare, sizedVolume("data", 25)]);
+            assert.match(verdict.violations[0], /\(Instance "bare" 8 GB, EBS volume "data" 25 GB\)/);
+        });
+        it("does not count launch templates, which create no volume themselves", async () => {
+            assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web"), GOOD.launchTemplate]), CLEAN);
+        });
+        it("reports what known sizes prove despite an unknown one", async () => {
+            const stack = [instance("web"), sizedVolume("a", UNKNOWN), sizedVolume("b", 5)];
+            const { findings } = await findStack(freeTierStorageTotal, stack);
+            assert.deepEqual(findings.map(brief), [["free-tier-storage-total/over-max-gb", "", [30 + 5]]]);
+            const verdict = await checkStack(freeTierStorageTotal, stack);
+            assert.match(verdict.violations[0], /^The stack has at least 35 GB of EBS/);
+        });
+        it("waits for an unknown size that could still fit", async () => {
+            assert.deepEqual(await checkStack(freeTierStorageTotal, [sizedVolume("a", UNKNOWN)]), {
+                violations: [],
+                couldNotCheck: [
+                    'EBS volume "a" size is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
+                ],
+            });
+        });
+    });
+
+    describe("over the wire", function () {
+        this.timeout(60000);
+        const table = packTables();
+
+        describe("an existing instance's ebsBlockDevices include the volumes attached to it", () => {
+            table(
+                cited([
+                    {
+                        why: "the total over 30 GB names the volume once, as itself",
+                        source: EBS_STATE,
+                        stack: [
+                            existing(web, "i-0123", { ebsBlockDevices: [attachedDevice("vol-0data", 25)] }),
+                            existing(data(25), "vol-0data"),
+                            existing(attachment("vol-0data"), "vai-1"),
+                        ],
+                        policies: ["free-tier-storage-total"],
+                        expected: [total('33 GB of EBS (Instance "web" 8 GB, EBS volume "data" 25 GB)')],
+                    },
+                    {
+                        why: "a volume being replaced is the one its attachment names: the old one AWS still reports on the instance is not counted again",
+                        source: EBS_STATE,
+                        stack: [
+                            existing(web, "i-0123", { ebsBlockDevices: [attachedDevice("vol-0old", 20)] }),
+                            data(20),
+                            {
+                                ...attachment("vol-0old"),
+                                props: { deviceName: "/dev/sdf", instanceId: "i-0123", volumeId: UNKNOWN },
+                                propertyDependencies: { volumeId: [`urn:pulumi:dev::project::${T.ebsVolume}::data`] },
+                            },
+                        ],
+                        policies: ["free-tier-storage-total"],
+                        expected: [],
+                    },
+                    {
+                        why: "a volume attached from outside the stack still counts on the instance",
+                        source: EBS_STATE,
+                        stack: [existing(web, "i-0123", { ebsBlockDevices: [attachedDevice("vol-0else", 25)] })],
+                        policies: ["free-tier-storage-total"],
+                        expected: [total('33 GB of EBS (Instance "web" 33 GB)')],
+                    },
+                ]),
+            );
+        });
+
+        describe("an existing launch template shows its latest version", () => {
+            const lt: TestResource = {
+                ...GOOD.launchTemplate,
+                name: "app-lt",
+                props: {
+                    ...GOOD.launchTemplate.props,
+                    name: "app-lt",
+                    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
+                },
+            };
+            // eslint-disable-next-line @typescript-eslint/no-unused-vars
+            const { rootBlockDevice, ...withoutRoot } = GOOD.instance.props;
+            const app = (version: string): TestResource => ({
+                type: T.instance,
+                name: "app",
+                props: { ...withoutRoot, launchTemplate: { id: "lt-0app", version } },
+            });
+            const VERSIONS =
+                "terraform-provider-aws internal/service/ec2/ec2_launch_template.go: resourceLaunchTemplateRead reads the latest version; resourceLaunchTemplateUpdate makes a new version the default only with update_default_version";
+            table(
+                cited([
+                    {
+                        why: "an instance that launches its $Default, older than its latest, is a could-not-check note, not a pass",
+                        source: VERSIONS,
+                        stack: [
+                            existing(lt, "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
+                            app("$Default"),
+                            data(10),
+                        ],
+                        policies: ["free-tier-storage-total"],
+                        expected: [
+                            note(
+                                "free-tier-storage-total",
+                                "the stack",
+                                `Instance "app": it launches version "$Default" of Launch template "app-lt" (its launchTemplate.version), its default version, while the stack shows its latest (updateDefaultVersion is not set), so the stack's EBS total against 30 GB cannot be checked`,
+                            ),
+                        ],
+                    },
+                    {
+                        why: "an instance that launches its $Latest gets the template's 25 GB root",
+                        source: VERSIONS,
+                        stack: [
+                            existing(lt, "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
+                            app("$Latest"),
+                            data(10),
+                        ],
+                        policies: ["free-tier-storage-total"],
+                        expected: [total('35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB)')],
+                    },
+                ]),
+            );
+        });
+
+        describe("a resource being created is judged in the stack by what the program set, not by its planned outputs", () => {
+            // At preview the engine sends AnalyzeStack the provider's planned outputs: what AWS
+            // computes is unknown there (an instance's root device when the program leaves it out),
+            // and the id of a resource being created is not known yet.
+            const plain = instance("web", { rootBlockDevice: undefined });
+            delete plain.props.rootBlockDevice;
+            const planned = { ...plain.props, rootBlockDevice: UNKNOWN, ebsBlockDevices: UNKNOWN, id: UNKNOWN };
+            table([
+                {
+                    why: "an instance that leaves its root device to the AMI counts its 8 GB in the stack's total",
+                    stack: [{ ...plain, outputs: planned }, volume("data", { size: 25, type: "gp3" })],
+                    policies: ["free-tier-storage-total"],
+                    expected: [
+                        [
+                            "free-tier-storage-total",
+                            "mandatory",
+                            "the stack",
+                            'The stack has 33 GB of EBS (Instance "web" 8 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
+                        ],
+                    ],
+                },
+                {
+                    why: "an instance that exists is judged by what AWS reports for it",
+                    stack: [
+                        {
+                            ...plain,
+                            outputs: {
+                                ...plain.props,
+                                id: "i-0123",
+                                rootBlockDevice: { volumeSize: 20, volumeType: "gp3", deleteOnTermination: true },
+                            },
+                        },
+                        volume("data", { size: 25, type: "gp3" }),
+                    ],
+                    policies: ["free-tier-storage-total"],
+                    expected: [
+                        [
+                            "free-tier-storage-total",
+                            "mandatory",
+                            "the stack",
+                            'The stack has 45 GB of EBS (Instance "web" 20 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
+                        ],
+                    ],
+                },
+            ]);
+        });
+
+        describe("the stack's EBS total names what it could not add", () => {
+            table([
+                {
+                    why: "a volume whose size is not known yet is named as such, not as 0 GB",
+                    stack: [
+                        instance("web"),
+                        volume("logs", { size: 10, type: "gp3" }),
+                        volume("later", { size: UNKNOWN }),
+                    ],
+                    policies: ["free-tier-storage-total"],
+                    expected: [
+                        [
+                            "free-tier-storage-total",
+                            "mandatory",
+                            "the stack",
+                            'The stack has at least 40 GB of EBS (Instance "web" 30 GB, EBS volume "logs" 10 GB, EBS volume "later" size not known yet), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
+                        ],
+                    ],
+                },
+            ]);
+        });
+
+        describe("launch templates decide what an instance leaves out", () => {
+            const lt = template("app-lt");
+            table([
+                {
+                    why: "the stack total counts the template's 25 GB root, not the AMI's 8 GB",
+                    stack: [
+                        template("app-lt", {
+                            blockDeviceMappings: [
+                                { deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } },
+                            ],
+                        }),
+                        launchedFrom("app", lt, {}, LEAVES_ALL),
+                        { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 6 } },
+                    ],
+                    policies: ["free-tier-storage-total"],
+                    expected: [
+                        [
+                            "free-tier-storage-total",
+                            "mandatory",
+                            "the stack",
+                            'The stack has 31 GB of EBS (Instance "app" 25 GB, EBS volume "data" 6 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
+                        ],
+                    ],
+                },
+                {
+                    why: "the stack total counts a template's root mapping set without a size as the AMI's 8 GB, not 0",
+                    stack: [
+                        template("app-lt", {
+                            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeType: "gp3" } }],
+                        }),
+                        launchedFrom("app", lt, {}, LEAVES_ALL),
+                        { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 25 } },
+                    ],
+                    policies: ["free-tier-storage-total"],
+                    expected: [
+                        [
+                            "free-tier-storage-total",
+                            "mandatory",
+                            "the stack",
+                            'The stack has 33 GB of EBS (Instance "app" 8 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
+                        ],
+                    ],
+                },
+            ]);
+        });
+    });
+});

@@ -1,0 +1,163 @@
+/**
+ * no-idle-elastic-ip (policy/policies/noIdleElasticIp.ts), filed by where it decides:
+ * - stack part: the stack judge in process, over a whole stack.
+ * - over the wire: the built pack through the real Analyzer protocol, Analyze then AnalyzeStack
+ *   with the property dependencies the engine records, each case listing every diagnostic of
+ *   the policies it names.
+ * Findings as data: each main kind of finding asserted by its code, field path and offending
+ * values, not by its prose (test/policy/goldenMessages.spec.ts holds one exact message per policy).
+ * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
+ */
+import * as idleEip from "../../policy/policies/noIdleElasticIp";
+import * as assert from "node:assert/strict";
+
+import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
+import { packTables } from "../../testing/policy/engine";
+import { T } from "../../testing/policy/fixtures";
+import { checkStack, findStack, TestResource, UNKNOWN } from "../../testing/policy/harness";
+import { CLEAN, dependsOn, inSeoul, stackFindingsTable } from "../support/policyBuilders";
+import { ipv4CostText } from "../support/prices";
+
+describe("no-idle-elastic-ip", () => {
+    describe("stack part", () => {
+        describe("findings: codes, paths and values per policy", () => {
+            describe("the stack's limits: hours, storage total, public IPv4, idle Elastic IPs", () => {
+                const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
+                    inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
+                stackFindingsTable(idleEip.noIdleElasticIp, [
+                    {
+                        why: "an Elastic IP attached to nothing",
+                        stack: [eip("ip")],
+                        findings: [[idleEip.IDLE, "", []]],
+                    },
+                ]);
+            });
+        });
+
+        const eip = (props: Record<string, unknown>): TestResource => ({
+            type: T.eip,
+            name: "ip",
+            urn: "urn:eip",
+            props: { domain: "vpc", ...props },
+        });
+        const idle =
+            'Elastic IP "ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it. [no-idle-elastic-ip/idle]';
+
+        it("allows an Elastic IP attached to an instance, even one not created yet", async () => {
+            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ instance: "i-1" })]), CLEAN);
+            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ instance: UNKNOWN })]), CLEAN);
+        });
+        it("allows one attached to a network interface", async () => {
+            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ networkInterface: "eni-1" })]), CLEAN);
+        });
+        it("warns about one attached to nothing", async () => {
+            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({})]), { violations: [idle], couldNotCheck: [] });
+            const { findings } = await findStack(noIdleElasticIp, [eip({})]);
+            assert.deepEqual(
+                findings.map((f) => [f.code, f.urn]),
+                [["no-idle-elastic-ip/idle", "urn:eip"]],
+            );
+        });
+        it("allows one that an EipAssociation depends on, though its id is unknown at preview", async () => {
+            const association = {
+                type: T.eipAssociation,
+                name: "assoc",
+                props: { allocationId: UNKNOWN, instanceId: "i-1" },
+                propertyDependencies: { allocationId: ["urn:eip"] },
+            };
+            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({}), association]), CLEAN);
+        });
+        it("allows one an association names by its known allocation id", async () => {
+            const association = {
+                type: T.eipAssociation,
+                name: "assoc",
+                props: { allocationId: "eipalloc-1", instanceId: "i-1" },
+            };
+            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ id: "eipalloc-1" }), association]), CLEAN);
+        });
+        it("still warns when an association points at another Elastic IP", async () => {
+            const association = {
+                type: T.eipAssociation,
+                name: "assoc",
+                props: { allocationId: "eipalloc-2", instanceId: "i-1" },
+            };
+            const { findings, couldNotCheck } = await findStack(noIdleElasticIp, [
+                eip({ id: "eipalloc-1" }),
+                association,
+            ]);
+            assert.deepEqual(couldNotCheck, []);
+            assert.deepEqual(
+                findings.map((f) => [f.code, f.urn]),
+                [["no-idle-elastic-ip/idle", "urn:eip"]],
+            );
+        });
+    });
+
+    describe("over the wire", function () {
+        this.timeout(60000);
+        const table = packTables();
+
+        describe("Elastic IPs in use", () => {
+            const ip = { type: T.eip, name: "nat-ip", props: { domain: "vpc" } };
+            table([
+                {
+                    why: "an Elastic IP a NAT gateway's allocationId depends on is in use",
+                    stack: [
+                        ip,
+                        {
+                            type: T.natGateway,
+                            name: "nat",
+                            props: { allocationId: UNKNOWN, subnetId: "subnet-0123" },
+                            propertyDependencies: dependsOn({ allocationId: [ip] }),
+                        },
+                    ],
+                    policies: ["no-idle-elastic-ip"],
+                    expected: [],
+                },
+                {
+                    why: "Elastic IPs a network load balancer's subnet mappings depend on are in use",
+                    stack: [
+                        ip,
+                        { ...ip, name: "second-ip" },
+                        {
+                            type: T.loadBalancer,
+                            name: "nlb",
+                            props: {
+                                loadBalancerType: "network",
+                                subnetMappings: [
+                                    { subnetId: "subnet-1", allocationId: UNKNOWN },
+                                    { subnetId: "subnet-2", allocationId: UNKNOWN },
+                                ],
+                            },
+                            propertyDependencies: dependsOn({ subnetMappings: [ip, { ...ip, name: "second-ip" }] }),
+                        },
+                    ],
+                    policies: ["no-idle-elastic-ip"],
+                    expected: [],
+                },
+                {
+                    why: "an Elastic IP nothing depends on is idle, though a NAT gateway uses another",
+                    stack: [
+                        ip,
+                        { ...ip, name: "spare-ip" },
+                        {
+                            type: T.natGateway,
+                            name: "nat",
+                            props: { allocationId: UNKNOWN, subnetId: "subnet-0123" },
+                            propertyDependencies: dependsOn({ allocationId: [ip] }),
+                        },
+                    ],
+                    policies: ["no-idle-elastic-ip"],
+                    expected: [
+                        [
+                            "no-idle-elastic-ip",
+                            "advisory",
+                            "spare-ip",
+                            `Elastic IP "spare-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${ipv4CostText(1)}; set its instance, add an EipAssociation, or remove it. [no-idle-elastic-ip/idle]`,
+                        ],
+                    ],
+                },
+            ]);
+        });
+    });
+});

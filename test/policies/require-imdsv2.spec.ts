@@ -1,0 +1,232 @@
+/**
+ * require-imdsv2 (policy/policies/requireImdsv2.ts), filed by where it decides:
+ * - resource part: the resource judge in process (testing/policy/harness.ts).
+ * - stack part: the stack judge in process, over a whole stack.
+ * - over the wire: the built pack through the real Analyzer protocol, Analyze then AnalyzeStack
+ *   with the property dependencies the engine records, each case listing every diagnostic of
+ *   the policies it names.
+ * Findings as data: each main kind of finding asserted by its code, field path and offending
+ * values, not by its prose (test/policy/goldenMessages.spec.ts holds one exact message per policy).
+ * Ways a program starts an instance other than aws:ec2/Instance (a launch template's
+ * attribute-based selection, an Auto Scaling group's overrides, a launch configuration, Spot
+ * Fleet and EC2 Fleet requests) are judged per resource, as the framework runs a policy.
+ * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
+ */
+import * as imds from "../../policy/policies/requireImdsv2";
+import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
+import { packTables } from "../../testing/policy/engine";
+import { GOOD, T } from "../../testing/policy/fixtures";
+import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
+import {
+    changed,
+    clean,
+    findingsTable,
+    instance,
+    launches,
+    stackFindingsTable,
+    template,
+    verdictTable,
+} from "../support/policyBuilders";
+
+describe("require-imdsv2", () => {
+    describe("resource part", () => {
+        describe("findings: codes, paths and values per policy", () => {
+            findingsTable(imds.requireImdsv2, [
+                {
+                    why: "tokens optional",
+                    resource: changed("instance", "metadataOptions.httpTokens", "optional"),
+                    findings: [[imds.TOKENS_OPTIONAL, "metadataOptions.httpTokens", ["optional"]]],
+                },
+                {
+                    why: "a spot fleet's launch specifications, which cannot set metadata options",
+                    resource: changed("spotFleetRequest", "launchSpecifications", [
+                        { ami: "ami-1", instanceType: "t2.micro" },
+                    ]),
+                    findings: [[imds.SPOT_FLEET_NO_OPTIONS, "launchSpecifications", []]],
+                },
+            ]);
+        });
+
+        describe("types named elsewhere than an instance", () => {
+            describe("no-detailed-monitoring and require-imdsv2", () => {
+                verdictTable(requireImdsv2, [
+                    {
+                        why: "warns about a launch configuration without a metadata token",
+                        resource: changed("launchConfiguration", "metadataOptions.httpTokens", "optional"),
+                        violations: [
+                            'Launch configuration "web-lc": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-optional]',
+                        ],
+                    },
+                    {
+                        why: "leaves an instance's metadata options to the launch template it names",
+                        resource: {
+                            ...GOOD.instance,
+                            props: {
+                                ...withField(GOOD.instance.props, "metadataOptions", undefined),
+                                launchTemplate: { name: "web-lt" },
+                            },
+                        },
+                    },
+                ]);
+            });
+        });
+
+        verdictTable(requireImdsv2, [
+            {
+                why: "warns when tokens are optional",
+                resource: changed("instance", "metadataOptions.httpTokens", "optional"),
+                findings: [["require-imdsv2/tokens-optional", "metadataOptions.httpTokens", ["optional"]]],
+            },
+            {
+                why: "leaves an instance that sets no metadata options to the stack part, where the account's defaults decide",
+                resource: {
+                    ...GOOD.spotInstanceRequest,
+                    props: withField(
+                        withField(GOOD.spotInstanceRequest.props, "metadataOptions", undefined),
+                        "launchTemplate",
+                        undefined,
+                    ),
+                },
+                // Left out, the account's instance metadata defaults decide, which only the stack part
+                // sees (test/policy/howAwsLaunches.spec.ts).
+                violations: [],
+            },
+            {
+                why: "allows metadata turned off altogether",
+                resource: changed("launchTemplate", "metadataOptions", { httpEndpoint: "disabled" }),
+            },
+        ]);
+    });
+
+    describe("stack part", () => {
+        describe("findings: codes, paths and values per policy", () => {
+            stackFindingsTable(imds.requireImdsv2, [
+                {
+                    why: "tokens left to the AMI, no account default",
+                    stack: [instance("web", { metadataOptions: { httpEndpoint: "enabled" } })],
+                    findings: [[imds.TOKENS_NOT_SET, "metadataOptions.httpTokens", []]],
+                },
+                {
+                    why: "tokens left to an account default that does not require them, with its value",
+                    stack: [
+                        instance("web", { metadataOptions: { httpEndpoint: "enabled" } }),
+                        {
+                            type: "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults",
+                            name: "d",
+                            props: { httpTokens: "optional" },
+                        },
+                    ],
+                    findings: [[imds.TOKENS_NOT_SET, "metadataOptions.httpTokens", ["optional"]]],
+                },
+            ]);
+        });
+
+        describe("require-imdsv2: the account's instance metadata defaults decide what an instance leaves out", () => {
+            const SOURCE = 'EC2 User Guide, "Order of precedence for instance metadata options"';
+            const bare: TestResource = {
+                type: GOOD.instance.type,
+                name: "web",
+                props: { ...GOOD.instance.props, metadataOptions: undefined },
+            };
+            const defaults = (httpTokens: unknown): TestResource => ({
+                type: "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults",
+                name: "account",
+                props: { httpTokens, httpEndpoint: "enabled" },
+            });
+            const NOT_SET =
+                'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]';
+            launches(requireImdsv2, [
+                {
+                    why: "with no account defaults the AMI decides, often without a token",
+                    source: SOURCE,
+                    stack: [bare],
+                    violations: [NOT_SET],
+                },
+                {
+                    why: "account defaults that require a token cover an instance that sets none",
+                    source: SOURCE,
+                    stack: [bare, defaults("required")],
+                    violations: [],
+                },
+                {
+                    why: "account defaults that do not require one leave it answering without a token",
+                    source: SOURCE,
+                    stack: [bare, defaults("optional")],
+                    violations: [
+                        'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), nor do the account\'s instance metadata defaults (httpTokens "optional"), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]',
+                    ],
+                },
+                {
+                    why: "an instance's own setting wins over the account's defaults",
+                    source: SOURCE,
+                    stack: [
+                        { ...bare, props: { ...bare.props, metadataOptions: { httpTokens: "required" } } },
+                        defaults("optional"),
+                    ],
+                    violations: [],
+                },
+                {
+                    why: "account defaults not known yet are said, not guessed",
+                    source: SOURCE,
+                    stack: [bare, defaults(UNKNOWN)],
+                    violations: [],
+                    couldNotCheck: [
+                        'Instance "web" httpTokens is not known yet, so whether instance metadata requires a token cannot be checked until `pulumi up`',
+                    ],
+                },
+            ]);
+        });
+    });
+
+    describe("over the wire", function () {
+        this.timeout(60000);
+        const table = packTables();
+
+        describe("an empty string is a setting left out, so EC2 applies its default", () => {
+            table([
+                {
+                    why: 'httpTokens "" is not set, so the AMI decides',
+                    stack: [instance("web", { metadataOptions: { httpEndpoint: "enabled", httpTokens: "" } })],
+                    policies: ["require-imdsv2"],
+                    expected: [
+                        [
+                            "require-imdsv2",
+                            "advisory",
+                            "web",
+                            'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]',
+                        ],
+                    ],
+                },
+            ]);
+        });
+
+        describe("launch templates decide what an instance leaves out", () => {
+            table([
+                {
+                    why: "a template named by its known name is found as well as one named by dependency",
+                    stack: [
+                        template("named-lt", { metadataOptions: { httpTokens: "optional" } }),
+                        {
+                            type: T.instance,
+                            name: "app",
+                            props: clean({
+                                ...GOOD.instance.props,
+                                metadataOptions: undefined,
+                                launchTemplate: { name: "named-lt" },
+                            }),
+                        },
+                    ],
+                    policies: ["require-imdsv2"],
+                    expected: [
+                        [
+                            "require-imdsv2",
+                            "advisory",
+                            "named-lt",
+                            'Launch template "named-lt": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-optional]',
+                        ],
+                    ],
+                },
+            ]);
+        });
+    });
+});
