@@ -34,6 +34,14 @@ function ingressOf(sg: RecordedResource): any[] {
     return sg.inputs.ingress as any[];
 }
 
+/** A server that connects without SSH keys: no key pair, no private key, no ssh command, no keyName on the instance. */
+function assertNoKeyPair(server: FreeTierServer): void {
+    assert.equal(server.keyPair, undefined);
+    assert.equal(server.privateKeyPem, undefined);
+    assert.equal(server.sshCommand, undefined);
+    assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
+}
+
 describe("FreeTierServer", () => {
     describe("with the console guide's args", () => {
         let server: FreeTierServer;
@@ -355,10 +363,7 @@ describe("FreeTierServer access modes", () => {
                     [COMPONENT, "web"],
                 ].sort(),
             );
-            assert.equal(server.keyPair, undefined);
-            assert.equal(server.privateKeyPem, undefined);
-            assert.equal(server.sshCommand, undefined);
-            assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
+            assertNoKeyPair(server);
             assert.equal(engine.one(INSTANCE).inputs.iamInstanceProfile, undefined);
             assert.deepEqual(engine.one(INSTANCE).secretInputs, []);
         });
@@ -429,10 +434,7 @@ describe("FreeTierServer access modes", () => {
                     [INSTANCE_PROFILE, "web-ssm-profile"],
                 ].sort(),
             );
-            assert.equal(server.keyPair, undefined);
-            assert.equal(server.privateKeyPem, undefined);
-            assert.equal(server.sshCommand, undefined);
-            assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
+            assertNoKeyPair(server);
         });
 
         it("opens no port 22 at all, keeps the app port and all outbound traffic", () => {
