@@ -60,6 +60,11 @@ const UNSAFE_ADVISORY = [
     "stack-cost-within-credits", // far more than the credits cover
 ];
 
+/** The offline preview of stack dev of the program in `cwd`, against this pack (the shared packed copy), transpile-only. */
+function previewDev(cwd: string): Promise<PreviewReport> {
+    return previewOffline({ cwd, stack: "dev", policyPack: PACK, pack: sharedPack(), env: transpileOnly });
+}
+
 describe("npm run preview:offline", function () {
     usesSharedPack();
     this.timeout(120000);
@@ -257,67 +262,9 @@ describe("npm run preview:offline", function () {
             );
         before(async () => {
             await Promise.all([
-                ...cases.map((c) =>
-                    fail(
-                        c.why,
-                        previewOffline({
-                            cwd: guideProjectWith(c.yaml),
-                            stack: "dev",
-                            policyPack: PACK,
-                            pack: sharedPack(),
-                            env: transpileOnly,
-                        }),
-                    ),
-                ),
-                fail(
-                    "unmocked-lookup",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/unmocked-lookup"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
-                ),
-                fail(
-                    "config-from-esc",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/config-from-esc"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
-                ),
-                fail(
-                    "secure-config",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/secure-config"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
-                ),
-                fail(
-                    "reads-remote-outputs",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/reads-remote-outputs"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
-                ),
-                fail(
-                    "program-bug",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/program-bug"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
+                ...cases.map((c) => fail(c.why, previewDev(guideProjectWith(c.yaml)))),
+                ...["unmocked-lookup", "config-from-esc", "secure-config", "reads-remote-outputs", "program-bug"].map(
+                    (f) => fail(f, previewDev(path.join(__dirname, "fixtures", f))),
                 ),
             ]);
         });
@@ -592,13 +539,7 @@ describe("preview:offline shows the bill", function () {
     };
 
     it("of the guide's dev stack on the free plan: what costs money, the total, and how long USD 100 of credits last", async () => {
-        const report = await previewOffline({
-            cwd: guideProject(),
-            stack: "dev",
-            policyPack: PACK,
-            pack: sharedPack(),
-            env: transpileOnly,
-        });
+        const report = await previewDev(guideProject());
         const instance =
             "urn:pulumi:dev::free-tier-server::freetier:index:FreeTierServer$aws:ec2/instance:Instance::free-tier-server-instance";
         const expected = [
@@ -665,13 +606,7 @@ describe("preview:offline shows the bill", function () {
                 .replace("free-tier-server:plan: free-plan", "free-tier-server:plan: paid-plan")
                 .replace("free-tier-server:instanceType: t3.micro", "free-tier-server:instanceType: t2.micro"),
         );
-        const report = await previewOffline({
-            cwd: dir,
-            stack: "dev",
-            policyPack: PACK,
-            pack: sharedPack(),
-            env: transpileOnly,
-        });
+        const report = await previewDev(dir);
         const refused = report.verdicts.filter((v) => v.level === "mandatory");
         assert.deepEqual(
             refused.map((v) => [v.policy, v.resource?.name]),
