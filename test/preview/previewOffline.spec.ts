@@ -1,7 +1,14 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { CliRun, previewCli } from "../../testing/previewCli";
-import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
+import {
+    displayable,
+    PlannedResource,
+    PreviewError,
+    previewOffline,
+    PreviewOptions,
+    PreviewReport,
+} from "../../offline/preview";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { keyInputs, renderText, totalsLine } from "../../offline/render";
 import { sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
@@ -60,9 +67,9 @@ const UNSAFE_ADVISORY = [
     "stack-cost-within-credits", // far more than the credits cover
 ];
 
-/** The offline preview of stack dev of the program in `cwd`, against this pack (the shared packed copy), transpile-only. */
-function previewDev(cwd: string): Promise<PreviewReport> {
-    return previewOffline({ cwd, stack: "dev", policyPack: PACK, pack: sharedPack(), env: transpileOnly });
+/** The offline preview of stack dev of the program in `cwd`, against this pack (the shared packed copy), transpile-only; `more` overrides. */
+function previewDev(cwd: string, more: Partial<PreviewOptions> = {}): Promise<PreviewReport> {
+    return previewOffline({ cwd, stack: "dev", policyPack: PACK, pack: sharedPack(), env: transpileOnly, ...more });
 }
 
 describe("npm run preview:offline", function () {
@@ -438,14 +445,9 @@ describe("preview:offline through providers and unknown values", function () {
     this.timeout(60000);
 
     it("finds Name tags in the stack's aws:defaultTags and an explicit provider's, and says what waits for up", async () => {
-        const report = await previewOffline({
-            cwd: path.join(__dirname, "fixtures/providers-and-unknowns"),
-            stack: "dev",
-            policyPack: PACK,
+        const report = await previewDev(path.join(__dirname, "fixtures/providers-and-unknowns"), {
             // Its servers are the legacy plan's t2.micro: the test is about providers and unknowns.
             policyPackConfig: path.join(PACK, "plans/legacy.json"),
-            pack: sharedPack(),
-            env: transpileOnly,
         });
         assert.deepEqual(
             report.verdicts.map((v) => [v.level, v.policy, v.resource?.name ?? "the stack"]),
@@ -470,11 +472,7 @@ describe("preview:offline with the stack's passphrase", function () {
     this.timeout(60000);
 
     it("decrypts secure config as `pulumi preview` does, so the program reads its secrets", async () => {
-        const report = await previewOffline({
-            cwd: path.join(__dirname, "fixtures/secure-config"),
-            stack: "dev",
-            policyPack: PACK,
-            pack: sharedPack(),
+        const report = await previewDev(path.join(__dirname, "fixtures/secure-config"), {
             env: { ...transpileOnly, PULUMI_CONFIG_PASSPHRASE: "preview-offline-fixture" },
         });
         assert.deepEqual(report.maskedConfig, []);
