@@ -60,6 +60,17 @@ function ms(start: bigint): number {
     return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+const stackPolicies = policies.filter((p): p is StackValidationPolicy => "validateStack" in p);
+
+/** Milliseconds for every stack policy of the pack to check one stack in-process, one after another. */
+async function timeStackPolicies(list: readonly TestResource[]): Promise<number> {
+    const start = process.hrtime.bigint();
+    for (const policy of stackPolicies) {
+        await checkStack(policy, list);
+    }
+    return ms(start);
+}
+
 function rssMb(pid: number): number {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -246,15 +257,10 @@ async function perResource(): Promise<void> {
     } finally {
         await pack.stop();
     }
-    const stackPolicies = policies.filter((p): p is StackValidationPolicy => "validateStack" in p);
     const perStack: number[] = [];
     for (const n of [10000, 100000]) {
         const list = resources(n);
-        const start = process.hrtime.bigint();
-        for (const policy of stackPolicies) {
-            await checkStack(policy, list);
-        }
-        const total = ms(start);
+        const total = await timeStackPolicies(list);
         perStack.push(total / n);
         row(
             `in-process: ${stackPolicies.length} stack policies × ${n.toLocaleString("en")} resources`,
@@ -377,15 +383,10 @@ function joinedStack(n: number): TestResource[] {
 }
 
 async function joins(): Promise<void> {
-    const stackPolicies = policies.filter((p): p is StackValidationPolicy => "validateStack" in p);
     const inProcess: number[] = [];
     for (const n of [10000, 100000]) {
         const list = joinedStack(n);
-        const start = process.hrtime.bigint();
-        for (const policy of stackPolicies) {
-            await checkStack(policy, list);
-        }
-        const total = ms(start);
+        const total = await timeStackPolicies(list);
         inProcess.push(total);
         row(
             `in-process: ${stackPolicies.length} stack policies, a stack full of joins × ${n.toLocaleString("en")}`,

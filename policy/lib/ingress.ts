@@ -83,6 +83,24 @@ function wholeUnknown(where: string, unknown: Unknown): IngressRule {
     return { where, protocol: unknown, fromPort: unknown, toPort: unknown, sources: [unknown], prefixLists: [] };
 }
 
+/**
+ * One rule written with the provider's own rule fields (an inline `ingress` entry of a security
+ * group, or a security group rule's inputs); `prefixListInput` is the input a prefix-list note names.
+ */
+function ruleOf(where: string, rule: Props, prefixListInput: string): IngressRule {
+    return {
+        where,
+        protocol: rule.protocol,
+        fromPort: rule.fromPort,
+        toPort: rule.toPort,
+        ...sourcesOf(
+            { name: "cidrBlocks", value: rule.cidrBlocks },
+            { name: "ipv6CidrBlocks", value: rule.ipv6CidrBlocks },
+        ),
+        prefixLists: prefixListsOf(prefixListInput, rule.prefixListIds),
+    };
+}
+
 /** The ingress rules of a resource of one of {@link INGRESS_TYPES}; Unknown when the list is. */
 export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unknown {
     switch (type) {
@@ -100,19 +118,7 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
                 if (!isRecord(rule)) {
                     return [];
                 }
-                return [
-                    {
-                        where,
-                        protocol: rule.protocol,
-                        fromPort: rule.fromPort,
-                        toPort: rule.toPort,
-                        ...sourcesOf(
-                            { name: "cidrBlocks", value: rule.cidrBlocks },
-                            { name: "ipv6CidrBlocks", value: rule.ipv6CidrBlocks },
-                        ),
-                        prefixLists: prefixListsOf("ingress", rule.prefixListIds),
-                    },
-                ];
+                return [ruleOf(where, rule, "ingress")];
             });
         }
         case SECURITY_GROUP_RULE: {
@@ -124,19 +130,7 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
             if (ruleType !== "ingress") {
                 return [];
             }
-            return [
-                {
-                    where: "",
-                    protocol: props.protocol,
-                    fromPort: props.fromPort,
-                    toPort: props.toPort,
-                    ...sourcesOf(
-                        { name: "cidrBlocks", value: props.cidrBlocks },
-                        { name: "ipv6CidrBlocks", value: props.ipv6CidrBlocks },
-                    ),
-                    prefixLists: prefixListsOf("prefixListIds", props.prefixListIds),
-                },
-            ];
+            return [ruleOf("", props, "prefixListIds")];
         }
         case VPC_INGRESS_RULE:
             return [

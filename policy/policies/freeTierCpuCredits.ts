@@ -274,6 +274,18 @@ function reportedOnTemplate(model: StackModel, template: Judged): boolean {
  * that exists, what AWS reports (a T3 launched at its default reads back "unlimited"). Reported
  * on the instance unless every launch template of the stack it names is reported for it.
  */
+/** The finding for a resource whose creditSpecification.cpuCredits is "unlimited"; `verb` words how the message says it holds it. */
+function foundUnlimited(found: Sink, resource: Judged, verb: "has" | "sets"): void {
+    found({
+        code: UNLIMITED,
+        ...about(resource),
+        path: "creditSpecification.cpuCredits",
+        values: [writtenCredits(resource.props)],
+        what: `${describe(resource)} ${verb} creditSpecification.cpuCredits ${show(writtenCredits(resource.props))}, which bills surplus CPU credits`,
+        fix: STANDARD,
+    });
+}
+
 function judgeOwnCredits(model: StackModel, owner: Judged, credits: unknown, found: Sink, notes: Notes): void {
     if (isUnknown(credits)) {
         notes.add(unknownNote(credits, "its CPU credit mode", describe(owner)));
@@ -287,14 +299,7 @@ function judgeOwnCredits(model: StackModel, owner: Judged, credits: unknown, fou
     if (templates?.kind === "found" && templates.targets.every((t) => reportedOnTemplate(model, t))) {
         return;
     }
-    found({
-        code: UNLIMITED,
-        ...about(owner),
-        path: "creditSpecification.cpuCredits",
-        values: [writtenCredits(owner.props)],
-        what: `${describe(owner)} has creditSpecification.cpuCredits ${show(writtenCredits(owner.props))}, which bills surplus CPU credits`,
-        fix: STANDARD,
-    });
+    foundUnlimited(found, owner, "has");
 }
 
 const CREDIT_MODE = "its CPU credit mode";
@@ -432,14 +437,7 @@ export const freeTierCpuCredits = findingPolicy({
         }
         const credits = creditsOf(resource.props);
         if (credits === "unlimited") {
-            found({
-                code: UNLIMITED,
-                ...about(resource),
-                path: "creditSpecification.cpuCredits",
-                values: [writtenCredits(resource.props)],
-                what: `${describe(resource)} sets creditSpecification.cpuCredits ${show(writtenCredits(resource.props))}, which bills surplus CPU credits`,
-                fix: STANDARD,
-            });
+            foundUnlimited(found, resource, "sets");
         } else if (isUnknown(credits)) {
             notes.add(unknownNote(credits, "its CPU credit mode"));
         }

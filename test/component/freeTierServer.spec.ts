@@ -34,6 +34,19 @@ function ingressOf(sg: RecordedResource): any[] {
     return sg.inputs.ingress as any[];
 }
 
+/** The engine registered exactly these resources (type and name), in any order. */
+function assertRegisters(expected: [string, string][]): void {
+    assert.deepEqual(engine.resources.map((r) => [r.type, r.name]).sort(), expected.sort());
+}
+
+/** A server that connects without SSH keys: no key pair, no private key, no ssh command, no keyName on the instance. */
+function assertNoKeyPair(server: FreeTierServer): void {
+    assert.equal(server.keyPair, undefined);
+    assert.equal(server.privateKeyPem, undefined);
+    assert.equal(server.sshCommand, undefined);
+    assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
+}
+
 describe("FreeTierServer", () => {
     describe("with the console guide's args", () => {
         let server: FreeTierServer;
@@ -42,16 +55,13 @@ describe("FreeTierServer", () => {
         });
 
         it("registers exactly the component, a generated key, the key pair, the security group and the instance", () => {
-            assert.deepEqual(
-                engine.resources.map((r) => [r.type, r.name]).sort(),
-                [
-                    [INSTANCE, "web-instance"],
-                    [KEY_PAIR, "web-key"],
-                    [SECURITY_GROUP, "web-sg"],
-                    [COMPONENT, "web"],
-                    [PRIVATE_KEY, "web-ssh-key"],
-                ].sort(),
-            );
+            assertRegisters([
+                [INSTANCE, "web-instance"],
+                [KEY_PAIR, "web-key"],
+                [SECURITY_GROUP, "web-sg"],
+                [COMPONENT, "web"],
+                [PRIVATE_KEY, "web-ssh-key"],
+            ]);
         });
 
         it("parents every child to the component", () => {
@@ -347,18 +357,12 @@ describe("FreeTierServer access modes", () => {
         });
 
         it("registers exactly the component, the security group and the instance: no key pair, no generated key", () => {
-            assert.deepEqual(
-                engine.resources.map((r) => [r.type, r.name]).sort(),
-                [
-                    [INSTANCE, "web-instance"],
-                    [SECURITY_GROUP, "web-sg"],
-                    [COMPONENT, "web"],
-                ].sort(),
-            );
-            assert.equal(server.keyPair, undefined);
-            assert.equal(server.privateKeyPem, undefined);
-            assert.equal(server.sshCommand, undefined);
-            assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
+            assertRegisters([
+                [INSTANCE, "web-instance"],
+                [SECURITY_GROUP, "web-sg"],
+                [COMPONENT, "web"],
+            ]);
+            assertNoKeyPair(server);
             assert.equal(engine.one(INSTANCE).inputs.iamInstanceProfile, undefined);
             assert.deepEqual(engine.one(INSTANCE).secretInputs, []);
         });
@@ -418,21 +422,15 @@ describe("FreeTierServer access modes", () => {
         });
 
         it("registers exactly the component, the role, its one policy attachment, the instance profile, the security group and the instance", () => {
-            assert.deepEqual(
-                engine.resources.map((r) => [r.type, r.name]).sort(),
-                [
-                    [INSTANCE, "web-instance"],
-                    [SECURITY_GROUP, "web-sg"],
-                    [COMPONENT, "web"],
-                    [ROLE, "web-ssm-role"],
-                    [ROLE_POLICY_ATTACHMENT, "web-ssm-core"],
-                    [INSTANCE_PROFILE, "web-ssm-profile"],
-                ].sort(),
-            );
-            assert.equal(server.keyPair, undefined);
-            assert.equal(server.privateKeyPem, undefined);
-            assert.equal(server.sshCommand, undefined);
-            assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
+            assertRegisters([
+                [INSTANCE, "web-instance"],
+                [SECURITY_GROUP, "web-sg"],
+                [COMPONENT, "web"],
+                [ROLE, "web-ssm-role"],
+                [ROLE_POLICY_ATTACHMENT, "web-ssm-core"],
+                [INSTANCE_PROFILE, "web-ssm-profile"],
+            ]);
+            assertNoKeyPair(server);
         });
 
         it("opens no port 22 at all, keeps the app port and all outbound traffic", () => {

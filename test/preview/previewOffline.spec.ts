@@ -1,7 +1,14 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { CliRun, previewCli } from "../../testing/previewCli";
-import { displayable, PlannedResource, PreviewError, previewOffline, PreviewReport } from "../../offline/preview";
+import {
+    displayable,
+    PlannedResource,
+    PreviewError,
+    previewOffline,
+    PreviewOptions,
+    PreviewReport,
+} from "../../offline/preview";
 import { loadStackConfig } from "../../offline/projectFiles";
 import { keyInputs, renderText, totalsLine } from "../../offline/render";
 import { sharedPack, transpileOnly, usesSharedPack } from "../corpus/support";
@@ -59,6 +66,11 @@ const UNSAFE_ADVISORY = [
     "require-imdsv2",
     "stack-cost-within-credits", // far more than the credits cover
 ];
+
+/** The offline preview of stack dev of the program in `cwd`, against this pack (the shared packed copy), transpile-only; `more` overrides. */
+function previewDev(cwd: string, more: Partial<PreviewOptions> = {}): Promise<PreviewReport> {
+    return previewOffline({ cwd, stack: "dev", policyPack: PACK, pack: sharedPack(), env: transpileOnly, ...more });
+}
 
 describe("npm run preview:offline", function () {
     usesSharedPack();
@@ -257,67 +269,9 @@ describe("npm run preview:offline", function () {
             );
         before(async () => {
             await Promise.all([
-                ...cases.map((c) =>
-                    fail(
-                        c.why,
-                        previewOffline({
-                            cwd: guideProjectWith(c.yaml),
-                            stack: "dev",
-                            policyPack: PACK,
-                            pack: sharedPack(),
-                            env: transpileOnly,
-                        }),
-                    ),
-                ),
-                fail(
-                    "unmocked-lookup",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/unmocked-lookup"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
-                ),
-                fail(
-                    "config-from-esc",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/config-from-esc"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
-                ),
-                fail(
-                    "secure-config",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/secure-config"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
-                ),
-                fail(
-                    "reads-remote-outputs",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/reads-remote-outputs"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
-                ),
-                fail(
-                    "program-bug",
-                    previewOffline({
-                        cwd: path.join(__dirname, "fixtures/program-bug"),
-                        stack: "dev",
-                        policyPack: PACK,
-                        pack: sharedPack(),
-                        env: transpileOnly,
-                    }),
+                ...cases.map((c) => fail(c.why, previewDev(guideProjectWith(c.yaml)))),
+                ...["unmocked-lookup", "config-from-esc", "secure-config", "reads-remote-outputs", "program-bug"].map(
+                    (f) => fail(f, previewDev(path.join(__dirname, "fixtures", f))),
                 ),
             ]);
         });
@@ -491,14 +445,9 @@ describe("preview:offline through providers and unknown values", function () {
     this.timeout(60000);
 
     it("finds Name tags in the stack's aws:defaultTags and an explicit provider's, and says what waits for up", async () => {
-        const report = await previewOffline({
-            cwd: path.join(__dirname, "fixtures/providers-and-unknowns"),
-            stack: "dev",
-            policyPack: PACK,
+        const report = await previewDev(path.join(__dirname, "fixtures/providers-and-unknowns"), {
             // Its servers are the legacy plan's t2.micro: the test is about providers and unknowns.
             policyPackConfig: path.join(PACK, "plans/legacy.json"),
-            pack: sharedPack(),
-            env: transpileOnly,
         });
         assert.deepEqual(
             report.verdicts.map((v) => [v.level, v.policy, v.resource?.name ?? "the stack"]),
@@ -523,11 +472,7 @@ describe("preview:offline with the stack's passphrase", function () {
     this.timeout(60000);
 
     it("decrypts secure config as `pulumi preview` does, so the program reads its secrets", async () => {
-        const report = await previewOffline({
-            cwd: path.join(__dirname, "fixtures/secure-config"),
-            stack: "dev",
-            policyPack: PACK,
-            pack: sharedPack(),
+        const report = await previewDev(path.join(__dirname, "fixtures/secure-config"), {
             env: { ...transpileOnly, PULUMI_CONFIG_PASSPHRASE: "preview-offline-fixture" },
         });
         assert.deepEqual(report.maskedConfig, []);
@@ -592,13 +537,7 @@ describe("preview:offline shows the bill", function () {
     };
 
     it("of the guide's dev stack on the free plan: what costs money, the total, and how long USD 100 of credits last", async () => {
-        const report = await previewOffline({
-            cwd: guideProject(),
-            stack: "dev",
-            policyPack: PACK,
-            pack: sharedPack(),
-            env: transpileOnly,
-        });
+        const report = await previewDev(guideProject());
         const instance =
             "urn:pulumi:dev::free-tier-server::freetier:index:FreeTierServer$aws:ec2/instance:Instance::free-tier-server-instance";
         const expected = [
@@ -665,13 +604,7 @@ describe("preview:offline shows the bill", function () {
                 .replace("free-tier-server:plan: free-plan", "free-tier-server:plan: paid-plan")
                 .replace("free-tier-server:instanceType: t3.micro", "free-tier-server:instanceType: t2.micro"),
         );
-        const report = await previewOffline({
-            cwd: dir,
-            stack: "dev",
-            policyPack: PACK,
-            pack: sharedPack(),
-            env: transpileOnly,
-        });
+        const report = await previewDev(dir);
         const refused = report.verdicts.filter((v) => v.level === "mandatory");
         assert.deepEqual(
             refused.map((v) => [v.policy, v.resource?.name]),
