@@ -659,31 +659,20 @@ describe("no-public-ssh", () => {
                 name: "admin-sg",
                 props: { description: "a", ingress: [] },
             };
-            const ruleOn = (name: string, cidr: string): TestResource => ({
-                type: T.securityGroupRule,
-                name,
-                props: {
-                    type: "ingress",
-                    securityGroupId: UNKNOWN,
-                    protocol: "tcp",
-                    fromPort: 22,
-                    toPort: 22,
-                    cidrBlocks: [cidr],
-                },
-                propertyDependencies: { securityGroupId: [urnOf(admin)] },
-            });
+            const sshRule = (name: string, cidr: string): TestResource =>
+                ruleOn(name, admin, { ...tcp22, cidrBlocks: [cidr] });
             stackFindingsTable(ssh.noPublicSsh, [
                 {
                     why: "rules of one group that add up to the world, on the group",
-                    stack: [admin, ruleOn("low", "0.0.0.0/1"), ruleOn("high", "128.0.0.0/1")],
+                    stack: [admin, sshRule("low", "0.0.0.0/1"), sshRule("high", "128.0.0.0/1")],
                     findings: [[ssh.WORLD_OPEN_PORT_ADDED_UP, "cidrBlocks[0]", ["0.0.0.0/1", "128.0.0.0/1"]]],
                 },
             ]);
             it("puts the added-up finding on the group, by its URN, type and name", async () => {
                 const { findings } = await findStack(ssh.noPublicSsh, [
                     admin,
-                    ruleOn("low", "0.0.0.0/1"),
-                    ruleOn("high", "128.0.0.0/1"),
+                    sshRule("low", "0.0.0.0/1"),
+                    sshRule("high", "128.0.0.0/1"),
                 ]);
                 assert.deepEqual(
                     [findings[0].urn, findings[0].type, findings[0].name],
