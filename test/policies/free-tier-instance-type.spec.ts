@@ -411,6 +411,10 @@ describe("free-tier-instance-type", () => {
         });
 
         describe("launch templates decide what an instance leaves out", () => {
+            const BIG_LT = refused(
+                "big-lt",
+                `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
+            );
             table([
                 {
                     why: "a template's type outside the free tier is reported once, on the template, not again on the instance",
@@ -418,12 +422,7 @@ describe("free-tier-instance-type", () => {
                         template("big-lt", { instanceType: "t3.large" }),
                         launchedFrom("app", template("big-lt"), {}, LEAVES_ALL),
                     ],
-                    expected: [
-                        refused(
-                            "big-lt",
-                            `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
-                        ),
-                    ],
+                    expected: [BIG_LT],
                 },
                 {
                     why: "an instance whose template names no type either is refused: EC2 launches it as m1.small",
@@ -473,10 +472,7 @@ describe("free-tier-instance-type", () => {
                         },
                     ],
                     expected: [
-                        refused(
-                            "big-lt",
-                            `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
-                        ),
+                        BIG_LT,
                         note(
                             "free-tier-instance-type",
                             "the stack",
