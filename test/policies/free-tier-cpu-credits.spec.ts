@@ -11,7 +11,7 @@
  */
 import * as credits from "../../policy/policies/freeTierCpuCredits";
 import { freeTierCpuCredits } from "../../policy/policies/freeTierCpuCredits";
-import { Line, note, packTables } from "../../testing/policy/engine";
+import { Case, Line, note, packTables } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -130,36 +130,39 @@ describe("free-tier-cpu-credits", () => {
 
     describe("over the wire", function () {
         this.timeout(60000);
-        const table = packTables();
+        const packTable = packTables();
+        /** Each case compares this policy's diagnostics alone. */
+        const table = (cases: Omit<Case, "policies">[]) =>
+            packTable(cases.map((c) => ({ ...c, policies: ["free-tier-cpu-credits"] })));
+        const refused = (subject: string, message: string): Line => [
+            "free-tier-cpu-credits",
+            "mandatory",
+            subject,
+            message,
+        ];
 
         describe("an empty string is a setting left out, so EC2 applies its default", () => {
             table([
                 {
                     why: 'a T3 whose cpuCredits is "" launches in unlimited mode, as one that sets none',
                     stack: [instance("web", { instanceType: "t3.micro", creditSpecification: { cpuCredits: "" } })],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "web",
                             'Instance "web" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; set creditSpecification.cpuCredits to "standard". [free-tier-cpu-credits/unlimited-by-default]',
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: 'a launch template of T3s whose cpuCredits is "" launches them in unlimited mode',
                     stack: [template("t3-lt", { instanceType: "t3.micro", creditSpecification: { cpuCredits: "" } })],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "t3-lt",
                             'Launch template "t3-lt" starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard". [free-tier-cpu-credits/unlimited-by-default]',
-                        ],
+                        ),
                     ],
                 },
             ]);
@@ -170,14 +173,11 @@ describe("free-tier-cpu-credits", () => {
                 {
                     why: 'cpuCredits "Unlimited" on a t2.micro is refused like "unlimited"',
                     stack: [instance("web", { creditSpecification: { cpuCredits: "Unlimited" } })],
-                    policies: ["free-tier-cpu-credits"],
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "web",
                             'Instance "web" has creditSpecification.cpuCredits "Unlimited", which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/unlimited]',
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -185,7 +185,6 @@ describe("free-tier-cpu-credits", () => {
                     stack: [
                         instance("web", { instanceType: "t3.micro", creditSpecification: { cpuCredits: "Standard" } }),
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [],
                 },
@@ -198,14 +197,11 @@ describe("free-tier-cpu-credits", () => {
                             props: { instanceFamily: "t2", cpuCredits: "UNLIMITED" },
                         },
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "t2-default",
                             'Default credit specification "t2-default" sets cpuCredits "UNLIMITED" for every t2 instance the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/account-default-unlimited]',
-                        ],
+                        ),
                     ],
                 },
             ]);
@@ -220,15 +216,12 @@ describe("free-tier-cpu-credits", () => {
                         template("app-lt", { creditSpecification: undefined }),
                         launchedFrom("app", lt, { instanceType: "t3.micro" }, ["creditSpecification"]),
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: { "free-tier-instance-type": { plan: "free-plan" } },
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "app",
                             'Instance "app" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; neither it nor its Launch template "app-lt" sets a credit mode: set creditSpecification.cpuCredits to "standard" on one of them. [free-tier-cpu-credits/unlimited-by-default]',
-                        ],
+                        ),
                     ],
                 },
             ]);
@@ -242,12 +235,10 @@ describe("free-tier-cpu-credits", () => {
             };
             const FREE_PLAN = { "free-tier-instance-type": { plan: "free-plan" } };
             const t3Template = template("t3-lt", { instanceType: "t3.micro", creditSpecification: undefined });
-            const t3TemplateRefusal: Line = [
-                "free-tier-cpu-credits",
-                "mandatory",
+            const t3TemplateRefusal: Line = refused(
                 "t3-lt",
                 'Launch template "t3-lt" starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard". [free-tier-cpu-credits/unlimited-by-default]',
-            ];
+            );
             table([
                 {
                     why: "a T3 template that sets no credit mode passes when every instance from it sets its own",
@@ -260,7 +251,6 @@ describe("free-tier-cpu-credits", () => {
                             LEAVES_OWN_CREDITS,
                         ),
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [],
                 },
@@ -276,7 +266,6 @@ describe("free-tier-cpu-credits", () => {
                         ),
                         launchedFrom("worker", t3Template, {}, LEAVES_ALL),
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [t3TemplateRefusal],
                 },
@@ -291,35 +280,28 @@ describe("free-tier-cpu-credits", () => {
                             LEAVES_OWN_CREDITS,
                         ),
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "app",
                             'Instance "app" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/unlimited]',
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: "a t3.micro left at AWS's default bills surplus credits",
                     stack: [t3],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "t3-box",
                             'Instance "t3-box" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; set creditSpecification.cpuCredits to "standard". [free-tier-cpu-credits/unlimited-by-default]',
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: "an account default of standard for t3 keeps it standard",
                     stack: [t3, GOOD.defaultCreditSpecification],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [],
                 },
@@ -332,28 +314,22 @@ describe("free-tier-cpu-credits", () => {
                             props: { instanceFamily: "t2", cpuCredits: "unlimited" },
                         },
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "t3-default",
                             'Default credit specification "t3-default" sets cpuCredits "unlimited" for every t2 instance the account launches in its Region without its own credit setting, which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/account-default-unlimited]',
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: "an instance's own unlimited credits are reported once, by the stack part",
                     stack: [{ ...t3, props: { ...t3.props, creditSpecification: { cpuCredits: "unlimited" } } }],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "t3-box",
                             'Instance "t3-box" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/unlimited]',
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -364,15 +340,12 @@ describe("free-tier-cpu-credits", () => {
                             outputs: { ...t3.props, id: "i-0123", creditSpecification: { cpuCredits: "unlimited" } },
                         },
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "t3-box",
                             'Instance "t3-box" has creditSpecification.cpuCredits "unlimited", which bills surplus CPU credits; set it to "standard". [free-tier-cpu-credits/unlimited]',
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -389,21 +362,17 @@ describe("free-tier-cpu-credits", () => {
                             },
                         },
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "t3-lt",
                             'Launch template "t3-lt" starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard". [free-tier-cpu-credits/unlimited-by-default]',
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: "an instance's credit mode not known yet is a could-not-check note",
                     stack: [{ ...t3, props: { ...t3.props, creditSpecification: { cpuCredits: UNKNOWN } } }],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
                         note(
@@ -427,15 +396,12 @@ describe("free-tier-cpu-credits", () => {
                             },
                         }),
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "abs-lt",
                             'Launch template "abs-lt" instanceRequirements.allowedInstanceTypes[0] starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard". [free-tier-cpu-credits/unlimited-by-default]',
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -465,15 +431,12 @@ describe("free-tier-cpu-credits", () => {
                             },
                         },
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "web-asg",
                             'Auto Scaling group "web-asg" mixedInstancesPolicy.launchTemplate.overrides[0].instanceRequirements.allowedInstanceTypes[0] starts t4g.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; its Launch template "web-lt" sets no credit mode: set creditSpecification.cpuCredits to "standard" there. [free-tier-cpu-credits/unlimited-by-default]',
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -489,22 +452,18 @@ describe("free-tier-cpu-credits", () => {
                             },
                         }),
                     ],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [],
                 },
                 {
                     why: "a default for another Region does not apply",
                     stack: [t3, { ...GOOD.defaultCreditSpecification, provider: { region: "eu-north-1" } }],
-                    policies: ["free-tier-cpu-credits"],
                     config: FREE_PLAN,
                     expected: [
-                        [
-                            "free-tier-cpu-credits",
-                            "mandatory",
+                        refused(
                             "t3-box",
                             'Instance "t3-box" is a t3.micro, which launches with "unlimited" CPU credits and bills surplus credits; set creditSpecification.cpuCredits to "standard". [free-tier-cpu-credits/unlimited-by-default]',
-                        ],
+                        ),
                     ],
                 },
             ]);

@@ -23,9 +23,10 @@ import {
     INSTANCE_WEIGHTING,
     launches,
     overHours,
+    poolTemplate,
     scalingGroup,
     stackFindingsTable,
-    template,
+    warmPoolGroup,
     weighted,
 } from "../support/policyBuilders";
 
@@ -175,25 +176,17 @@ describe("free-tier-instance-hours", () => {
         const table = packTables();
 
         describe("instances an Auto Scaling group keeps in its warm pool", () => {
-            const lt = template("pool-lt", {
-                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20, volumeType: "gp3" } }],
-            });
-            const asg = (warmPool: Record<string, unknown>, size: Record<string, unknown> = {}): TestResource => ({
-                type: T.autoscalingGroup,
-                name: "workers",
-                props: {
-                    minSize: 1,
-                    maxSize: 2,
-                    desiredCapacity: 1,
-                    launchTemplate: { name: "pool-lt" },
-                    warmPool,
-                    ...size,
-                },
-            });
+            const lt = poolTemplate();
             table([
                 {
                     why: "a running warm pool of minSize 1 adds an always-on instance to the group's one",
-                    stack: [lt, asg({ poolState: "Running", minSize: 1, maxGroupPreparedCapacity: 1 }, { maxSize: 1 })],
+                    stack: [
+                        lt,
+                        warmPoolGroup(
+                            { poolState: "Running", minSize: 1, maxGroupPreparedCapacity: 1 },
+                            { maxSize: 1 },
+                        ),
+                    ],
                     policies: ["free-tier-instance-hours"],
                     expected: [
                         [
@@ -206,7 +199,7 @@ describe("free-tier-instance-hours", () => {
                 },
                 {
                     why: "a running warm pool whose size is not known yet is a could-not-check note",
-                    stack: [lt, asg({ poolState: "Running", maxGroupPreparedCapacity: UNKNOWN })],
+                    stack: [lt, warmPoolGroup({ poolState: "Running", maxGroupPreparedCapacity: UNKNOWN })],
                     policies: ["free-tier-instance-hours"],
                     expected: [
                         note(

@@ -16,7 +16,7 @@ import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { checkPolicyConfig } from "../../offline/policyConfig";
 import * as instanceType from "../../policy/policies/freeTierInstanceType";
 import { freeTierInstanceType } from "../../policy/policies/freeTierInstanceType";
-import { note, PACK_DIR, packTables, urnOf } from "../../testing/policy/engine";
+import { Case, Line, note, PACK_DIR, packTables, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { findResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -343,7 +343,16 @@ describe("free-tier-instance-type", () => {
 
     describe("over the wire", function () {
         this.timeout(60000);
-        const table = packTables();
+        const packTable = packTables();
+        /** Each case compares this policy's diagnostics alone. */
+        const table = (cases: Omit<Case, "policies">[]) =>
+            packTable(cases.map((c) => ({ ...c, policies: ["free-tier-instance-type"] })));
+        const refused = (subject: string, message: string): Line => [
+            "free-tier-instance-type",
+            "mandatory",
+            subject,
+            message,
+        ];
 
         describe("an empty string is a setting left out, so EC2 applies its default", () => {
             const lt = template("app-lt");
@@ -351,20 +360,16 @@ describe("free-tier-instance-type", () => {
                 {
                     why: 'an instance whose instanceType is "" takes its launch template\'s type',
                     stack: [lt, bareLaunchedFrom("web", lt, { instanceType: "" })],
-                    policies: ["free-tier-instance-type"],
                     expected: [],
                 },
                 {
                     why: 'an instance whose instanceType is "" and that names no launch template launches as m1.small',
                     stack: [instance("web", { instanceType: "" })],
-                    policies: ["free-tier-instance-type"],
                     expected: [
-                        [
-                            "free-tier-instance-type",
-                            "mandatory",
+                        refused(
                             "web",
                             'Instance "web" sets no instanceType and names no launch template, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro. [free-tier-instance-type/default-type]',
-                        ],
+                        ),
                     ],
                 },
             ]);
@@ -375,22 +380,18 @@ describe("free-tier-instance-type", () => {
                 {
                     why: "a t3.micro passes when the config lists T3.MICRO",
                     stack: [instance("web", { instanceType: "t3.micro" })],
-                    policies: ["free-tier-instance-type"],
                     config: { "free-tier-instance-type": { allowedInstanceTypes: ["T3.MICRO"] } },
                     expected: [],
                 },
                 {
                     why: "a type the config does not list is still refused, named as the program wrote it",
                     stack: [instance("web", { instanceType: "M5.Large" })],
-                    policies: ["free-tier-instance-type"],
                     config: { "free-tier-instance-type": { allowedInstanceTypes: ["t3.micro"] } },
                     expected: [
-                        [
-                            "free-tier-instance-type",
-                            "mandatory",
+                        refused(
                             "web",
                             `Instance "web" has instanceType "M5.Large" (${instancePriceText("m5.large", "ap-northeast-2")}), which is not in allowedInstanceTypes (t3.micro); use t3.micro. [free-tier-instance-type/not-allowed]`,
-                        ],
+                        ),
                     ],
                 },
             ]);
@@ -410,6 +411,10 @@ describe("free-tier-instance-type", () => {
         });
 
         describe("launch templates decide what an instance leaves out", () => {
+            const BIG_LT = refused(
+                "big-lt",
+                `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
+            );
             table([
                 {
                     why: "a template's type outside the free tier is reported once, on the template, not again on the instance",
@@ -417,15 +422,7 @@ describe("free-tier-instance-type", () => {
                         template("big-lt", { instanceType: "t3.large" }),
                         launchedFrom("app", template("big-lt"), {}, LEAVES_ALL),
                     ],
-                    policies: ["free-tier-instance-type"],
-                    expected: [
-                        [
-                            "free-tier-instance-type",
-                            "mandatory",
-                            "big-lt",
-                            `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
-                        ],
-                    ],
+                    expected: [BIG_LT],
                 },
                 {
                     why: "an instance whose template names no type either is refused: EC2 launches it as m1.small",
@@ -433,14 +430,11 @@ describe("free-tier-instance-type", () => {
                         template("bare-lt", { instanceType: undefined }),
                         launchedFrom("app", template("bare-lt"), {}, LEAVES_ALL),
                     ],
-                    policies: ["free-tier-instance-type"],
                     expected: [
-                        [
-                            "free-tier-instance-type",
-                            "mandatory",
+                        refused(
                             "app",
                             'Instance "app" sets no instanceType and neither does its Launch template "bare-lt", so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro on one of them. [free-tier-instance-type/default-type-from-template]',
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -449,7 +443,6 @@ describe("free-tier-instance-type", () => {
                         template("bare-lt", { instanceType: undefined }),
                         launchedFrom("app", template("bare-lt"), { instanceType: UNKNOWN }, LEAVES_ALL.slice(1)),
                     ],
-                    policies: ["free-tier-instance-type"],
                     expected: [
                         note(
                             "free-tier-instance-type",
@@ -478,14 +471,8 @@ describe("free-tier-instance-type", () => {
                             dependencies: [urnOf(template("big-lt"))],
                         },
                     ],
-                    policies: ["free-tier-instance-type"],
                     expected: [
-                        [
-                            "free-tier-instance-type",
-                            "mandatory",
-                            "big-lt",
-                            `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
-                        ],
+                        BIG_LT,
                         note(
                             "free-tier-instance-type",
                             "the stack",
@@ -506,7 +493,6 @@ describe("free-tier-instance-type", () => {
                             }),
                         },
                     ],
-                    policies: ["free-tier-instance-type"],
                     expected: [
                         note(
                             "free-tier-instance-type",
@@ -528,26 +514,21 @@ describe("free-tier-instance-type", () => {
                 {
                     why: "t3.micro is free on the legacy plan in Stockholm, which has no t2.micro",
                     stack: [{ ...t3, provider: { region: "eu-north-1" } }],
-                    policies: ["free-tier-instance-type"],
                     expected: [],
                 },
                 {
                     why: "t3.micro is refused in Seoul, the stack's aws:region",
                     stack: [t3],
-                    policies: ["free-tier-instance-type"],
                     expected: [
-                        [
-                            "free-tier-instance-type",
-                            "mandatory",
+                        refused(
                             "nordic",
                             `Instance "nordic" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there. [free-tier-instance-type/not-free-in-region]`,
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: "a provider with no Region is a could-not-check note",
                     stack: [{ ...t3, provider: {} }],
-                    policies: ["free-tier-instance-type"],
                     expected: [
                         note(
                             "free-tier-instance-type",
@@ -559,7 +540,6 @@ describe("free-tier-instance-type", () => {
                 {
                     why: "legacyT3MicroRegions adds a Region",
                     stack: [{ ...t3, provider: { region: "me-south-1" } }],
-                    policies: ["free-tier-instance-type"],
                     config: { "free-tier-instance-type": { legacyT3MicroRegions: ["eu-north-1", "me-south-1"] } },
                     expected: [],
                 },

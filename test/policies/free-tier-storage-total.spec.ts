@@ -29,6 +29,7 @@ import {
     EBS_STATE,
     existing,
     instance,
+    LaunchCase,
     launchedFrom,
     launches,
     LEAVES_ALL,
@@ -71,6 +72,9 @@ describe("free-tier-storage-total", () => {
                     ...props,
                 },
             });
+            /** Every case here follows the page on launch template versions. */
+            const fromVersions = (cases: Omit<LaunchCase, "source">[]): LaunchCase[] =>
+                cases.map((c) => ({ ...c, source: VERSIONS }));
             /** The template as it exists: AWS's state, its latest version 3 and its default 1. */
             const existingLt = (props: Record<string, unknown> = {}) =>
                 lt({ id: "lt-0app", latestVersion: 3, defaultVersion: 1, ...props });
@@ -90,93 +94,89 @@ describe("free-tier-storage-total", () => {
                     where,
                     "its default version, while the stack shows its latest (updateDefaultVersion is not set)",
                 );
-            launches(freeTierStorageTotal as StackValidationPolicy, [
-                {
-                    why: "$Latest launches the settings the stack shows",
-                    source: VERSIONS,
-                    stack: [existingLt(), server({ id: "lt-0app", version: "$Latest" }), data],
-                    violations: [OVER],
-                },
-                {
-                    why: "$Default of a template that exists, its default older than its latest, cannot be checked",
-                    source: VERSIONS,
-                    stack: [existingLt(), server({ id: "lt-0app", version: "$Default" }), data],
-                    violations: [],
-                    couldNotCheck: [DEFAULT_UNSEEN()],
-                },
-                {
-                    why: "a version left unset is $Default",
-                    source: VERSIONS,
-                    stack: [existingLt(), server({ id: "lt-0app" }), data],
-                    violations: [],
-                    couldNotCheck: [DEFAULT_UNSEEN("launchTemplate, which sets no version: $Default")],
-                },
-                {
-                    why: "$Default is the latest when the template updates its default version",
-                    source: VERSIONS,
-                    stack: [
-                        existingLt({ updateDefaultVersion: true }),
-                        server({ id: "lt-0app", version: "$Default" }),
-                        data,
-                    ],
-                    violations: [OVER],
-                },
-                {
-                    why: "$Default is the latest when AWS reports them the same",
-                    source: VERSIONS,
-                    stack: [existingLt({ defaultVersion: 3 }), server({ id: "lt-0app", version: "$Default" }), data],
-                    violations: [OVER],
-                },
-                {
-                    why: "$Default of a template being created is its first version, the one the stack shows",
-                    source: VERSIONS,
-                    stack: [lt(), server({ name: "app-lt", version: "$Default" }), data],
-                    violations: [OVER],
-                },
-                {
-                    why: "a version number that is the template's latest launches what the stack shows",
-                    source: VERSIONS,
-                    stack: [existingLt(), server({ id: "lt-0app", version: "3" }), data],
-                    violations: [OVER],
-                },
-                {
-                    why: "an older version number cannot be checked",
-                    source: VERSIONS,
-                    stack: [existingLt(), server({ id: "lt-0app", version: "2" }), data],
-                    violations: [],
-                    couldNotCheck: [
-                        unseen("2", "launchTemplate.version", "while the stack shows its latest version (3)"),
-                    ],
-                },
-                {
-                    why: "a version number whose template's latest is not known yet cannot be checked",
-                    source: VERSIONS,
-                    stack: [existingLt({ latestVersion: UNKNOWN }), server({ id: "lt-0app", version: "3" }), data],
-                    violations: [],
-                    couldNotCheck: [
-                        unseen(
-                            "3",
-                            "launchTemplate.version",
-                            "while the stack shows its latest version (not known yet)",
-                        ),
-                    ],
-                },
-                {
-                    why: "version 1 of a template being created is the one the stack shows",
-                    source: VERSIONS,
-                    stack: [lt(), server({ name: "app-lt", version: 1 }), data],
-                    violations: [OVER],
-                },
-                {
-                    why: "a version not known yet is said, not guessed",
-                    source: VERSIONS,
-                    stack: [existingLt(), server({ id: "lt-0app", version: UNKNOWN }), data],
-                    violations: [],
-                    couldNotCheck: [
-                        'Instance "app" launchTemplate.version is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
-                    ],
-                },
-            ]);
+            launches(
+                freeTierStorageTotal as StackValidationPolicy,
+                fromVersions([
+                    {
+                        why: "$Latest launches the settings the stack shows",
+                        stack: [existingLt(), server({ id: "lt-0app", version: "$Latest" }), data],
+                        violations: [OVER],
+                    },
+                    {
+                        why: "$Default of a template that exists, its default older than its latest, cannot be checked",
+                        stack: [existingLt(), server({ id: "lt-0app", version: "$Default" }), data],
+                        violations: [],
+                        couldNotCheck: [DEFAULT_UNSEEN()],
+                    },
+                    {
+                        why: "a version left unset is $Default",
+                        stack: [existingLt(), server({ id: "lt-0app" }), data],
+                        violations: [],
+                        couldNotCheck: [DEFAULT_UNSEEN("launchTemplate, which sets no version: $Default")],
+                    },
+                    {
+                        why: "$Default is the latest when the template updates its default version",
+                        stack: [
+                            existingLt({ updateDefaultVersion: true }),
+                            server({ id: "lt-0app", version: "$Default" }),
+                            data,
+                        ],
+                        violations: [OVER],
+                    },
+                    {
+                        why: "$Default is the latest when AWS reports them the same",
+                        stack: [
+                            existingLt({ defaultVersion: 3 }),
+                            server({ id: "lt-0app", version: "$Default" }),
+                            data,
+                        ],
+                        violations: [OVER],
+                    },
+                    {
+                        why: "$Default of a template being created is its first version, the one the stack shows",
+                        stack: [lt(), server({ name: "app-lt", version: "$Default" }), data],
+                        violations: [OVER],
+                    },
+                    {
+                        why: "a version number that is the template's latest launches what the stack shows",
+                        stack: [existingLt(), server({ id: "lt-0app", version: "3" }), data],
+                        violations: [OVER],
+                    },
+                    {
+                        why: "an older version number cannot be checked",
+                        stack: [existingLt(), server({ id: "lt-0app", version: "2" }), data],
+                        violations: [],
+                        couldNotCheck: [
+                            unseen("2", "launchTemplate.version", "while the stack shows its latest version (3)"),
+                        ],
+                    },
+                    {
+                        why: "a version number whose template's latest is not known yet cannot be checked",
+                        stack: [existingLt({ latestVersion: UNKNOWN }), server({ id: "lt-0app", version: "3" }), data],
+                        violations: [],
+                        couldNotCheck: [
+                            unseen(
+                                "3",
+                                "launchTemplate.version",
+                                "while the stack shows its latest version (not known yet)",
+                            ),
+                        ],
+                    },
+                    {
+                        why: "version 1 of a template being created is the one the stack shows",
+                        stack: [lt(), server({ name: "app-lt", version: 1 }), data],
+                        violations: [OVER],
+                    },
+                    {
+                        why: "a version not known yet is said, not guessed",
+                        stack: [existingLt(), server({ id: "lt-0app", version: UNKNOWN }), data],
+                        violations: [],
+                        couldNotCheck: [
+                            'Instance "app" launchTemplate.version is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
+                        ],
+                    },
+                ]),
+            );
             const workers = (version: unknown): TestResource =>
                 scalingGroup({
                     minSize: 2,
@@ -184,25 +184,26 @@ describe("free-tier-storage-total", () => {
                     desiredCapacity: 2,
                     launchTemplate: { id: "lt-0app", version },
                 });
-            launches(freeTierStorageTotal as StackValidationPolicy, [
-                {
-                    why: "a group's $Latest launches the template's 25 GB root on each instance",
-                    source: VERSIONS,
-                    stack: [existingLt(), workers("$Latest")],
-                    violations: [
-                        'The stack has 50 GB of EBS (Auto Scaling group "workers" 50 GB (2 instances × 25 GB)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
-                    ],
-                },
-                {
-                    why: "a group's $Default of an existing template cannot be checked",
-                    source: VERSIONS,
-                    stack: [existingLt(), workers("$Default")],
-                    violations: [],
-                    couldNotCheck: [
-                        `Auto Scaling group "workers": it launches version "$Default" of Launch template "app-lt" (its launchTemplate.version), its default version, while the stack shows its latest (updateDefaultVersion is not set), so the stack's EBS total against 30 GB cannot be checked`,
-                    ],
-                },
-            ]);
+            launches(
+                freeTierStorageTotal as StackValidationPolicy,
+                fromVersions([
+                    {
+                        why: "a group's $Latest launches the template's 25 GB root on each instance",
+                        stack: [existingLt(), workers("$Latest")],
+                        violations: [
+                            'The stack has 50 GB of EBS (Auto Scaling group "workers" 50 GB (2 instances × 25 GB)), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
+                        ],
+                    },
+                    {
+                        why: "a group's $Default of an existing template cannot be checked",
+                        stack: [existingLt(), workers("$Default")],
+                        violations: [],
+                        couldNotCheck: [
+                            `Auto Scaling group "workers": it launches version "$Default" of Launch template "app-lt" (its launchTemplate.version), its default version, while the stack shows its latest (updateDefaultVersion is not set), so the stack's EBS total against 30 GB cannot be checked`,
+                        ],
+                    },
+                ]),
+            );
         });
 
         it("allows the guide's 30 GB", async () => {

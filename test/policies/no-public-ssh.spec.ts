@@ -21,7 +21,7 @@ import fc from "fast-check";
 
 import { noPublicSsh, WORLD_OPEN_PORT } from "../../policy/policies/noPublicSsh";
 import * as ssh from "../../policy/policies/noPublicSsh";
-import { note, packTables, urnOf } from "../../testing/policy/engine";
+import { Case, Line, note, packTables, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import {
     checkResource,
@@ -659,31 +659,20 @@ describe("no-public-ssh", () => {
                 name: "admin-sg",
                 props: { description: "a", ingress: [] },
             };
-            const ruleOn = (name: string, cidr: string): TestResource => ({
-                type: T.securityGroupRule,
-                name,
-                props: {
-                    type: "ingress",
-                    securityGroupId: UNKNOWN,
-                    protocol: "tcp",
-                    fromPort: 22,
-                    toPort: 22,
-                    cidrBlocks: [cidr],
-                },
-                propertyDependencies: { securityGroupId: [urnOf(admin)] },
-            });
+            const sshRule = (name: string, cidr: string): TestResource =>
+                ruleOn(name, admin, { ...tcp22, cidrBlocks: [cidr] });
             stackFindingsTable(ssh.noPublicSsh, [
                 {
                     why: "rules of one group that add up to the world, on the group",
-                    stack: [admin, ruleOn("low", "0.0.0.0/1"), ruleOn("high", "128.0.0.0/1")],
+                    stack: [admin, sshRule("low", "0.0.0.0/1"), sshRule("high", "128.0.0.0/1")],
                     findings: [[ssh.WORLD_OPEN_PORT_ADDED_UP, "cidrBlocks[0]", ["0.0.0.0/1", "128.0.0.0/1"]]],
                 },
             ]);
             it("puts the added-up finding on the group, by its URN, type and name", async () => {
                 const { findings } = await findStack(ssh.noPublicSsh, [
                     admin,
-                    ruleOn("low", "0.0.0.0/1"),
-                    ruleOn("high", "128.0.0.0/1"),
+                    sshRule("low", "0.0.0.0/1"),
+                    sshRule("high", "128.0.0.0/1"),
                 ]);
                 assert.deepEqual(
                     [findings[0].urn, findings[0].type, findings[0].name],
@@ -695,7 +684,24 @@ describe("no-public-ssh", () => {
 
     describe("over the wire", function () {
         this.timeout(60000);
-        const table = packTables();
+        const packTable = packTables();
+        /** Each case compares this policy's diagnostics alone. */
+        const table = (cases: Omit<Case, "policies">[]) =>
+            packTable(cases.map((c) => ({ ...c, policies: ["no-public-ssh"] })));
+        const refused = (subject: string, message: string): Line => ["no-public-ssh", "mandatory", subject, message];
+        /** Two ingress rules on the group of id `groupId` whose halves of IPv4 add up to all of it. */
+        const halvesOn = (groupId: string): TestResource[] => [
+            {
+                type: T.securityGroupRule,
+                name: "low",
+                props: { type: "ingress", securityGroupId: groupId, ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
+            },
+            {
+                type: T.securityGroupRule,
+                name: "high",
+                props: { type: "ingress", securityGroupId: groupId, ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
+            },
+        ];
 
         describe("an existing security group's ingress includes the rules AWS keeps", () => {
             const declared = { type: T.securityGroup, name: "web-sg", props: { description: "web-sg" } };
@@ -715,20 +721,19 @@ describe("no-public-ssh", () => {
                     {
                         why: "a world-open SSH rule that stays in AWS on a group the program sets no ingress on is judged open",
                         source: INGRESS_STATE,
-                        stack: [existing(declared, "sg-0web", { ingress: [worldSsh] })],
                         policies: ["no-public-ssh"],
+                        stack: [existing(declared, "sg-0web", { ingress: [worldSsh] })],
                         expected: [
-                            [
-                                "no-public-ssh",
-                                "mandatory",
+                            refused(
                                 "web-sg",
                                 `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group "web-sg" ingress[0] allows 0.0.0.0/0 on tcp 22; the program sets no ingress on it, so AWS keeps the rules it has; declare its ingress without this rule, or revoke it, and allow only your own address (a /32). [no-public-ssh/world-open-port-added-up]`,
-                            ],
+                            ),
                         ],
                     },
                     {
                         why: "a rule of a separate resource that AWS reports in the group's ingress too is named once",
                         source: INGRESS_STATE,
+                        policies: ["no-public-ssh"],
                         stack: [
                             existing(declared, "sg-0web", {
                                 ingress: [{ ...worldSsh, cidrBlocks: ["0.0.0.0/1"] }],
@@ -757,19 +762,17 @@ describe("no-public-ssh", () => {
                                 },
                             },
                         ],
-                        policies: ["no-public-ssh"],
                         expected: [
-                            [
-                                "no-public-ssh",
-                                "mandatory",
+                            refused(
                                 "web-sg",
                                 `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group ingress rule "high" allows 128.0.0.0/1 on tcp 22; ${FIX_ADDED_UP}`,
-                            ],
+                            ),
                         ],
                     },
                     {
                         why: "a group whose program declares ingress is judged by it, the rule it drops being revoked",
                         source: INGRESS_STATE,
+                        policies: ["no-public-ssh"],
                         stack: [
                             {
                                 ...declared,
@@ -784,7 +787,6 @@ describe("no-public-ssh", () => {
                                 },
                             },
                         ],
-                        policies: ["no-public-ssh"],
                         expected: [],
                     },
                 ]),
@@ -806,14 +808,11 @@ describe("no-public-ssh", () => {
                             cidrIpv4: "128.0.0.0/1",
                         }),
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "admin-sg",
                             `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group ingress rule "high" allows 128.0.0.0/1 on tcp 22; ${FIX} [no-public-ssh/world-open-port-added-up]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -822,14 +821,11 @@ describe("no-public-ssh", () => {
                         group("web-sg", [{ ...tcp22, cidrBlocks: ["0.0.0.0/1"] }]),
                         ruleOn("high", group("web-sg"), { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "web-sg",
                             `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group "web-sg" ingress[0] allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22; ${FIX} [no-public-ssh/world-open-port-added-up]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -840,7 +836,6 @@ describe("no-public-ssh", () => {
                         ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
                         ruleOn("high", group("other-sg"), { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [],
                 },
                 {
@@ -850,14 +845,11 @@ describe("no-public-ssh", () => {
                         ruleOn("open", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
                         ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "open",
                             `Security group rule "open" opens SSH port 22 to the whole IPv4 internet: it allows 0.0.0.0/0 on tcp 22; ${FIX} [no-public-ssh/world-open-port]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -877,14 +869,11 @@ describe("no-public-ssh", () => {
                         ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
                         ruleOn("high", admin, { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "admin-sg",
                             `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22; ${FIX} [no-public-ssh/world-open-port-added-up]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -912,7 +901,6 @@ describe("no-public-ssh", () => {
                             }),
                         ),
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
                         note(
                             "no-public-ssh",
@@ -938,73 +926,31 @@ describe("no-public-ssh", () => {
                             cidrBlocks: ["128.0.0.0/1"],
                         }),
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "web-sg",
                             `Security group "web-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group "web-sg" ingress[0] allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22; ${FIX} [no-public-ssh/world-open-port-added-up]`,
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: "rules match their group by known id, as after `pulumi up`",
-                    stack: [
-                        { ...admin, props: { ...admin.props, id: "sg-0aaa" } },
-                        {
-                            type: T.securityGroupRule,
-                            name: "low",
-                            props: { type: "ingress", securityGroupId: "sg-0aaa", ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
-                        },
-                        {
-                            type: T.securityGroupRule,
-                            name: "high",
-                            props: {
-                                type: "ingress",
-                                securityGroupId: "sg-0aaa",
-                                ...tcp22,
-                                cidrBlocks: ["128.0.0.0/1"],
-                            },
-                        },
-                    ],
-                    policies: ["no-public-ssh"],
+                    stack: [{ ...admin, props: { ...admin.props, id: "sg-0aaa" } }, ...halvesOn("sg-0aaa")],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "admin-sg",
                             `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22; ${FIX} [no-public-ssh/world-open-port-added-up]`,
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: "rules on a group made outside the stack add up by its id",
-                    stack: [
-                        {
-                            type: T.securityGroupRule,
-                            name: "low",
-                            props: { type: "ingress", securityGroupId: "sg-0ext", ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
-                        },
-                        {
-                            type: T.securityGroupRule,
-                            name: "high",
-                            props: {
-                                type: "ingress",
-                                securityGroupId: "sg-0ext",
-                                ...tcp22,
-                                cidrBlocks: ["128.0.0.0/1"],
-                            },
-                        },
-                    ],
-                    policies: ["no-public-ssh"],
+                    stack: [...halvesOn("sg-0ext")],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "low",
                             `Security group sg-0ext (made outside this stack) opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "low" allows 0.0.0.0/1 on tcp 22; Security group rule "high" allows 128.0.0.0/1 on tcp 22; ${FIX} [no-public-ssh/world-open-port-added-up]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -1018,7 +964,6 @@ describe("no-public-ssh", () => {
                             propertyDependencies: dependsOn({ securityGroupId: [admin, group("other-sg")] }),
                         },
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
                         note(
                             "no-public-ssh",
@@ -1056,14 +1001,11 @@ describe("no-public-ssh", () => {
                             },
                         },
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "admin-sg",
                             `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "via-list" allows 0.0.0.0/1 (from Prefix list "everyone") and 128.0.0.0/1 (from Prefix list "everyone") on tcp 22; ${FIX} [no-public-ssh/world-open-port-added-up]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -1077,14 +1019,11 @@ describe("no-public-ssh", () => {
                         ruleOn("via-list", admin, { ...tcp22, prefixListIds: ["pl-0ext"] }),
                         admin,
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
-                        [
-                            "no-public-ssh",
-                            "mandatory",
+                        refused(
                             "admin-sg",
                             `Security group "admin-sg" opens SSH port 22 to the whole IPv4 internet once its rules are added up: Security group rule "via-list" allows 0.0.0.0/0 (from Prefix list entry "anyone" on prefix list pl-0ext) on tcp 22; ${FIX} [no-public-ssh/world-open-port-added-up]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -1106,7 +1045,6 @@ describe("no-public-ssh", () => {
                             },
                         },
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [
                         note(
                             "no-public-ssh",
@@ -1131,7 +1069,6 @@ describe("no-public-ssh", () => {
                             dependencies: [urnOf(group("web-sg"))],
                         },
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [],
                 },
                 {
@@ -1147,7 +1084,6 @@ describe("no-public-ssh", () => {
                             cidrBlocks: ["128.0.0.0/1"],
                         }),
                     ],
-                    policies: ["no-public-ssh"],
                     expected: [],
                 },
             ]);

@@ -7,9 +7,7 @@
  * seen is a could-not-check note, never a pass.
  */
 import { packTables } from "../../testing/policy/engine";
-import { T } from "../../testing/policy/fixtures";
-import { TestResource } from "../../testing/policy/harness";
-import { launchedFrom, LEAVES_ALL, template } from "../support/policyBuilders";
+import { launchedFrom, LEAVES_ALL, poolTemplate, template, warmPoolGroup } from "../support/policyBuilders";
 
 describe("free-tier-guard across resources, through the Analyzer protocol", function () {
     this.timeout(60000);
@@ -35,25 +33,11 @@ describe("free-tier-guard across resources, through the Analyzer protocol", func
     });
 
     describe("instances an Auto Scaling group keeps in its warm pool", () => {
-        const lt = template("pool-lt", {
-            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20, volumeType: "gp3" } }],
-        });
-        const asg = (warmPool: Record<string, unknown>, size: Record<string, unknown> = {}): TestResource => ({
-            type: T.autoscalingGroup,
-            name: "workers",
-            props: {
-                minSize: 1,
-                maxSize: 2,
-                desiredCapacity: 1,
-                launchTemplate: { name: "pool-lt" },
-                warmPool,
-                ...size,
-            },
-        });
+        const lt = poolTemplate();
         table([
             {
                 why: "a warm pool left stopped adds its instances' EBS to the stack total, not hours",
-                stack: [lt, asg({})],
+                stack: [lt, warmPoolGroup({})],
                 policies: ["free-tier-instance-hours", "free-tier-storage-total"],
                 expected: [
                     [

@@ -12,7 +12,8 @@ import { policies, POLICY_PACK_NAME } from "../../policy/policies";
 import * as stack from "../../policy/lib/stack";
 import { engineInput } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
-import { TestResource, UNKNOWN } from "../../testing/policy/harness";
+import { TestResource } from "../../testing/policy/harness";
+import { ruleOn, tcp22 } from "../support/policyBuilders";
 
 // The framework's handler is internal to @pulumi/policy; it is what `serve` registers as analyzeStack.
 const { makeAnalyzeStackRpcFun } = require("@pulumi/policy/server");
@@ -49,22 +50,8 @@ function call(resources: readonly TestResource[]): Promise<string[]> {
 }
 
 const group = { type: T.securityGroup, name: "admin-sg", props: { description: "admin" } };
-const urn = `urn:pulumi:dev::project::${T.securityGroup}::admin-sg`;
-function half(name: string, cidr: string): TestResource {
-    return {
-        type: T.securityGroupRule,
-        name,
-        props: {
-            type: "ingress",
-            securityGroupId: UNKNOWN,
-            protocol: "tcp",
-            fromPort: 22,
-            toPort: 22,
-            cidrBlocks: [cidr],
-        },
-        propertyDependencies: { securityGroupId: [urn] },
-    };
-}
+/** A tcp 22 ingress rule on the group, linked as at preview. */
+const half = (name: string, cidr: string): TestResource => ruleOn(name, group, { ...tcp22, cidrBlocks: [cidr] });
 /** Halves of the IPv4 world on one group: open once added up. */
 const OPEN = [group, half("low", "0.0.0.0/1"), half("high", "128.0.0.0/1"), GOOD.instance];
 /** The same stack with the second half moved: closed. */

@@ -75,6 +75,26 @@ export function scalingGroup(props: Record<string, unknown>): TestResource {
     return { ...GOOD.autoscalingGroup, name: "workers", props: { ...GOOD.autoscalingGroup.props, ...props } };
 }
 
+/** A launch template "pool-lt" of one 20 GiB gp3 root volume, for the warm-pool groups below. */
+export const poolTemplate = (): TestResource =>
+    template("pool-lt", {
+        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20, volumeType: "gp3" } }],
+    });
+
+/** An Auto Scaling group "workers" of 1 to 2 instances from "pool-lt", with a warm pool; `size` overrides its sizes. */
+export const warmPoolGroup = (warmPool: Record<string, unknown>, size: Record<string, unknown> = {}): TestResource => ({
+    type: T.autoscalingGroup,
+    name: "workers",
+    props: {
+        minSize: 1,
+        maxSize: 2,
+        desiredCapacity: 1,
+        launchTemplate: { name: "pool-lt" },
+        warmPool,
+        ...size,
+    },
+});
+
 export function weighted(...weights: unknown[]): Record<string, unknown> {
     return {
         launchTemplate: undefined,
