@@ -20,7 +20,6 @@
  * acknowledgement expired.
  */
 import type {
-    EnforcementLevel,
     Policies,
     PolicyConfigSchema,
     PolicyResource,
@@ -31,6 +30,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { frameworkReport, ReportArgs } from "./adapters/pulumiPolicy";
 
 /** The config key. */
 export const ACKNOWLEDGE = "acknowledge";
@@ -242,16 +242,6 @@ export function readAcknowledgement(
     return undefined;
 }
 
-/** The SDK's object form of a report (see the module comment). */
-interface ReportArgs {
-    readonly message: string;
-    readonly urn?: string;
-    readonly description?: string;
-    readonly enforcementLevel?: EnforcementLevel;
-}
-
-type Report = (message: string | ReportArgs, urn?: string) => void;
-
 /**
  * A report that marks acknowledged findings. `subject` is the URN a finding is about when its
  * report names none (the resource judged; for a stack policy, the stack).
@@ -267,7 +257,7 @@ function acknowledgingReport(
         return report;
     }
     const day = today();
-    const sdk = report as unknown as Report;
+    const sdk = frameworkReport(report);
     return ((given: string | ReportArgs, urn?: string) => {
         const args: ReportArgs = typeof given === "object" && given !== null ? given : { message: given, urn };
         const standing = standingOf(entries, args.urn || subject, day);

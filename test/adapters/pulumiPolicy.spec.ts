@@ -95,4 +95,16 @@ describe("the pack's adapter to @pulumi/policy", () => {
         assert.equal(typeof makeAnalyzeStackRpcFun, "function");
         assert.equal(makeAnalyzeStackRpcFun.length, 4);
     });
+
+    it("reports a finding at the level its object form gives, as server.js's makeReportViolationFun does", () => {
+        // The function is internal to server.js (not exported), so its source is held to the
+        // fields the adapter's ReportArgs passes; the wire specs (test/policy/acknowledge.spec.ts)
+        // see the advisory level arrive.
+        const source = fs.readFileSync(path.join(FRAMEWORK_DIR, "server.js"), "utf8");
+        const body = source.slice(source.indexOf("function makeReportViolationFun("));
+        assert.ok(body.length > 0, "server.js has no makeReportViolationFun");
+        for (const field of ["message", "urn", "description", "enforcementLevel"]) {
+            assert.match(body.split("\n}\n")[0], new RegExp(`policyInfo\\.${field}\\b`), `object form's ${field}`);
+        }
+    });
 });

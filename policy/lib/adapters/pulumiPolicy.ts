@@ -11,11 +11,16 @@
  *   a new proxy at every step.
  * - `deserializeProperties` (deserialize.js): how the framework turns a request's Struct into the
  *   props its policies read, so inputs kept from Analyze read exactly as a policy reads them.
+ * - the object form of a report (server.js `makeReportViolationFun`: a report given an object
+ *   takes its `message`, `urn`, `description` and `enforcementLevel`, the level overriding the
+ *   policy's): the only way to report one finding at another level than its policy's, which
+ *   acknowledgements need (an acknowledged finding is reported advisory; acknowledge.ts).
  * - the Analyzer service its server registers (server.js `serve`: `server.addService(
  *   analyzerrpc.AnalyzerService, { analyze, ... })`, on its own copy of @grpc/grpc-js): the only
  *   way to see every Analyze request, whichever policies are enabled.
  */
 import * as path from "node:path";
+import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
 
 /** A protobuf Struct as the framework receives it. */
 export interface WireStruct {
@@ -82,4 +87,20 @@ export function wrapAnalyze(wrap: (analyze: AnalyzeHandler) => AnalyzeHandler): 
         }
         return addService.call(this, service, implementation);
     };
+}
+
+/** A report in the framework's object form (see the module comment). */
+export interface ReportArgs {
+    readonly message: string;
+    readonly urn?: string;
+    readonly description?: string;
+    readonly enforcementLevel?: EnforcementLevel;
+}
+
+/** The SDK's report as the framework implements it: a message, or the object form. */
+export type FrameworkReport = (message: string | ReportArgs, urn?: string) => void;
+
+/** The framework's report function, typed for the object form its public type leaves out. */
+export function frameworkReport(report: ReportViolation): FrameworkReport {
+    return report as unknown as FrameworkReport;
 }
