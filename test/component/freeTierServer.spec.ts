@@ -47,6 +47,16 @@ function assertNoKeyPair(server: FreeTierServer): void {
     assert.equal(engine.one(INSTANCE).inputs.keyName, undefined);
 }
 
+/** The guide's app port rule, as every access mode writes it on the group. */
+const APP_8080 = {
+    description: "App port 8080 from anywhere",
+    protocol: "tcp",
+    fromPort: 8080,
+    toPort: 8080,
+    cidrBlocks: ["0.0.0.0/0"],
+    ipv6CidrBlocks: ["::/0"],
+};
+
 describe("FreeTierServer", () => {
     describe("with the console guide's args", () => {
         let server: FreeTierServer;
@@ -81,14 +91,7 @@ describe("FreeTierServer", () => {
                     cidrBlocks: ["203.0.113.10/32"],
                     ipv6CidrBlocks: [],
                 },
-                {
-                    description: "App port 8080 from anywhere",
-                    protocol: "tcp",
-                    fromPort: 8080,
-                    toPort: 8080,
-                    cidrBlocks: ["0.0.0.0/0"],
-                    ipv6CidrBlocks: ["::/0"],
-                },
+                APP_8080,
             ]);
         });
 
@@ -333,14 +336,6 @@ describe("FreeTierServer with a name AWS would refuse in a resource name (Hangul
 
 describe("FreeTierServer access modes", () => {
     const SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
-    const APP_8080 = {
-        description: "App port 8080 from anywhere",
-        protocol: "tcp",
-        fromPort: 8080,
-        toPort: 8080,
-        cidrBlocks: ["0.0.0.0/0"],
-        ipv6CidrBlocks: ["::/0"],
-    };
 
     it('keeps the guide\'s way for access "ssh": connectCommand is the ssh command', async () => {
         const server = await build({ ...GUIDE, access: "ssh" });
