@@ -11,7 +11,7 @@
  */
 import * as credits from "../../policy/policies/freeTierCpuCredits";
 import { freeTierCpuCredits } from "../../policy/policies/freeTierCpuCredits";
-import { Case, Line, note, packTables } from "../../testing/policy/engine";
+import { Line, overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -128,19 +128,7 @@ describe("free-tier-cpu-credits", () => {
         });
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const packTable = packTables();
-        /** Each case compares this policy's diagnostics alone. */
-        const table = (cases: Omit<Case, "policies">[]) =>
-            packTable(cases.map((c) => ({ ...c, policies: ["free-tier-cpu-credits"] })));
-        const refused = (subject: string, message: string): Line => [
-            "free-tier-cpu-credits",
-            "mandatory",
-            subject,
-            message,
-        ];
-
+    overTheWire("free-tier-cpu-credits", ({ table, refused, noted }) => {
         describe("an empty string is a setting left out, so EC2 applies its default", () => {
             table([
                 {
@@ -375,8 +363,7 @@ describe("free-tier-cpu-credits", () => {
                     stack: [{ ...t3, props: { ...t3.props, creditSpecification: { cpuCredits: UNKNOWN } } }],
                     config: FREE_PLAN,
                     expected: [
-                        note(
-                            "free-tier-cpu-credits",
+                        noted(
                             "the stack",
                             'Instance "t3-box" creditSpecification.cpuCredits is not known yet, so its CPU credit mode cannot be checked until `pulumi up`',
                         ),

@@ -14,7 +14,7 @@ import * as assert from "node:assert/strict";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import * as hours from "../../policy/policies/freeTierInstanceHours";
 import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHours";
-import { note, packTables } from "../../testing/policy/engine";
+import { overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { brief, checkStack, findStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -171,10 +171,7 @@ describe("free-tier-instance-hours", () => {
         });
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const table = packTables();
-
+    overTheWire("free-tier-instance-hours", ({ table, refused, noted }) => {
         describe("instances an Auto Scaling group keeps in its warm pool", () => {
             const lt = poolTemplate();
             table([
@@ -187,23 +184,18 @@ describe("free-tier-instance-hours", () => {
                             { maxSize: 1 },
                         ),
                     ],
-                    policies: ["free-tier-instance-hours"],
                     expected: [
-                        [
-                            "free-tier-instance-hours",
-                            "mandatory",
+                        refused(
                             "the stack",
                             'The stack runs 2 instances (Auto Scaling group "workers" (2 instances, 1 of them in its warm pool)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
-                        ],
+                        ),
                     ],
                 },
                 {
                     why: "a running warm pool whose size is not known yet is a could-not-check note",
                     stack: [lt, warmPoolGroup({ poolState: "Running", maxGroupPreparedCapacity: UNKNOWN })],
-                    policies: ["free-tier-instance-hours"],
                     expected: [
-                        note(
-                            "free-tier-instance-hours",
+                        noted(
                             "the stack",
                             'Auto Scaling group "workers" warmPool.maxGroupPreparedCapacity is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`',
                         ),

@@ -16,7 +16,7 @@ import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { checkPolicyConfig } from "../../offline/policyConfig";
 import * as instanceType from "../../policy/policies/freeTierInstanceType";
 import { freeTierInstanceType } from "../../policy/policies/freeTierInstanceType";
-import { Case, Line, note, PACK_DIR, packTables, urnOf } from "../../testing/policy/engine";
+import { PACK_DIR, overTheWire, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { findResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -341,19 +341,7 @@ describe("free-tier-instance-type", () => {
         ]);
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const packTable = packTables();
-        /** Each case compares this policy's diagnostics alone. */
-        const table = (cases: Omit<Case, "policies">[]) =>
-            packTable(cases.map((c) => ({ ...c, policies: ["free-tier-instance-type"] })));
-        const refused = (subject: string, message: string): Line => [
-            "free-tier-instance-type",
-            "mandatory",
-            subject,
-            message,
-        ];
-
+    overTheWire("free-tier-instance-type", ({ table, refused, noted }) => {
         describe("an empty string is a setting left out, so EC2 applies its default", () => {
             const lt = template("app-lt");
             table([
@@ -444,13 +432,11 @@ describe("free-tier-instance-type", () => {
                         launchedFrom("app", template("bare-lt"), { instanceType: UNKNOWN }, LEAVES_ALL.slice(1)),
                     ],
                     expected: [
-                        note(
-                            "free-tier-instance-type",
+                        noted(
                             "app",
                             "instanceType is not known yet, so the instance type cannot be checked until `pulumi up`",
                         ),
-                        note(
-                            "free-tier-instance-type",
+                        noted(
                             "the stack",
                             'Instance "app" instanceType is not known yet, so the instance type cannot be checked until `pulumi up`: if it is left out, its Launch template "bare-lt" names none either',
                         ),
@@ -473,8 +459,7 @@ describe("free-tier-instance-type", () => {
                     ],
                     expected: [
                         BIG_LT,
-                        note(
-                            "free-tier-instance-type",
+                        noted(
                             "the stack",
                             'Instance "app" launches from launch template "shared-lt" (its launchTemplate), which is not in this stack, so its instance type cannot be checked',
                         ),
@@ -494,8 +479,7 @@ describe("free-tier-instance-type", () => {
                         },
                     ],
                     expected: [
-                        note(
-                            "free-tier-instance-type",
+                        noted(
                             "the stack",
                             'Instance "app" launches from launch template "lt-0abc" (its launchTemplate), which is not in this stack, so its instance type cannot be checked',
                         ),
@@ -530,8 +514,7 @@ describe("free-tier-instance-type", () => {
                     why: "a provider with no Region is a could-not-check note",
                     stack: [{ ...t3, provider: {} }],
                     expected: [
-                        note(
-                            "free-tier-instance-type",
+                        noted(
                             "nordic",
                             "its Region is set neither on it nor on its provider (aws:region), so whether the legacy free tier covers t3.micro in its Region cannot be checked",
                         ),

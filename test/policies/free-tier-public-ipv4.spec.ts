@@ -13,7 +13,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import * as ipv4 from "../../policy/policies/freeTierPublicIpv4";
 import { freeTierPublicIpv4 } from "../../policy/policies/freeTierPublicIpv4";
-import { Case, Line, note, packTables, urnOf } from "../../testing/policy/engine";
+import { Line, overTheWire, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -208,22 +208,14 @@ describe("free-tier-public-ipv4", () => {
         });
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const packTable = packTables();
-        /** Each case compares this policy's diagnostics alone. */
-        const table = (cases: Omit<Case, "policies">[]) =>
-            packTable(cases.map((c) => ({ ...c, policies: ["free-tier-public-ipv4"] })));
-
+    overTheWire("free-tier-public-ipv4", ({ table, advised, noted }) => {
         describe("public IPv4 addresses", () => {
             const web = { ...GOOD.instance, props: { ...GOOD.instance.props, associatePublicIpAddress: true } };
             /** The advisory on the stack for the public addresses of "web" and "worker". */
-            const WEB_AND_WORKER: Line = [
-                "free-tier-public-ipv4",
-                "advisory",
+            const WEB_AND_WORKER: Line = advised(
                 "the stack",
                 `The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none). [free-tier-public-ipv4/too-many-addresses]`,
-            ];
+            );
             table([
                 {
                     why: "one instance with one public address is within the free hours",
@@ -290,8 +282,7 @@ describe("free-tier-public-ipv4", () => {
                         { ...GOOD.instance, name: "maybe", props: { ...GOOD.instance.props, subnetId: UNKNOWN } },
                     ],
                     expected: [
-                        note(
-                            "free-tier-public-ipv4",
+                        noted(
                             "the stack",
                             'Instance "maybe" subnetId is not known yet, so how many public IPv4 addresses the stack keeps cannot be checked until `pulumi up`',
                         ),
@@ -307,12 +298,10 @@ describe("free-tier-public-ipv4", () => {
                         },
                     ],
                     expected: [
-                        [
-                            "free-tier-public-ipv4",
-                            "advisory",
+                        advised(
                             "the stack",
                             `The stack keeps 2 public IPv4 addresses (EC2 Fleet "web-ec2-fleet" (2 instances)): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none). [free-tier-public-ipv4/too-many-addresses]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -336,12 +325,10 @@ describe("free-tier-public-ipv4", () => {
                         },
                     ],
                     expected: [
-                        [
-                            "free-tier-public-ipv4",
-                            "advisory",
+                        advised(
                             "the stack",
                             `The stack keeps 2 public IPv4 addresses (Instance "web", Spot Fleet request "web-fleet" (1 instance)): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none). [free-tier-public-ipv4/too-many-addresses]`,
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -373,12 +360,10 @@ describe("free-tier-public-ipv4", () => {
                         },
                     ],
                     expected: [
-                        [
-                            "free-tier-public-ipv4",
-                            "advisory",
+                        advised(
                             "the stack",
                             `The stack keeps 2 public IPv4 addresses (Elastic IP "nat-ip", Instance "web"): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none). [free-tier-public-ipv4/too-many-addresses]`,
-                        ],
+                        ),
                     ],
                 },
             ]);

@@ -17,7 +17,7 @@ import * as assert from "node:assert/strict";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import * as storageTotal from "../../policy/policies/freeTierStorageTotal";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
-import { note, packTables } from "../../testing/policy/engine";
+import { overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { brief, checkStack, findStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -248,10 +248,7 @@ describe("free-tier-storage-total", () => {
         });
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const table = packTables();
-
+    overTheWire("free-tier-storage-total", ({ table, refused, noted }) => {
         describe("an existing instance's ebsBlockDevices include the volumes attached to it", () => {
             table(
                 cited([
@@ -263,7 +260,6 @@ describe("free-tier-storage-total", () => {
                             existing(data(25), "vol-0data"),
                             existing(attachment("vol-0data"), "vai-1"),
                         ],
-                        policies: ["free-tier-storage-total"],
                         expected: [total('33 GB of EBS (Instance "web" 8 GB, EBS volume "data" 25 GB)')],
                     },
                     {
@@ -278,14 +274,12 @@ describe("free-tier-storage-total", () => {
                                 propertyDependencies: { volumeId: [`urn:pulumi:dev::project::${T.ebsVolume}::data`] },
                             },
                         ],
-                        policies: ["free-tier-storage-total"],
                         expected: [],
                     },
                     {
                         why: "a volume attached from outside the stack still counts on the instance",
                         source: EBS_STATE,
                         stack: [existing(web, "i-0123", { ebsBlockDevices: [attachedDevice("vol-0else", 25)] })],
-                        policies: ["free-tier-storage-total"],
                         expected: [total('33 GB of EBS (Instance "web" 33 GB)')],
                     },
                 ]),
@@ -321,10 +315,8 @@ describe("free-tier-storage-total", () => {
                             app("$Default"),
                             data(10),
                         ],
-                        policies: ["free-tier-storage-total"],
                         expected: [
-                            note(
-                                "free-tier-storage-total",
+                            noted(
                                 "the stack",
                                 `Instance "app": it launches version "$Default" of Launch template "app-lt" (its launchTemplate.version), its default version, while the stack shows its latest (updateDefaultVersion is not set), so the stack's EBS total against 30 GB cannot be checked`,
                             ),
@@ -338,7 +330,6 @@ describe("free-tier-storage-total", () => {
                             app("$Latest"),
                             data(10),
                         ],
-                        policies: ["free-tier-storage-total"],
                         expected: [total('35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB)')],
                     },
                 ]),
@@ -356,14 +347,11 @@ describe("free-tier-storage-total", () => {
                 {
                     why: "an instance that leaves its root device to the AMI counts its 8 GB in the stack's total",
                     stack: [{ ...plain, outputs: planned }, volume("data", { size: 25, type: "gp3" })],
-                    policies: ["free-tier-storage-total"],
                     expected: [
-                        [
-                            "free-tier-storage-total",
-                            "mandatory",
+                        refused(
                             "the stack",
                             'The stack has 33 GB of EBS (Instance "web" 8 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -379,14 +367,11 @@ describe("free-tier-storage-total", () => {
                         },
                         volume("data", { size: 25, type: "gp3" }),
                     ],
-                    policies: ["free-tier-storage-total"],
                     expected: [
-                        [
-                            "free-tier-storage-total",
-                            "mandatory",
+                        refused(
                             "the stack",
                             'The stack has 45 GB of EBS (Instance "web" 20 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
-                        ],
+                        ),
                     ],
                 },
             ]);
@@ -401,14 +386,11 @@ describe("free-tier-storage-total", () => {
                         volume("logs", { size: 10, type: "gp3" }),
                         volume("later", { size: UNKNOWN }),
                     ],
-                    policies: ["free-tier-storage-total"],
                     expected: [
-                        [
-                            "free-tier-storage-total",
-                            "mandatory",
+                        refused(
                             "the stack",
                             'The stack has at least 40 GB of EBS (Instance "web" 30 GB, EBS volume "logs" 10 GB, EBS volume "later" size not known yet), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
-                        ],
+                        ),
                     ],
                 },
             ]);
@@ -428,14 +410,11 @@ describe("free-tier-storage-total", () => {
                         launchedFrom("app", lt, {}, LEAVES_ALL),
                         { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 6 } },
                     ],
-                    policies: ["free-tier-storage-total"],
                     expected: [
-                        [
-                            "free-tier-storage-total",
-                            "mandatory",
+                        refused(
                             "the stack",
                             'The stack has 31 GB of EBS (Instance "app" 25 GB, EBS volume "data" 6 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
-                        ],
+                        ),
                     ],
                 },
                 {
@@ -447,14 +426,11 @@ describe("free-tier-storage-total", () => {
                         launchedFrom("app", lt, {}, LEAVES_ALL),
                         { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 25 } },
                     ],
-                    policies: ["free-tier-storage-total"],
                     expected: [
-                        [
-                            "free-tier-storage-total",
-                            "mandatory",
+                        refused(
                             "the stack",
                             'The stack has 33 GB of EBS (Instance "app" 8 GB, EBS volume "data" 25 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
-                        ],
+                        ),
                     ],
                 },
             ]);

@@ -13,7 +13,7 @@
  */
 import * as storage from "../../policy/policies/freeTierStorage";
 import { freeTierStorage } from "../../policy/policies/freeTierStorage";
-import { note, packTables } from "../../testing/policy/engine";
+import { overTheWire } from "../../testing/policy/engine";
 import { GOOD } from "../../testing/policy/fixtures";
 import { UNKNOWN, withField } from "../../testing/policy/harness";
 import { changed, findingsTable, launchedFrom, LEAVES_ALL, template, verdictTable } from "../support/policyBuilders";
@@ -291,10 +291,7 @@ describe("free-tier-storage", () => {
         ]);
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const table = packTables();
-
+    overTheWire("free-tier-storage", ({ table, refused, noted }) => {
         describe("a size of 0 is a size left out, so the AMI or snapshot decides it", () => {
             table([
                 {
@@ -309,10 +306,8 @@ describe("free-tier-storage", () => {
                             ],
                         }),
                     ],
-                    policies: ["free-tier-storage"],
                     expected: [
-                        note(
-                            "free-tier-storage",
+                        noted(
                             "snap-lt",
                             'blockDeviceMappings[0].ebs takes its size from snapshot "snap-0123", so its EBS size against the 30 GB limit cannot be checked',
                         ),
@@ -339,14 +334,11 @@ describe("free-tier-storage", () => {
                             LEAVES_ALL,
                         ),
                     ],
-                    policies: ["free-tier-storage"],
                     expected: [
-                        [
-                            "free-tier-storage",
-                            "mandatory",
+                        refused(
                             "app",
                             'Instance "app" has 35 GB of EBS (ebsBlockDevices[0] 10 GB, template "app-lt" blockDeviceMappings[0].ebs 25 GB), over the 30 GB the free tier allows, its own disks and those of Launch template "app-lt" together; use at most 30 GB in total. [free-tier-storage/over-max-gb-with-template]',
-                        ],
+                        ),
                     ],
                 },
             ]);

@@ -14,7 +14,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import * as nameTag from "../../policy/policies/nameTagRequired";
 import { nameTagRequired } from "../../policy/policies/nameTagRequired";
-import { Line, packTables, urnOf } from "../../testing/policy/engine";
+import { Line, overTheWire, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -211,23 +211,17 @@ describe("name-tag-required", () => {
         });
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const table = packTables();
-
+    overTheWire("name-tag-required", ({ table, refused }) => {
         describe("a launch template's Name tag is needed by the servers that take it", () => {
             const unnamed = template("plain-lt", { tagSpecifications: undefined });
-            const refusal: Line = [
-                "name-tag-required",
-                "mandatory",
+            const refusal: Line = refused(
                 "plain-lt",
                 'Launch template "plain-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance". [name-tag-required/template-missing]',
-            ];
+            );
             table([
                 {
                     why: "a template with no Name tag whose every instance names itself passes",
                     stack: [unnamed, launchedFrom("app", unnamed, { tags: { Name: "app" } }, LEAVES_ALL.slice(0, -1))],
-                    policies: ["name-tag-required"],
                     expected: [],
                 },
                 {
@@ -237,7 +231,6 @@ describe("name-tag-required", () => {
                         launchedFrom("app", unnamed, { tags: { Name: "app" } }, LEAVES_ALL.slice(0, -1)),
                         launchedFrom("worker", unnamed, {}, LEAVES_ALL),
                     ],
-                    policies: ["name-tag-required"],
                     expected: [refusal],
                 },
                 {
@@ -251,7 +244,6 @@ describe("name-tag-required", () => {
                             propertyDependencies: dependsOn({ launchTemplate: [unnamed] }),
                         },
                     ],
-                    policies: ["name-tag-required"],
                     expected: [refusal],
                 },
                 {
@@ -262,13 +254,11 @@ describe("name-tag-required", () => {
                             tagSpecifications: [{ resourceType: "volume", tags: { Name: "disk" } }],
                         }),
                     ],
-                    policies: ["name-tag-required"],
                     expected: [refusal],
                 },
                 {
                     why: "a template with no Name tag that nothing in the stack launches from is refused",
                     stack: [unnamed],
-                    policies: ["name-tag-required"],
                     expected: [refusal],
                 },
             ]);

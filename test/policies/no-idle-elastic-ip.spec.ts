@@ -12,7 +12,7 @@ import * as idleEip from "../../policy/policies/noIdleElasticIp";
 import * as assert from "node:assert/strict";
 
 import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
-import { packTables } from "../../testing/policy/engine";
+import { overTheWire } from "../../testing/policy/engine";
 import { T } from "../../testing/policy/fixtures";
 import { checkStack, findStack, TestResource, UNKNOWN } from "../../testing/policy/harness";
 import { CLEAN, dependsOn, inSeoul, stackFindingsTable } from "../support/policyBuilders";
@@ -93,10 +93,7 @@ describe("no-idle-elastic-ip", () => {
         });
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const table = packTables();
-
+    overTheWire("no-idle-elastic-ip", ({ table, advised }) => {
         describe("Elastic IPs in use", () => {
             const ip = { type: T.eip, name: "nat-ip", props: { domain: "vpc" } };
             table([
@@ -111,7 +108,6 @@ describe("no-idle-elastic-ip", () => {
                             propertyDependencies: dependsOn({ allocationId: [ip] }),
                         },
                     ],
-                    policies: ["no-idle-elastic-ip"],
                     expected: [],
                 },
                 {
@@ -132,7 +128,6 @@ describe("no-idle-elastic-ip", () => {
                             propertyDependencies: dependsOn({ subnetMappings: [ip, { ...ip, name: "second-ip" }] }),
                         },
                     ],
-                    policies: ["no-idle-elastic-ip"],
                     expected: [],
                 },
                 {
@@ -147,14 +142,11 @@ describe("no-idle-elastic-ip", () => {
                             propertyDependencies: dependsOn({ allocationId: [ip] }),
                         },
                     ],
-                    policies: ["no-idle-elastic-ip"],
                     expected: [
-                        [
-                            "no-idle-elastic-ip",
-                            "advisory",
+                        advised(
                             "spare-ip",
                             `Elastic IP "spare-ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour${ipv4CostText(1)}; set its instance, add an EipAssociation, or remove it. [no-idle-elastic-ip/idle]`,
-                        ],
+                        ),
                     ],
                 },
             ]);

@@ -21,7 +21,7 @@ import fc from "fast-check";
 
 import { noPublicSsh, WORLD_OPEN_PORT } from "../../policy/policies/noPublicSsh";
 import * as ssh from "../../policy/policies/noPublicSsh";
-import { Case, Line, note, packTables, urnOf } from "../../testing/policy/engine";
+import { overTheWire, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import {
     checkResource,
@@ -682,13 +682,7 @@ describe("no-public-ssh", () => {
         });
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const packTable = packTables();
-        /** Each case compares this policy's diagnostics alone. */
-        const table = (cases: Omit<Case, "policies">[]) =>
-            packTable(cases.map((c) => ({ ...c, policies: ["no-public-ssh"] })));
-        const refused = (subject: string, message: string): Line => ["no-public-ssh", "mandatory", subject, message];
+    overTheWire("no-public-ssh", ({ table, refused, noted }) => {
         /** Two ingress rules on the group of id `groupId` whose halves of IPv4 add up to all of it. */
         const halvesOn = (groupId: string): TestResource[] => [
             {
@@ -721,7 +715,6 @@ describe("no-public-ssh", () => {
                     {
                         why: "a world-open SSH rule that stays in AWS on a group the program sets no ingress on is judged open",
                         source: INGRESS_STATE,
-                        policies: ["no-public-ssh"],
                         stack: [existing(declared, "sg-0web", { ingress: [worldSsh] })],
                         expected: [
                             refused(
@@ -733,7 +726,6 @@ describe("no-public-ssh", () => {
                     {
                         why: "a rule of a separate resource that AWS reports in the group's ingress too is named once",
                         source: INGRESS_STATE,
-                        policies: ["no-public-ssh"],
                         stack: [
                             existing(declared, "sg-0web", {
                                 ingress: [{ ...worldSsh, cidrBlocks: ["0.0.0.0/1"] }],
@@ -772,7 +764,6 @@ describe("no-public-ssh", () => {
                     {
                         why: "a group whose program declares ingress is judged by it, the rule it drops being revoked",
                         source: INGRESS_STATE,
-                        policies: ["no-public-ssh"],
                         stack: [
                             {
                                 ...declared,
@@ -902,8 +893,7 @@ describe("no-public-ssh", () => {
                         ),
                     ],
                     expected: [
-                        note(
-                            "no-public-ssh",
+                        noted(
                             "the stack",
                             'Security group "admin-sg" exists, and the rules AWS last reported for it may include rules that this update changes or removes, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked',
                         ),
@@ -965,8 +955,7 @@ describe("no-public-ssh", () => {
                         },
                     ],
                     expected: [
-                        note(
-                            "no-public-ssh",
+                        noted(
                             "the stack",
                             'Security group rule "high" names Security group "admin-sg" or Security group "other-sg" through its securityGroupId, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked',
                         ),
@@ -1046,8 +1035,7 @@ describe("no-public-ssh", () => {
                         },
                     ],
                     expected: [
-                        note(
-                            "no-public-ssh",
+                        noted(
                             "the stack",
                             'Prefix list "later" entries is not known yet, so whether Security group "admin-sg" opens SSH port 22 to the world once its rules are added up cannot be checked until `pulumi up`',
                         ),

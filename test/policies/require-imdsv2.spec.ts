@@ -14,7 +14,7 @@
  */
 import * as imds from "../../policy/policies/requireImdsv2";
 import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
-import { packTables } from "../../testing/policy/engine";
+import { overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -178,23 +178,17 @@ describe("require-imdsv2", () => {
         });
     });
 
-    describe("over the wire", function () {
-        this.timeout(60000);
-        const table = packTables();
-
+    overTheWire("require-imdsv2", ({ table, advised }) => {
         describe("an empty string is a setting left out, so EC2 applies its default", () => {
             table([
                 {
                     why: 'httpTokens "" is not set, so the AMI decides',
                     stack: [instance("web", { metadataOptions: { httpEndpoint: "enabled", httpTokens: "" } })],
-                    policies: ["require-imdsv2"],
                     expected: [
-                        [
-                            "require-imdsv2",
-                            "advisory",
+                        advised(
                             "web",
                             'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]',
-                        ],
+                        ),
                     ],
                 },
             ]);
@@ -216,14 +210,11 @@ describe("require-imdsv2", () => {
                             }),
                         },
                     ],
-                    policies: ["require-imdsv2"],
                     expected: [
-                        [
-                            "require-imdsv2",
-                            "advisory",
+                        advised(
                             "named-lt",
                             'Launch template "named-lt": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-optional]',
-                        ],
+                        ),
                     ],
                 },
             ]);

@@ -13,7 +13,7 @@ import { formatFinding } from "../../policy/lib/finding";
 import { judged } from "../../policy/lib/judge";
 import { StackModel } from "../../policy/lib/stack";
 
-import { Case, Line, urnOf } from "../../testing/policy/engine";
+import { Line, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import {
     brief,
@@ -317,14 +317,13 @@ export function launches(policy: StackValidationPolicy, cases: LaunchCase[]): vo
     }
 }
 
-/** A table case with the page or provider file it follows, named in the test's title. */
-export interface Sourced extends Omit<Case, "why"> {
-    readonly why: string;
-    readonly source: string;
-}
+/** A table case (of packTables or of a policy's own table) with the page or provider file it follows. */
+export type Sourced<C extends { why: string }> = C & { readonly source: string };
 
-export const cited = (cases: Sourced[]): Case[] =>
-    cases.map(({ source, ...c }) => ({ ...c, why: `${c.why} (${source})` }));
+/** The cases, each named in its test's title with its source. */
+export function cited<C extends { why: string }>(cases: Sourced<C>[]): C[] {
+    return cases.map(({ source, ...c }) => ({ ...c, why: `${c.why} (${source})` }) as unknown as C);
+}
 
 /** What a user reads of a diagnostic the pack sent: its policy, its level and its message. */
 export function diagnosticBrief(d: Diagnostic): [string, string, string] {

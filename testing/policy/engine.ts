@@ -159,3 +159,36 @@ export function packTables(): (cases: Case[]) => void {
         }
     };
 }
+
+/** A case of one policy's table: it compares that policy's diagnostics unless it names the policies it is about. */
+export type PolicyCase = Omit<Case, "policies"> & { readonly policies?: string[] };
+
+/** What the "over the wire" part of a policy's spec is handed. */
+export interface Wire {
+    /** One test per case, through the built pack (packTables). */
+    readonly table: (cases: PolicyCase[]) => void;
+    /** The policy's line at its mandatory level: what it stops. */
+    readonly refused: (subject: string, message: string) => Line;
+    /** The policy's line at advisory level: what it reports without stopping. */
+    readonly advised: (subject: string, message: string) => Line;
+    /** The policy's advisory line of what it could not check during preview (note). */
+    readonly noted: (subject: string, text: string) => Line;
+}
+
+/**
+ * The "over the wire" part of one policy's spec (test/policies/<policy>.spec.ts): a describe
+ * that starts the built pack as the engine does, with time for it, and hands the body a table
+ * of that policy's cases.
+ */
+export function overTheWire(policy: string, body: (wire: Wire) => void): void {
+    describe("over the wire", function () {
+        this.timeout(60000);
+        const packTable = packTables();
+        body({
+            table: (cases) => packTable(cases.map((c) => ({ ...c, policies: c.policies ?? [policy] }))),
+            refused: (subject, message) => [policy, "mandatory", subject, message],
+            advised: (subject, message) => [policy, "advisory", subject, message],
+            noted: (subject, text) => note(policy, subject, text),
+        });
+    });
+}
