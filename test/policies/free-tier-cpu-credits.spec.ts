@@ -17,7 +17,6 @@ import { UNKNOWN, withField } from "../../testing/policy/harness";
 import {
     changed,
     clean,
-    findingsTable,
     FREE_PLAN,
     instance,
     launchedFrom,
@@ -30,23 +29,13 @@ import {
 
 describe("free-tier-cpu-credits", () => {
     describe("resource part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            findingsTable(credits.freeTierCpuCredits, [
+        describe("account-wide defaults", () => {
+            verdictTable(freeTierCpuCredits, [
                 {
-                    why: "a launch template set to unlimited",
-                    resource: changed("launchTemplate", "creditSpecification.cpuCredits", "unlimited"),
-                    findings: [[credits.UNLIMITED, "creditSpecification.cpuCredits", ["unlimited"]]],
-                },
-                {
-                    why: "an account default of unlimited, as written",
+                    why: "stops an account default of Unlimited in any case, at its cpuCredits as written",
                     resource: changed("defaultCreditSpecification", "cpuCredits", "Unlimited"),
                     findings: [[credits.ACCOUNT_DEFAULT_UNLIMITED, "cpuCredits", ["Unlimited"]]],
                 },
-            ]);
-        });
-
-        describe("account-wide defaults", () => {
-            verdictTable(freeTierCpuCredits, [
                 {
                     why: "stops an account default of unlimited, which every instance of the family takes",
                     resource: changed("defaultCreditSpecification", "cpuCredits", "unlimited"),
@@ -69,7 +58,7 @@ describe("free-tier-cpu-credits", () => {
             {
                 why: "stops explicit unlimited credits on a launch template",
                 resource: changed("launchTemplate", "creditSpecification.cpuCredits", "unlimited"),
-                findings: [["free-tier-cpu-credits/unlimited", "creditSpecification.cpuCredits", ["unlimited"]]],
+                findings: [[credits.UNLIMITED, "creditSpecification.cpuCredits", ["unlimited"]]],
             },
             ...["instance", "spotInstanceRequest"].map((key) => ({
                 why: `leaves the credits of ${key} to the stack, which also sees what AWS reports once it exists`,
@@ -110,7 +99,7 @@ describe("free-tier-cpu-credits", () => {
     });
 
     describe("stack part", () => {
-        describe("findings: codes, paths and values per policy", () => {
+        describe("findings: codes, paths and values", () => {
             stackFindingsTable(credits.freeTierCpuCredits, [
                 {
                     why: "a t3.micro left at its unlimited default, at its instanceType",

@@ -23,7 +23,6 @@ import {
     bareLaunchedFrom,
     changed,
     clean,
-    findingsTable,
     HOURS_PER_MONTH,
     inSeoul,
     instance,
@@ -38,90 +37,6 @@ import { figure, instancePriceText } from "../support/prices";
 
 describe("free-tier-instance-type", () => {
     describe("resource part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            findingsTable(instanceType.freeTierInstanceType, [
-                {
-                    why: "a type outside the legacy free tier",
-                    resource: changed("instance", "instanceType", "t3.large"),
-                    findings: [[instanceType.NOT_ON_PLAN, "instanceType", ["t3.large"]]],
-                },
-                {
-                    why: "a type outside the paid plan's allowance",
-                    resource: changed("instance", "instanceType", "m5.large"),
-                    config: { plan: "paid-plan" },
-                    findings: [[instanceType.NOT_ON_PLAN, "instanceType", ["m5.large"]]],
-                },
-                {
-                    why: "a type the free plan does not launch",
-                    resource: changed("instance", "instanceType", "t2.micro"),
-                    config: { plan: "free-plan" },
-                    findings: [[instanceType.NOT_ELIGIBLE, "instanceType", ["t2.micro"]]],
-                },
-                {
-                    why: "a type not in allowedInstanceTypes",
-                    resource: changed("instance", "instanceType", "t2.micro"),
-                    config: { allowedInstanceTypes: ["t3.micro"] },
-                    findings: [[instanceType.NOT_ALLOWED, "instanceType", ["t2.micro"]]],
-                },
-                {
-                    why: "t3.micro on the legacy plan in a Region with t2.micro",
-                    resource: inSeoul(changed("launchTemplate", "instanceType", "t3.micro")),
-                    findings: [[instanceType.NOT_FREE_IN_REGION, "instanceType", ["t3.micro"]]],
-                },
-                {
-                    why: "attribute-based selection with no list of types",
-                    resource: {
-                        ...GOOD.launchTemplate,
-                        props: {
-                            ...withField(GOOD.launchTemplate.props, "instanceType", undefined),
-                            instanceRequirements: { vcpuCount: { min: 1 }, memoryMib: { min: 512 } },
-                        },
-                    },
-                    findings: [[instanceType.ANY_TYPE, "instanceRequirements.allowedInstanceTypes", []]],
-                },
-                {
-                    why: "no instance type and no template",
-                    resource: changed("instance", "instanceType", undefined),
-                    findings: [[instanceType.DEFAULT_TYPE, "instanceType", []]],
-                },
-            ]);
-            findingsTable(instanceType.freeTierInstanceType, [
-                {
-                    why: "a wildcard in allowedInstanceTypes, by its index",
-                    resource: {
-                        ...GOOD.launchTemplate,
-                        props: {
-                            ...withField(GOOD.launchTemplate.props, "instanceType", undefined),
-                            instanceRequirements: {
-                                vcpuCount: { min: 1 },
-                                memoryMib: { min: 512 },
-                                allowedInstanceTypes: ["t2.micro", "t3.*"],
-                            },
-                        },
-                    },
-                    findings: [[instanceType.TYPE_PATTERN, "instanceRequirements.allowedInstanceTypes[1]", ["t3.*"]]],
-                },
-            ]);
-            it("prices the type it refuses, a month on demand in the resource's Region", async () => {
-                const { findings } = await findResource(
-                    instanceType.freeTierInstanceType,
-                    inSeoul(changed("instance", "instanceType", "t3.large")),
-                );
-                const hourly = figure(SEOUL, "instance:t3.large");
-                assert.ok(hourly !== undefined);
-                assert.ok(
-                    Math.abs(findings[0].monthlyUsd! - hourly * HOURS_PER_MONTH) < 0.01,
-                    String(findings[0].monthlyUsd),
-                );
-                // No Region, no price.
-                const unpriced = await findResource(
-                    instanceType.freeTierInstanceType,
-                    changed("instance", "instanceType", "t3.large"),
-                );
-                assert.equal(unpriced.findings[0].monthlyUsd, undefined);
-            });
-        });
-
         describe("types named elsewhere than an instance", () => {
             verdictTable(freeTierInstanceType, [
                 {
@@ -275,7 +190,13 @@ describe("free-tier-instance-type", () => {
             {
                 why: "stops t3.large, which no plan covers",
                 resource: changed("instance", "instanceType", "t3.large"),
-                findings: [["free-tier-instance-type/not-on-plan", "instanceType", ["t3.large"]]],
+                findings: [[instanceType.NOT_ON_PLAN, "instanceType", ["t3.large"]]],
+            },
+            {
+                why: "stops m5.large on the paid plan, outside its allowance",
+                resource: changed("instance", "instanceType", "m5.large"),
+                config: { plan: "paid-plan" },
+                findings: [[instanceType.NOT_ON_PLAN, "instanceType", ["m5.large"]]],
             },
             {
                 why: "stops a free-plan type on the legacy plan and says which plan covers it",
@@ -293,6 +214,7 @@ describe("free-tier-instance-type", () => {
                 violations: [
                     `Launch template "web-lt" has instanceType "t3.micro" (${instancePriceText("t3.micro", "ap-northeast-2")}), which the legacy free tier covers only in Regions that have no t2.micro, and ap-northeast-2 has it; use t2.micro, or add "ap-northeast-2" to legacyT3MicroRegions if AWS lists t3.micro as its free-tier type there. [free-tier-instance-type/not-free-in-region]`,
                 ],
+                findings: [[instanceType.NOT_FREE_IN_REGION, "instanceType", ["t3.micro"]]],
             },
             {
                 why: "allows t3.micro on the free plan",
@@ -306,6 +228,7 @@ describe("free-tier-instance-type", () => {
                 violations: [
                     `Instance "web" has instanceType "t2.micro" ${"(no price: its Region is not known)"}; the free plan launches only t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large (EC2 refuses the rest as not eligible for the Free Tier); use t3.micro or t3.small or t4g.micro or t4g.small or c7i-flex.large or m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan. [free-tier-instance-type/not-eligible]`,
                 ],
+                findings: [[instanceType.NOT_ELIGIBLE, "instanceType", ["t2.micro"]]],
             },
             {
                 why: "lets allowedInstanceTypes replace the plan's list",
@@ -319,6 +242,7 @@ describe("free-tier-instance-type", () => {
                 violations: [
                     `Instance "web" has instanceType "t2.micro" (no price: its Region is not known), which is not in allowedInstanceTypes (t3.micro); use t3.micro. [free-tier-instance-type/not-allowed]`,
                 ],
+                findings: [[instanceType.NOT_ALLOWED, "instanceType", ["t2.micro"]]],
             },
             {
                 why: "stops an instance with no type at all",
@@ -326,6 +250,33 @@ describe("free-tier-instance-type", () => {
                 violations: [
                     'Instance "web" sets no instanceType and names no launch template, so EC2 launches it as its default type, m1.small, which no free tier covers (or refuses it); set instanceType to t2.micro. [free-tier-instance-type/default-type]',
                 ],
+                findings: [[instanceType.DEFAULT_TYPE, "instanceType", []]],
+            },
+            {
+                why: "stops attribute-based selection with no list of types, at allowedInstanceTypes",
+                resource: {
+                    ...GOOD.launchTemplate,
+                    props: {
+                        ...withField(GOOD.launchTemplate.props, "instanceType", undefined),
+                        instanceRequirements: { vcpuCount: { min: 1 }, memoryMib: { min: 512 } },
+                    },
+                },
+                findings: [[instanceType.ANY_TYPE, "instanceRequirements.allowedInstanceTypes", []]],
+            },
+            {
+                why: "stops a wildcard in allowedInstanceTypes, at its index",
+                resource: {
+                    ...GOOD.launchTemplate,
+                    props: {
+                        ...withField(GOOD.launchTemplate.props, "instanceType", undefined),
+                        instanceRequirements: {
+                            vcpuCount: { min: 1 },
+                            memoryMib: { min: 512 },
+                            allowedInstanceTypes: ["t2.micro", "t3.*"],
+                        },
+                    },
+                },
+                findings: [[instanceType.TYPE_PATTERN, "instanceRequirements.allowedInstanceTypes[1]", ["t3.*"]]],
             },
             {
                 why: "lets a launch template leave the type to its user",
@@ -339,6 +290,25 @@ describe("free-tier-instance-type", () => {
                 ],
             },
         ]);
+
+        it("prices the type it refuses, a month on demand in the resource's Region", async () => {
+            const { findings } = await findResource(
+                instanceType.freeTierInstanceType,
+                inSeoul(changed("instance", "instanceType", "t3.large")),
+            );
+            const hourly = figure(SEOUL, "instance:t3.large");
+            assert.ok(hourly !== undefined);
+            assert.ok(
+                Math.abs(findings[0].monthlyUsd! - hourly * HOURS_PER_MONTH) < 0.01,
+                String(findings[0].monthlyUsd),
+            );
+            // No Region, no price.
+            const unpriced = await findResource(
+                instanceType.freeTierInstanceType,
+                changed("instance", "instanceType", "t3.large"),
+            );
+            assert.equal(unpriced.findings[0].monthlyUsd, undefined);
+        });
     });
 
     overTheWire("free-tier-instance-type", ({ table, refused, noted }) => {

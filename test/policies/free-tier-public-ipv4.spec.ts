@@ -28,18 +28,16 @@ import { ipv4CostText } from "../support/prices";
 
 describe("free-tier-public-ipv4", () => {
     describe("stack part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            describe("the stack's limits: hours, storage total, public IPv4, idle Elastic IPs", () => {
-                const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
-                    inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
-                stackFindingsTable(ipv4.freeTierPublicIpv4, [
-                    {
-                        why: "two Elastic IPs: the count",
-                        stack: [eip("a", { instance: "i-1" }), eip("b", { instance: "i-2" })],
-                        findings: [[ipv4.TOO_MANY_ADDRESSES, "", [2]]],
-                    },
-                ]);
-            });
+        describe("findings: codes, paths and values", () => {
+            const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
+                inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
+            stackFindingsTable(ipv4.freeTierPublicIpv4, [
+                {
+                    why: "two Elastic IPs: the count",
+                    stack: [eip("a", { instance: "i-1" }), eip("b", { instance: "i-2" })],
+                    findings: [[ipv4.TOO_MANY_ADDRESSES, "", [2]]],
+                },
+            ]);
         });
 
         describe("how AWS launches: an Elastic IP associated through the instance's network interface", () => {

@@ -45,19 +45,17 @@ import {
 
 describe("free-tier-storage-total", () => {
     describe("stack part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            describe("the stack's limits: hours, storage total, public IPv4, idle Elastic IPs", () => {
-                stackFindingsTable(storageTotal.freeTierStorageTotal, [
-                    {
-                        why: "30 GB of root and a 10 GB volume: the total",
-                        stack: [
-                            instance("web"),
-                            { type: T.ebsVolume, name: "data", props: { availabilityZone: "a", size: 10 } },
-                        ],
-                        findings: [[storageTotal.OVER_MAX_GB_TOTAL, "", [40]]],
-                    },
-                ]);
-            });
+        describe("findings: codes, paths and values", () => {
+            stackFindingsTable(storageTotal.freeTierStorageTotal, [
+                {
+                    why: "30 GB of root and a 10 GB volume: the total",
+                    stack: [
+                        instance("web"),
+                        { type: T.ebsVolume, name: "data", props: { availabilityZone: "a", size: 10 } },
+                    ],
+                    findings: [[storageTotal.OVER_MAX_GB_TOTAL, "", [40]]],
+                },
+            ]);
         });
 
         describe("how AWS launches: the launch template version an instance or group names", () => {

@@ -16,29 +16,10 @@ import { freeTierStorage } from "../../policy/policies/freeTierStorage";
 import { overTheWire } from "../../testing/policy/engine";
 import { GOOD } from "../../testing/policy/fixtures";
 import { UNKNOWN, withField } from "../../testing/policy/harness";
-import { changed, findingsTable, launchedFrom, LEAVES_ALL, template, verdictTable } from "../support/policyBuilders";
+import { changed, launchedFrom, LEAVES_ALL, template, verdictTable } from "../support/policyBuilders";
 
 describe("free-tier-storage", () => {
     describe("resource part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            findingsTable(storage.freeTierStorage, [
-                {
-                    why: "over maxGb, at the largest volume's size, with every volume's size",
-                    resource: changed("instance", "ebsBlockDevices", [{ deviceName: "/dev/sdf", volumeSize: 40 }]),
-                    findings: [[storage.OVER_MAX_GB, "ebsBlockDevices[0].volumeSize", [30, 40]]],
-                },
-                {
-                    why: "a volume type the free tier does not cover, and the size over the limit, each its own finding",
-                    resource: changed("ebsVolume", "type", "io1"),
-                    config: { maxGb: 5 },
-                    findings: [
-                        ["free-tier-storage/volume-type-not-free", "type", ["io1"]],
-                        [storage.OVER_MAX_GB, "size", [10]],
-                    ],
-                },
-            ]);
-        });
-
         describe("types named elsewhere than an instance", () => {
             verdictTable(freeTierStorage, [
                 {
@@ -193,6 +174,20 @@ describe("free-tier-storage", () => {
         });
 
         verdictTable(freeTierStorage, [
+            {
+                why: "stops a disk over maxGb, at the largest volume's size, with every volume's size",
+                resource: changed("instance", "ebsBlockDevices", [{ deviceName: "/dev/sdf", volumeSize: 40 }]),
+                findings: [[storage.OVER_MAX_GB, "ebsBlockDevices[0].volumeSize", [30, 40]]],
+            },
+            {
+                why: "stops a volume type the free tier does not cover and a size over the limit, each its own finding",
+                resource: changed("ebsVolume", "type", "io1"),
+                config: { maxGb: 5 },
+                findings: [
+                    ["free-tier-storage/volume-type-not-free", "type", ["io1"]],
+                    [storage.OVER_MAX_GB, "size", [10]],
+                ],
+            },
             {
                 why: "stops a 40 GB root volume",
                 resource: changed("instance", "rootBlockDevice.volumeSize", 40),

@@ -20,7 +20,6 @@ import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
     changed,
     dependsOn,
-    findingsTable,
     launchedFrom,
     launches,
     LEAVES_ALL,
@@ -34,31 +33,21 @@ import {
 
 describe("name-tag-required", () => {
     describe("resource part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            findingsTable(nameTag.nameTagRequired, [
-                {
-                    why: "no tags at all: no field to point at",
-                    resource: changed("instance", "tags", undefined),
-                    findings: [[nameTag.MISSING, "", []]],
-                },
-                {
-                    why: "an empty Name, at tags.Name",
-                    resource: changed("instance", "tags.Name", ""),
-                    findings: [[nameTag.MISSING, "tags.Name", [""]]],
-                },
-                {
-                    why: "a look-alike key, at that key",
-                    resource: changed("instance", "tags", { NAME: "web" }),
-                    findings: [[nameTag.MISSING, "tags.NAME", ["NAME"]]],
-                },
-            ]);
-        });
-
         verdictTable(nameTagRequired, [
             {
-                why: "stops an instance without tags",
+                why: 'stops a Name of "", at tags.Name',
+                resource: changed("instance", "tags.Name", ""),
+                findings: [[nameTag.MISSING, "tags.Name", [""]]],
+            },
+            {
+                why: "stops a look-alike key, at that key",
+                resource: changed("instance", "tags", { NAME: "web" }),
+                findings: [[nameTag.MISSING, "tags.NAME", ["NAME"]]],
+            },
+            {
+                why: "stops an instance without tags, at no field",
                 resource: changed("instance", "tags", undefined),
-                findings: [["name-tag-required/missing", "", []]],
+                findings: [[nameTag.MISSING, "", []]],
             },
             {
                 why: "stops an empty Name",
@@ -123,7 +112,7 @@ describe("name-tag-required", () => {
     });
 
     describe("stack part", () => {
-        describe("findings: codes, paths and values per policy", () => {
+        describe("findings: codes, paths and values", () => {
             stackFindingsTable(nameTag.nameTagRequired, [
                 {
                     why: "a launch template that names the instances of a server that does not name itself",

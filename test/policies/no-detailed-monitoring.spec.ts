@@ -12,71 +12,51 @@ import * as assert from "node:assert/strict";
 import * as monitoring from "../../policy/policies/noDetailedMonitoring";
 import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring";
 import { findResource } from "../../testing/policy/harness";
-import { changed, findingsTable, inSeoul, SEOUL, verdictTable } from "../support/policyBuilders";
+import { changed, inSeoul, SEOUL, verdictTable } from "../support/policyBuilders";
 import { figure } from "../support/prices";
 
 describe("no-detailed-monitoring", () => {
     describe("resource part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            findingsTable(monitoring.noDetailedMonitoring, [
-                {
-                    why: "monitoring on an instance",
-                    resource: changed("instance", "monitoring", true),
-                    findings: [[monitoring.ON, "monitoring", [true]]],
-                },
-                {
-                    why: "a launch specification of a spot fleet, by its index",
-                    resource: changed("spotFleetRequest", "launchSpecifications", [
-                        { ami: "ami-1", instanceType: "t2.micro" },
-                        { ami: "ami-1", instanceType: "t2.micro", monitoring: true },
-                    ]),
-                    findings: [[monitoring.ON, "launchSpecifications[1].monitoring", [true]]],
-                },
-                {
-                    why: "a launch configuration that leaves enableMonitoring unset",
-                    resource: changed("launchConfiguration", "enableMonitoring", undefined),
-                    findings: [[monitoring.ON_BY_DEFAULT, "enableMonitoring", []]],
-                },
-            ]);
-            it("prices the seven metrics an instance sends, where the snapshot has the price", async () => {
-                const { findings } = await findResource(
-                    monitoring.noDetailedMonitoring,
-                    inSeoul(changed("instance", "monitoring", true)),
-                );
-                const perMetric = figure(SEOUL, "cloudwatch:metric");
-                if (perMetric === undefined) {
-                    assert.equal(findings[0].monthlyUsd, undefined);
-                } else {
-                    assert.ok(findings[0].monthlyUsd! > 0);
-                }
-            });
-        });
-
-        describe("types named elsewhere than an instance", () => {
-            describe("no-detailed-monitoring and require-imdsv2", () => {
-                verdictTable(noDetailedMonitoring, [
-                    {
-                        why: "warns about a launch configuration, which turns monitoring on unless told otherwise",
-                        resource: changed("launchConfiguration", "enableMonitoring", undefined),
-                        violations: [
-                            'Launch configuration "web-lc" leaves enableMonitoring unset, and a launch configuration then turns on detailed monitoring, billed per metric; set enableMonitoring to false for the free 5-minute metrics. [no-detailed-monitoring/on-by-default]',
-                        ],
-                    },
-                ]);
-            });
-        });
-
         verdictTable(noDetailedMonitoring, [
             {
                 why: "warns about monitoring on an instance",
                 resource: changed("instance", "monitoring", true),
-                findings: [["no-detailed-monitoring/on", "monitoring", [true]]],
+                findings: [[monitoring.ON, "monitoring", [true]]],
             },
             {
                 why: "warns about monitoring.enabled on a launch template",
                 resource: changed("launchTemplate", "monitoring.enabled", true),
-                findings: [["no-detailed-monitoring/on", "monitoring.enabled", [true]]],
+                findings: [[monitoring.ON, "monitoring.enabled", [true]]],
+            },
+            {
+                why: "warns about a launch specification of a spot fleet, by its index",
+                resource: changed("spotFleetRequest", "launchSpecifications", [
+                    { ami: "ami-1", instanceType: "t2.micro" },
+                    { ami: "ami-1", instanceType: "t2.micro", monitoring: true },
+                ]),
+                findings: [[monitoring.ON, "launchSpecifications[1].monitoring", [true]]],
+            },
+            {
+                why: "warns about a launch configuration, which turns monitoring on unless told otherwise",
+                resource: changed("launchConfiguration", "enableMonitoring", undefined),
+                violations: [
+                    'Launch configuration "web-lc" leaves enableMonitoring unset, and a launch configuration then turns on detailed monitoring, billed per metric; set enableMonitoring to false for the free 5-minute metrics. [no-detailed-monitoring/on-by-default]',
+                ],
+                findings: [[monitoring.ON_BY_DEFAULT, "enableMonitoring", []]],
             },
         ]);
+
+        it("prices the seven metrics an instance sends, where the snapshot has the price", async () => {
+            const { findings } = await findResource(
+                monitoring.noDetailedMonitoring,
+                inSeoul(changed("instance", "monitoring", true)),
+            );
+            const perMetric = figure(SEOUL, "cloudwatch:metric");
+            if (perMetric === undefined) {
+                assert.equal(findings[0].monthlyUsd, undefined);
+            } else {
+                assert.ok(findings[0].monthlyUsd! > 0);
+            }
+        });
     });
 });

@@ -20,18 +20,16 @@ import { ipv4CostText } from "../support/prices";
 
 describe("no-idle-elastic-ip", () => {
     describe("stack part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            describe("the stack's limits: hours, storage total, public IPv4, idle Elastic IPs", () => {
-                const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
-                    inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
-                stackFindingsTable(idleEip.noIdleElasticIp, [
-                    {
-                        why: "an Elastic IP attached to nothing",
-                        stack: [eip("ip")],
-                        findings: [[idleEip.IDLE, "", []]],
-                    },
-                ]);
-            });
+        describe("findings: codes, paths and values", () => {
+            const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
+                inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
+            stackFindingsTable(idleEip.noIdleElasticIp, [
+                {
+                    why: "an Elastic IP attached to nothing",
+                    stack: [eip("ip")],
+                    findings: [[idleEip.IDLE, "", []]],
+                },
+            ]);
         });
 
         const eip = (props: Record<string, unknown>): TestResource => ({

@@ -36,12 +36,12 @@ import {
     cited,
     dependsOn,
     existing,
-    findingsTable,
     FIX_ADDED_UP,
     group,
     INGRESS_STATE,
     ruleOn,
     stackFindingsTable,
+    verdictTable,
     vpcRuleOn,
 } from "../support/policyBuilders";
 
@@ -220,8 +220,8 @@ function familiesIn(message: string): (4 | 6)[] {
 
 describe("no-public-ssh", () => {
     describe("resource part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            findingsTable(ssh.noPublicSsh, [
+        describe("finds each world-open address at its field, with its value", () => {
+            verdictTable(noPublicSsh, [
                 {
                     why: "an inline rule's world CIDR, by its place in cidrBlocks",
                     resource: changed("securityGroup", "ingress.0.cidrBlocks", ["10.0.0.0/8", "0.0.0.0/0"]),
@@ -653,7 +653,7 @@ describe("no-public-ssh", () => {
             });
         });
 
-        describe("findings: codes, paths and values per policy", () => {
+        describe("findings: codes, paths and values", () => {
             const admin: TestResource = {
                 type: T.securityGroup,
                 name: "admin-sg",

@@ -20,7 +20,6 @@ import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
     changed,
     clean,
-    findingsTable,
     instance,
     launches,
     stackFindingsTable,
@@ -30,52 +29,40 @@ import {
 
 describe("require-imdsv2", () => {
     describe("resource part", () => {
-        describe("findings: codes, paths and values per policy", () => {
-            findingsTable(imds.requireImdsv2, [
-                {
-                    why: "tokens optional",
-                    resource: changed("instance", "metadataOptions.httpTokens", "optional"),
-                    findings: [[imds.TOKENS_OPTIONAL, "metadataOptions.httpTokens", ["optional"]]],
-                },
-                {
-                    why: "a spot fleet's launch specifications, which cannot set metadata options",
-                    resource: changed("spotFleetRequest", "launchSpecifications", [
-                        { ami: "ami-1", instanceType: "t2.micro" },
-                    ]),
-                    findings: [[imds.SPOT_FLEET_NO_OPTIONS, "launchSpecifications", []]],
-                },
-            ]);
-        });
-
         describe("types named elsewhere than an instance", () => {
-            describe("no-detailed-monitoring and require-imdsv2", () => {
-                verdictTable(requireImdsv2, [
-                    {
-                        why: "warns about a launch configuration without a metadata token",
-                        resource: changed("launchConfiguration", "metadataOptions.httpTokens", "optional"),
-                        violations: [
-                            'Launch configuration "web-lc": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-optional]',
-                        ],
-                    },
-                    {
-                        why: "leaves an instance's metadata options to the launch template it names",
-                        resource: {
-                            ...GOOD.instance,
-                            props: {
-                                ...withField(GOOD.instance.props, "metadataOptions", undefined),
-                                launchTemplate: { name: "web-lt" },
-                            },
+            verdictTable(requireImdsv2, [
+                {
+                    why: "warns about a launch configuration without a metadata token",
+                    resource: changed("launchConfiguration", "metadataOptions.httpTokens", "optional"),
+                    violations: [
+                        'Launch configuration "web-lc": metadataOptions.httpTokens is "optional", so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-optional]',
+                    ],
+                },
+                {
+                    why: "leaves an instance's metadata options to the launch template it names",
+                    resource: {
+                        ...GOOD.instance,
+                        props: {
+                            ...withField(GOOD.instance.props, "metadataOptions", undefined),
+                            launchTemplate: { name: "web-lt" },
                         },
                     },
-                ]);
-            });
+                },
+            ]);
         });
 
         verdictTable(requireImdsv2, [
             {
                 why: "warns when tokens are optional",
                 resource: changed("instance", "metadataOptions.httpTokens", "optional"),
-                findings: [["require-imdsv2/tokens-optional", "metadataOptions.httpTokens", ["optional"]]],
+                findings: [[imds.TOKENS_OPTIONAL, "metadataOptions.httpTokens", ["optional"]]],
+            },
+            {
+                why: "warns about a spot fleet's launch specifications, which cannot set metadata options",
+                resource: changed("spotFleetRequest", "launchSpecifications", [
+                    { ami: "ami-1", instanceType: "t2.micro" },
+                ]),
+                findings: [[imds.SPOT_FLEET_NO_OPTIONS, "launchSpecifications", []]],
             },
             {
                 why: "leaves an instance that sets no metadata options to the stack part, where the account's defaults decide",
@@ -99,7 +86,7 @@ describe("require-imdsv2", () => {
     });
 
     describe("stack part", () => {
-        describe("findings: codes, paths and values per policy", () => {
+        describe("findings: codes, paths and values", () => {
             stackFindingsTable(imds.requireImdsv2, [
                 {
                     why: "tokens left to the AMI, no account default",

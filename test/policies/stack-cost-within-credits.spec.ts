@@ -118,7 +118,7 @@ describe("stack-cost-within-credits", () => {
             ]);
         });
 
-        describe("findings: codes, paths and values per policy", () => {
+        describe("findings: codes, paths and values", () => {
             const guide = [inSeoul(instance("web")), inSeoul(GOOD.securityGroup)];
             const two = [inSeoul(instance("web")), inSeoul(instance("worker"))];
             stackFindingsTable(cost.stackCostWithinCredits, [

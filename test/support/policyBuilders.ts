@@ -238,6 +238,10 @@ export function verdictTable(
             }
             if (c.findings) {
                 assert.deepEqual(found.findings.map(brief), c.findings);
+                for (const f of found.findings) {
+                    assert.equal(f.policy, policy.name);
+                    assert.deepEqual([f.urn, f.type, f.name], [urnOf(c.resource), c.resource.type, c.resource.name]);
+                }
             }
             if (!c.violations && !c.findings) {
                 assert.deepEqual(verdict.violations, []);
