@@ -21,6 +21,7 @@ import {
     instance,
     launchedFrom,
     LEAVES_ALL,
+    selecting,
     LEAVES_OWN_CREDITS,
     stackFindingsTable,
     template,
@@ -364,12 +365,7 @@ describe("free-tier-cpu-credits", () => {
                         template("abs-lt", {
                             instanceType: undefined,
                             creditSpecification: undefined,
-                            instanceRequirements: {
-                                vcpuCount: { min: 1 },
-                                memoryMib: { min: 512 },
-                                allowedInstanceTypes: ["t3.micro"],
-                                burstablePerformance: "included",
-                            },
+                            instanceRequirements: selecting(["t3.micro"], { burstablePerformance: "included" }),
                         }),
                     ],
                     config: FREE_PLAN,
@@ -394,12 +390,9 @@ describe("free-tier-cpu-credits", () => {
                                         launchTemplateSpecification: { launchTemplateName: "web-lt" },
                                         overrides: [
                                             {
-                                                instanceRequirements: {
-                                                    vcpuCount: { min: 1 },
-                                                    memoryMib: { min: 512 },
-                                                    allowedInstanceTypes: ["t4g.micro"],
+                                                instanceRequirements: selecting(["t4g.micro"], {
                                                     burstablePerformance: "required",
-                                                },
+                                                }),
                                             },
                                         ],
                                     },
@@ -421,11 +414,7 @@ describe("free-tier-cpu-credits", () => {
                         template("abs-lt", {
                             instanceType: undefined,
                             creditSpecification: undefined,
-                            instanceRequirements: {
-                                vcpuCount: { min: 1 },
-                                memoryMib: { min: 512 },
-                                allowedInstanceTypes: ["t3.micro"],
-                            },
+                            instanceRequirements: selecting(["t3.micro"]),
                         }),
                     ],
                     config: FREE_PLAN,

@@ -57,6 +57,22 @@ export function volume(name: string, props: Record<string, unknown>): TestResour
     return { type: T.ebsVolume, name, props: { availabilityZone: "ap-northeast-2a", size: 8, ...props } };
 }
 
+/**
+ * Attribute-based instance type selection (instanceRequirements) with the vCPU and memory
+ * minimums the provider requires, limited to `allowedInstanceTypes` when given.
+ */
+export function selecting(
+    allowedInstanceTypes?: string[],
+    more: Record<string, unknown> = {},
+): Record<string, unknown> {
+    return {
+        vcpuCount: { min: 1 },
+        memoryMib: { min: 512 },
+        ...(allowedInstanceTypes && { allowedInstanceTypes }),
+        ...more,
+    };
+}
+
 export function template(name: string, props: Record<string, unknown> = {}): TestResource {
     return { ...GOOD.launchTemplate, name, props: clean({ ...GOOD.launchTemplate.props, name, ...props }) };
 }
