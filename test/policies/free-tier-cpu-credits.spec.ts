@@ -211,39 +211,28 @@ describe("free-tier-cpu-credits", () => {
                 name: "t3-box",
                 props: clean({ ...GOOD.instance.props, instanceType: "t3.micro", creditSpecification: undefined }),
             };
-            const FREE_PLAN = { "free-tier-instance-type": { plan: "free-plan" } };
             const t3Template = template("t3-lt", { instanceType: "t3.micro", creditSpecification: undefined });
             const t3TemplateRefusal: Line = refused(
                 "t3-lt",
                 'Launch template "t3-lt" starts t3.micro instances, which launch with "unlimited" CPU credits and bill surplus credits; set creditSpecification.cpuCredits to "standard". [free-tier-cpu-credits/unlimited-by-default]',
             );
+            /** An instance from the T3 template that sets its own standard credits. */
+            const ownStandard = launchedFrom(
+                "app",
+                t3Template,
+                { creditSpecification: { cpuCredits: "standard" } },
+                LEAVES_OWN_CREDITS,
+            );
             table([
                 {
                     why: "a T3 template that sets no credit mode passes when every instance from it sets its own",
-                    stack: [
-                        t3Template,
-                        launchedFrom(
-                            "app",
-                            t3Template,
-                            { creditSpecification: { cpuCredits: "standard" } },
-                            LEAVES_OWN_CREDITS,
-                        ),
-                    ],
+                    stack: [t3Template, ownStandard],
                     config: FREE_PLAN,
                     expected: [],
                 },
                 {
                     why: "a T3 template that sets no credit mode is refused once when one instance from it sets none",
-                    stack: [
-                        t3Template,
-                        launchedFrom(
-                            "app",
-                            t3Template,
-                            { creditSpecification: { cpuCredits: "standard" } },
-                            LEAVES_OWN_CREDITS,
-                        ),
-                        launchedFrom("worker", t3Template, {}, LEAVES_ALL),
-                    ],
+                    stack: [t3Template, ownStandard, launchedFrom("worker", t3Template, {}, LEAVES_ALL)],
                     config: FREE_PLAN,
                     expected: [t3TemplateRefusal],
                 },

@@ -18,7 +18,7 @@ import * as instanceType from "../../policy/policies/freeTierInstanceType";
 import { freeTierInstanceType } from "../../policy/policies/freeTierInstanceType";
 import { PACK_DIR, overTheWire, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
-import { findResource, UNKNOWN, withField } from "../../testing/policy/harness";
+import { findResource, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
     bareLaunchedFrom,
     changed,
@@ -349,6 +349,12 @@ describe("free-tier-instance-type", () => {
         });
 
         describe("launch templates decide what an instance leaves out", () => {
+            /** Instance "app", which sets no type and names a launch template made outside the stack. */
+            const onOutsideTemplate = (launchTemplate: Record<string, unknown>): TestResource => ({
+                type: T.instance,
+                name: "app",
+                props: clean({ ...GOOD.instance.props, instanceType: undefined, launchTemplate }),
+            });
             const BIG_LT = refused(
                 "big-lt",
                 `Launch template "big-lt" has instanceType "t3.large" (${instancePriceText("t3.large", "ap-northeast-2")}), which is outside the legacy free tier (t2.micro); use t2.micro. [free-tier-instance-type/not-on-plan]`,
@@ -396,16 +402,7 @@ describe("free-tier-instance-type", () => {
                     why: "an instance that names a template made outside the stack is not judged by one it only depends on",
                     stack: [
                         template("big-lt", { instanceType: "t3.large" }),
-                        {
-                            type: T.instance,
-                            name: "app",
-                            props: clean({
-                                ...GOOD.instance.props,
-                                instanceType: undefined,
-                                launchTemplate: { name: "shared-lt" },
-                            }),
-                            dependencies: [urnOf(template("big-lt"))],
-                        },
+                        { ...onOutsideTemplate({ name: "shared-lt" }), dependencies: [urnOf(template("big-lt"))] },
                     ],
                     expected: [
                         BIG_LT,
@@ -417,17 +414,7 @@ describe("free-tier-instance-type", () => {
                 },
                 {
                     why: "a template made outside the stack is a could-not-check note, not a refusal",
-                    stack: [
-                        {
-                            type: T.instance,
-                            name: "app",
-                            props: clean({
-                                ...GOOD.instance.props,
-                                instanceType: undefined,
-                                launchTemplate: { id: "lt-0abc" },
-                            }),
-                        },
-                    ],
+                    stack: [onOutsideTemplate({ id: "lt-0abc" })],
                     expected: [
                         noted(
                             "the stack",

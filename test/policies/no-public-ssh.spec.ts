@@ -786,6 +786,18 @@ describe("no-public-ssh", () => {
 
         describe("rules add up per security group", () => {
             const admin = group("admin-sg");
+            const prefixList = (name: string, entries: unknown): TestResource => ({
+                type: T.managedPrefixList,
+                name,
+                props: { addressFamily: "IPv4", maxEntries: 2, entries },
+            });
+            const everyone = prefixList("everyone", [{ cidr: "0.0.0.0/1" }]);
+            const later = prefixList("later", UNKNOWN);
+            /** A rule on admin-sg that names a prefix list the stack makes, by its id (not known at preview). */
+            const viaList = (list: TestResource): TestResource => ({
+                ...ruleOn("via-list", admin, { ...tcp22, prefixListIds: [UNKNOWN] }),
+                propertyDependencies: dependsOn({ securityGroupId: [admin], prefixListIds: [list] }),
+            });
             table([
                 {
                     why: "two rule resources that each open half of the IPv4 internet on port 22 open it to the world, reported once on the group",
@@ -965,30 +977,14 @@ describe("no-public-ssh", () => {
                     why: "a prefix list the stack makes, whose entries cover the world, opens SSH where a rule names it",
                     stack: [
                         admin,
-                        {
-                            type: T.managedPrefixList,
-                            name: "everyone",
-                            props: { addressFamily: "IPv4", maxEntries: 2, entries: [{ cidr: "0.0.0.0/1" }] },
-                        },
+                        everyone,
                         {
                             type: T.managedPrefixListEntry,
                             name: "rest",
                             props: { prefixListId: UNKNOWN, cidr: "128.0.0.0/1" },
-                            propertyDependencies: {
-                                prefixListId: [
-                                    "urn:pulumi:dev::project::aws:ec2/managedPrefixList:ManagedPrefixList::everyone",
-                                ],
-                            },
+                            propertyDependencies: dependsOn({ prefixListId: [everyone] }),
                         },
-                        {
-                            ...ruleOn("via-list", admin, { ...tcp22, prefixListIds: [UNKNOWN] }),
-                            propertyDependencies: {
-                                securityGroupId: [urnOf(admin)],
-                                prefixListIds: [
-                                    "urn:pulumi:dev::project::aws:ec2/managedPrefixList:ManagedPrefixList::everyone",
-                                ],
-                            },
-                        },
+                        viaList(everyone),
                     ],
                     expected: [
                         refused(
@@ -1017,23 +1013,7 @@ describe("no-public-ssh", () => {
                 },
                 {
                     why: "a prefix list whose entries are not known yet is named in the note, not the rule that uses it",
-                    stack: [
-                        admin,
-                        {
-                            type: T.managedPrefixList,
-                            name: "later",
-                            props: { addressFamily: "IPv4", maxEntries: 2, entries: UNKNOWN },
-                        },
-                        {
-                            ...ruleOn("via-list", admin, { ...tcp22, prefixListIds: [UNKNOWN] }),
-                            propertyDependencies: {
-                                securityGroupId: [urnOf(admin)],
-                                prefixListIds: [
-                                    "urn:pulumi:dev::project::aws:ec2/managedPrefixList:ManagedPrefixList::later",
-                                ],
-                            },
-                        },
-                    ],
+                    stack: [admin, later, viaList(later)],
                     expected: [
                         noted(
                             "the stack",
