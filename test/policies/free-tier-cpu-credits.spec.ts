@@ -15,14 +15,15 @@ import { Line, overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { UNKNOWN, withField } from "../../testing/policy/harness";
 import {
+    appOnTemplate,
     changed,
     clean,
     FREE_PLAN,
     instance,
     launchedFrom,
     LEAVES_ALL,
-    selecting,
     LEAVES_OWN_CREDITS,
+    selecting,
     stackFindingsTable,
     template,
     verdictTable,
@@ -186,15 +187,15 @@ describe("free-tier-cpu-credits", () => {
         });
 
         describe("launch templates decide what an instance leaves out", () => {
-            const lt = template("app-lt");
             table([
                 {
                     why: "an instance's own t3.micro with a template that sets no credit mode bills surplus credits, reported on the instance",
                     stack: [
-                        template("app-lt", { creditSpecification: undefined }),
-                        launchedFrom("app", lt, { instanceType: "t3.micro" }, ["creditSpecification"]),
+                        ...appOnTemplate({ creditSpecification: undefined }, { instanceType: "t3.micro" }, [
+                            "creditSpecification",
+                        ]),
                     ],
-                    config: { "free-tier-instance-type": { plan: "free-plan" } },
+                    config: FREE_PLAN,
                     expected: [
                         refused(
                             "app",

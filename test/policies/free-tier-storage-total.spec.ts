@@ -21,6 +21,7 @@ import { overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { brief, checkStack, findStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
+    appOnTemplate,
     attachedDevice,
     attachment,
     cited,
@@ -30,13 +31,10 @@ import {
     existing,
     instance,
     LaunchCase,
-    launchedFrom,
     launches,
-    LEAVES_ALL,
     scalingGroup,
     sizedVolume,
     stackFindingsTable,
-    template,
     total,
     VERSIONS,
     volume,
@@ -395,17 +393,15 @@ describe("free-tier-storage-total", () => {
         });
 
         describe("launch templates decide what an instance leaves out", () => {
-            const lt = template("app-lt");
             table([
                 {
                     why: "the stack total counts the template's 25 GB root, not the AMI's 8 GB",
                     stack: [
-                        template("app-lt", {
+                        ...appOnTemplate({
                             blockDeviceMappings: [
                                 { deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } },
                             ],
                         }),
-                        launchedFrom("app", lt, {}, LEAVES_ALL),
                         { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 6 } },
                     ],
                     expected: [
@@ -418,10 +414,9 @@ describe("free-tier-storage-total", () => {
                 {
                     why: "the stack total counts a template's root mapping set without a size as the AMI's 8 GB, not 0",
                     stack: [
-                        template("app-lt", {
+                        ...appOnTemplate({
                             blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeType: "gp3" } }],
                         }),
-                        launchedFrom("app", lt, {}, LEAVES_ALL),
                         { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 25 } },
                     ],
                     expected: [

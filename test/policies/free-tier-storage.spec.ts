@@ -16,7 +16,7 @@ import { freeTierStorage } from "../../policy/policies/freeTierStorage";
 import { overTheWire } from "../../testing/policy/engine";
 import { GOOD } from "../../testing/policy/fixtures";
 import { UNKNOWN, withField } from "../../testing/policy/harness";
-import { changed, launchedFrom, LEAVES_ALL, template, verdictTable } from "../support/policyBuilders";
+import { appOnTemplate, changed, template, verdictTable } from "../support/policyBuilders";
 
 describe("free-tier-storage", () => {
     describe("resource part", () => {
@@ -312,21 +312,17 @@ describe("free-tier-storage", () => {
         });
 
         describe("launch templates decide what an instance leaves out", () => {
-            const lt = template("app-lt");
             table([
                 {
                     why: "a 25 GB template root and the instance's own 10 GB disk are over 30 GB together, though neither is alone",
                     stack: [
-                        template("app-lt", {
-                            blockDeviceMappings: [
-                                { deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } },
-                            ],
-                        }),
-                        launchedFrom(
-                            "app",
-                            lt,
+                        ...appOnTemplate(
+                            {
+                                blockDeviceMappings: [
+                                    { deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } },
+                                ],
+                            },
                             { ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 10, volumeType: "gp3" }] },
-                            LEAVES_ALL,
                         ),
                     ],
                     expected: [

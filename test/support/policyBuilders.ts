@@ -217,6 +217,19 @@ export function launchedFrom(
     };
 }
 
+/**
+ * Launch template "app-lt" with these settings and instance "app" launched from it, which sets
+ * `props` and leaves out what `omit` names (everything by default), so the template decides it.
+ */
+export function appOnTemplate(
+    templateProps: Record<string, unknown>,
+    props: Record<string, unknown> = {},
+    omit: string[] = LEAVES_ALL,
+): TestResource[] {
+    const lt = template("app-lt", templateProps);
+    return [lt, launchedFrom("app", lt, props, omit)];
+}
+
 export const LEAVES_ALL = [
     "instanceType",
     "rootBlockDevice",
