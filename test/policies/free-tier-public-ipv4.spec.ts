@@ -214,6 +214,18 @@ describe("free-tier-public-ipv4", () => {
                 "the stack",
                 `The stack keeps 2 public IPv4 addresses (Instance "web", Instance "worker"): up to 1488 address-hours a month${ipv4CostText(2)}, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none). [free-tier-public-ipv4/too-many-addresses]`,
             );
+            /** Instance `name`, its subnetId not known at preview: the ID of `subnet` when one is given. */
+            const inSubnet = (name: string, subnet?: TestResource): TestResource => ({
+                ...GOOD.instance,
+                name,
+                props: { ...GOOD.instance.props, subnetId: UNKNOWN },
+                ...(subnet && { propertyDependencies: dependsOn({ subnetId: [subnet] }) }),
+            });
+            const defaultA = {
+                type: T.defaultSubnet,
+                name: "default-a",
+                props: { availabilityZone: "ap-northeast-2a" },
+            };
             table([
                 {
                     why: "one instance with one public address is within the free hours",
@@ -240,45 +252,22 @@ describe("free-tier-public-ipv4", () => {
                 },
                 {
                     why: "an instance in a subnet of the stack that maps no public address gets none",
-                    stack: [
-                        web,
-                        GOOD.subnet,
-                        {
-                            ...GOOD.instance,
-                            name: "private",
-                            props: { ...GOOD.instance.props, subnetId: UNKNOWN },
-                            propertyDependencies: { subnetId: [urnOf(GOOD.subnet)] },
-                        },
-                    ],
+                    stack: [web, GOOD.subnet, inSubnet("private", GOOD.subnet)],
                     expected: [],
                 },
                 {
                     why: "instances in a default subnet the stack manages get addresses, as default subnets map them",
-                    stack: [
-                        web,
-                        { type: T.defaultSubnet, name: "default-a", props: { availabilityZone: "ap-northeast-2a" } },
-                        {
-                            ...GOOD.instance,
-                            name: "worker",
-                            props: { ...GOOD.instance.props, subnetId: UNKNOWN },
-                            propertyDependencies: {
-                                subnetId: ["urn:pulumi:dev::project::aws:ec2/defaultSubnet:DefaultSubnet::default-a"],
-                            },
-                        },
-                    ],
+                    stack: [web, defaultA, inSubnet("worker", defaultA)],
                     expected: [WEB_AND_WORKER],
                 },
                 {
                     why: "an instance whose subnet is unknown may get an address, but alone it stays within the free one",
-                    stack: [{ ...GOOD.instance, props: { ...GOOD.instance.props, subnetId: UNKNOWN } }],
+                    stack: [inSubnet("web")],
                     expected: [],
                 },
                 {
                     why: "with another public address, an instance whose subnet is unknown may be one too many: a could-not-check note",
-                    stack: [
-                        web,
-                        { ...GOOD.instance, name: "maybe", props: { ...GOOD.instance.props, subnetId: UNKNOWN } },
-                    ],
+                    stack: [web, inSubnet("maybe")],
                     expected: [
                         noted(
                             "the stack",

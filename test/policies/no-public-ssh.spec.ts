@@ -684,17 +684,12 @@ describe("no-public-ssh", () => {
 
     overTheWire("no-public-ssh", ({ table, refused, noted }) => {
         /** Two ingress rules on the group of id `groupId` whose halves of IPv4 add up to all of it. */
+        /** The two halves of the IPv4 internet on SSH, as rules. */
+        const LOW = { ...tcp22, cidrBlocks: ["0.0.0.0/1"] };
+        const HIGH = { ...tcp22, cidrBlocks: ["128.0.0.0/1"] };
         const halvesOn = (groupId: string): TestResource[] => [
-            {
-                type: T.securityGroupRule,
-                name: "low",
-                props: { type: "ingress", securityGroupId: groupId, ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
-            },
-            {
-                type: T.securityGroupRule,
-                name: "high",
-                props: { type: "ingress", securityGroupId: groupId, ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
-            },
+            { type: T.securityGroupRule, name: "low", props: { type: "ingress", securityGroupId: groupId, ...LOW } },
+            { type: T.securityGroupRule, name: "high", props: { type: "ingress", securityGroupId: groupId, ...HIGH } },
         ];
 
         describe("an existing security group's ingress includes the rules AWS keeps", () => {
@@ -786,6 +781,8 @@ describe("no-public-ssh", () => {
 
         describe("rules add up per security group", () => {
             const admin = group("admin-sg");
+            /** admin-sg as AWS reports it after `pulumi up`: its ingress folds in both halves' rules. */
+            const adminAfterUp = { ...admin, outputs: { ...admin.props, id: "sg-0aaa", ingress: [LOW, HIGH] } };
             const prefixList = (name: string, entries: unknown): TestResource => ({
                 type: T.managedPrefixList,
                 name,
@@ -803,7 +800,7 @@ describe("no-public-ssh", () => {
                     why: "two rule resources that each open half of the IPv4 internet on port 22 open it to the world, reported once on the group",
                     stack: [
                         admin,
-                        ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                        ruleOn("low", admin, LOW),
                         vpcRuleOn("high", admin, {
                             ipProtocol: "tcp",
                             fromPort: 22,
@@ -836,7 +833,7 @@ describe("no-public-ssh", () => {
                     stack: [
                         admin,
                         group("other-sg"),
-                        ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                        ruleOn("low", admin, LOW),
                         ruleOn("high", group("other-sg"), { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
                     ],
                     expected: [],
@@ -846,7 +843,7 @@ describe("no-public-ssh", () => {
                     stack: [
                         admin,
                         ruleOn("open", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/0"] }),
-                        ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                        ruleOn("low", admin, LOW),
                     ],
                     expected: [
                         refused(
@@ -857,21 +854,7 @@ describe("no-public-ssh", () => {
                 },
                 {
                     why: "a group whose outputs already fold in its rule resources' rules (after `pulumi up`) is still reported once",
-                    stack: [
-                        {
-                            ...admin,
-                            outputs: {
-                                ...admin.props,
-                                id: "sg-0aaa",
-                                ingress: [
-                                    { ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
-                                    { ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
-                                ],
-                            },
-                        },
-                        ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
-                        ruleOn("high", admin, { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
-                    ],
+                    stack: [adminAfterUp, ruleOn("low", admin, LOW), ruleOn("high", admin, HIGH)],
                     expected: [
                         refused(
                             "admin-sg",
@@ -882,17 +865,7 @@ describe("no-public-ssh", () => {
                 {
                     why: "narrowing a rule resource to fix a group that exists is not refused for the rule AWS last reported: a note",
                     stack: [
-                        {
-                            ...admin,
-                            outputs: {
-                                ...admin.props,
-                                id: "sg-0aaa",
-                                ingress: [
-                                    { ...tcp22, cidrBlocks: ["0.0.0.0/1"] },
-                                    { ...tcp22, cidrBlocks: ["128.0.0.0/1"] },
-                                ],
-                            },
-                        },
+                        adminAfterUp,
                         existing(
                             ruleOn("low", admin, { ...tcp22, securityGroupId: "sg-0aaa", cidrBlocks: ["0.0.0.0/1"] }),
                         ),
@@ -960,9 +933,9 @@ describe("no-public-ssh", () => {
                     stack: [
                         admin,
                         group("other-sg"),
-                        ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                        ruleOn("low", admin, LOW),
                         {
-                            ...ruleOn("high", admin, { ...tcp22, cidrBlocks: ["128.0.0.0/1"] }),
+                            ...ruleOn("high", admin, HIGH),
                             propertyDependencies: dependsOn({ securityGroupId: [admin, group("other-sg")] }),
                         },
                     ],
@@ -1043,7 +1016,7 @@ describe("no-public-ssh", () => {
                     why: "egress rules and other ports add nothing",
                     stack: [
                         admin,
-                        ruleOn("low", admin, { ...tcp22, cidrBlocks: ["0.0.0.0/1"] }),
+                        ruleOn("low", admin, LOW),
                         ruleOn("out", admin, { ...tcp22, type: "egress", cidrBlocks: ["128.0.0.0/1"] }),
                         ruleOn("web", admin, {
                             protocol: "tcp",
