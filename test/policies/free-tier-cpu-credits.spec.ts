@@ -17,7 +17,6 @@ import { UNKNOWN, withField } from "../../testing/policy/harness";
 import {
     appOnTemplate,
     changed,
-    clean,
     FREE_PLAN,
     instance,
     launchedFrom,
@@ -25,6 +24,7 @@ import {
     LEAVES_OWN_CREDITS,
     selecting,
     stackFindingsTable,
+    t3Server,
     template,
     verdictTable,
 } from "../support/policyBuilders";
@@ -207,11 +207,7 @@ describe("free-tier-cpu-credits", () => {
         });
 
         describe("CPU credits across the stack", () => {
-            const t3 = {
-                ...GOOD.instance,
-                name: "t3-box",
-                props: clean({ ...GOOD.instance.props, instanceType: "t3.micro", creditSpecification: undefined }),
-            };
+            const t3 = t3Server("t3-box", { creditSpecification: undefined });
             const t3Template = template("t3-lt", { instanceType: "t3.micro", creditSpecification: undefined });
             const t3TemplateRefusal: Line = refused(
                 "t3-lt",

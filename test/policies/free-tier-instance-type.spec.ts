@@ -16,7 +16,7 @@ import { PolicyPackProcess } from "../../offline/analyzerClient";
 import { checkPolicyConfig } from "../../offline/policyConfig";
 import * as instanceType from "../../policy/policies/freeTierInstanceType";
 import { freeTierInstanceType } from "../../policy/policies/freeTierInstanceType";
-import { PACK_DIR, overTheWire, urnOf } from "../../testing/policy/engine";
+import { overTheWire, PACK_DIR, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { findResource, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
@@ -28,9 +28,10 @@ import {
     instance,
     launchedFrom,
     LEAVES_ALL,
-    selecting,
     LEGACY,
+    selecting,
     SEOUL,
+    t3Server,
     template,
     verdictTable,
 } from "../support/policyBuilders";
@@ -426,11 +427,7 @@ describe("free-tier-instance-type", () => {
         });
 
         describe("the legacy plan's free type by Region, from the provider", () => {
-            const t3 = {
-                ...GOOD.instance,
-                name: "nordic",
-                props: { ...GOOD.instance.props, instanceType: "t3.micro" },
-            };
+            const t3 = t3Server("nordic");
             table([
                 {
                     why: "t3.micro is free on the legacy plan in Stockholm, which has no t2.micro",

@@ -41,10 +41,11 @@ export const instance = (name: string, props: Record<string, unknown> = {}): Tes
     props: { ...GOOD.instance.props, ...props },
 });
 
+/** A t3.micro instance; a prop set to undefined is left out. */
 export const t3Server = (name: string, props: Record<string, unknown> = {}): TestResource => ({
     type: T.instance,
     name,
-    props: { ...GOOD.instance.props, instanceType: "t3.micro", ...props },
+    props: clean({ ...GOOD.instance.props, instanceType: "t3.micro", ...props }),
 });
 
 export const sizedVolume = (name: string, size: unknown): TestResource => ({
