@@ -27,32 +27,48 @@ export interface BadCase {
     readonly wire?: false;
 }
 
+const NOT_A_CIDR = 'is not an IPv4 or IPv6 CIDR block such as "203.0.113.7/32" or "2001:db8::1/128"';
+const NO_CIDR_LIST = 'sshAllowedCidrs must be a list of CIDR blocks such as ["203.0.113.7/32"] (or [] for no SSH), got';
+const NOT_A_PORT = "is not a TCP port; use a whole number from 1 to 65535";
+const NOT_ON_FREE_PLAN =
+    'does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan';
+const ROOT_SIZE =
+    "is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)";
+const NOT_AN_EMAIL = 'is not an e-mail address such as "you@example.com" (one address, no spaces)';
+const NOT_A_LIMIT = "is not a monthly limit in US dollars; use whole cents from 0.01 (a zero-spend budget) to 1000000";
+const AN_OUTPUT =
+    "is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config";
+
+/** One SSH block that is the whole IPv4 or IPv6 internet, however it is written. */
+const world = (why: string, cidr: string, internet: string): BadCase => ({
+    why,
+    args: { sshAllowedCidrs: [cidr] },
+    message: one(`sshAllowedCidrs "${cidr}" opens ${internet}`),
+});
+
+/**
+ * A list arg whose only item is refused (beside `others`): the message names it by its index and
+ * shows it as JSON, a string quoted and a number bare.
+ */
+const badItem = (why: string, arg: string, item: unknown, problem: string, others: object = {}): BadCase => ({
+    why,
+    args: { ...others, [arg]: [item] },
+    message: one(`${arg}[0] ${JSON.stringify(item)} ${problem}`),
+});
+
+/** One arg's bad value beside the guide's SSH block (and `others`), shown in the message as JSON. */
+const badValue = (why: string, arg: string, value: unknown, problem: string, others: object = {}): BadCase => ({
+    why,
+    args: { ...SSH, ...others, [arg]: value },
+    message: one(`${arg} ${JSON.stringify(value)} ${problem}`),
+});
+
 export const BAD_ARGS: BadCase[] = [
-    {
-        why: "SSH from 0.0.0.0/0",
-        args: { sshAllowedCidrs: ["0.0.0.0/0"] },
-        message: one(`sshAllowedCidrs "0.0.0.0/0" opens ${WORLD_V4}`),
-    },
-    {
-        why: "SSH from ::/0",
-        args: { sshAllowedCidrs: ["::/0"] },
-        message: one(`sshAllowedCidrs "::/0" opens ${WORLD_V6}`),
-    },
-    {
-        why: "SSH from a /0 written with another address",
-        args: { sshAllowedCidrs: ["1.0.0.0/0"] },
-        message: one(`sshAllowedCidrs "1.0.0.0/0" opens ${WORLD_V4}`),
-    },
-    {
-        why: "SSH from ::/0 spelled 0::/0",
-        args: { sshAllowedCidrs: ["0::/0"] },
-        message: one(`sshAllowedCidrs "0::/0" opens ${WORLD_V6}`),
-    },
-    {
-        why: "SSH from ::/0 spelled out in full",
-        args: { sshAllowedCidrs: ["0000:0000:0000:0000:0000:0000:0000:0000/0"] },
-        message: one(`sshAllowedCidrs "0000:0000:0000:0000:0000:0000:0000:0000/0" opens ${WORLD_V6}`),
-    },
+    world("SSH from 0.0.0.0/0", "0.0.0.0/0", WORLD_V4),
+    world("SSH from ::/0", "::/0", WORLD_V6),
+    world("SSH from a /0 written with another address", "1.0.0.0/0", WORLD_V4),
+    world("SSH from ::/0 spelled 0::/0", "0::/0", WORLD_V6),
+    world("SSH from ::/0 spelled out in full", "0000:0000:0000:0000:0000:0000:0000:0000/0", WORLD_V6),
     {
         why: "two halves that together are the IPv4 world",
         args: { sshAllowedCidrs: ["0.0.0.0/1", "128.0.0.0/1"] },
@@ -63,159 +79,85 @@ export const BAD_ARGS: BadCase[] = [
         args: { sshAllowedCidrs: ["203.0.113.10/32", "::/1", "8000::/1"] },
         message: one(`sshAllowedCidrs ["::/1","8000::/1"] together open ${WORLD_V6}`),
     },
-    {
-        why: "a CIDR that does not parse",
-        args: { sshAllowedCidrs: ["203.0.113.300/32"] },
-        message: one(
-            'sshAllowedCidrs[0] "203.0.113.300/32" is not an IPv4 or IPv6 CIDR block such as "203.0.113.7/32" or "2001:db8::1/128"',
-        ),
-    },
-    {
-        why: "a prefix too long for IPv4",
-        args: { sshAllowedCidrs: ["203.0.113.10/33"] },
-        message: one(
-            'sshAllowedCidrs[0] "203.0.113.10/33" is not an IPv4 or IPv6 CIDR block such as "203.0.113.7/32" or "2001:db8::1/128"',
-        ),
-    },
-    {
-        why: "a bare address without a prefix",
-        args: { sshAllowedCidrs: ["203.0.113.10"] },
-        message: one(
-            'sshAllowedCidrs[0] "203.0.113.10" is an address, not a CIDR block; write "203.0.113.10/32" for that one address',
-        ),
-    },
-    {
-        why: "host bits past the prefix",
-        args: { sshAllowedCidrs: ["203.0.113.10/24"] },
-        message: one(
-            'sshAllowedCidrs[0] "203.0.113.10/24" has bits set past its /24 prefix, which AWS refuses; did you mean "203.0.113.0/24"?',
-        ),
-    },
+    badItem("a CIDR that does not parse", "sshAllowedCidrs", "203.0.113.300/32", NOT_A_CIDR),
+    badItem("a prefix too long for IPv4", "sshAllowedCidrs", "203.0.113.10/33", NOT_A_CIDR),
+    badItem(
+        "a bare address without a prefix",
+        "sshAllowedCidrs",
+        "203.0.113.10",
+        'is an address, not a CIDR block; write "203.0.113.10/32" for that one address',
+    ),
+    badItem(
+        "host bits past the prefix",
+        "sshAllowedCidrs",
+        "203.0.113.10/24",
+        'has bits set past its /24 prefix, which AWS refuses; did you mean "203.0.113.0/24"?',
+    ),
     {
         why: "the same block twice",
         args: { sshAllowedCidrs: ["203.0.113.10/32", "203.0.113.10/32"] },
         message: one('sshAllowedCidrs[1] "203.0.113.10/32" repeats sshAllowedCidrs[0]'),
     },
-    {
-        why: "sshAllowedCidrs missing",
-        args: {},
-        message: one(
-            'sshAllowedCidrs must be a list of CIDR blocks such as ["203.0.113.7/32"] (or [] for no SSH), got nothing',
-        ),
-    },
+    { why: "sshAllowedCidrs missing", args: {}, message: one(`${NO_CIDR_LIST} nothing`) },
     {
         why: "sshAllowedCidrs as one string",
         args: { sshAllowedCidrs: "203.0.113.10/32" },
-        message: one(
-            'sshAllowedCidrs must be a list of CIDR blocks such as ["203.0.113.7/32"] (or [] for no SSH), got "203.0.113.10/32"',
-        ),
+        message: one(`${NO_CIDR_LIST} "203.0.113.10/32"`),
     },
-    {
-        why: "a number among the CIDRs",
-        args: { sshAllowedCidrs: [32] },
-        message: one(
-            'sshAllowedCidrs[0] 32 is not an IPv4 or IPv6 CIDR block such as "203.0.113.7/32" or "2001:db8::1/128"',
-        ),
-    },
+    badItem("a number among the CIDRs", "sshAllowedCidrs", 32, NOT_A_CIDR),
     {
         why: "app port 22",
         args: { ...SSH, appPorts: [8080, 22] },
         message: one("appPorts[1] 22 would open SSH to the whole internet; SSH is reached only from sshAllowedCidrs"),
     },
-    {
-        why: "app port 0",
-        args: { ...SSH, appPorts: [0] },
-        message: one("appPorts[0] 0 is not a TCP port; use a whole number from 1 to 65535"),
-    },
-    {
-        why: "app port 65536",
-        args: { ...SSH, appPorts: [65536] },
-        message: one("appPorts[0] 65536 is not a TCP port; use a whole number from 1 to 65535"),
-    },
-    {
-        why: "a fractional app port",
-        args: { ...SSH, appPorts: [80.5] },
-        message: one("appPorts[0] 80.5 is not a TCP port; use a whole number from 1 to 65535"),
-    },
-    {
-        why: "an app port as a string",
-        args: { ...SSH, appPorts: ["8080"] },
-        message: one('appPorts[0] "8080" is not a TCP port; use a whole number from 1 to 65535'),
-    },
+    badItem("app port 0", "appPorts", 0, NOT_A_PORT, SSH),
+    badItem("app port 65536", "appPorts", 65536, NOT_A_PORT, SSH),
+    badItem("a fractional app port", "appPorts", 80.5, NOT_A_PORT, SSH),
+    badItem("an app port as a string", "appPorts", "8080", NOT_A_PORT, SSH),
     {
         why: "a duplicated app port",
         args: { ...SSH, appPorts: [8080, 443, 8080] },
         message: one("appPorts[2] 8080 repeats appPorts[0]"),
     },
-    {
-        why: "an instance type the free plan does not launch (the default plan)",
-        args: { ...SSH, instanceType: "t3.large" },
-        message: one(
-            'instanceType "t3.large" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
-        ),
-    },
-    {
-        why: "the guide's t2.micro on the free plan, where it no longer launches",
-        args: { ...SSH, plan: "free-plan", instanceType: "t2.micro" },
-        message: one(
-            'instanceType "t2.micro" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
-        ),
-    },
-    {
-        why: "an instance type outside the legacy plan's free tier",
-        args: { ...SSH, plan: "legacy", instanceType: "t3.large" },
-        message: one(
-            'instanceType "t3.large" is not in the legacy plan\'s free tier (which ended for every account on 2026-07-15); use t2.micro or t3.micro, or set the plan your account is on ("free-plan" or "paid-plan")',
-        ),
-    },
-    {
-        why: "a plan that is not one",
-        args: { ...SSH, plan: "free" },
-        message: one('plan "free" is not a plan; use "free-plan", "paid-plan", "legacy"'),
-    },
-    {
-        why: "an instance type AWS would not recognise, even on the paid plan",
-        args: { ...SSH, plan: "paid-plan", instanceType: "large" },
-        message: one(
-            'instanceType "large" is not written as AWS names instance types (a family and a size, such as "t3.micro")',
-        ),
-    },
-    {
-        why: "an unknown os",
-        args: { ...SSH, os: "ubuntu" },
-        message: one('os "ubuntu" is not supported; use "amazon-linux-2023" or "amazon-linux-2"'),
-    },
-    {
-        why: "40 GB of root volume",
-        args: { ...SSH, rootVolumeSizeGb: 40 },
-        message: one(
-            "rootVolumeSizeGb 40 is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)",
-        ),
-    },
-    {
-        why: "a root volume under the AMI's size",
-        args: { ...SSH, rootVolumeSizeGb: 4 },
-        message: one(
-            "rootVolumeSizeGb 4 is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)",
-        ),
-    },
-    {
-        why: "a fractional root volume",
-        args: { ...SSH, rootVolumeSizeGb: 20.5 },
-        message: one(
-            "rootVolumeSizeGb 20.5 is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)",
-        ),
-    },
-    {
-        why: "a root volume type that is never free",
-        args: { ...SSH, rootVolumeType: "io2" },
-        message: one('rootVolumeType "io2" is not a free-tier volume type; use "gp3" or "gp2"'),
-    },
-    {
-        why: "elasticIp as a string",
-        args: { ...SSH, elasticIp: "yes" },
-        message: one('elasticIp "yes" is not true or false'),
-    },
+    badValue(
+        "an instance type the free plan does not launch (the default plan)",
+        "instanceType",
+        "t3.large",
+        NOT_ON_FREE_PLAN,
+    ),
+    badValue(
+        "the guide's t2.micro on the free plan, where it no longer launches",
+        "instanceType",
+        "t2.micro",
+        NOT_ON_FREE_PLAN,
+        { plan: "free-plan" },
+    ),
+    badValue(
+        "an instance type outside the legacy plan's free tier",
+        "instanceType",
+        "t3.large",
+        'is not in the legacy plan\'s free tier (which ended for every account on 2026-07-15); use t2.micro or t3.micro, or set the plan your account is on ("free-plan" or "paid-plan")',
+        { plan: "legacy" },
+    ),
+    badValue("a plan that is not one", "plan", "free", 'is not a plan; use "free-plan", "paid-plan", "legacy"'),
+    badValue(
+        "an instance type AWS would not recognise, even on the paid plan",
+        "instanceType",
+        "large",
+        'is not written as AWS names instance types (a family and a size, such as "t3.micro")',
+        { plan: "paid-plan" },
+    ),
+    badValue("an unknown os", "os", "ubuntu", 'is not supported; use "amazon-linux-2023" or "amazon-linux-2"'),
+    badValue("40 GB of root volume", "rootVolumeSizeGb", 40, ROOT_SIZE),
+    badValue("a root volume under the AMI's size", "rootVolumeSizeGb", 4, ROOT_SIZE),
+    badValue("a fractional root volume", "rootVolumeSizeGb", 20.5, ROOT_SIZE),
+    badValue(
+        "a root volume type that is never free",
+        "rootVolumeType",
+        "io2",
+        'is not a free-tier volume type; use "gp3" or "gp2"',
+    ),
+    badValue("elasticIp as a string", "elasticIp", "yes", "is not true or false"),
     {
         why: "an empty Name tag",
         args: { ...SSH, tags: { Name: "  " } },
@@ -233,7 +175,7 @@ export const BAD_ARGS: BadCase[] = [
             header() +
             [
                 "  - sshAllowedCidr is not an arg of FreeTierServer; did you mean sshAllowedCidrs?",
-                '  - sshAllowedCidrs must be a list of CIDR blocks such as ["203.0.113.7/32"] (or [] for no SSH), got nothing',
+                `  - ${NO_CIDR_LIST} nothing`,
             ].join("\n"),
     },
     {
@@ -289,66 +231,42 @@ export const BAD_ARGS: BadCase[] = [
                 '  - publicKey is set with access "instance-connect", which pushes a one-time key for each connection and creates no key pair; leave publicKey out, or use access "ssh"',
             ].join("\n"),
     },
-    {
-        why: "an access mode that is not one, naming the one meant",
-        args: { ...SSH, access: "SSM" },
-        message: one('access "SSM" is not a way in; use "ssh", "instance-connect", "ssm"; did you mean "ssm"?'),
-    },
+    badValue(
+        "an access mode that is not one, naming the one meant",
+        "access",
+        "SSM",
+        'is not a way in; use "ssh", "instance-connect", "ssm"; did you mean "ssm"?',
+    ),
     {
         why: 'no sshAllowedCidrs with access "ssh" (the default)',
         args: { access: "ssh" },
-        message: one(
-            'sshAllowedCidrs must be a list of CIDR blocks such as ["203.0.113.7/32"] (or [] for no SSH), got nothing',
-        ),
+        message: one(`${NO_CIDR_LIST} nothing`),
     },
-    {
-        why: "a budgetEmail that is not an e-mail address",
-        args: { ...SSH, budgetEmail: "me at example.com" },
-        message: one(
-            'budgetEmail "me at example.com" is not an e-mail address such as "you@example.com" (one address, no spaces)',
-        ),
-    },
-    {
-        why: "two addresses in one budgetEmail",
-        args: { ...SSH, budgetEmail: "me@example.com,you@example.com" },
-        message: one(
-            'budgetEmail "me@example.com,you@example.com" is not an e-mail address such as "you@example.com" (one address, no spaces)',
-        ),
-    },
-    {
-        why: "a budgetUsd of zero, negative, or in fractions of a cent",
-        args: { ...SSH, budgetEmail: "me@example.com", budgetUsd: 0.005 },
-        message: one(
-            "budgetUsd 0.005 is not a monthly limit in US dollars; use whole cents from 0.01 (a zero-spend budget) to 1000000",
-        ),
-    },
-    {
-        why: "a budgetUsd as a string",
-        args: { ...SSH, budgetEmail: "me@example.com", budgetUsd: "5" },
-        message: one(
-            'budgetUsd "5" is not a monthly limit in US dollars; use whole cents from 0.01 (a zero-spend budget) to 1000000',
-        ),
-    },
-    {
-        why: "a budgetUsd without budgetEmail, naming both",
-        args: { ...SSH, budgetUsd: 5 },
-        message: one("budgetUsd 5 is set without budgetEmail, the address the budget alerts; set budgetEmail too"),
-    },
-    {
-        why: "a shortened IPv4 address (10.1/32), which AWS does not read",
-        args: { sshAllowedCidrs: ["10.1/32"] },
-        message: one(`sshAllowedCidrs[0] "10.1/32" ${NOT_AWS_SPELLING}`),
-    },
-    {
-        why: "an IPv4 address with a leading zero (010.0.0.1/32), octal to some readers and decimal to others",
-        args: { sshAllowedCidrs: ["010.0.0.1/32"] },
-        message: one(`sshAllowedCidrs[0] "010.0.0.1/32" ${NOT_AWS_SPELLING}`),
-    },
-    {
-        why: "an IPv4 address as one hex number",
-        args: { sshAllowedCidrs: ["0xcb00710a/32"] },
-        message: one(`sshAllowedCidrs[0] "0xcb00710a/32" ${NOT_AWS_SPELLING}`),
-    },
+    badValue("a budgetEmail that is not an e-mail address", "budgetEmail", "me at example.com", NOT_AN_EMAIL),
+    badValue("two addresses in one budgetEmail", "budgetEmail", "me@example.com,you@example.com", NOT_AN_EMAIL),
+    badValue("a budgetUsd of zero, negative, or in fractions of a cent", "budgetUsd", 0.005, NOT_A_LIMIT, {
+        budgetEmail: "me@example.com",
+    }),
+    badValue("a budgetUsd as a string", "budgetUsd", "5", NOT_A_LIMIT, { budgetEmail: "me@example.com" }),
+    badValue(
+        "a budgetUsd without budgetEmail, naming both",
+        "budgetUsd",
+        5,
+        "is set without budgetEmail, the address the budget alerts; set budgetEmail too",
+    ),
+    badItem(
+        "a shortened IPv4 address (10.1/32), which AWS does not read",
+        "sshAllowedCidrs",
+        "10.1/32",
+        NOT_AWS_SPELLING,
+    ),
+    badItem(
+        "an IPv4 address with a leading zero (010.0.0.1/32), octal to some readers and decimal to others",
+        "sshAllowedCidrs",
+        "010.0.0.1/32",
+        NOT_AWS_SPELLING,
+    ),
+    badItem("an IPv4 address as one hex number", "sshAllowedCidrs", "0xcb00710a/32", NOT_AWS_SPELLING),
     {
         why: "a prefix length with a leading zero (/032)",
         args: { sshAllowedCidrs: ["203.0.113.10/032", "2001:db8::1/0128"] },
@@ -359,29 +277,18 @@ export const BAD_ARGS: BadCase[] = [
                 `  - sshAllowedCidrs[1] "2001:db8::1/0128" ${NOT_AWS_SPELLING}`,
             ].join("\n"),
     },
-    {
-        why: "a leading-zero /0 (0.0.0.0/00) as SSH open to the world",
-        args: { sshAllowedCidrs: ["0.0.0.0/00"] },
-        message: one(`sshAllowedCidrs "0.0.0.0/00" opens ${WORLD_V4}`),
-    },
+    world("a leading-zero /0 (0.0.0.0/00) as SSH open to the world", "0.0.0.0/00", WORLD_V4),
     {
         why: "an Output among sshAllowedCidrs, which cannot be checked before anything is created",
         wire: false,
         args: { sshAllowedCidrs: ["203.0.113.10/32", pulumi.output("198.51.100.7/32")] },
-        message: one(
-            "sshAllowedCidrs[1] is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
-        ),
+        message: one(`sshAllowedCidrs[1] ${AN_OUTPUT}`),
     },
     {
         why: "sshAllowedCidrs as an Output, and a secret tag value",
         wire: false,
         args: { sshAllowedCidrs: pulumi.output(["203.0.113.10/32"]), tags: { Owner: pulumi.secret("me") } },
-        message:
-            header() +
-            [
-                "  - sshAllowedCidrs is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
-                "  - tags.Owner is an Output (of another resource, or a secret), but FreeTierServer checks it before creating anything; pass a plain value, such as a literal or stack config",
-            ].join("\n"),
+        message: header() + [`  - sshAllowedCidrs ${AN_OUTPUT}`, `  - tags.Owner ${AN_OUTPUT}`].join("\n"),
     },
     {
         why: "an instance type, os and volume type in other case or with spaces, naming the value meant",
@@ -394,18 +301,18 @@ export const BAD_ARGS: BadCase[] = [
                 '  - rootVolumeType "GP3 " is not a free-tier volume type; use "gp3" or "gp2"; did you mean "gp3"?',
             ].join("\n"),
     },
-    {
-        why: "an empty ami, which would reach EC2 as no AMI",
-        args: { ...SSH, ami: "" },
-        message: one('ami "" is empty; leave it out to use the latest AMI of os'),
-    },
-    {
-        why: "an AMI name for ami",
-        args: { ...SSH, ami: "al2023-ami-2023.6.20250115.0-kernel-6.1-x86_64" },
-        message: one(
-            'ami "al2023-ami-2023.6.20250115.0-kernel-6.1-x86_64" is not an AMI id such as "ami-0123456789abcdef0"',
-        ),
-    },
+    badValue(
+        "an empty ami, which would reach EC2 as no AMI",
+        "ami",
+        "",
+        "is empty; leave it out to use the latest AMI of os",
+    ),
+    badValue(
+        "an AMI name for ami",
+        "ami",
+        "al2023-ami-2023.6.20250115.0-kernel-6.1-x86_64",
+        'is not an AMI id such as "ami-0123456789abcdef0"',
+    ),
     {
         why: "a subnet id for vpcId and a VPC id for subnetId",
         args: { ...SSH, vpcId: "subnet-0123456789abcdef0", subnetId: "vpc-0123456789abcdef0" },
@@ -430,21 +337,13 @@ export const BAD_ARGS: BadCase[] = [
             'publicKey "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTIt..." is not an OpenSSH ssh-rsa or ssh-ed25519 public key, the kinds EC2 imports, such as "ssh-ed25519 AAAA... you@host"',
         ),
     },
-    {
-        why: "an empty publicKey",
-        args: { ...SSH, publicKey: " " },
-        message: one('publicKey " " is empty; leave it out to generate a key pair'),
-    },
+    badValue("an empty publicKey", "publicKey", " ", "is empty; leave it out to generate a key pair"),
     {
         why: "userData over EC2's 16 KB",
         args: { ...SSH, userData: `#!/bin/sh\n${"#".repeat(16 * 1024)}` },
         message: one("userData is 16394 bytes; EC2 takes at most 16384 (16 KB)"),
     },
-    {
-        why: "a userData that is not a string",
-        args: { ...SSH, userData: ["#!/bin/sh"] },
-        message: one('userData ["#!/bin/sh"] is not a string'),
-    },
+    badValue("a userData that is not a string", "userData", ["#!/bin/sh"], "is not a string"),
     {
         why: "tags AWS refuses (an aws: key, an empty key, a value over 256 characters), in key order",
         args: { ...SSH, tags: { "aws:createdBy": "me", "": "x", Notes: "n".repeat(257) } },
@@ -488,8 +387,8 @@ export const BAD_ARGS: BadCase[] = [
             header() +
             [
                 `  - sshAllowedCidrs "0.0.0.0/0" opens ${WORLD_V4}`,
-                '  - instanceType "m5.large" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
-                "  - rootVolumeSizeGb 100 is outside what FreeTierServer builds; use a whole number of GB from 8 (the AMI's size) to 30 (the guide's disk)",
+                `  - instanceType "m5.large" ${NOT_ON_FREE_PLAN}`,
+                `  - rootVolumeSizeGb 100 ${ROOT_SIZE}`,
             ].join("\n"),
     },
 ];

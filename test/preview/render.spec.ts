@@ -250,6 +250,13 @@ describe("the report as text", () => {
         exitCode: 0,
     };
     const text = renderText(report);
+    /** The `count` lines under a heading line of the text, such as "Outputs:". */
+    const under = (heading: string, count: number): string[] => {
+        const lines = text.split("\n");
+        const at = lines.indexOf(heading);
+        assert.ok(at >= 0, `the text has a line "${heading}"`);
+        return lines.slice(at + 1, at + 1 + count);
+    };
 
     it("says in its header which ESC environments were not opened", () => {
         assert.equal(
@@ -259,8 +266,7 @@ describe("the report as text", () => {
     });
 
     it("shows unknown and secret values as bare markers, inside lists and maps too", () => {
-        const outputs = text.slice(text.indexOf("Outputs:")).split("\n").slice(1, 5);
-        assert.deepEqual(outputs, [
+        assert.deepEqual(under("Outputs:", 4), [
             "    subnetIds: [(known after up),(known after up)]",
             '    name: "shop"',
             "    token: [secret]",
@@ -269,8 +275,7 @@ describe("the report as text", () => {
     });
 
     it("says which resource a program diagnostic is about", () => {
-        const said = text.slice(text.indexOf("Program diagnostics:")).split("\n").slice(1, 3);
-        assert.deepEqual(said, [
+        assert.deepEqual(under("Program diagnostics:", 2), [
             '  warning: eks:index:NodeGroup "spot": NodeGroup is deprecated',
             "  warning: the program's own warning",
         ]);

@@ -147,7 +147,32 @@ describe("the program (index.ts) with the guide's dev stack", () => {
     });
 
     describe("refuses bad stack config before creating anything", () => {
-        const cases: { why: string; overrides: Record<string, string | undefined>; message: string }[] = [
+        interface BadConfig {
+            why: string;
+            overrides: Record<string, string | undefined>;
+            message: string;
+        }
+        /** A setting the program itself refuses, naming the key and the value (beside `others`). */
+        const badSetting = (
+            why: string,
+            setting: string,
+            value: string,
+            problem: string,
+            others: Record<string, string> = {},
+        ): BadConfig => ({
+            why,
+            overrides: { ...others, [`free-tier-server:${setting}`]: value },
+            message: `Stack config free-tier-server:${setting} "${value}" ${problem}`,
+        });
+        /** Settings the program passes on as args, refused by the component, which lists the one problem. */
+        const badArg = (why: string, overrides: Record<string, string>, problem: string): BadConfig => ({
+            why,
+            overrides,
+            message: `FreeTierServer "free-tier-server" has invalid args:\n  - ${problem}`,
+        });
+        const WORLD =
+            'sshAllowedCidrs "0.0.0.0/0" opens SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"';
+        const cases: BadConfig[] = [
             {
                 why: "sshAllowedCidrs missing: says which key to set and how",
                 overrides: { "free-tier-server:sshAllowedCidrs": undefined },
@@ -156,55 +181,34 @@ describe("the program (index.ts) with the guide's dev stack", () => {
                     `    pulumi config set --path 'sshAllowedCidrs[0]' "$(curl -s https://checkip.amazonaws.com)/32"\n` +
                     'or write "free-tier-server:sshAllowedCidrs: []" in Pulumi.<stack>.yaml for no SSH at all.',
             },
-            {
-                why: "sshAllowedCidrs as a plain string that opens SSH to the world",
-                overrides: { "free-tier-server:sshAllowedCidrs": "0.0.0.0/0" },
-                message:
-                    'FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs "0.0.0.0/0" opens SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"',
-            },
-            {
-                why: "sshAllowedCidrs as an empty string",
-                overrides: { "free-tier-server:sshAllowedCidrs": " " },
-                message: 'Stack config free-tier-server:sshAllowedCidrs " " is empty; write [] for none',
-            },
-            {
-                why: "sshAllowedCidrs as a list that does not parse",
-                overrides: { "free-tier-server:sshAllowedCidrs": "[203.0.113.7/32" },
-                message: 'Stack config free-tier-server:sshAllowedCidrs "[203.0.113.7/32" is not a YAML list or map',
-            },
-            {
-                why: "SSH open to the world",
-                overrides: { "free-tier-server:sshAllowedCidrs": '["0.0.0.0/0"]' },
-                message:
-                    'FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs "0.0.0.0/0" opens SSH (port 22) to the whole IPv4 internet; allow only your own address, such as "203.0.113.7/32"',
-            },
-            {
-                why: 'sshAllowedCidrs with access "ssm", naming both',
-                overrides: { "free-tier-server:access": "ssm" },
-                message:
-                    'FreeTierServer "free-tier-server" has invalid args:\n  - sshAllowedCidrs is set with access "ssm", which opens no SSH port at all; leave sshAllowedCidrs out, or use access "ssh"',
-            },
-            {
-                why: "a budgetUsd that is not a number",
-                overrides: { "free-tier-server:budgetEmail": "me@example.com", "free-tier-server:budgetUsd": "five" },
-                message: 'Stack config free-tier-server:budgetUsd "five" is not a number',
-            },
-            {
-                why: "a volume size that is not a number",
-                overrides: { "free-tier-server:rootVolumeSizeGb": "thirty" },
-                message: 'Stack config free-tier-server:rootVolumeSizeGb "thirty" is not a number',
-            },
-            {
-                why: "a non-free instance type",
-                overrides: { "free-tier-server:instanceType": "t3.large" },
-                message:
-                    'FreeTierServer "free-tier-server" has invalid args:\n  - instanceType "t3.large" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
-            },
-            {
-                why: "elasticIp that is not a boolean",
-                overrides: { "free-tier-server:elasticIp": "yes" },
-                message: 'Stack config free-tier-server:elasticIp "yes" is not true or false',
-            },
+            badArg(
+                "sshAllowedCidrs as a plain string that opens SSH to the world",
+                { "free-tier-server:sshAllowedCidrs": "0.0.0.0/0" },
+                WORLD,
+            ),
+            badSetting("sshAllowedCidrs as an empty string", "sshAllowedCidrs", " ", "is empty; write [] for none"),
+            badSetting(
+                "sshAllowedCidrs as a list that does not parse",
+                "sshAllowedCidrs",
+                "[203.0.113.7/32",
+                "is not a YAML list or map",
+            ),
+            badArg("SSH open to the world", { "free-tier-server:sshAllowedCidrs": '["0.0.0.0/0"]' }, WORLD),
+            badArg(
+                'sshAllowedCidrs with access "ssm", naming both',
+                { "free-tier-server:access": "ssm" },
+                'sshAllowedCidrs is set with access "ssm", which opens no SSH port at all; leave sshAllowedCidrs out, or use access "ssh"',
+            ),
+            badSetting("a budgetUsd that is not a number", "budgetUsd", "five", "is not a number", {
+                "free-tier-server:budgetEmail": "me@example.com",
+            }),
+            badSetting("a volume size that is not a number", "rootVolumeSizeGb", "thirty", "is not a number"),
+            badArg(
+                "a non-free instance type",
+                { "free-tier-server:instanceType": "t3.large" },
+                'instanceType "t3.large" does not launch on the free plan: EC2 refuses types that are not free-tier eligible; use one of t3.micro, t3.small, t4g.micro, t4g.small, c7i-flex.large, m7i-flex.large, or set plan "paid-plan" if your account is on the paid plan',
+            ),
+            badSetting("elasticIp that is not a boolean", "elasticIp", "yes", "is not true or false"),
         ];
         for (const c of cases) {
             it(c.why, async () => {

@@ -300,37 +300,67 @@ export interface StackCase {
     readonly findings: Row[];
 }
 
-/** The findings of a case, and the same run through the SDK's report: one formatted message each. */
-export function findingsTable(
-    policy: Parameters<typeof findResource>[0] & Parameters<typeof checkResource>[0],
-    cases: ResourceCase[],
-) {
+type Judged = Awaited<ReturnType<typeof findStack>>;
+
+/**
+ * One test a case: the findings of the case (code, path and values), each the policy's and about
+ * what `about` checks, and the same run through the SDK's report: one formatted message each.
+ */
+function judgedTable<C extends { readonly why: string; readonly findings: Row[] }>(
+    policy: { readonly name: string },
+    cases: C[],
+    find: (c: C) => Promise<Judged>,
+    check: (c: C) => ReturnType<typeof checkStack>,
+    about: (f: Judged["findings"][number], c: C) => void,
+): void {
     for (const c of cases) {
         it(c.why, async () => {
-            const { findings } = await findResource(policy, c.resource, c.config);
+            const { findings } = await find(c);
             assert.deepEqual(findings.map(brief), c.findings);
             for (const f of findings) {
                 assert.equal(f.policy, policy.name);
-                assert.deepEqual([f.urn, f.type, f.name], [urnOf(c.resource), c.resource.type, c.resource.name]);
+                about(f, c);
             }
-            const { violations } = await checkResource(policy, c.resource, c.config);
+            const { violations } = await check(c);
             assert.deepEqual(violations, findings.map(formatFinding));
         });
     }
 }
 
+/** The findings of a case, each about the case's resource, and the same run through the SDK's report. */
+export function findingsTable(
+    policy: Parameters<typeof findResource>[0] & Parameters<typeof checkResource>[0],
+    cases: ResourceCase[],
+) {
+    judgedTable(
+        policy,
+        cases,
+        (c) => findResource(policy, c.resource, c.config),
+        (c) => checkResource(policy, c.resource, c.config),
+        (f, c) => assert.deepEqual([f.urn, f.type, f.name], [urnOf(c.resource), c.resource.type, c.resource.name]),
+    );
+}
+
+/**
+ * The findings of a stack case, each about the whole stack (naming no resource) or one of its
+ * resources, and the same run through the SDK's report.
+ */
 export function stackFindingsTable(
     policy: Parameters<typeof findStack>[0] & Parameters<typeof checkStack>[0],
     cases: StackCase[],
 ) {
-    for (const c of cases) {
-        it(c.why, async () => {
-            const { findings } = await findStack(policy, c.stack, c.config);
-            assert.deepEqual(findings.map(brief), c.findings);
-            const { violations } = await checkStack(policy, c.stack, c.config);
-            assert.deepEqual(violations, findings.map(formatFinding));
-        });
-    }
+    judgedTable(
+        policy,
+        cases,
+        (c) => findStack(policy, c.stack, c.config),
+        (c) => checkStack(policy, c.stack, c.config),
+        (f, c) => {
+            // Named as the harness names them: `subject-<index>` where a resource has no name.
+            const named = c.stack.map((r, i) => ({ ...r, name: r.name ?? `subject-${i}` }));
+            const on = named.find((r) => urnOf(r) === f.urn);
+            assert.deepEqual([f.urn, f.type, f.name], [on && urnOf(on), on?.type, on?.name]);
+        },
+    );
 }
 
 export interface LaunchCase {

@@ -109,9 +109,12 @@ async function run(validate: () => unknown, violations: string[], couldNotCheck:
     return { violations, couldNotCheck };
 }
 
-/** The args the SDK gives one resource validation of a policy. */
-function resourceArgs(policyName: string, resource: TestResource, config: Record<string, unknown>): any {
-    const name = resource.name ?? "subject";
+/**
+ * A resource as the SDK shows it to a policy, in a resource validation and a stack validation
+ * alike; named `unnamed` where the test resource has no name.
+ */
+function policyResource(resource: TestResource, unnamed: string) {
+    const name = resource.name ?? unnamed;
     return {
         type: resource.type,
         name,
@@ -119,6 +122,13 @@ function resourceArgs(policyName: string, resource: TestResource, config: Record
         props: unknownCheckingProxy(wire(resource.props)),
         provider: providerOf(resource),
         opts: OPTIONS,
+    };
+}
+
+/** The args the SDK gives one resource validation of a policy. */
+function resourceArgs(policyName: string, resource: TestResource, config: Record<string, unknown>): any {
+    return {
+        ...policyResource(resource, "subject"),
         stackTags: new Map(),
         getConfig: () => legacyConfig(policyName, config),
         notApplicable: () => {
@@ -129,21 +139,16 @@ function resourceArgs(policyName: string, resource: TestResource, config: Record
 
 /** The args the SDK gives a stack validation of a policy. */
 function stackArgs(policyName: string, resources: readonly TestResource[], config: Record<string, unknown>): any {
-    const built: PolicyResource[] = resources.map((r, i) => {
-        const name = r.name ?? `subject-${i}`;
-        return {
-            type: r.type,
-            name,
-            urn: r.urn ?? `urn:pulumi:dev::project::${r.type}::${name}`,
-            props: unknownCheckingProxy(wire(r.props)),
-            provider: providerOf(r),
-            opts: OPTIONS,
-            dependencies: [],
-            propertyDependencies: {},
-            isType: () => false,
-            asType: () => undefined,
-        } as PolicyResource;
-    });
+    const built: PolicyResource[] = resources.map(
+        (r, i) =>
+            ({
+                ...policyResource(r, `subject-${i}`),
+                dependencies: [],
+                propertyDependencies: {},
+                isType: () => false,
+                asType: () => undefined,
+            }) as PolicyResource,
+    );
     const byUrn = new Map(built.map((r) => [r.urn, r]));
     resources.forEach((r, i) => {
         built[i].dependencies.push(...(r.dependencies ?? []).map((u) => byUrn.get(u)!).filter(Boolean));
