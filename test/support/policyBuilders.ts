@@ -2,8 +2,8 @@
  * The builders, constants and table runners of the policy specs, in one place: test/policies/
  * (one spec per policy) and test/policy/ (the mechanisms policies share) import them from here.
  * Resources are built from the happy-path fixtures (testing/policy/fixtures.ts); the tables run
- * through verdictTable (a resource's violations and notes, and the findings they format),
- * findingsTable and stackFindingsTable (codes, field paths and values), launches (a stack with
+ * through verdictTable (a resource's violations and notes, and the findings they format, each
+ * by code, field path and values), stackFindingsTable (a stack's findings), launches (a stack with
  * the page or provider file it follows) and cited (cases over the wire, named with their source).
  */
 import * as assert from "node:assert/strict";
@@ -286,13 +286,6 @@ export function verdictTable(
 
 export type Row = [string, string, unknown[]];
 
-export interface ResourceCase {
-    readonly why: string;
-    readonly resource: TestResource;
-    readonly config?: Record<string, unknown>;
-    readonly findings: Row[];
-}
-
 export interface StackCase {
     readonly why: string;
     readonly stack: TestResource[];
@@ -300,67 +293,31 @@ export interface StackCase {
     readonly findings: Row[];
 }
 
-type Judged = Awaited<ReturnType<typeof findStack>>;
-
 /**
- * One test a case: the findings of the case (code, path and values), each the policy's and about
- * what `about` checks, and the same run through the SDK's report: one formatted message each.
- */
-function judgedTable<C extends { readonly why: string; readonly findings: Row[] }>(
-    policy: { readonly name: string },
-    cases: C[],
-    find: (c: C) => Promise<Judged>,
-    check: (c: C) => ReturnType<typeof checkStack>,
-    about: (f: Judged["findings"][number], c: C) => void,
-): void {
-    for (const c of cases) {
-        it(c.why, async () => {
-            const { findings } = await find(c);
-            assert.deepEqual(findings.map(brief), c.findings);
-            for (const f of findings) {
-                assert.equal(f.policy, policy.name);
-                about(f, c);
-            }
-            const { violations } = await check(c);
-            assert.deepEqual(violations, findings.map(formatFinding));
-        });
-    }
-}
-
-/** The findings of a case, each about the case's resource, and the same run through the SDK's report. */
-export function findingsTable(
-    policy: Parameters<typeof findResource>[0] & Parameters<typeof checkResource>[0],
-    cases: ResourceCase[],
-) {
-    judgedTable(
-        policy,
-        cases,
-        (c) => findResource(policy, c.resource, c.config),
-        (c) => checkResource(policy, c.resource, c.config),
-        (f, c) => assert.deepEqual([f.urn, f.type, f.name], [urnOf(c.resource), c.resource.type, c.resource.name]),
-    );
-}
-
-/**
- * The findings of a stack case, each about the whole stack (naming no resource) or one of its
- * resources, and the same run through the SDK's report.
+ * One test a stack case: its findings (code, path and values), each the policy's and about the
+ * whole stack (naming no resource) or one of its resources, and the same run through the SDK's
+ * report: one formatted message each. A resource's findings are asserted on its verdict case
+ * (verdictTable).
  */
 export function stackFindingsTable(
     policy: Parameters<typeof findStack>[0] & Parameters<typeof checkStack>[0],
     cases: StackCase[],
 ) {
-    judgedTable(
-        policy,
-        cases,
-        (c) => findStack(policy, c.stack, c.config),
-        (c) => checkStack(policy, c.stack, c.config),
-        (f, c) => {
+    for (const c of cases) {
+        it(c.why, async () => {
+            const { findings } = await findStack(policy, c.stack, c.config);
+            assert.deepEqual(findings.map(brief), c.findings);
             // Named as the harness names them: `subject-<index>` where a resource has no name.
             const named = c.stack.map((r, i) => ({ ...r, name: r.name ?? `subject-${i}` }));
-            const on = named.find((r) => urnOf(r) === f.urn);
-            assert.deepEqual([f.urn, f.type, f.name], [on && urnOf(on), on?.type, on?.name]);
-        },
-    );
+            for (const f of findings) {
+                assert.equal(f.policy, policy.name);
+                const on = named.find((r) => urnOf(r) === f.urn);
+                assert.deepEqual([f.urn, f.type, f.name], [on && urnOf(on), on?.type, on?.name]);
+            }
+            const { violations } = await checkStack(policy, c.stack, c.config);
+            assert.deepEqual(violations, findings.map(formatFinding));
+        });
+    }
 }
 
 export interface LaunchCase {
