@@ -25,6 +25,7 @@ import {
     attachedDevice,
     attachment,
     cited,
+    clean,
     CLEAN,
     data,
     EBS_STATE,
@@ -35,11 +36,26 @@ import {
     scalingGroup,
     sizedVolume,
     stackFindingsTable,
+    template,
     total,
     VERSIONS,
     volume,
     web,
 } from "../support/policyBuilders";
+
+/** Launch template "app-lt" of a 25 GB gp3 root, as the stack shows it: its latest version. */
+const lt = (props: Record<string, unknown> = {}): TestResource =>
+    template("app-lt", {
+        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
+        ...props,
+    });
+
+/** Instance "app", which leaves its root device to the launch template it names. */
+const server = (launchTemplate: Record<string, unknown>): TestResource => ({
+    type: T.instance,
+    name: "app",
+    props: clean({ ...GOOD.instance.props, rootBlockDevice: undefined, launchTemplate }),
+});
 
 describe("free-tier-storage-total", () => {
     describe("stack part", () => {
@@ -57,28 +73,12 @@ describe("free-tier-storage-total", () => {
         });
 
         describe("how AWS launches: the launch template version an instance or group names", () => {
-            /** A template with a 25 GB root: as the stack shows it, its latest version. */
-            const lt = (props: Record<string, unknown> = {}): TestResource => ({
-                ...GOOD.launchTemplate,
-                name: "app-lt",
-                props: {
-                    ...GOOD.launchTemplate.props,
-                    name: "app-lt",
-                    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
-                    ...props,
-                },
-            });
             /** Every case here follows the page on launch template versions. */
             const fromVersions = (cases: Omit<LaunchCase, "source">[]): LaunchCase[] =>
                 cases.map((c) => ({ ...c, source: VERSIONS }));
             /** The template as it exists: AWS's state, its latest version 3 and its default 1. */
             const existingLt = (props: Record<string, unknown> = {}) =>
                 lt({ id: "lt-0app", latestVersion: 3, defaultVersion: 1, ...props });
-            const server = (launchTemplate: Record<string, unknown>): TestResource => ({
-                type: GOOD.instance.type,
-                name: "app",
-                props: { ...GOOD.instance.props, rootBlockDevice: undefined, launchTemplate },
-            });
             const data: TestResource = { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 10 } };
             const OVER =
                 'The stack has 35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]';
@@ -283,22 +283,6 @@ describe("free-tier-storage-total", () => {
         });
 
         describe("an existing launch template shows its latest version", () => {
-            const lt: TestResource = {
-                ...GOOD.launchTemplate,
-                name: "app-lt",
-                props: {
-                    ...GOOD.launchTemplate.props,
-                    name: "app-lt",
-                    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 25, volumeType: "gp3" } }],
-                },
-            };
-            // eslint-disable-next-line @typescript-eslint/no-unused-vars
-            const { rootBlockDevice, ...withoutRoot } = GOOD.instance.props;
-            const app = (version: string): TestResource => ({
-                type: T.instance,
-                name: "app",
-                props: { ...withoutRoot, launchTemplate: { id: "lt-0app", version } },
-            });
             const VERSIONS =
                 "terraform-provider-aws internal/service/ec2/ec2_launch_template.go: resourceLaunchTemplateRead reads the latest version; resourceLaunchTemplateUpdate makes a new version the default only with update_default_version";
             table(
@@ -307,8 +291,8 @@ describe("free-tier-storage-total", () => {
                         why: "an instance that launches its $Default, older than its latest, is a could-not-check note, not a pass",
                         source: VERSIONS,
                         stack: [
-                            existing(lt, "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
-                            app("$Default"),
+                            existing(lt(), "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
+                            server({ id: "lt-0app", version: "$Default" }),
                             data(10),
                         ],
                         expected: [
@@ -322,8 +306,8 @@ describe("free-tier-storage-total", () => {
                         why: "an instance that launches its $Latest gets the template's 25 GB root",
                         source: VERSIONS,
                         stack: [
-                            existing(lt, "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
-                            app("$Latest"),
+                            existing(lt(), "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
+                            server({ id: "lt-0app", version: "$Latest" }),
                             data(10),
                         ],
                         expected: [total('35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB)')],
