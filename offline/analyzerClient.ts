@@ -6,7 +6,7 @@
  * deadline: the start for the port, each call for its answer; a pack that dies or hangs is
  * reported with what it was asked and what it printed.
  */
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -14,6 +14,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { startPlugin } from "./pluginStart";
 import { UnaryMethod, unaryCall } from "./unaryCall";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
@@ -272,8 +273,8 @@ export class PolicyPackProcess {
                 new Error(`the policy pack in ${packDir} has no @pulumi/pulumi installed; run \`npm install\` there`),
             );
         }
-        const started = process.hrtime.bigint();
-        const child = spawn(
+        return startPlugin(
+            `policy pack in ${packDir}`,
             options.node ?? process.execPath,
             [...(options.nodeArgs ?? []), runPolicyPack, "127.0.0.1:1", "."],
             {
@@ -281,41 +282,13 @@ export class PolicyPackProcess {
                 stdio: ["ignore", "pipe", "pipe"],
                 ...(options.env ? { env: { ...options.env } } : {}),
             },
-        );
-        return new Promise((resolve, reject) => {
-            let stdout = "";
-            let stderr = "";
-            const fail = (why: string) => {
-                clearTimeout(timer);
-                child.kill();
-                reject(new Error(`policy pack in ${packDir} ${why}${stderr ? `:\n${stderr.trim()}` : ""}`));
-            };
-            const timer = setTimeout(
-                () => fail(`printed no port within ${options.timeoutMs ?? 60000} ms`),
-                options.timeoutMs ?? 60000,
-            );
-            options.signal?.addEventListener("abort", () => fail("was stopped before it started"), { once: true });
-            child.stderr!.on("data", (chunk) => (stderr += chunk));
-            child.on("exit", (code) => fail(`exited with code ${code} before printing its port`));
-            child.stdout!.on("data", (chunk) => {
-                stdout += chunk;
-                const line = stdout.split("\n")[0];
-                if (!stdout.includes("\n")) {
-                    return;
-                }
-                const port = Number(line.trim());
-                if (!Number.isInteger(port) || port <= 0) {
-                    return fail(`printed ${JSON.stringify(line)} instead of a port`);
-                }
-                clearTimeout(timer);
-                child.removeAllListeners("exit");
-                const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
-                const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-                    "grpc.max_receive_message_length": 400 * 1024 * 1024,
-                    "grpc.max_send_message_length": 400 * 1024 * 1024,
-                });
-                resolve(new PolicyPackProcess(child, client, port, startupMs, options.callTimeoutMs ?? 60000));
+            { timeoutMs: options.timeoutMs ?? 60000, signal: options.signal },
+        ).then(({ child, port, startupMs }) => {
+            const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                "grpc.max_receive_message_length": 400 * 1024 * 1024,
+                "grpc.max_send_message_length": 400 * 1024 * 1024,
             });
+            return new PolicyPackProcess(child, client, port, startupMs, options.callTimeoutMs ?? 60000);
         });
     }
 

@@ -23,6 +23,7 @@ import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as callbackPb from "@pulumi/pulumi/proto/callback_pb";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import { callbackOf, ProgramCallback, ProgramCallbacks } from "./programCallbacks";
+import { STACK } from "./resourceTypes";
 import {
     flattenReferences,
     outputDependencies,
@@ -158,10 +159,6 @@ const SEVERITIES: Record<number, LogSeverity> = {
     [enginePb.LogSeverity.ERROR]: "error",
 };
 
-const STACK_TYPE = "pulumi:pulumi:Stack";
-/** The engine's built-in resource that reads another stack's outputs from the Pulumi backend. */
-export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
-
 /** The stack a StackReference reads ("org/project/stack"): its name input, else its id. */
 export function referencedStack(reference: RegisteredResource): string {
     return String(reveal(reference.inputs.name ?? reference.id));
@@ -288,7 +285,7 @@ export class EngineServer {
     /** The URN the engine gives a resource: its parent's type chain, its type and its name. */
     urnOf(parent: string, type: string, name: string): string {
         const parentType = parent ? qualifiedTypeOf(parent) : "";
-        const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
+        const qualified = parentType && parentType !== STACK ? `${parentType}$${type}` : type;
         return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
     }
 
@@ -424,7 +421,7 @@ export class EngineServer {
         }
         this.byUrn.set(resource.urn, resource);
         this.resources.push(resource);
-        if (resource.type === STACK_TYPE && !resource.parent && !this.rootUrn) {
+        if (resource.type === STACK && !resource.parent && !this.rootUrn) {
             this.rootUrn = resource.urn;
         }
     }

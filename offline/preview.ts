@@ -21,7 +21,8 @@ import {
     PolicyPackConfig,
     PolicyPackProcess,
 } from "./analyzerClient";
-import { EngineServer, InvokeCall, referencedStack, RegisteredResource, STACK_REFERENCE_TYPE } from "./engineServer";
+import { EngineServer, InvokeCall, referencedStack, RegisteredResource } from "./engineServer";
+import { STACK_REFERENCE } from "./resourceTypes";
 import { codeOf } from "../policy/lib/finding";
 import { answerLookup, Lookup } from "./lookups";
 import { PolicyConfigEntry, readPolicyConfig, reconcilePolicyConfig } from "./policyConfig";
@@ -324,7 +325,7 @@ function unseenResource(r: RegisteredResource): Verdict | undefined {
             resource: aboutResource(r),
         };
     }
-    if (r.operation === "read" && r.type !== STACK_REFERENCE_TYPE) {
+    if (r.operation === "read" && r.type !== STACK_REFERENCE) {
         return {
             level: "could-not-check",
             policy: OFFLINE_ENGINE,
@@ -380,7 +381,7 @@ function untakenReference(reference: RegisteredResource): Verdict {
 
 /** What the offline engine could not see, one could-not-check verdict each, with the reason. */
 function unseen(resources: readonly RegisteredResource[], run: ProgramRun): Verdict[] {
-    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map((r) => [r.urn, r]));
+    const references = new Map(resources.filter((r) => r.type === STACK_REFERENCE).map((r) => [r.urn, r]));
     const taken = new Set<string>();
     const verdicts: Verdict[] = [];
     for (const r of resources) {

@@ -25,8 +25,9 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EngineServer, InvokeCall, referencedStack, STACK_REFERENCE_TYPE } from "./engineServer";
+import { EngineServer, InvokeCall, referencedStack } from "./engineServer";
 import { maskedSecretsNote, programLocation, StackConfig, unopenedEnvironments } from "./projectFiles";
+import { STACK, STACK_REFERENCE } from "./resourceTypes";
 import { reveal } from "./wireValues";
 import { split as shlexSplit } from "shlex";
 
@@ -174,7 +175,7 @@ function waitingFor(engine: EngineServer): string[] {
             `resource ${r.type} "${r.name}": the program began registering it but never sent it (an input never resolved)`,
     );
     const quiet = ((Date.now() - engine.lastCallAt) / 1000).toFixed(1);
-    const started = engine.resources.some((r) => r.type !== "pulumi:pulumi:Stack") || engine.invokes.length > 0;
+    const started = engine.resources.some((r) => r.type !== STACK) || engine.invokes.length > 0;
     if (!started && resources.length === 0) {
         return [
             "nothing yet: the program had registered no resource and made no lookup, so it was still loading (compiling TypeScript, which ts-node type-checks unless PULUMI_NODEJS_TRANSPILE_ONLY=true) or waiting before its first resource",
@@ -233,7 +234,7 @@ function failureMessage(engine: EngineServer, stack: StackConfig, code: number |
     }
     // A program that awaits another stack's outputs as plain values gets undefined offline, where
     // `pulumi preview` gives it the values; its failure may be only that.
-    const stacks = engine.resources.filter((r) => r.type === STACK_REFERENCE_TYPE).map(referencedStack);
+    const stacks = engine.resources.filter((r) => r.type === STACK_REFERENCE).map(referencedStack);
     if (stacks.length) {
         lines.push(
             `Note: the program read StackReference ${stacks.map((s) => JSON.stringify(s)).join(", ")}, whose outputs only the Pulumi backend has. Offline they are unknown: a value awaited with getOutputValue or requireOutputValue is undefined, where \`pulumi preview\` gives the stack's value.`,

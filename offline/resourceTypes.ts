@@ -13,4 +13,5 @@ export const KEY_PAIR = "aws:ec2/keyPair:KeyPair";
 export const ROLE = "aws:iam/role:Role";
 export const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 export const PRIVATE_KEY = "tls:index/privateKey:PrivateKey";
+/** The engine's built-in resource that reads another stack's outputs from the Pulumi backend. */
 export const STACK_REFERENCE = "pulumi:pulumi:StackReference";

@@ -295,23 +295,22 @@ function joinedStack(n: number): TestResource[] {
         const subnet = { type: T.subnet, name: `subnet${b}` };
         const on = (r: { type: string; name: string }) => [benchUrn(r.type, r.name)];
         const open = b % 3 === 0;
+        /** A security group rule of the group's that lets SSH in from `source`, the group known only by its dependency. */
+        const sshRule = (
+            name: string,
+            source: Record<string, unknown>,
+            dependencies: Record<string, string[]>,
+        ): TestResource => ({
+            type: T.securityGroupRule,
+            name,
+            props: { type: "ingress", securityGroupId: UNKNOWN, protocol: "tcp", fromPort: 22, toPort: 22, ...source },
+            propertyDependencies: { securityGroupId: on(group), ...dependencies },
+        });
         add({
             ...group,
             props: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["203.0.113.10/32"] }] },
         });
-        add({
-            type: T.securityGroupRule,
-            name: `g${b}-low`,
-            props: {
-                type: "ingress",
-                securityGroupId: UNKNOWN,
-                protocol: "tcp",
-                fromPort: 22,
-                toPort: 22,
-                cidrBlocks: ["0.0.0.0/1"],
-            },
-            propertyDependencies: { securityGroupId: on(group) },
-        });
+        add(sshRule(`g${b}-low`, { cidrBlocks: ["0.0.0.0/1"] }, {}));
         add({
             type: T.vpcIngressRule,
             name: `g${b}-high`,
@@ -331,19 +330,7 @@ function joinedStack(n: number): TestResource[] {
             props: { prefixListId: UNKNOWN, cidr: "198.51.100.128/25" },
             propertyDependencies: { prefixListId: on(list) },
         });
-        add({
-            type: T.securityGroupRule,
-            name: `g${b}-list`,
-            props: {
-                type: "ingress",
-                securityGroupId: UNKNOWN,
-                protocol: "tcp",
-                fromPort: 22,
-                toPort: 22,
-                prefixListIds: [UNKNOWN],
-            },
-            propertyDependencies: { securityGroupId: on(group), prefixListIds: on(list) },
-        });
+        add(sshRule(`g${b}-list`, { prefixListIds: [UNKNOWN] }, { prefixListIds: on(list) }));
         add({
             ...template,
             props: {

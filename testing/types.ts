@@ -8,5 +8,4 @@ export * from "../offline/resourceTypes";
 export const COMPONENT = "freetier:index:FreeTierServer";
 export const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 export const S3_BUCKET = "aws:s3/bucket:Bucket";
-export const STACK = "pulumi:pulumi:Stack";
 export const AWS_PROVIDER = "pulumi:providers:aws";

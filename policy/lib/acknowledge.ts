@@ -31,6 +31,7 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { frameworkReport, ReportArgs } from "./adapters/pulumiPolicy";
+import { STACK } from "./resources";
 
 /** The config key. */
 export const ACKNOWLEDGE = "acknowledge";
@@ -282,10 +283,8 @@ function acknowledgingReport(
     }) as ReportViolation;
 }
 
-const STACK_TYPE = "pulumi:pulumi:Stack";
-
 function stackUrnOf(resources: readonly PolicyResource[]): string {
-    return resources.find((r) => r.type === STACK_TYPE)?.urn ?? "";
+    return resources.find((r) => r.type === STACK)?.urn ?? "";
 }
 
 /** The policy's schema with the `acknowledge` property added. */

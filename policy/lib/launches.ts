@@ -279,6 +279,17 @@ export function mayLeaveOut(value: unknown): boolean {
     return leavesOut(value) || isUnknown(value);
 }
 
+/**
+ * Whether a resource leaves its top-level setting `name` ("monitoring", "metadataOptions") to a
+ * launch template it names: left out (`stackView`: or unknown, as AWS computes it).
+ */
+export function leavesToTemplate(resource: Judged, name: string, stackView = false): boolean {
+    const value = field(resource.props, name);
+    return (
+        (stackView ? mayLeaveOut(value) : leavesOut(value)) && templateUsesOf(resource.type, resource.props).length > 0
+    );
+}
+
 /** An instance type a resource names itself, or the attributes EC2 chooses one by. */
 export interface TypeChoice {
     /** Where the choice sits, as a prefix: "", "launchSpecifications[0].", "mixedInstancesPolicy.launchTemplate.overrides[1].". */

@@ -1,6 +1,6 @@
 /**
- * The AWS resource types the pack judges, by type token: the pack never loads @pulumi/aws at
- * run time (`import type` only), so it starts fast.
+ * The AWS resource types the pack judges, by type token, and the stack's own: the pack never
+ * loads @pulumi/aws at run time (`import type` only), so it starts fast.
  */
 export { show } from "../../lib/format";
 
@@ -39,6 +39,8 @@ export const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
 export const BUDGET = "aws:budgets/budget:Budget";
 export const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 export const INSTANCE_METADATA_DEFAULTS = "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults";
+/** The stack's own resource, the parent of a program's top-level resources. */
+export const STACK = "pulumi:pulumi:Stack";
 
 /** Resource types whose settings start instances (the template-like ones start none alone). */
 export const SERVER_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST];

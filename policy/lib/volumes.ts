@@ -219,6 +219,30 @@ export interface VolumeProblem {
     readonly fix: string;
 }
 
+/** What a gp3 volume includes and bills beyond it, each judged alike: IOPS, then throughput. */
+const GP3_BILLED_BEYOND: readonly {
+    readonly field: "iops" | "throughput";
+    readonly kind: VolumeProblem["kind"];
+    readonly included: number;
+    readonly unit: string;
+    readonly unknownWhat: string;
+}[] = [
+    {
+        field: "iops",
+        kind: "gp3-iops-billed",
+        included: GP3_INCLUDED_IOPS,
+        unit: "IOPS",
+        unknownWhat: "whether it provisions gp3 IOPS beyond the included 3000",
+    },
+    {
+        field: "throughput",
+        kind: "gp3-throughput-billed",
+        included: GP3_INCLUDED_THROUGHPUT_MIBPS,
+        unit: "MiB/s",
+        unknownWhat: "whether it provisions gp3 throughput beyond the included 125 MiB/s",
+    },
+];
+
 /** Where a volume's field sits: "rootBlockDevice.volumeType", "blockDeviceMappings[0].ebs.iops", "type" on a volume. */
 export function volumeField(
     v: Volume,
@@ -251,29 +275,19 @@ export function volumeProblems(
         });
     }
     const mayBeGp3 = type === "gp3" || isUnknown(type);
-    const iops = numberOf(v.iops);
-    const throughput = numberOf(v.throughput);
-    if (mayBeGp3 && isUnknown(iops)) {
-        unknown ??= { value: iops, what: "whether it provisions gp3 IOPS beyond the included 3000" };
-    } else if (type === "gp3" && typeof iops === "number" && iops > GP3_INCLUDED_IOPS) {
-        problems.push({
-            kind: "gp3-iops-billed",
-            path: volumeField(v, "iops"),
-            value: v.iops,
-            what: `${label(v)} provisions ${iops} IOPS`,
-            fix: `gp3 includes ${GP3_INCLUDED_IOPS} and bills the rest`,
-        });
-    }
-    if (mayBeGp3 && isUnknown(throughput)) {
-        unknown ??= { value: throughput, what: "whether it provisions gp3 throughput beyond the included 125 MiB/s" };
-    } else if (type === "gp3" && typeof throughput === "number" && throughput > GP3_INCLUDED_THROUGHPUT_MIBPS) {
-        problems.push({
-            kind: "gp3-throughput-billed",
-            path: volumeField(v, "throughput"),
-            value: v.throughput,
-            what: `${label(v)} provisions ${throughput} MiB/s`,
-            fix: `gp3 includes ${GP3_INCLUDED_THROUGHPUT_MIBPS} and bills the rest`,
-        });
+    for (const billed of GP3_BILLED_BEYOND) {
+        const amount = numberOf(v[billed.field]);
+        if (mayBeGp3 && isUnknown(amount)) {
+            unknown ??= { value: amount, what: billed.unknownWhat };
+        } else if (type === "gp3" && typeof amount === "number" && amount > billed.included) {
+            problems.push({
+                kind: billed.kind,
+                path: volumeField(v, billed.field),
+                value: v[billed.field],
+                what: `${label(v)} provisions ${amount} ${billed.unit}`,
+                fix: `gp3 includes ${billed.included} and bills the rest`,
+            });
+        }
     }
     // A standalone EBS volume is the stack's to delete; a device kept after its instance is not.
     if (v.where !== "") {

@@ -1,51 +1,29 @@
-import type { PolicyConfigSchema } from "@pulumi/policy";
 import { FREE_ALWAYS_ON_INSTANCES, FREE_INSTANCE_HOURS_PER_MONTH, HOURS_IN_LONGEST_MONTH } from "../../lib/freeTier";
-import { configReader } from "../lib/config";
-import { findingPolicy } from "../lib/finding";
-import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { describeCount, INSTANCE_STARTERS, instancesOf } from "../lib/instances";
 import { Notes, unknownNote } from "../lib/known";
 import { describe, SERVER_TYPES } from "../lib/resources";
-import { stackModel } from "../lib/stack";
+import { LimitConfig, stackLimitPolicy } from "../lib/stackLimit";
 
-export interface InstanceHoursConfig {
-    readonly plan: Plan;
-    readonly maxInstances: number;
-}
-
-const configSchema: PolicyConfigSchema = {
-    properties: {
-        plan: PLAN_PROPERTY,
-        maxInstances: {
-            type: "integer",
-            minimum: 0,
-            default: FREE_ALWAYS_ON_INSTANCES,
-            description: `How many always-on instances the stack may run; ${FREE_INSTANCE_HOURS_PER_MONTH} free hours a month run one all month (${HOURS_IN_LONGEST_MONTH} hours).`,
-        },
-    },
-};
-
-const readConfig = configReader<InstanceHoursConfig>(configSchema);
+export type InstanceHoursConfig = LimitConfig<"maxInstances">;
 
 export const OVER_FREE_HOURS = "free-tier-instance-hours/over-free-hours";
 
-export const freeTierInstanceHours = findingPolicy({
+export const freeTierInstanceHours = stackLimitPolicy({
     name: "free-tier-instance-hours",
     description:
         "On the legacy plan only: limits the stack to the instances that 750 free hours a month can run all month (one); on the credit plans the stack's cost is the limit.",
     enforcementLevel: "mandatory",
-    configSchema,
+    limit: {
+        key: "maxInstances",
+        default: FREE_ALWAYS_ON_INSTANCES,
+        description: `How many always-on instances the stack may run; ${FREE_INSTANCE_HOURS_PER_MONTH} free hours a month run one all month (${HOURS_IN_LONGEST_MONTH} hours).`,
+    },
+    legacyOnly: true,
     codes: {
         [OVER_FREE_HOURS]:
             "On the legacy plan: the stack runs more instances than maxInstances (the 750 free hours run one).",
     },
-    judgeStack: (args, found) => {
-        const { plan, maxInstances } = readConfig(args);
-        if (plan !== "legacy") {
-            // The credit plans have no free hours: stack-cost-within-credits judges what they cost.
-            return;
-        }
-        const model = stackModel(args.resources);
+    judge: ({ maxInstances }, model, found) => {
         const counts = model.ofType(...INSTANCE_STARTERS).map((server) => ({ server, ...instancesOf(server) }));
         const count = counts.reduce((sum, c) => sum + c.count, 0);
         const unknown = counts.find((c) => c.unknown);

@@ -1,52 +1,34 @@
-import type { PolicyConfigSchema } from "@pulumi/policy";
 import {
     FREE_ALWAYS_ON_PUBLIC_IPV4,
     FREE_PUBLIC_IPV4_HOURS_PER_MONTH,
     HOURS_IN_LONGEST_MONTH,
 } from "../../lib/freeTier";
-import { configReader } from "../lib/config";
 import { monthlyPrice, monthlyUsdOf } from "../lib/cost";
-import { findingPolicy } from "../lib/finding";
 import { Notes, unknownNote } from "../lib/known";
-import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { publicAddresses, WHAT } from "../lib/publicAddresses";
 import { describe } from "../lib/resources";
-import { stackModel } from "../lib/stack";
+import { LimitConfig, stackLimitPolicy } from "../lib/stackLimit";
 
-export interface PublicIpv4Config {
-    readonly plan: Plan;
-    readonly maxAddresses: number;
-}
-
-const configSchema: PolicyConfigSchema = {
-    properties: {
-        plan: PLAN_PROPERTY,
-        maxAddresses: {
-            type: "integer",
-            minimum: 0,
-            default: FREE_ALWAYS_ON_PUBLIC_IPV4,
-            description: `How many always-on public IPv4 addresses the stack may keep: every one is billed per hour (on the legacy plan the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours a month covered one all month, ${HOURS_IN_LONGEST_MONTH} hours); the guide's server needs one.`,
-        },
-    },
-};
-
-const readConfig = configReader<PublicIpv4Config>(configSchema);
+export type PublicIpv4Config = LimitConfig<"maxAddresses">;
 
 export const TOO_MANY_ADDRESSES = "free-tier-public-ipv4/too-many-addresses";
 
-export const freeTierPublicIpv4 = findingPolicy({
+export const freeTierPublicIpv4 = stackLimitPolicy({
     name: "free-tier-public-ipv4",
     description:
         "Warns when the stack keeps more public IPv4 addresses than it needs (one), each billed per hour, counting instances' auto-assigned addresses, Elastic IPs and NAT gateways.",
     enforcementLevel: "advisory",
-    configSchema,
+    limit: {
+        key: "maxAddresses",
+        default: FREE_ALWAYS_ON_PUBLIC_IPV4,
+        description: `How many always-on public IPv4 addresses the stack may keep: every one is billed per hour (on the legacy plan the ${FREE_PUBLIC_IPV4_HOURS_PER_MONTH} free hours a month covered one all month, ${HOURS_IN_LONGEST_MONTH} hours); the guide's server needs one.`,
+    },
+    legacyOnly: false,
     codes: {
         [TOO_MANY_ADDRESSES]:
             "The stack keeps more public IPv4 addresses than maxAddresses (auto-assigned, Elastic IPs, NAT gateways).",
     },
-    judgeStack: (args, found) => {
-        const { plan, maxAddresses } = readConfig(args);
-        const model = stackModel(args.resources);
+    judge: ({ plan, maxAddresses }, model, found) => {
         const notes = new Notes();
         const { holders, unknown, possible, undecided } = publicAddresses(model, notes);
         const total = holders.reduce((sum, h) => sum + h.count, 0);

@@ -1,8 +1,4 @@
-import type { PolicyConfigSchema } from "@pulumi/policy";
 import { FREE_EBS_GB } from "../../lib/freeTier";
-import { configReader } from "../lib/config";
-import { findingPolicy } from "../lib/finding";
-import { Plan, PLAN_PROPERTY } from "../lib/plan";
 import { launchDisks } from "../lib/disks";
 import { describeCount, disksPerInstance, instancesWithDisksOf } from "../lib/instances";
 import type { Judged } from "../lib/judge";
@@ -16,27 +12,10 @@ import {
     SPOT_FLEET_REQUEST,
     SPOT_INSTANCE_REQUEST,
 } from "../lib/resources";
-import { stackModel } from "../lib/stack";
+import { LimitConfig, stackLimitPolicy } from "../lib/stackLimit";
 import { diskSetsOf, totalOf } from "../lib/volumes";
 
-export interface StorageTotalConfig {
-    readonly plan: Plan;
-    readonly maxGb: number;
-}
-
-const configSchema: PolicyConfigSchema = {
-    properties: {
-        plan: PLAN_PROPERTY,
-        maxGb: {
-            type: "integer",
-            minimum: 0,
-            default: FREE_EBS_GB,
-            description: "The most EBS storage the whole stack may have, in GB (the free tier's 30 GB is per account).",
-        },
-    },
-};
-
-const readConfig = configReader<StorageTotalConfig>(configSchema);
+export type StorageTotalConfig = LimitConfig<"maxGb">;
 
 interface Share {
     readonly owner: Judged;
@@ -56,23 +35,22 @@ function sizeOf(share: Share): string {
 
 export const OVER_MAX_GB_TOTAL = "free-tier-storage-total/over-max-gb";
 
-export const freeTierStorageTotal = findingPolicy({
+export const freeTierStorageTotal = stackLimitPolicy({
     name: "free-tier-storage-total",
     description:
         "On the legacy plan only: keeps the stack's EBS storage, all instances and volumes together, within the free tier's 30 GB; on the credit plans every GB is priced in the stack's cost.",
     enforcementLevel: "mandatory",
-    configSchema,
+    limit: {
+        key: "maxGb",
+        default: FREE_EBS_GB,
+        description: "The most EBS storage the whole stack may have, in GB (the free tier's 30 GB is per account).",
+    },
+    legacyOnly: true,
     codes: {
         [OVER_MAX_GB_TOTAL]:
             "On the legacy plan: the stack's EBS storage, all instances and volumes together, is over maxGb.",
     },
-    judgeStack: (args, found) => {
-        const { plan, maxGb } = readConfig(args);
-        if (plan !== "legacy") {
-            // The credit plans have no free storage: stack-cost-within-credits prices every GB.
-            return;
-        }
-        const model = stackModel(args.resources);
+    judge: ({ maxGb }, model, found) => {
         const notes = new Notes();
         const what = `the stack's EBS total against ${maxGb} GB`;
         const shares: Share[] = [];

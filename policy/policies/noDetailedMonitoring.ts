@@ -2,7 +2,7 @@ import { DETAILED_MONITORING_METRICS, monthlyPrice, monthlyUsdOf } from "../lib/
 import { about, findingPolicy } from "../lib/finding";
 import { Judged, judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
-import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
+import { leavesToTemplate, notesForUnseenTemplates } from "../lib/launches";
 import { booleanOf, entries, field } from "../lib/read";
 import {
     describe,
@@ -65,14 +65,6 @@ function settingsOf(resource: Judged): { where: string; value: unknown; name: st
     }
 }
 
-/** Whether an instance leaves monitoring to its launch template: left out (`stackView`: or unknown, as AWS computes it). */
-function leavesMonitoringToTemplate(resource: Judged, stackView = false): boolean {
-    const value = field(resource.props, "monitoring");
-    return (
-        (stackView ? mayLeaveOut(value) : leavesOut(value)) && templateUsesOf(resource.type, resource.props).length > 0
-    );
-}
-
 export const noDetailedMonitoring = findingPolicy({
     name: "no-detailed-monitoring",
     description: "Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.",
@@ -116,7 +108,12 @@ export const noDetailedMonitoring = findingPolicy({
     ),
     judgeStack: (args) => {
         const notes = new Notes();
-        notesForUnseenTemplates(stackModel(args.resources), notes, (r) => leavesMonitoringToTemplate(r, true), WHAT);
+        notesForUnseenTemplates(
+            stackModel(args.resources),
+            notes,
+            (r) => leavesToTemplate(r, "monitoring", true),
+            WHAT,
+        );
         notes.raise();
     },
 });

@@ -1,7 +1,7 @@
 import { about, findingPolicy, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
-import { leavesOut, mayLeaveOut, notesForUnseenTemplates, templateUsesOf } from "../lib/launches";
+import { leavesToTemplate, notesForUnseenTemplates } from "../lib/launches";
 import { entries, field, isSet } from "../lib/read";
 import {
     describe,
@@ -21,14 +21,6 @@ const FIX = 'set it to "required" (IMDSv2)';
 export const TOKENS_OPTIONAL = "require-imdsv2/tokens-optional";
 export const TOKENS_NOT_SET = "require-imdsv2/tokens-not-set";
 export const SPOT_FLEET_NO_OPTIONS = "require-imdsv2/spot-fleet-no-options";
-
-/** Whether an instance leaves its metadata options to its launch template: left out (`stackView`: or unknown, as AWS computes them). */
-function leavesMetadataToTemplate(resource: Judged, stackView = false): boolean {
-    const value = field(resource.props, "metadataOptions");
-    return (
-        (stackView ? mayLeaveOut(value) : leavesOut(value)) && templateUsesOf(resource.type, resource.props).length > 0
-    );
-}
 
 /** Resource types whose own metadata options decide their instances'. */
 const OPTION_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION];
@@ -124,7 +116,7 @@ export const requireImdsv2 = findingPolicy({
                         fix: 'launch from a launch template with metadataOptions.httpTokens "required" (launchTemplateConfigs) instead',
                     });
                 }
-            } else if (!leavesMetadataToTemplate(resource)) {
+            } else if (!leavesToTemplate(resource, "metadataOptions")) {
                 // Left out: the stack part judges it with the account's defaults.
                 judgeOptions(resource, "", field(resource.props, "metadataOptions"), found, notes, () => undefined);
             }
@@ -135,7 +127,7 @@ export const requireImdsv2 = findingPolicy({
         const notes = new Notes();
         const model = stackModel(args.resources);
         for (const resource of model.ofType(...OPTION_TYPES)) {
-            if (leavesMetadataToTemplate(resource, true)) {
+            if (leavesToTemplate(resource, "metadataOptions", true)) {
                 continue;
             }
             const options = field(resource.props, "metadataOptions");
@@ -171,7 +163,7 @@ export const requireImdsv2 = findingPolicy({
         notesForUnseenTemplates(
             model,
             notes,
-            (r) => leavesMetadataToTemplate(r, true),
+            (r) => leavesToTemplate(r, "metadataOptions", true),
             "whether instance metadata requires a token",
         );
         notes.raise();

@@ -4,7 +4,7 @@
  * from the plugin's folder; it prints its port) and calls GetPluginInfo, GetSchema, Configure
  * and Construct over gRPC. Used by the plugin's tests and by `npm run bench`.
  */
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -17,6 +17,7 @@ import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import type { InvokeCall, WireMap } from "../../offline/engineServer";
 import { answerLookup } from "../../offline/lookups";
+import { startPlugin } from "../../offline/pluginStart";
 import { UnaryMethod, unaryCall } from "../../offline/unaryCall";
 import { reveal, UNKNOWN } from "../../offline/wireValues";
 import { FREE_TIER_SERVER_TYPE as COMPONENT } from "../../components";
@@ -127,41 +128,18 @@ export class ProviderProcess {
 
     /** Starts the plugin in `dir` as the engine does, its Log calls going to `engineAddress`. */
     static start(engineAddress: string, dir = PLUGIN_DIR, timeoutMs = 60000): Promise<ProviderProcess> {
-        const started = process.hrtime.bigint();
-        const child = spawn(process.execPath, [RUN_PLUGIN, dir, engineAddress], {
-            cwd: dir,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stderr!.on("data", (chunk) => (stderr += chunk));
-        return new Promise((resolve, reject) => {
-            const fail = (why: string) => {
-                clearTimeout(timer);
-                child.kill();
-                reject(new Error(`the plugin in ${dir} ${why}${stderr ? `:\n${stderr.trim()}` : ""}`));
-            };
-            const timer = setTimeout(() => fail(`printed no port within ${timeoutMs} ms`), timeoutMs);
-            child.on("exit", (code) => fail(`exited with code ${code} before printing its port`));
-            child.stdout!.on("data", (chunk) => {
-                stdout += chunk;
-                const newline = stdout.indexOf("\n");
-                if (newline < 0) {
-                    return;
-                }
-                const port = Number(stdout.slice(0, newline));
-                if (!Number.isInteger(port) || port <= 0) {
-                    return fail(`printed ${JSON.stringify(stdout.slice(0, newline))} instead of a port`);
-                }
-                clearTimeout(timer);
-                child.removeAllListeners("exit");
-                const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
-                const client = new providerRpc.ResourceProviderClient(
-                    `127.0.0.1:${port}`,
-                    grpc.credentials.createInsecure(),
-                );
-                resolve(new ProviderProcess(child, client, startupMs, () => stderr));
-            });
+        return startPlugin(
+            `the plugin in ${dir}`,
+            process.execPath,
+            [RUN_PLUGIN, dir, engineAddress],
+            { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
+            { timeoutMs },
+        ).then(({ child, port, startupMs, stderr }) => {
+            const client = new providerRpc.ResourceProviderClient(
+                `127.0.0.1:${port}`,
+                grpc.credentials.createInsecure(),
+            );
+            return new ProviderProcess(child, client, startupMs, stderr);
         });
     }
 
