@@ -22,17 +22,17 @@ import {
     launchedFrom,
     LEAVES_ALL,
     LEAVES_OWN_CREDITS,
+    resourcePart,
     selecting,
-    stackFindingsTable,
+    stackPart,
     t3Server,
     template,
-    verdictTable,
 } from "../support/policyBuilders";
 
 describe("free-tier-cpu-credits", () => {
-    describe("resource part", () => {
+    resourcePart(freeTierCpuCredits, ({ verdicts }) => {
         describe("account-wide defaults", () => {
-            verdictTable(freeTierCpuCredits, [
+            verdicts([
                 {
                     why: "stops an account default of Unlimited in any case, at its cpuCredits as written",
                     resource: changed("defaultCreditSpecification", "cpuCredits", "Unlimited"),
@@ -56,7 +56,7 @@ describe("free-tier-cpu-credits", () => {
             ]);
         });
 
-        verdictTable(freeTierCpuCredits, [
+        verdicts([
             {
                 why: "stops explicit unlimited credits on a launch template",
                 resource: changed("launchTemplate", "creditSpecification.cpuCredits", "unlimited"),
@@ -100,9 +100,9 @@ describe("free-tier-cpu-credits", () => {
         ]);
     });
 
-    describe("stack part", () => {
+    stackPart(credits.freeTierCpuCredits, ({ stackFindings }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindingsTable(credits.freeTierCpuCredits, [
+            stackFindings([
                 {
                     why: "a t3.micro left at its unlimited default, at its instanceType",
                     stack: [instance("web", { instanceType: "t3.micro", creditSpecification: undefined })],

@@ -21,19 +21,18 @@ import {
     CLEAN,
     instance,
     INSTANCE_WEIGHTING,
-    launches,
     overHours,
     poolTemplate,
     scalingGroup,
-    stackFindingsTable,
+    stackPart,
     warmPoolGroup,
     weighted,
 } from "../support/policyBuilders";
 
 describe("free-tier-instance-hours", () => {
-    describe("stack part", () => {
+    stackPart(hours.freeTierInstanceHours, ({ stackFindings, launches }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindingsTable(hours.freeTierInstanceHours, [
+            stackFindings([
                 {
                     why: "two instances: the count",
                     stack: [instance("web"), instance("worker")],
@@ -43,7 +42,7 @@ describe("free-tier-instance-hours", () => {
         });
 
         describe("how AWS launches: an Auto Scaling group's capacity in units", () => {
-            launches(freeTierInstanceHours as StackValidationPolicy, [
+            launches([
                 {
                     why: "a desired capacity of 2 in weight units is one instance when each weighs 2",
                     source: INSTANCE_WEIGHTING,

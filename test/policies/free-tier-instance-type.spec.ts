@@ -29,18 +29,18 @@ import {
     launchedFrom,
     LEAVES_ALL,
     LEGACY,
+    resourcePart,
     selecting,
     SEOUL,
     t3Server,
     template,
-    verdictTable,
 } from "../support/policyBuilders";
 import { figure, instancePriceText } from "../support/prices";
 
 describe("free-tier-instance-type", () => {
-    describe("resource part", () => {
+    resourcePart(freeTierInstanceType, ({ verdicts }) => {
         describe("types named elsewhere than an instance", () => {
-            verdictTable(freeTierInstanceType, [
+            verdicts([
                 {
                     why: "stops attribute-based selection that names no types: EC2 may choose any",
                     resource: changed("launchTemplate", "instanceRequirements", selecting()),
@@ -148,7 +148,7 @@ describe("free-tier-instance-type", () => {
 
         describe("the legacy plan's t3.micro by the resource's own Region", () => {
             const t3 = changed("instance", "instanceType", "t3.micro");
-            verdictTable(freeTierInstanceType, [
+            verdicts([
                 {
                     why: "allows t3.micro whose own region input is eu-north-1",
                     resource: { ...t3, props: { ...t3.props, region: "eu-north-1" } },
@@ -182,7 +182,7 @@ describe("free-tier-instance-type", () => {
             ]);
         });
 
-        verdictTable(freeTierInstanceType, [
+        verdicts([
             {
                 why: "stops t3.large, which no plan covers",
                 resource: changed("instance", "instanceType", "t3.large"),

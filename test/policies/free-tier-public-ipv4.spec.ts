@@ -10,28 +10,19 @@
  * values, not by its prose (test/policy/goldenMessages.spec.ts holds one exact message per policy).
  * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
  */
-import type { StackValidationPolicy } from "@pulumi/policy";
 import * as ipv4 from "../../policy/policies/freeTierPublicIpv4";
-import { freeTierPublicIpv4 } from "../../policy/policies/freeTierPublicIpv4";
 import { Line, overTheWire, urnOf } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
-import {
-    dependsOn,
-    EIP_ON_ENI,
-    inSeoul,
-    launches,
-    stackFindingsTable,
-    TEMPLATE_INTERFACES,
-} from "../support/policyBuilders";
+import { dependsOn, EIP_ON_ENI, inSeoul, stackPart, TEMPLATE_INTERFACES } from "../support/policyBuilders";
 import { ipv4CostText } from "../support/prices";
 
 describe("free-tier-public-ipv4", () => {
-    describe("stack part", () => {
+    stackPart(ipv4.freeTierPublicIpv4, ({ stackFindings, launches }) => {
         describe("findings: codes, paths and values", () => {
             const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
                 inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
-            stackFindingsTable(ipv4.freeTierPublicIpv4, [
+            stackFindings([
                 {
                     why: "two Elastic IPs: the count",
                     stack: [eip("a", { instance: "i-1" }), eip("b", { instance: "i-2" })],
@@ -59,7 +50,7 @@ describe("free-tier-public-ipv4", () => {
                 propertyDependencies: { allocationId: [spareUrn], networkInterfaceId: [urn] },
                 dependencies: [spareUrn, urn],
             };
-            launches(freeTierPublicIpv4 as StackValidationPolicy, [
+            launches([
                 {
                     why: "an Elastic IP on the instance's network interface replaces its public address",
                     source: EIP_ON_ENI,
@@ -103,7 +94,7 @@ describe("free-tier-public-ipv4", () => {
             const web = GOOD.instance;
             const TWO =
                 'The stack keeps 2 public IPv4 addresses (Instance "web", Instance "app"): up to 1488 address-hours a month, over the 750 free hours, which cover one address all month; keep at most 1 (an Elastic IP associated with an instance replaces its auto-assigned address; associatePublicIpAddress false gives none). [free-tier-public-ipv4/too-many-addresses]';
-            launches(freeTierPublicIpv4 as StackValidationPolicy, [
+            launches([
                 {
                     why: "the template's interface launches into a subnet that maps no public address: none",
                     source: TEMPLATE_INTERFACES,
@@ -181,7 +172,7 @@ describe("free-tier-public-ipv4", () => {
                     ],
                 },
             });
-            launches(freeTierPublicIpv4 as StackValidationPolicy, [
+            launches([
                 {
                     why: "a fleet whose overrides name no subnet launches into its template interface's subnet",
                     source: `${TEMPLATE_INTERFACES}; EC2 User Guide, EC2 Fleet launch template overrides (SubnetId)`,

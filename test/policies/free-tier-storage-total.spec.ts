@@ -14,7 +14,6 @@
  * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
  */
 import * as assert from "node:assert/strict";
-import type { StackValidationPolicy } from "@pulumi/policy";
 import * as storageTotal from "../../policy/policies/freeTierStorageTotal";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
 import { overTheWire } from "../../testing/policy/engine";
@@ -32,10 +31,9 @@ import {
     existing,
     instance,
     LaunchCase,
-    launches,
     scalingGroup,
     sizedVolume,
-    stackFindingsTable,
+    stackPart,
     template,
     total,
     VERSIONS,
@@ -58,9 +56,9 @@ const server = (launchTemplate: Record<string, unknown>): TestResource => ({
 });
 
 describe("free-tier-storage-total", () => {
-    describe("stack part", () => {
+    stackPart(storageTotal.freeTierStorageTotal, ({ stackFindings, launches }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindingsTable(storageTotal.freeTierStorageTotal, [
+            stackFindings([
                 {
                     why: "30 GB of root and a 10 GB volume: the total",
                     stack: [
@@ -91,7 +89,6 @@ describe("free-tier-storage-total", () => {
                     "its default version, while the stack shows its latest (updateDefaultVersion is not set)",
                 );
             launches(
-                freeTierStorageTotal as StackValidationPolicy,
                 fromVersions([
                     {
                         why: "$Latest launches the settings the stack shows",
@@ -181,7 +178,6 @@ describe("free-tier-storage-total", () => {
                     launchTemplate: { id: "lt-0app", version },
                 });
             launches(
-                freeTierStorageTotal as StackValidationPolicy,
                 fromVersions([
                     {
                         why: "a group's $Latest launches the template's 25 GB root on each instance",

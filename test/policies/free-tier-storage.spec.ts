@@ -16,12 +16,12 @@ import { freeTierStorage } from "../../policy/policies/freeTierStorage";
 import { overTheWire } from "../../testing/policy/engine";
 import { GOOD } from "../../testing/policy/fixtures";
 import { UNKNOWN, withField } from "../../testing/policy/harness";
-import { appOnTemplate, changed, template, verdictTable } from "../support/policyBuilders";
+import { appOnTemplate, changed, resourcePart, template } from "../support/policyBuilders";
 
 describe("free-tier-storage", () => {
-    describe("resource part", () => {
+    resourcePart(freeTierStorage, ({ verdicts }) => {
         describe("types named elsewhere than an instance", () => {
-            verdictTable(freeTierStorage, [
+            verdicts([
                 {
                     why: "stops a launch configuration's 40 GB root",
                     resource: changed("launchConfiguration", "rootBlockDevice.volumeSize", 40),
@@ -109,7 +109,7 @@ describe("free-tier-storage", () => {
         });
 
         describe("values unknown at preview that decide the bill", () => {
-            verdictTable(freeTierStorage, [
+            verdicts([
                 {
                     why: "waits for an unknown volume type",
                     resource: changed("ebsVolume", "type", UNKNOWN),
@@ -173,7 +173,7 @@ describe("free-tier-storage", () => {
             ]);
         });
 
-        verdictTable(freeTierStorage, [
+        verdicts([
             {
                 why: "stops a disk over maxGb, at the largest volume's size, with every volume's size",
                 resource: changed("instance", "ebsBlockDevices", [{ deviceName: "/dev/sdf", volumeSize: 40 }]),

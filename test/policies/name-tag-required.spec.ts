@@ -11,7 +11,6 @@
  * values, not by its prose (test/policy/goldenMessages.spec.ts holds one exact message per policy).
  * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
  */
-import type { StackValidationPolicy } from "@pulumi/policy";
 import * as nameTag from "../../policy/policies/nameTagRequired";
 import { nameTagRequired } from "../../policy/policies/nameTagRequired";
 import { Line, overTheWire, urnOf } from "../../testing/policy/engine";
@@ -21,19 +20,18 @@ import {
     changed,
     dependsOn,
     launchedFrom,
-    launches,
     LEAVES_ALL,
     PROPAGATE,
+    resourcePart,
     scalingGroup,
     SPOT_TAGS,
-    stackFindingsTable,
+    stackPart,
     template,
-    verdictTable,
 } from "../support/policyBuilders";
 
 describe("name-tag-required", () => {
-    describe("resource part", () => {
-        verdictTable(nameTagRequired, [
+    resourcePart(nameTagRequired, ({ verdicts }) => {
+        verdicts([
             {
                 why: 'stops a Name of "", at tags.Name',
                 resource: changed("instance", "tags.Name", ""),
@@ -111,9 +109,9 @@ describe("name-tag-required", () => {
         ]);
     });
 
-    describe("stack part", () => {
+    stackPart(nameTag.nameTagRequired, ({ stackFindings, launches }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindingsTable(nameTag.nameTagRequired, [
+            stackFindings([
                 {
                     why: "a launch template that names the instances of a server that does not name itself",
                     stack: [
@@ -145,7 +143,7 @@ describe("name-tag-required", () => {
                 scalingGroup({ tags: [{ key: "Name", value, propagateAtLaunch }] });
             const refusal =
                 'Launch template "web-lt" has no usable Name tag: it has no Name tag; set tags.Name in a tagSpecifications entry with resourceType "instance". [name-tag-required/template-missing]';
-            launches(nameTagRequired as StackValidationPolicy, [
+            launches([
                 {
                     why: "a template with no Name tag passes when every group that launches from it propagates one",
                     source: PROPAGATE,
@@ -181,7 +179,7 @@ describe("name-tag-required", () => {
                 ...GOOD.launchTemplate,
                 props: { ...GOOD.launchTemplate.props, tagSpecifications: [] },
             };
-            launches(nameTagRequired as StackValidationPolicy, [
+            launches([
                 {
                     why: "a spot request's Name does not name the instance its launch template launches",
                     source: SPOT_TAGS,

@@ -12,12 +12,12 @@ import * as assert from "node:assert/strict";
 import * as monitoring from "../../policy/policies/noDetailedMonitoring";
 import { noDetailedMonitoring } from "../../policy/policies/noDetailedMonitoring";
 import { findResource } from "../../testing/policy/harness";
-import { changed, inSeoul, SEOUL, verdictTable } from "../support/policyBuilders";
+import { changed, inSeoul, resourcePart, SEOUL } from "../support/policyBuilders";
 import { figure } from "../support/prices";
 
 describe("no-detailed-monitoring", () => {
-    describe("resource part", () => {
-        verdictTable(noDetailedMonitoring, [
+    resourcePart(noDetailedMonitoring, ({ verdicts }) => {
+        verdicts([
             {
                 why: "warns about monitoring on an instance",
                 resource: changed("instance", "monitoring", true),

@@ -15,15 +15,15 @@ import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
 import { overTheWire } from "../../testing/policy/engine";
 import { T } from "../../testing/policy/fixtures";
 import { checkStack, findStack, TestResource, UNKNOWN } from "../../testing/policy/harness";
-import { CLEAN, dependsOn, inSeoul, stackFindingsTable } from "../support/policyBuilders";
+import { CLEAN, dependsOn, inSeoul, stackPart } from "../support/policyBuilders";
 import { ipv4CostText } from "../support/prices";
 
 describe("no-idle-elastic-ip", () => {
-    describe("stack part", () => {
+    stackPart(idleEip.noIdleElasticIp, ({ stackFindings }) => {
         describe("findings: codes, paths and values", () => {
             const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
                 inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
-            stackFindingsTable(idleEip.noIdleElasticIp, [
+            stackFindings([
                 {
                     why: "an Elastic IP attached to nothing",
                     stack: [eip("ip")],

@@ -39,9 +39,9 @@ import {
     FIX_ADDED_UP,
     group,
     INGRESS_STATE,
+    resourcePart,
     ruleOn,
-    stackFindingsTable,
-    verdictTable,
+    stackPart,
     vpcRuleOn,
 } from "../support/policyBuilders";
 
@@ -219,9 +219,9 @@ function familiesIn(message: string): (4 | 6)[] {
 }
 
 describe("no-public-ssh", () => {
-    describe("resource part", () => {
+    resourcePart(noPublicSsh, ({ verdicts }) => {
         describe("finds each world-open address at its field, with its value", () => {
-            verdictTable(noPublicSsh, [
+            verdicts([
                 {
                     why: "an inline rule's world CIDR, by its place in cidrBlocks",
                     resource: changed("securityGroup", "ingress.0.cidrBlocks", ["10.0.0.0/8", "0.0.0.0/0"]),
@@ -607,7 +607,7 @@ describe("no-public-ssh", () => {
         });
     });
 
-    describe("stack part", () => {
+    stackPart(ssh.noPublicSsh, ({ stackFindings }) => {
         describe("no-public-ssh adds rules up per group, against a union oracle", () => {
             it("reports a group exactly when the union of its port-22 rules covers the world, never a family twice", async () => {
                 const seen = { open: 0, closed: 0, joined: 0 };
@@ -661,7 +661,7 @@ describe("no-public-ssh", () => {
             };
             const sshRule = (name: string, cidr: string): TestResource =>
                 ruleOn(name, admin, { ...tcp22, cidrBlocks: [cidr] });
-            stackFindingsTable(ssh.noPublicSsh, [
+            stackFindings([
                 {
                     why: "rules of one group that add up to the world, on the group",
                     stack: [admin, sshRule("low", "0.0.0.0/1"), sshRule("high", "128.0.0.0/1")],

@@ -17,20 +17,12 @@ import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
 import { overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
-import {
-    changed,
-    clean,
-    instance,
-    launches,
-    stackFindingsTable,
-    template,
-    verdictTable,
-} from "../support/policyBuilders";
+import { changed, clean, instance, resourcePart, stackPart, template } from "../support/policyBuilders";
 
 describe("require-imdsv2", () => {
-    describe("resource part", () => {
+    resourcePart(requireImdsv2, ({ verdicts }) => {
         describe("types named elsewhere than an instance", () => {
-            verdictTable(requireImdsv2, [
+            verdicts([
                 {
                     why: "warns about a launch configuration without a metadata token",
                     resource: changed("launchConfiguration", "metadataOptions.httpTokens", "optional"),
@@ -51,7 +43,7 @@ describe("require-imdsv2", () => {
             ]);
         });
 
-        verdictTable(requireImdsv2, [
+        verdicts([
             {
                 why: "warns when tokens are optional",
                 resource: changed("instance", "metadataOptions.httpTokens", "optional"),
@@ -85,9 +77,9 @@ describe("require-imdsv2", () => {
         ]);
     });
 
-    describe("stack part", () => {
+    stackPart(imds.requireImdsv2, ({ stackFindings, launches }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindingsTable(imds.requireImdsv2, [
+            stackFindings([
                 {
                     why: "tokens left to the AMI, no account default",
                     stack: [instance("web", { metadataOptions: { httpEndpoint: "enabled" } })],
@@ -122,7 +114,7 @@ describe("require-imdsv2", () => {
             });
             const NOT_SET =
                 'Instance "web": metadataOptions.httpTokens is not set (the AMI decides, often optional), so instance metadata answers without a token; set it to "required" (IMDSv2). [require-imdsv2/tokens-not-set]';
-            launches(requireImdsv2, [
+            launches([
                 {
                     why: "with no account defaults the AMI decides, often without a token",
                     source: SOURCE,

@@ -10,20 +10,10 @@ import { stackCostWithinCredits } from "../../policy/policies/stackCostWithinCre
 import * as cost from "../../policy/policies/stackCostWithinCredits";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { checkStack, findStack, TestResource, UNKNOWN } from "../../testing/policy/harness";
-import {
-    cents,
-    hourly,
-    inSeoul,
-    instance,
-    perMonth,
-    SEOUL,
-    stackFindingsTable,
-    sum,
-    t3Server,
-} from "../support/policyBuilders";
+import { cents, hourly, inSeoul, instance, perMonth, SEOUL, stackPart, sum, t3Server } from "../support/policyBuilders";
 
 describe("stack-cost-within-credits", () => {
-    describe("stack part", () => {
+    stackPart(cost.stackCostWithinCredits, ({ stackFindings }) => {
         const guide = [t3Server("web"), GOOD.securityGroup];
         const two = [t3Server("web"), t3Server("worker")];
         const guideMonthly = sum(
@@ -121,7 +111,7 @@ describe("stack-cost-within-credits", () => {
         describe("findings: codes, paths and values", () => {
             const guide = [inSeoul(instance("web")), inSeoul(GOOD.securityGroup)];
             const two = [inSeoul(instance("web")), inSeoul(instance("worker"))];
-            stackFindingsTable(cost.stackCostWithinCredits, [
+            stackFindings([
                 {
                     why: "months past the free plan's end",
                     stack: guide,

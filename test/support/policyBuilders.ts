@@ -338,6 +338,40 @@ export function launches(policy: StackValidationPolicy, cases: LaunchCase[]): vo
     }
 }
 
+/** What the resource part of a policy's spec is handed: its table, bound to that policy. */
+export interface ResourcePart {
+    /** One test per case: the policy's verdict on the resource, with its findings (verdictTable). */
+    readonly verdicts: (cases: VerdictCase[]) => void;
+}
+
+/**
+ * The "resource part" of one policy's spec (test/policies/<policy>.spec.ts): the policy's
+ * resource judge in process, as the framework calls it for each resource.
+ */
+export function resourcePart(policy: Parameters<typeof verdictTable>[0], body: (part: ResourcePart) => void): void {
+    describe("resource part", () => body({ verdicts: (cases) => verdictTable(policy, cases) }));
+}
+
+/** What the stack part of a policy's spec is handed: its tables, bound to that policy. */
+export interface StackPart {
+    /** One test per case: the stack's findings by code, path and values (stackFindingsTable). */
+    readonly stackFindings: (cases: StackCase[]) => void;
+    /** One test per case: the verdict on a stack, named with the page or provider file it follows. */
+    readonly launches: (cases: LaunchCase[]) => void;
+}
+
+/**
+ * The "stack part" of one policy's spec: the policy's stack judge in process, over a whole
+ * stack as AnalyzeStack gives it.
+ */
+export function stackPart(policy: Parameters<typeof stackFindingsTable>[0], body: (part: StackPart) => void): void {
+    describe("stack part", () =>
+        body({
+            stackFindings: (cases) => stackFindingsTable(policy, cases),
+            launches: (cases) => launches(policy, cases),
+        }));
+}
+
 /** A table case (of packTables or of a policy's own table) with the page or provider file it follows. */
 export type Sourced<C extends { why: string }> = C & { readonly source: string };
 
