@@ -100,9 +100,9 @@ describe("free-tier-cpu-credits", () => {
         ]);
     });
 
-    stackPart(credits.freeTierCpuCredits, ({ stackFindings }) => {
+    stackPart(credits.freeTierCpuCredits, ({ verdicts }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindings([
+            verdicts([
                 {
                     why: "a t3.micro left at its unlimited default, at its instanceType",
                     stack: [instance("web", { instanceType: "t3.micro", creditSpecification: undefined })],

@@ -10,15 +10,12 @@
  * values, not by its prose (test/policy/goldenMessages.spec.ts holds one exact message per policy).
  * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
  */
-import * as assert from "node:assert/strict";
-import type { StackValidationPolicy } from "@pulumi/policy";
 import * as hours from "../../policy/policies/freeTierInstanceHours";
-import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHours";
+
 import { overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
-import { brief, checkStack, findStack, TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
+import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
 import {
-    CLEAN,
     instance,
     INSTANCE_WEIGHTING,
     overHours,
@@ -30,9 +27,15 @@ import {
 } from "../support/policyBuilders";
 
 describe("free-tier-instance-hours", () => {
-    stackPart(hours.freeTierInstanceHours, ({ stackFindings, launches }) => {
+    stackPart(hours.freeTierInstanceHours, ({ verdicts, launches }) => {
+        /** Auto Scaling group "workers" of these props alone: no launch template to weigh. */
+        const workers = (props: Record<string, unknown>): TestResource => ({
+            type: T.autoscalingGroup,
+            name: "workers",
+            props,
+        });
         describe("findings: codes, paths and values", () => {
-            stackFindings([
+            verdicts([
                 {
                     why: "two instances: the count",
                     stack: [instance("web"), instance("worker")],
@@ -93,79 +96,60 @@ describe("free-tier-instance-hours", () => {
         });
 
         describe("values unknown at preview that decide the bill", () => {
-            it("counts at least minSize instances of a group whose desired capacity is unknown (AWS refuses less)", async () => {
-                const group: TestResource = {
-                    type: T.autoscalingGroup,
-                    name: "workers",
-                    props: { minSize: 2, maxSize: 4, desiredCapacity: UNKNOWN },
-                };
-                const verdict = await checkStack(freeTierInstanceHours as StackValidationPolicy, [group]);
-                assert.deepEqual(verdict, {
+            verdicts([
+                {
+                    why: "counts at least minSize instances of a group whose desired capacity is unknown (AWS refuses less)",
+                    stack: [workers({ minSize: 2, maxSize: 4, desiredCapacity: UNKNOWN })],
                     violations: [
                         'The stack runs at least 2 instances (Auto Scaling group "workers" (at least 2 instances)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
                     ],
-                    couldNotCheck: [],
-                });
-            });
-
-            it("counts a fleet's target capacity over its largest weight", async () => {
-                const fleet = {
-                    ...GOOD.spotFleetRequest,
-                    props: withField(
-                        withField(GOOD.spotFleetRequest.props, "targetCapacity", 6),
-                        "launchTemplateConfigs.0.overrides.0.weightedCapacity",
-                        3,
-                    ),
-                };
-                assert.deepEqual(
-                    (await checkStack(freeTierInstanceHours as StackValidationPolicy, [fleet])).violations,
-                    [
+                },
+                {
+                    why: "counts a fleet's target capacity over its largest weight",
+                    stack: [
+                        {
+                            ...GOOD.spotFleetRequest,
+                            props: withField(
+                                withField(GOOD.spotFleetRequest.props, "targetCapacity", 6),
+                                "launchTemplateConfigs.0.overrides.0.weightedCapacity",
+                                3,
+                            ),
+                        },
+                    ],
+                    violations: [
                         'The stack runs 2 instances (Spot Fleet request "web-fleet" (2 instances)): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
                     ],
-                );
-            });
+                },
+            ]);
         });
 
-        it("allows the guide's one instance", async () => {
-            assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), GOOD.securityGroup]), CLEAN);
-        });
-        it("stops a second instance: two cannot run all month on 750 hours", async () => {
-            assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), instance("worker")]), {
+        verdicts([
+            { why: "allows the guide's one instance", stack: [instance("web"), GOOD.securityGroup] },
+            {
+                why: "stops a second instance: two cannot run all month on 750 hours",
+                stack: [instance("web"), instance("worker")],
                 violations: [
                     'The stack runs 2 instances (Instance "web", Instance "worker"): up to 1488 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
                 ],
-                couldNotCheck: [],
-            });
-        });
-        it("counts spot requests and an Auto Scaling group's desired capacity", async () => {
-            const asg = {
-                type: T.autoscalingGroup,
-                name: "workers",
-                props: { minSize: 1, maxSize: 4, desiredCapacity: 2 },
-            };
-            const { findings } = await findStack(freeTierInstanceHours, [GOOD.spotInstanceRequest, asg]);
-            // One spot request and the group's desired capacity of 2.
-            assert.deepEqual(findings.map(brief), [["free-tier-instance-hours/over-free-hours", "", [3]]]);
-            const verdict = await checkStack(freeTierInstanceHours, [GOOD.spotInstanceRequest, asg]);
-            assert.deepEqual(verdict.violations, [
-                'The stack runs 3 instances (Spot instance request "web-spot", Auto Scaling group "workers" (2 instances)): up to 2232 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
-            ]);
-        });
-        it("honours maxInstances", async () => {
-            assert.deepEqual(
-                await checkStack(freeTierInstanceHours, [instance("a"), instance("b")], { maxInstances: 2 }),
-                CLEAN,
-            );
-        });
-        it("waits for an unknown group size", async () => {
-            const asg = { type: T.autoscalingGroup, name: "workers", props: { minSize: UNKNOWN } };
-            assert.deepEqual(await checkStack(freeTierInstanceHours, [instance("web"), asg]), {
-                violations: [],
+            },
+            {
+                why: "counts spot requests and an Auto Scaling group's desired capacity",
+                // One spot request and the group's desired capacity of 2.
+                stack: [GOOD.spotInstanceRequest, workers({ minSize: 1, maxSize: 4, desiredCapacity: 2 })],
+                violations: [
+                    'The stack runs 3 instances (Spot instance request "web-spot", Auto Scaling group "workers" (2 instances)): up to 2232 instance-hours a month, over the 750 free hours, which keep one instance running all month; run at most 1. [free-tier-instance-hours/over-free-hours]',
+                ],
+                findings: [[hours.OVER_FREE_HOURS, "", [3]]],
+            },
+            { why: "honours maxInstances", stack: [instance("a"), instance("b")], config: { maxInstances: 2 } },
+            {
+                why: "waits for an unknown group size",
+                stack: [instance("web"), workers({ minSize: UNKNOWN })],
                 couldNotCheck: [
                     'Auto Scaling group "workers" minSize is not known yet, so how many instances the stack runs cannot be checked until `pulumi up`',
                 ],
-            });
-        });
+            },
+        ]);
     });
 
     overTheWire("free-tier-instance-hours", ({ table, refused, noted }) => {

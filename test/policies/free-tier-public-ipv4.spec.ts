@@ -18,11 +18,11 @@ import { dependsOn, EIP_ON_ENI, inSeoul, stackPart, TEMPLATE_INTERFACES } from "
 import { ipv4CostText } from "../support/prices";
 
 describe("free-tier-public-ipv4", () => {
-    stackPart(ipv4.freeTierPublicIpv4, ({ stackFindings, launches }) => {
+    stackPart(ipv4.freeTierPublicIpv4, ({ verdicts, launches }) => {
         describe("findings: codes, paths and values", () => {
             const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
                 inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
-            stackFindings([
+            verdicts([
                 {
                     why: "two Elastic IPs: the count",
                     stack: [eip("a", { instance: "i-1" }), eip("b", { instance: "i-2" })],

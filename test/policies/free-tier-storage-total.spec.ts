@@ -25,7 +25,6 @@ import {
     attachment,
     cited,
     clean,
-    CLEAN,
     data,
     EBS_STATE,
     existing,
@@ -56,9 +55,9 @@ const server = (launchTemplate: Record<string, unknown>): TestResource => ({
 });
 
 describe("free-tier-storage-total", () => {
-    stackPart(storageTotal.freeTierStorageTotal, ({ stackFindings, launches }) => {
+    stackPart(storageTotal.freeTierStorageTotal, ({ verdicts, launches }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindings([
+            verdicts([
                 {
                     why: "30 GB of root and a 10 GB volume: the total",
                     stack: [
@@ -198,17 +197,27 @@ describe("free-tier-storage-total", () => {
             );
         });
 
-        it("allows the guide's 30 GB", async () => {
-            assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web")]), CLEAN);
-        });
-        it("stops 30 GB of root plus a 10 GB volume, each fine alone", async () => {
-            assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web"), sizedVolume("data", 10)]), {
+        verdicts([
+            { why: "allows the guide's 30 GB", stack: [instance("web")] },
+            {
+                why: "stops 30 GB of root plus a 10 GB volume, each fine alone",
+                stack: [instance("web"), sizedVolume("data", 10)],
                 violations: [
                     'The stack has 40 GB of EBS (Instance "web" 30 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]',
                 ],
-                couldNotCheck: [],
-            });
-        });
+            },
+            {
+                why: "does not count launch templates, which create no volume themselves",
+                stack: [instance("web"), GOOD.launchTemplate],
+            },
+            {
+                why: "waits for an unknown size that could still fit",
+                stack: [sizedVolume("a", UNKNOWN)],
+                couldNotCheck: [
+                    'EBS volume "a" size is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
+                ],
+            },
+        ]);
         it("counts an instance with no root device as the AMI's 8 GB", async () => {
             const bare = {
                 type: T.instance,
@@ -220,23 +229,12 @@ describe("free-tier-storage-total", () => {
             const verdict = await checkStack(freeTierStorageTotal, [bare, sizedVolume("data", 25)]);
             assert.match(verdict.violations[0], /\(Instance "bare" 8 GB, EBS volume "data" 25 GB\)/);
         });
-        it("does not count launch templates, which create no volume themselves", async () => {
-            assert.deepEqual(await checkStack(freeTierStorageTotal, [instance("web"), GOOD.launchTemplate]), CLEAN);
-        });
         it("reports what known sizes prove despite an unknown one", async () => {
             const stack = [instance("web"), sizedVolume("a", UNKNOWN), sizedVolume("b", 5)];
             const { findings } = await findStack(freeTierStorageTotal, stack);
             assert.deepEqual(findings.map(brief), [["free-tier-storage-total/over-max-gb", "", [30 + 5]]]);
             const verdict = await checkStack(freeTierStorageTotal, stack);
             assert.match(verdict.violations[0], /^The stack has at least 35 GB of EBS/);
-        });
-        it("waits for an unknown size that could still fit", async () => {
-            assert.deepEqual(await checkStack(freeTierStorageTotal, [sizedVolume("a", UNKNOWN)]), {
-                violations: [],
-                couldNotCheck: [
-                    'EBS volume "a" size is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
-                ],
-            });
         });
     });
 

@@ -109,9 +109,9 @@ describe("name-tag-required", () => {
         ]);
     });
 
-    stackPart(nameTag.nameTagRequired, ({ stackFindings, launches }) => {
+    stackPart(nameTag.nameTagRequired, ({ verdicts, launches }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindings([
+            verdicts([
                 {
                     why: "a launch template that names the instances of a server that does not name itself",
                     stack: [

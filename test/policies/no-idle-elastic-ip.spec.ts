@@ -9,21 +9,19 @@
  * Builders and table runners shared with other specs: test/support/policyBuilders.ts.
  */
 import * as idleEip from "../../policy/policies/noIdleElasticIp";
-import * as assert from "node:assert/strict";
 
-import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
 import { overTheWire } from "../../testing/policy/engine";
 import { T } from "../../testing/policy/fixtures";
-import { checkStack, findStack, TestResource, UNKNOWN } from "../../testing/policy/harness";
-import { CLEAN, dependsOn, inSeoul, stackPart } from "../support/policyBuilders";
+import { TestResource, UNKNOWN } from "../../testing/policy/harness";
+import { dependsOn, inSeoul, stackPart } from "../support/policyBuilders";
 import { ipv4CostText } from "../support/prices";
 
 describe("no-idle-elastic-ip", () => {
-    stackPart(idleEip.noIdleElasticIp, ({ stackFindings }) => {
+    stackPart(idleEip.noIdleElasticIp, ({ verdicts }) => {
         describe("findings: codes, paths and values", () => {
             const eip = (name: string, props: Record<string, unknown> = {}): TestResource =>
                 inSeoul({ type: T.eip, name, props: { domain: "vpc", ...props } });
-            stackFindings([
+            verdicts([
                 {
                     why: "an Elastic IP attached to nothing",
                     stack: [eip("ip")],
@@ -41,54 +39,41 @@ describe("no-idle-elastic-ip", () => {
         const idle =
             'Elastic IP "ip" is attached to no instance, network interface, NAT gateway or load balancer, and AWS bills an idle Elastic IP every hour; set its instance, add an EipAssociation, or remove it. [no-idle-elastic-ip/idle]';
 
-        it("allows an Elastic IP attached to an instance, even one not created yet", async () => {
-            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ instance: "i-1" })]), CLEAN);
-            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ instance: UNKNOWN })]), CLEAN);
+        const association = (allocationId: unknown): TestResource => ({
+            type: T.eipAssociation,
+            name: "assoc",
+            props: { allocationId, instanceId: "i-1" },
+            // An allocation id not known at preview is the Elastic IP's, by the dependency the engine records.
+            ...(allocationId === UNKNOWN && { propertyDependencies: { allocationId: ["urn:eip"] } }),
         });
-        it("allows one attached to a network interface", async () => {
-            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ networkInterface: "eni-1" })]), CLEAN);
-        });
-        it("warns about one attached to nothing", async () => {
-            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({})]), { violations: [idle], couldNotCheck: [] });
-            const { findings } = await findStack(noIdleElasticIp, [eip({})]);
-            assert.deepEqual(
-                findings.map((f) => [f.code, f.urn]),
-                [["no-idle-elastic-ip/idle", "urn:eip"]],
-            );
-        });
-        it("allows one that an EipAssociation depends on, though its id is unknown at preview", async () => {
-            const association = {
-                type: T.eipAssociation,
-                name: "assoc",
-                props: { allocationId: UNKNOWN, instanceId: "i-1" },
-                propertyDependencies: { allocationId: ["urn:eip"] },
-            };
-            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({}), association]), CLEAN);
-        });
-        it("allows one an association names by its known allocation id", async () => {
-            const association = {
-                type: T.eipAssociation,
-                name: "assoc",
-                props: { allocationId: "eipalloc-1", instanceId: "i-1" },
-            };
-            assert.deepEqual(await checkStack(noIdleElasticIp, [eip({ id: "eipalloc-1" }), association]), CLEAN);
-        });
-        it("still warns when an association points at another Elastic IP", async () => {
-            const association = {
-                type: T.eipAssociation,
-                name: "assoc",
-                props: { allocationId: "eipalloc-2", instanceId: "i-1" },
-            };
-            const { findings, couldNotCheck } = await findStack(noIdleElasticIp, [
-                eip({ id: "eipalloc-1" }),
-                association,
-            ]);
-            assert.deepEqual(couldNotCheck, []);
-            assert.deepEqual(
-                findings.map((f) => [f.code, f.urn]),
-                [["no-idle-elastic-ip/idle", "urn:eip"]],
-            );
-        });
+
+        verdicts([
+            { why: "allows an Elastic IP attached to an instance", stack: [eip({ instance: "i-1" })] },
+            {
+                why: "allows an Elastic IP attached to an instance not created yet",
+                stack: [eip({ instance: UNKNOWN })],
+            },
+            { why: "allows one attached to a network interface", stack: [eip({ networkInterface: "eni-1" })] },
+            {
+                why: "warns about one attached to nothing, on the Elastic IP",
+                stack: [eip({})],
+                violations: [idle],
+                findings: [[idleEip.IDLE, "", []]],
+            },
+            {
+                why: "allows one that an EipAssociation depends on, though its id is unknown at preview",
+                stack: [eip({}), association(UNKNOWN)],
+            },
+            {
+                why: "allows one an association names by its known allocation id",
+                stack: [eip({ id: "eipalloc-1" }), association("eipalloc-1")],
+            },
+            {
+                why: "still warns when an association points at another Elastic IP",
+                stack: [eip({ id: "eipalloc-1" }), association("eipalloc-2")],
+                findings: [[idleEip.IDLE, "", []]],
+            },
+        ]);
     });
 
     overTheWire("no-idle-elastic-ip", ({ table, advised }) => {

@@ -607,7 +607,7 @@ describe("no-public-ssh", () => {
         });
     });
 
-    stackPart(ssh.noPublicSsh, ({ stackFindings }) => {
+    stackPart(ssh.noPublicSsh, ({ verdicts }) => {
         describe("no-public-ssh adds rules up per group, against a union oracle", () => {
             it("reports a group exactly when the union of its port-22 rules covers the world, never a family twice", async () => {
                 const seen = { open: 0, closed: 0, joined: 0 };
@@ -661,7 +661,7 @@ describe("no-public-ssh", () => {
             };
             const sshRule = (name: string, cidr: string): TestResource =>
                 ruleOn(name, admin, { ...tcp22, cidrBlocks: [cidr] });
-            stackFindings([
+            verdicts([
                 {
                     why: "rules of one group that add up to the world, on the group",
                     stack: [admin, sshRule("low", "0.0.0.0/1"), sshRule("high", "128.0.0.0/1")],

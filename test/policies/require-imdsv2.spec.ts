@@ -77,9 +77,9 @@ describe("require-imdsv2", () => {
         ]);
     });
 
-    stackPart(imds.requireImdsv2, ({ stackFindings, launches }) => {
+    stackPart(imds.requireImdsv2, ({ verdicts, launches }) => {
         describe("findings: codes, paths and values", () => {
-            stackFindings([
+            verdicts([
                 {
                     why: "tokens left to the AMI, no account default",
                     stack: [instance("web", { metadataOptions: { httpEndpoint: "enabled" } })],

@@ -13,7 +13,7 @@ import { checkStack, findStack, TestResource, UNKNOWN } from "../../testing/poli
 import { cents, hourly, inSeoul, instance, perMonth, SEOUL, stackPart, sum, t3Server } from "../support/policyBuilders";
 
 describe("stack-cost-within-credits", () => {
-    stackPart(cost.stackCostWithinCredits, ({ stackFindings }) => {
+    stackPart(cost.stackCostWithinCredits, ({ verdicts }) => {
         const guide = [t3Server("web"), GOOD.securityGroup];
         const two = [t3Server("web"), t3Server("worker")];
         const guideMonthly = sum(
@@ -111,7 +111,7 @@ describe("stack-cost-within-credits", () => {
         describe("findings: codes, paths and values", () => {
             const guide = [inSeoul(instance("web")), inSeoul(GOOD.securityGroup)];
             const two = [inSeoul(instance("web")), inSeoul(instance("worker"))];
-            stackFindings([
+            verdicts([
                 {
                     why: "months past the free plan's end",
                     stack: guide,

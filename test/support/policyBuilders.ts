@@ -3,7 +3,7 @@
  * (one spec per policy) and test/policy/ (the mechanisms policies share) import them from here.
  * Resources are built from the happy-path fixtures (testing/policy/fixtures.ts); the tables run
  * through verdictTable (a resource's violations and notes, and the findings they format, each
- * by code, field path and values), stackFindingsTable (a stack's findings), launches (a stack with
+ * by code, field path and values), stackVerdictTable (the same of a stack), launches (a stack with
  * the page or provider file it follows) and cited (cases over the wire, named with their source).
  */
 import * as assert from "node:assert/strict";
@@ -245,16 +245,58 @@ export const LEAVES_OWN_CREDITS = LEAVES_ALL.filter((k) => k !== "creditSpecific
 // Table runners: one test per case, named after what it proves.
 export const CLEAN = { violations: [], couldNotCheck: [] };
 
-export interface VerdictCase {
+export type Row = [string, string, unknown[]];
+
+/** What a case of a verdict table expects; what it leaves out is expected empty. */
+interface Expected {
     readonly why: string;
-    readonly resource: TestResource;
     readonly config?: Record<string, unknown>;
     readonly violations?: string[];
     /** The findings as code, field path and values, in the order reported. */
-    readonly findings?: [string, string, unknown[]][];
+    readonly findings?: Row[];
     readonly couldNotCheck?: string[];
 }
 
+export interface VerdictCase extends Expected {
+    readonly resource: TestResource;
+}
+
+export interface StackCase extends Expected {
+    readonly stack: TestResource[];
+}
+
+type Verdict = Awaited<ReturnType<typeof checkStack>>;
+type Found = Awaited<ReturnType<typeof findStack>>;
+
+/**
+ * A case's verdict (what the SDK is told) and findings (what the judge found) against what it
+ * expects: violations and notes, each finding by code, path and values, each the policy's and
+ * about what `on` names, and each violation a finding formatted.
+ */
+function assertJudged(
+    c: Expected,
+    policy: string,
+    verdict: Verdict,
+    found: Found,
+    on: (urn: string | undefined) => TestResource | undefined,
+): void {
+    if (c.violations || !c.findings) {
+        assert.deepEqual(verdict.violations, c.violations ?? []);
+    }
+    if (c.findings) {
+        assert.deepEqual(found.findings.map(brief), c.findings);
+        for (const f of found.findings) {
+            assert.equal(f.policy, policy);
+            const r = on(f.urn);
+            assert.deepEqual([f.urn, f.type, f.name], [r && urnOf(r), r?.type, r?.name]);
+        }
+    }
+    assert.deepEqual(verdict.couldNotCheck, c.couldNotCheck ?? []);
+    assert.deepEqual(verdict.violations, found.findings.map(formatFinding));
+    assert.deepEqual(found.couldNotCheck, verdict.couldNotCheck);
+}
+
+/** One test per case: a resource alone, as the framework judges each resource. */
 export function verdictTable(
     policy: Parameters<typeof checkResource>[0] & Parameters<typeof findResource>[0],
     cases: VerdictCase[],
@@ -263,59 +305,26 @@ export function verdictTable(
         it(c.why, async () => {
             const verdict = await checkResource(policy, c.resource, c.config);
             const found = await findResource(policy, c.resource, c.config);
-            if (c.violations) {
-                assert.deepEqual(verdict.violations, c.violations);
-            }
-            if (c.findings) {
-                assert.deepEqual(found.findings.map(brief), c.findings);
-                for (const f of found.findings) {
-                    assert.equal(f.policy, policy.name);
-                    assert.deepEqual([f.urn, f.type, f.name], [urnOf(c.resource), c.resource.type, c.resource.name]);
-                }
-            }
-            if (!c.violations && !c.findings) {
-                assert.deepEqual(verdict.violations, []);
-            }
-            assert.deepEqual(verdict.couldNotCheck, c.couldNotCheck ?? []);
-            // What the SDK is told is each finding, formatted.
-            assert.deepEqual(verdict.violations, found.findings.map(formatFinding));
-            assert.deepEqual(found.couldNotCheck, verdict.couldNotCheck);
+            assertJudged(c, policy.name, verdict, found, () => c.resource);
         });
     }
 }
 
-export type Row = [string, string, unknown[]];
-
-export interface StackCase {
-    readonly why: string;
-    readonly stack: TestResource[];
-    readonly config?: Record<string, unknown>;
-    readonly findings: Row[];
-}
-
 /**
- * One test a stack case: its findings (code, path and values), each the policy's and about the
- * whole stack (naming no resource) or one of its resources, and the same run through the SDK's
- * report: one formatted message each. A resource's findings are asserted on its verdict case
- * (verdictTable).
+ * One test per case: a whole stack, as AnalyzeStack gives it. A finding names the whole stack
+ * (no resource) or one of its resources, named as the harness names them (`subject-<index>`
+ * where a resource has no name).
  */
-export function stackFindingsTable(
+export function stackVerdictTable(
     policy: Parameters<typeof findStack>[0] & Parameters<typeof checkStack>[0],
     cases: StackCase[],
-) {
+): void {
     for (const c of cases) {
         it(c.why, async () => {
-            const { findings } = await findStack(policy, c.stack, c.config);
-            assert.deepEqual(findings.map(brief), c.findings);
-            // Named as the harness names them: `subject-<index>` where a resource has no name.
+            const verdict = await checkStack(policy, c.stack, c.config);
+            const found = await findStack(policy, c.stack, c.config);
             const named = c.stack.map((r, i) => ({ ...r, name: r.name ?? `subject-${i}` }));
-            for (const f of findings) {
-                assert.equal(f.policy, policy.name);
-                const on = named.find((r) => urnOf(r) === f.urn);
-                assert.deepEqual([f.urn, f.type, f.name], [on && urnOf(on), on?.type, on?.name]);
-            }
-            const { violations } = await checkStack(policy, c.stack, c.config);
-            assert.deepEqual(violations, findings.map(formatFinding));
+            assertJudged(c, policy.name, verdict, found, (urn) => named.find((r) => urnOf(r) === urn));
         });
     }
 }
@@ -354,8 +363,8 @@ export function resourcePart(policy: Parameters<typeof verdictTable>[0], body: (
 
 /** What the stack part of a policy's spec is handed: its tables, bound to that policy. */
 export interface StackPart {
-    /** One test per case: the stack's findings by code, path and values (stackFindingsTable). */
-    readonly stackFindings: (cases: StackCase[]) => void;
+    /** One test per case: the policy's verdict on the stack, with its findings (stackVerdictTable). */
+    readonly verdicts: (cases: StackCase[]) => void;
     /** One test per case: the verdict on a stack, named with the page or provider file it follows. */
     readonly launches: (cases: LaunchCase[]) => void;
 }
@@ -364,10 +373,10 @@ export interface StackPart {
  * The "stack part" of one policy's spec: the policy's stack judge in process, over a whole
  * stack as AnalyzeStack gives it.
  */
-export function stackPart(policy: Parameters<typeof stackFindingsTable>[0], body: (part: StackPart) => void): void {
+export function stackPart(policy: Parameters<typeof stackVerdictTable>[0], body: (part: StackPart) => void): void {
     describe("stack part", () =>
         body({
-            stackFindings: (cases) => stackFindingsTable(policy, cases),
+            verdicts: (cases) => stackVerdictTable(policy, cases),
             launches: (cases) => launches(policy, cases),
         }));
 }
