@@ -38,6 +38,7 @@ import {
     VERSIONS,
     volume,
     web,
+    withAttachedData,
 } from "../support/policyBuilders";
 
 /** Launch template "app-lt" of a 25 GB gp3 root, as the stack shows it: its latest version. */
@@ -245,11 +246,7 @@ describe("free-tier-storage-total", () => {
                     {
                         why: "the total over 30 GB names the volume once, as itself",
                         source: EBS_STATE,
-                        stack: [
-                            existing(web, "i-0123", { ebsBlockDevices: [attachedDevice("vol-0data", 25)] }),
-                            existing(data(25), "vol-0data"),
-                            existing(attachment("vol-0data"), "vai-1"),
-                        ],
+                        stack: withAttachedData(25),
                         expected: [total('33 GB of EBS (Instance "web" 8 GB, EBS volume "data" 25 GB)')],
                     },
                     {

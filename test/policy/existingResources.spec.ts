@@ -6,7 +6,7 @@
  * the program's inputs. Each case names where AWS or the provider says so.
  */
 import { packTables } from "../../testing/policy/engine";
-import { attachedDevice, attachment, cited, data, EBS_STATE, existing, web } from "../support/policyBuilders";
+import { cited, EBS_STATE, withAttachedData } from "../support/policyBuilders";
 
 describe("resources that already exist, read as AWS reports them", function () {
     this.timeout(60000);
@@ -18,11 +18,7 @@ describe("resources that already exist, read as AWS reports them", function () {
                 {
                     why: "a 20 GB volume attached by a VolumeAttachment counts once with the instance's 8 GB root: 28 GB passes",
                     source: EBS_STATE,
-                    stack: [
-                        existing(web, "i-0123", { ebsBlockDevices: [attachedDevice("vol-0data", 20)] }),
-                        existing(data(20), "vol-0data"),
-                        existing(attachment("vol-0data"), "vai-1"),
-                    ],
+                    stack: withAttachedData(20),
                     policies: ["free-tier-storage-total", "free-tier-storage"],
                     expected: [],
                 },

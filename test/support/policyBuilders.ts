@@ -166,6 +166,17 @@ export function existing(
     return { ...resource, outputs: { ...resource.props, ...state, id } };
 }
 
+/**
+ * Instance "web" (i-0123) and EBS volume "data" (vol-0data) of `gb` GB attached to it by a
+ * VolumeAttachment, all three existing: AWS reports the volume among the instance's
+ * ebsBlockDevices too.
+ */
+export const withAttachedData = (gb: number): TestResource[] => [
+    existing(web, "i-0123", { ebsBlockDevices: [attachedDevice("vol-0data", gb)] }),
+    existing(data(gb), "vol-0data"),
+    existing(attachment("vol-0data"), "vai-1"),
+];
+
 // Resources linked as at preview: their ids unknown, linked by their property dependencies.
 /** Props with the keys whose value is undefined left out, as a program that does not set them. */
 export function clean(props: Record<string, unknown>): Record<string, unknown> {
@@ -269,64 +280,68 @@ type Verdict = Awaited<ReturnType<typeof checkStack>>;
 type Found = Awaited<ReturnType<typeof findStack>>;
 
 /**
- * A case's verdict (what the SDK is told) and findings (what the judge found) against what it
- * expects: violations and notes, each finding by code, path and values, each the policy's and
- * about what `on` names, and each violation a finding formatted.
+ * One test per case: its verdict (what the SDK is told) and its findings (what the judge found)
+ * against what it expects: violations and notes, each finding by code, path and values, each
+ * the policy's and about the resource `on` names for its URN, and each violation a finding
+ * formatted.
  */
-function assertJudged(
-    c: Expected,
-    policy: string,
-    verdict: Verdict,
-    found: Found,
-    on: (urn: string | undefined) => TestResource | undefined,
-): void {
-    if (c.violations || !c.findings) {
-        assert.deepEqual(verdict.violations, c.violations ?? []);
-    }
-    if (c.findings) {
-        assert.deepEqual(found.findings.map(brief), c.findings);
-        for (const f of found.findings) {
-            assert.equal(f.policy, policy);
-            const r = on(f.urn);
-            assert.deepEqual([f.urn, f.type, f.name], [r && urnOf(r), r?.type, r?.name]);
-        }
-    }
-    assert.deepEqual(verdict.couldNotCheck, c.couldNotCheck ?? []);
-    assert.deepEqual(verdict.violations, found.findings.map(formatFinding));
-    assert.deepEqual(found.couldNotCheck, verdict.couldNotCheck);
-}
-
-/** One test per case: a resource alone, as the framework judges each resource. */
-export function verdictTable(
-    policy: Parameters<typeof checkResource>[0] & Parameters<typeof findResource>[0],
-    cases: VerdictCase[],
+function judgedTable<C extends Expected>(
+    policy: { readonly name: string },
+    cases: C[],
+    judge: (c: C) => Promise<[Verdict, Found]>,
+    on: (c: C, urn: string | undefined) => TestResource | undefined,
 ): void {
     for (const c of cases) {
         it(c.why, async () => {
-            const verdict = await checkResource(policy, c.resource, c.config);
-            const found = await findResource(policy, c.resource, c.config);
-            assertJudged(c, policy.name, verdict, found, () => c.resource);
+            const [verdict, found] = await judge(c);
+            if (c.violations || !c.findings) {
+                assert.deepEqual(verdict.violations, c.violations ?? []);
+            }
+            if (c.findings) {
+                assert.deepEqual(found.findings.map(brief), c.findings);
+                for (const f of found.findings) {
+                    assert.equal(f.policy, policy.name);
+                    const r = on(c, f.urn);
+                    assert.deepEqual([f.urn, f.type, f.name], [r && urnOf(r), r?.type, r?.name]);
+                }
+            }
+            assert.deepEqual(verdict.couldNotCheck, c.couldNotCheck ?? []);
+            assert.deepEqual(verdict.violations, found.findings.map(formatFinding));
+            assert.deepEqual(found.couldNotCheck, verdict.couldNotCheck);
         });
     }
 }
 
+/** A resource alone, as the framework judges each resource. */
+export function verdictTable(
+    policy: Parameters<typeof checkResource>[0] & Parameters<typeof findResource>[0],
+    cases: VerdictCase[],
+): void {
+    judgedTable(
+        policy,
+        cases,
+        async (c) => [
+            await checkResource(policy, c.resource, c.config),
+            await findResource(policy, c.resource, c.config),
+        ],
+        (c) => c.resource,
+    );
+}
+
 /**
- * One test per case: a whole stack, as AnalyzeStack gives it. A finding names the whole stack
- * (no resource) or one of its resources, named as the harness names them (`subject-<index>`
- * where a resource has no name).
+ * A whole stack, as AnalyzeStack gives it. A finding names the whole stack (no resource) or one
+ * of its resources, named as the harness names them (`subject-<index>` where a resource has none).
  */
 export function stackVerdictTable(
     policy: Parameters<typeof findStack>[0] & Parameters<typeof checkStack>[0],
     cases: StackCase[],
 ): void {
-    for (const c of cases) {
-        it(c.why, async () => {
-            const verdict = await checkStack(policy, c.stack, c.config);
-            const found = await findStack(policy, c.stack, c.config);
-            const named = c.stack.map((r, i) => ({ ...r, name: r.name ?? `subject-${i}` }));
-            assertJudged(c, policy.name, verdict, found, (urn) => named.find((r) => urnOf(r) === urn));
-        });
-    }
+    judgedTable(
+        policy,
+        cases,
+        async (c) => [await checkStack(policy, c.stack, c.config), await findStack(policy, c.stack, c.config)],
+        (c, urn) => c.stack.map((r, i) => ({ ...r, name: r.name ?? `subject-${i}` })).find((r) => urnOf(r) === urn),
+    );
 }
 
 export interface LaunchCase {
