@@ -13,7 +13,7 @@ import * as credits from "../../policy/policies/freeTierCpuCredits";
 import { freeTierCpuCredits } from "../../policy/policies/freeTierCpuCredits";
 import { Line, overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
-import { UNKNOWN, withField } from "../../testing/policy/harness";
+import { UNKNOWN } from "../../testing/policy/harness";
 import {
     appOnTemplate,
     changed,
@@ -27,6 +27,7 @@ import {
     stackPart,
     t3Server,
     template,
+    withProps,
 } from "../support/policyBuilders";
 
 describe("free-tier-cpu-credits", () => {
@@ -68,13 +69,10 @@ describe("free-tier-cpu-credits", () => {
             })),
             {
                 why: "leaves a t3.micro with no credit setting to the stack, where the account default is seen",
-                resource: {
-                    ...GOOD.instance,
-                    props: {
-                        ...withField(GOOD.instance.props, "creditSpecification", undefined),
-                        instanceType: "t3.micro",
-                    },
-                },
+                resource: withProps("instance", {
+                    creditSpecification: undefined,
+                    instanceType: "t3.micro",
+                }),
             },
             {
                 why: "allows a t2.micro with no credit setting (T2 defaults to standard)",
@@ -82,13 +80,10 @@ describe("free-tier-cpu-credits", () => {
             },
             {
                 why: "allows a non-burstable flex type with no credit setting",
-                resource: {
-                    ...GOOD.instance,
-                    props: {
-                        ...withField(GOOD.instance.props, "creditSpecification", undefined),
-                        instanceType: "m7i-flex.large",
-                    },
-                },
+                resource: withProps("instance", {
+                    creditSpecification: undefined,
+                    instanceType: "m7i-flex.large",
+                }),
             },
             {
                 why: "waits for an unknown credit mode",

@@ -34,6 +34,7 @@ import {
     SEOUL,
     t3Server,
     template,
+    withProps,
 } from "../support/policyBuilders";
 import { figure, instancePriceText } from "../support/prices";
 
@@ -250,13 +251,10 @@ describe("free-tier-instance-type", () => {
             },
             {
                 why: "stops a wildcard in allowedInstanceTypes, at its index",
-                resource: {
-                    ...GOOD.launchTemplate,
-                    props: {
-                        ...withField(GOOD.launchTemplate.props, "instanceType", undefined),
-                        instanceRequirements: selecting(["t2.micro", "t3.*"]),
-                    },
-                },
+                resource: withProps("launchTemplate", {
+                    instanceType: undefined,
+                    instanceRequirements: selecting(["t2.micro", "t3.*"]),
+                }),
                 findings: [[instanceType.TYPE_PATTERN, "instanceRequirements.allowedInstanceTypes[1]", ["t3.*"]]],
             },
             {

@@ -16,7 +16,7 @@ import { freeTierStorage } from "../../policy/policies/freeTierStorage";
 import { overTheWire } from "../../testing/policy/engine";
 import { GOOD } from "../../testing/policy/fixtures";
 import { UNKNOWN, withField } from "../../testing/policy/harness";
-import { appOnTemplate, changed, resourcePart, template } from "../support/policyBuilders";
+import { appOnTemplate, changed, resourcePart, template, withProps } from "../support/policyBuilders";
 
 describe("free-tier-storage", () => {
     resourcePart(freeTierStorage, ({ verdicts }) => {
@@ -31,13 +31,10 @@ describe("free-tier-storage", () => {
                 },
                 {
                     why: "adds a launch configuration's EBS devices to the AMI's root",
-                    resource: {
-                        ...GOOD.launchConfiguration,
-                        props: {
-                            ...withField(GOOD.launchConfiguration.props, "rootBlockDevice", undefined),
-                            ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 25, volumeType: "gp3" }],
-                        },
-                    },
+                    resource: withProps("launchConfiguration", {
+                        rootBlockDevice: undefined,
+                        ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 25, volumeType: "gp3" }],
+                    }),
                     violations: [
                         'Launch configuration "web-lc" has 33 GB of EBS (the AMI\'s root volume 8 GB, ebsBlockDevices[0] 25 GB), over the 30 GB the free tier allows; use at most 30 GB in total. [free-tier-storage/over-max-gb]',
                     ],
@@ -96,14 +93,11 @@ describe("free-tier-storage", () => {
                 },
                 {
                     why: "does not count the AMI's 8 GB for an instance whose template decides its root",
-                    resource: {
-                        ...GOOD.instance,
-                        props: {
-                            ...withField(GOOD.instance.props, "rootBlockDevice", undefined),
-                            ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 25, volumeType: "gp3" }],
-                            launchTemplate: { id: UNKNOWN },
-                        },
-                    },
+                    resource: withProps("instance", {
+                        rootBlockDevice: undefined,
+                        ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 25, volumeType: "gp3" }],
+                        launchTemplate: { id: UNKNOWN },
+                    }),
                 },
             ]);
         });
@@ -140,10 +134,7 @@ describe("free-tier-storage", () => {
                 },
                 {
                     why: "says it cannot see the size of a volume restored from a snapshot with no size given",
-                    resource: {
-                        ...GOOD.ebsVolume,
-                        props: { ...withField(GOOD.ebsVolume.props, "size", undefined), snapshotId: "snap-0123" },
-                    },
+                    resource: withProps("ebsVolume", { size: undefined, snapshotId: "snap-0123" }),
                     couldNotCheck: [
                         'it takes its size from snapshot "snap-0123", so its EBS size against the 30 GB limit cannot be checked',
                     ],

@@ -17,7 +17,7 @@ import { requireImdsv2 } from "../../policy/policies/requireImdsv2";
 import { overTheWire } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { TestResource, UNKNOWN, withField } from "../../testing/policy/harness";
-import { changed, clean, instance, resourcePart, stackPart, template } from "../support/policyBuilders";
+import { changed, clean, instance, resourcePart, stackPart, template, withProps } from "../support/policyBuilders";
 
 describe("require-imdsv2", () => {
     resourcePart(requireImdsv2, ({ verdicts }) => {
@@ -32,13 +32,10 @@ describe("require-imdsv2", () => {
                 },
                 {
                     why: "leaves an instance's metadata options to the launch template it names",
-                    resource: {
-                        ...GOOD.instance,
-                        props: {
-                            ...withField(GOOD.instance.props, "metadataOptions", undefined),
-                            launchTemplate: { name: "web-lt" },
-                        },
-                    },
+                    resource: withProps("instance", {
+                        metadataOptions: undefined,
+                        launchTemplate: { name: "web-lt" },
+                    }),
                 },
             ]);
         });

@@ -15,7 +15,7 @@ import { GOOD, T } from "../../testing/policy/fixtures";
 import { codeOf } from "../../policy/lib/finding";
 import { policies } from "../../policy/policies";
 import { findResource, TestResource, UNKNOWN, wire, withField } from "../../testing/policy/harness";
-import { diagnosticBrief as brief } from "../support/policyBuilders";
+import { diagnosticBrief as brief, withProps } from "../support/policyBuilders";
 
 const ROOT = path.resolve(__dirname, "../..");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
@@ -160,14 +160,11 @@ describe("free-tier-guard over the Analyzer gRPC protocol", function () {
         },
         {
             why: "a spot request without a Name and with detailed monitoring",
-            resource: {
-                ...GOOD.spotInstanceRequest,
-                props: {
-                    ...withField(GOOD.spotInstanceRequest.props, "launchTemplate", undefined),
-                    tags: {},
-                    monitoring: true,
-                },
-            },
+            resource: withProps("spotInstanceRequest", {
+                launchTemplate: undefined,
+                tags: {},
+                monitoring: true,
+            }),
             expected: [
                 [
                     "name-tag-required",

@@ -35,6 +35,11 @@ export function changed(key: string, path: string, value: unknown): TestResource
     return { ...GOOD[key], props: withField(GOOD[key].props, path, value) };
 }
 
+/** `GOOD[key]` with these props set; a prop set to undefined is left out, for AWS or a template to decide. */
+export function withProps(key: string, props: Record<string, unknown>): TestResource {
+    return { ...GOOD[key], props: clean({ ...GOOD[key].props, ...props }) };
+}
+
 export const instance = (name: string, props: Record<string, unknown> = {}): TestResource => ({
     type: T.instance,
     name,
