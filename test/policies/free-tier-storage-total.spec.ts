@@ -77,6 +77,12 @@ describe("free-tier-storage-total", () => {
             /** The template as it exists: AWS's state, its latest version 3 and its default 1. */
             const existingLt = (props: Record<string, unknown> = {}) =>
                 lt({ id: "lt-0app", latestVersion: 3, defaultVersion: 1, ...props });
+            /** Instance "app" launching `version` of the existing template, and the stack's 10 GB volume. */
+            const onExisting = (version: string | undefined, ltProps: Record<string, unknown> = {}) => [
+                existingLt(ltProps),
+                server({ id: "lt-0app", ...(version !== undefined && { version }) }),
+                data,
+            ];
             const data: TestResource = { ...GOOD.ebsVolume, props: { ...GOOD.ebsVolume.props, size: 10 } };
             const OVER =
                 'The stack has 35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB), over the 30 GB the free tier allows across the account; shrink or remove volumes to 30 GB in total. [free-tier-storage-total/over-max-gb]';
@@ -92,37 +98,27 @@ describe("free-tier-storage-total", () => {
                 fromVersions([
                     {
                         why: "$Latest launches the settings the stack shows",
-                        stack: [existingLt(), server({ id: "lt-0app", version: "$Latest" }), data],
+                        stack: onExisting("$Latest"),
                         violations: [OVER],
                     },
                     {
                         why: "$Default of a template that exists, its default older than its latest, cannot be checked",
-                        stack: [existingLt(), server({ id: "lt-0app", version: "$Default" }), data],
-                        violations: [],
+                        stack: onExisting("$Default"),
                         couldNotCheck: [DEFAULT_UNSEEN()],
                     },
                     {
                         why: "a version left unset is $Default",
-                        stack: [existingLt(), server({ id: "lt-0app" }), data],
-                        violations: [],
+                        stack: onExisting(undefined),
                         couldNotCheck: [DEFAULT_UNSEEN("launchTemplate, which sets no version: $Default")],
                     },
                     {
                         why: "$Default is the latest when the template updates its default version",
-                        stack: [
-                            existingLt({ updateDefaultVersion: true }),
-                            server({ id: "lt-0app", version: "$Default" }),
-                            data,
-                        ],
+                        stack: onExisting("$Default", { updateDefaultVersion: true }),
                         violations: [OVER],
                     },
                     {
                         why: "$Default is the latest when AWS reports them the same",
-                        stack: [
-                            existingLt({ defaultVersion: 3 }),
-                            server({ id: "lt-0app", version: "$Default" }),
-                            data,
-                        ],
+                        stack: onExisting("$Default", { defaultVersion: 3 }),
                         violations: [OVER],
                     },
                     {
@@ -132,21 +128,19 @@ describe("free-tier-storage-total", () => {
                     },
                     {
                         why: "a version number that is the template's latest launches what the stack shows",
-                        stack: [existingLt(), server({ id: "lt-0app", version: "3" }), data],
+                        stack: onExisting("3"),
                         violations: [OVER],
                     },
                     {
                         why: "an older version number cannot be checked",
-                        stack: [existingLt(), server({ id: "lt-0app", version: "2" }), data],
-                        violations: [],
+                        stack: onExisting("2"),
                         couldNotCheck: [
                             unseen("2", "launchTemplate.version", "while the stack shows its latest version (3)"),
                         ],
                     },
                     {
                         why: "a version number whose template's latest is not known yet cannot be checked",
-                        stack: [existingLt({ latestVersion: UNKNOWN }), server({ id: "lt-0app", version: "3" }), data],
-                        violations: [],
+                        stack: onExisting("3", { latestVersion: UNKNOWN }),
                         couldNotCheck: [
                             unseen(
                                 "3",
@@ -163,7 +157,6 @@ describe("free-tier-storage-total", () => {
                     {
                         why: "a version not known yet is said, not guessed",
                         stack: [existingLt(), server({ id: "lt-0app", version: UNKNOWN }), data],
-                        violations: [],
                         couldNotCheck: [
                             'Instance "app" launchTemplate.version is not known yet, so the stack\'s EBS total against 30 GB cannot be checked until `pulumi up`',
                         ],
