@@ -2,7 +2,6 @@
  * How AWS launches, where it decides a verdict: each case cites the AWS documentation or the
  * provider source it follows (docs/free-tier.md, "How AWS launches").
  */
-import type { StackValidationPolicy } from "@pulumi/policy";
 import { freeTierInstanceHours } from "../../policy/policies/freeTierInstanceHours";
 import { freeTierPublicIpv4 } from "../../policy/policies/freeTierPublicIpv4";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
@@ -23,7 +22,7 @@ describe("how AWS launches: an instance its InstanceState keeps stopped", () => 
         propertyDependencies: { instanceId: [urn(of)] },
         dependencies: [urn(of)],
     });
-    launches(freeTierInstanceHours as StackValidationPolicy, [
+    launches(freeTierInstanceHours, [
         {
             why: "a stopped instance runs no hours",
             source: STOPPED,
@@ -46,7 +45,7 @@ describe("how AWS launches: an instance its InstanceState keeps stopped", () => 
             ],
         },
     ]);
-    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+    launches(freeTierPublicIpv4, [
         {
             why: "a stopped instance holds no auto-assigned public IPv4",
             source: STOPPED,
@@ -54,7 +53,7 @@ describe("how AWS launches: an instance its InstanceState keeps stopped", () => 
             violations: [],
         },
     ]);
-    launches(freeTierStorageTotal as StackValidationPolicy, [
+    launches(freeTierStorageTotal, [
         {
             why: "a stopped instance's volumes still count",
             source: STOPPED,
@@ -160,7 +159,7 @@ describe("how AWS launches: an Elastic IP on a network interface made apart from
             violations: [],
         },
     ]);
-    launches(freeTierPublicIpv4 as StackValidationPolicy, [
+    launches(freeTierPublicIpv4, [
         {
             why: "an Elastic IP on the interface an instance launches with as eth0 is its public address, counted once",
             source: ENI_APART,

@@ -7,7 +7,7 @@
  * the page or provider file it follows) and cited (cases over the wire, named with their source).
  */
 import * as assert from "node:assert/strict";
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy";
 import { stackCost, StackCost } from "../../policy/lib/cost";
 import { formatFinding } from "../../policy/lib/finding";
 import { judged } from "../../policy/lib/judge";
@@ -349,22 +349,12 @@ export function stackVerdictTable(
     );
 }
 
-export interface LaunchCase {
-    readonly why: string;
-    /** Where AWS (or the provider) says so. */
-    readonly source: string;
-    readonly stack: TestResource[];
-    readonly violations?: string[];
-    readonly couldNotCheck?: string[];
-}
+/** A stack case with the page or provider file it follows, which AWS launches as it says. */
+export type LaunchCase = Sourced<StackCase>;
 
-export function launches(policy: StackValidationPolicy, cases: LaunchCase[]): void {
-    for (const c of cases) {
-        it(`${c.why} (${c.source})`, async () => {
-            const verdict = await checkStack(policy, c.stack);
-            assert.deepEqual(verdict, { violations: c.violations ?? [], couldNotCheck: c.couldNotCheck ?? [] });
-        });
-    }
+/** Stack cases, each named in its title with its source. */
+export function launches(policy: Parameters<typeof stackVerdictTable>[0], cases: LaunchCase[]): void {
+    stackVerdictTable(policy, cited(cases));
 }
 
 /** What the resource part of a policy's spec is handed: its table, bound to that policy. */
