@@ -267,18 +267,20 @@ describe("free-tier-storage-total", () => {
         });
 
         describe("an existing launch template shows its latest version", () => {
-            const VERSIONS =
+            const READ_LATEST =
                 "terraform-provider-aws internal/service/ec2/ec2_launch_template.go: resourceLaunchTemplateRead reads the latest version; resourceLaunchTemplateUpdate makes a new version the default only with update_default_version";
+            /** The template as AWS reports it (latest version 2, default 1), instance "app" launching `version` of it, and a 10 GB volume. */
+            const launching = (version: string) => [
+                existing(lt(), "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
+                server({ id: "lt-0app", version }),
+                data(10),
+            ];
             table(
                 cited([
                     {
                         why: "an instance that launches its $Default, older than its latest, is a could-not-check note, not a pass",
-                        source: VERSIONS,
-                        stack: [
-                            existing(lt(), "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
-                            server({ id: "lt-0app", version: "$Default" }),
-                            data(10),
-                        ],
+                        source: READ_LATEST,
+                        stack: launching("$Default"),
                         expected: [
                             noted(
                                 "the stack",
@@ -288,12 +290,8 @@ describe("free-tier-storage-total", () => {
                     },
                     {
                         why: "an instance that launches its $Latest gets the template's 25 GB root",
-                        source: VERSIONS,
-                        stack: [
-                            existing(lt(), "lt-0app", { latestVersion: 2, defaultVersion: 1 }),
-                            server({ id: "lt-0app", version: "$Latest" }),
-                            data(10),
-                        ],
+                        source: READ_LATEST,
+                        stack: launching("$Latest"),
                         expected: [total('35 GB of EBS (Instance "app" 25 GB, EBS volume "data" 10 GB)')],
                     },
                 ]),
