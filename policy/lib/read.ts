@@ -24,8 +24,21 @@ export function objectOf(value: unknown): Record<string, Props> | Unknown | unde
     return isUnknown(one) || isRecord(one) ? one : undefined;
 }
 
-/** A block's field, or undefined when the value is not a block; Unknown passes through. */
-export function field(value: unknown, key: string): Props {
+/**
+ * The keys of a type of the AWS SDK (an Args, a State, or a block of `@pulumi/aws/types/input`),
+ * each holding whatever a program may send: a view of a resource's props whose key names the
+ * compiler checks (a misspelt key does not compile) and whose values it never trusts. `Fields<A & B>`
+ * takes a key of either type, for a reader shared by several.
+ */
+export type Fields<T> = { readonly [K in keyof T & string]?: Props };
+
+/**
+ * A block's field, or undefined when the value is not a block; Unknown passes through. With a
+ * type argument, `field<input.ec2.InstanceRootBlockDevice>(device, "volumeSize")`, the key must be
+ * one of that SDK type's (a union takes only the keys all of its members have); the value is read
+ * as tolerantly either way.
+ */
+export function field<T = Record<string, unknown>>(value: unknown, key: keyof T & string): Props {
     const block = objectOf(value);
     return isUnknown(block) ? block : block?.[key];
 }
