@@ -33,6 +33,13 @@ export function objectOf(value: unknown): Record<string, Props> | Unknown | unde
 export type Fields<T> = { readonly [K in keyof T & string]?: Props };
 
 /**
+ * What AnalyzeStack carries of a resource that exists (handOff.ts), as a State type `T` of the
+ * SDK keys it: its attributes, outputs included, and `id`, which the provider's outputs carry
+ * though the SDK declares it on the resource, not in its State.
+ */
+export type StateFields<T> = Fields<T & { id?: unknown }>;
+
+/**
  * A block's field, or undefined when the value is not a block; Unknown passes through. With a
  * type argument, `field<input.ec2.InstanceRootBlockDevice>(device, "volumeSize")`, the key must be
  * one of that SDK type's (a union takes only the keys all of its members have); the value is read
