@@ -5,10 +5,17 @@
  * (test/layout/imports.spec.ts), and nothing here vouches for a value's type.
  */
 export type * as input from "@pulumi/aws/types/input";
+export type { LoadBalancerArgs as AlbLoadBalancerArgs } from "@pulumi/aws/alb/loadBalancer";
 export type { GroupArgs as AutoscalingGroupArgs } from "@pulumi/aws/autoscaling/group";
+export type { SnapshotArgs, SnapshotState } from "@pulumi/aws/ebs/snapshot";
+export type { SnapshotCopyArgs, SnapshotCopyState } from "@pulumi/aws/ebs/snapshotCopy";
+export type { SnapshotImportState } from "@pulumi/aws/ebs/snapshotImport";
 export type { VolumeArgs as EbsVolumeArgs, VolumeState as EbsVolumeState } from "@pulumi/aws/ebs/volume";
+export type { AmiCopyArgs, AmiCopyState } from "@pulumi/aws/ec2/amiCopy";
+export type { AmiFromInstanceArgs, AmiFromInstanceState } from "@pulumi/aws/ec2/amiFromInstance";
 export type { DefaultCreditSpecificationArgs } from "@pulumi/aws/ec2/defaultCreditSpecification";
 export type { DefaultSecurityGroupArgs } from "@pulumi/aws/ec2/defaultSecurityGroup";
+export type { DefaultSubnetArgs } from "@pulumi/aws/ec2/defaultSubnet";
 export type { EipArgs, EipState } from "@pulumi/aws/ec2/eip";
 export type { EipAssociationArgs } from "@pulumi/aws/ec2/eipAssociation";
 export type { FleetArgs } from "@pulumi/aws/ec2/fleet";
@@ -23,7 +30,7 @@ export type { NetworkInterfaceAttachmentArgs } from "@pulumi/aws/ec2/networkInte
 export type { SecurityGroupArgs } from "@pulumi/aws/ec2/securityGroup";
 export type { SecurityGroupRuleArgs } from "@pulumi/aws/ec2/securityGroupRule";
 export type { SpotFleetRequestArgs } from "@pulumi/aws/ec2/spotFleetRequest";
-export type { SpotInstanceRequestArgs } from "@pulumi/aws/ec2/spotInstanceRequest";
+export type { SpotInstanceRequestArgs, SpotInstanceRequestState } from "@pulumi/aws/ec2/spotInstanceRequest";
 export type { SubnetArgs } from "@pulumi/aws/ec2/subnet";
 export type { VolumeAttachmentArgs } from "@pulumi/aws/ec2/volumeAttachment";
 export type { VpcEndpointArgs } from "@pulumi/aws/ec2/vpcEndpoint";
