@@ -20,6 +20,7 @@ export type { EipArgs, EipState } from "@pulumi/aws/ec2/eip";
 export type { EipAssociationArgs } from "@pulumi/aws/ec2/eipAssociation";
 export type { FleetArgs } from "@pulumi/aws/ec2/fleet";
 export type { InstanceArgs, InstanceState } from "@pulumi/aws/ec2/instance";
+export type { InstanceMetadataDefaultsArgs } from "@pulumi/aws/ec2/instanceMetadataDefaults";
 export type { LaunchConfigurationArgs } from "@pulumi/aws/ec2/launchConfiguration";
 export type { LaunchTemplateArgs, LaunchTemplateState } from "@pulumi/aws/ec2/launchTemplate";
 export type { ManagedPrefixListArgs } from "@pulumi/aws/ec2/managedPrefixList";
