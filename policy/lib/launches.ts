@@ -47,6 +47,13 @@ type Override =
     | input.ec2.SpotFleetRequestLaunchTemplateConfigOverride
     | input.ec2.FleetLaunchTemplateConfigOverride;
 
+/** The attributes EC2 chooses an instance type by: a launch template's, or an override's. */
+export type InstanceRequirements =
+    | input.ec2.LaunchTemplateInstanceRequirements
+    | input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideInstanceRequirements
+    | input.ec2.SpotFleetRequestLaunchTemplateConfigOverrideInstanceRequirements
+    | input.ec2.FleetLaunchTemplateConfigOverrideInstanceRequirements;
+
 /** A launch template (or launch configuration) a resource names. */
 export interface TemplateUse {
     /** Where it is named: "launchTemplate", "launchTemplateConfigs[0].launchTemplateSpecification". */

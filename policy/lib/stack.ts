@@ -279,13 +279,15 @@ function namedBy(
  */
 function withAttachedVolumes(resources: Judged[]): Judged[] {
     const volumes = byIdOf(resources, EBS_VOLUME);
-    const existing = resources.filter(
-        (r) =>
+    const existing = resources.filter((r) => {
+        const state: StateFields<InstanceState> | undefined = r.props;
+        return (
             r.type === INSTANCE &&
-            typeof r.props?.id === "string" &&
-            r.props.id !== "" &&
-            Array.isArray(r.props.ebsBlockDevices),
-    );
+            typeof state?.id === "string" &&
+            state.id !== "" &&
+            Array.isArray(state.ebsBlockDevices)
+        );
+    });
     if (existing.length === 0) {
         return resources;
     }

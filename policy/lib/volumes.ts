@@ -153,7 +153,11 @@ function instanceDisks(where: string, root: unknown, rootName: string, ebs: unkn
         where,
         volumes: [
             ...rootVolumes,
-            ...devices(prefixed(where, "ebsBlockDevices"), ebs, (d) => booleanOf(field<EbsDevice>(d, "noDevice")) === true),
+            ...devices(
+                prefixed(where, "ebsBlockDevices"),
+                ebs,
+                (d) => booleanOf(field<EbsDevice>(d, "noDevice")) === true,
+            ),
         ],
         rootUnset: rootVolumes.length === 0,
     };

@@ -15,6 +15,7 @@ import {
     templateOf,
     templatesFor,
     templateUsesOf,
+    InstanceRequirements,
     TypeChoice,
     typeChoicesOf,
 } from "../lib/launches";
@@ -44,13 +45,6 @@ const CODES = {
         'A T3, T3a or T4g launch that sets no credit mode, where nothing (template, account default) makes it "standard".',
     [ACCOUNT_DEFAULT_UNLIMITED]: 'A DefaultCreditSpecification that makes a family "unlimited" for the whole account.',
 };
-
-/** The attributes EC2 chooses an instance type by: a launch template's, or an override's. */
-type InstanceRequirements =
-    | input.ec2.LaunchTemplateInstanceRequirements
-    | input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideInstanceRequirements
-    | input.ec2.SpotFleetRequestLaunchTemplateConfigOverrideInstanceRequirements
-    | input.ec2.FleetLaunchTemplateConfigOverrideInstanceRequirements;
 
 const STANDARD = 'set it to "standard"';
 
