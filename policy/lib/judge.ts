@@ -14,7 +14,9 @@ export interface Judged {
     readonly urn: string;
     /**
      * The resource's inputs, unknown values marked; in the stack model, for a resource that
-     * exists, AWS's state as AnalyzeStack carries it (see handOff.ts).
+     * exists, AWS's state as AnalyzeStack carries it (see handOff.ts). Read through read.ts's
+     * `field<T>` and `Fields<T>`, whose keys the SDK's types check; `id`, which every resource's
+     * state carries and no Args or State type declares, is read untyped.
      */
     readonly props: Props;
     /**

@@ -5,6 +5,9 @@
  * read under the wrong name, judged as a user would see it.
  */
 import * as assert from "node:assert/strict";
+import type { input, InstanceArgs } from "../../policy/lib/awsTypes";
+import { Unknown } from "../../policy/lib/known";
+import { field, Fields } from "../../policy/lib/read";
 import * as ipv4 from "../../policy/policies/freeTierPublicIpv4";
 import { NETWORK_INTERFACE } from "../../policy/lib/resources";
 import { GOOD, T } from "../../testing/policy/fixtures";
@@ -12,6 +15,28 @@ import { brief, findStack, TestResource } from "../../testing/policy/harness";
 import { inSeoul } from "../support/policyBuilders";
 
 describe("keys the pack reads are the SDK's", () => {
+    describe("the typed readers check the key, never the value", () => {
+        it("a misspelt or wrongly-cased key does not compile (npm run typecheck)", () => {
+            const device = { volumeSize: 30 };
+            // @ts-expect-error: the provider's key is volumeSize
+            assert.equal(field<input.ec2.InstanceRootBlockDevice>(device, "volume_size"), undefined);
+            const props: Fields<InstanceArgs> = { instanceType: "t2.micro" };
+            // @ts-expect-error: an aws.ec2.Instance has no volumeSize
+            assert.equal(props.volumeSize, undefined);
+        });
+
+        it("reads any JSON a program sends: a one-element list is its block, a string stays a string", () => {
+            const root = (value: unknown) => field<input.ec2.InstanceRootBlockDevice>(value, "volumeSize");
+            const unknown = new Unknown("rootBlockDevice");
+            assert.equal(root({ volumeSize: "30" }), "30");
+            assert.equal(root([{ volumeSize: 30 }]), 30);
+            assert.equal(root([{ volumeSize: 30 }, { volumeSize: 8 }]), undefined);
+            assert.equal(root(7), undefined);
+            assert.equal(root(null), undefined);
+            assert.equal(root(unknown), unknown);
+        });
+    });
+
     describe("an existing Spot Instance request's primary network interface (its State's primaryNetworkInterfaces)", () => {
         // aws.ec2.SpotInstanceRequest has no primaryNetworkInterface: its State carries the interface
         // AWS gave it as `primaryNetworkInterfaces`, an output-only list of one
