@@ -26,7 +26,7 @@ import type {
     NatGatewayArgs,
     NetworkInterfaceArgs,
     NetworkInterfaceAttachmentArgs,
-    SpotInstanceRequestArgs,
+    ServerArgs,
     SpotInstanceRequestState,
 } from "./awsTypes";
 import type { Judged } from "./judge";
@@ -123,7 +123,7 @@ function interfaceAttachments(model: StackModel): Map<string, InterfaceAttachmen
     }
     for (const instance of model.ofType(...SERVER_TYPES)) {
         const self: Reference = { kind: "found", targets: [instance] };
-        const props: Fields<InstanceArgs | SpotInstanceRequestArgs> = instance.props;
+        const props: Fields<ServerArgs> = instance.props;
         const launched = entries(props.networkInterfaces);
         const list = isUnknown(launched) ? [] : launched;
         for (const { value } of list) {

@@ -4,6 +4,10 @@
  * only the modules it names. Type-only: the compiled pack has no require of @pulumi/aws
  * (test/layout/imports.spec.ts), and nothing here vouches for a value's type.
  */
+import type { InstanceArgs } from "@pulumi/aws/ec2/instance";
+import type { SpotInstanceRequestArgs } from "@pulumi/aws/ec2/spotInstanceRequest";
+import type * as inputs from "@pulumi/aws/types/input";
+
 export type * as input from "@pulumi/aws/types/input";
 export type { LoadBalancerArgs as AlbLoadBalancerArgs } from "@pulumi/aws/alb/loadBalancer";
 export type { GroupArgs as AutoscalingGroupArgs } from "@pulumi/aws/autoscaling/group";
@@ -39,3 +43,21 @@ export type { InstanceStateArgs } from "@pulumi/aws/ec2transitgateway/instanceSt
 export type { LoadBalancerArgs } from "@pulumi/aws/lb/loadBalancer";
 export type { ProviderArgs } from "@pulumi/aws/provider";
 export type { SecurityGroupIngressRuleArgs } from "@pulumi/aws/vpc/securityGroupIngressRule";
+
+/** The servers, an instance and a Spot Instance request, whose settings are read alike. */
+export type ServerArgs = InstanceArgs | SpotInstanceRequestArgs;
+/** A Spot Fleet request's or an EC2 Fleet's launch template config. */
+export type FleetTemplateConfig =
+    inputs.ec2.SpotFleetRequestLaunchTemplateConfig | inputs.ec2.FleetLaunchTemplateConfig;
+/** An override of a Spot Fleet request's or an EC2 Fleet's launch template config. */
+export type FleetTemplateOverride =
+    inputs.ec2.SpotFleetRequestLaunchTemplateConfigOverride | inputs.ec2.FleetLaunchTemplateConfigOverride;
+/** An override of a group's mixed instances policy, or of a fleet's launch template config. */
+export type TemplateOverride =
+    inputs.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverride | FleetTemplateOverride;
+/** The attributes EC2 chooses an instance type by: a launch template's, or an override's. */
+export type InstanceRequirements =
+    | inputs.ec2.LaunchTemplateInstanceRequirements
+    | inputs.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideInstanceRequirements
+    | inputs.ec2.SpotFleetRequestLaunchTemplateConfigOverrideInstanceRequirements
+    | inputs.ec2.FleetLaunchTemplateConfigOverrideInstanceRequirements;

@@ -26,13 +26,13 @@ import type {
     LaunchConfigurationArgs,
     LaunchTemplateArgs,
     LoadBalancerArgs,
+    ServerArgs,
     SnapshotArgs,
     SnapshotCopyArgs,
     SnapshotCopyState,
     SnapshotImportState,
     SnapshotState,
     SpotFleetRequestArgs,
-    SpotInstanceRequestArgs,
     VolumeAttachmentArgs,
     VpcEndpointArgs,
 } from "./awsTypes";
@@ -213,7 +213,7 @@ function typesOf(model: StackModel, owner: Judged, bill: Bill): { types: string[
     }
     const server = owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST;
     // A server's own type (a group's or a fleet's props have none).
-    const ownType = field<InstanceArgs | SpotInstanceRequestArgs>(owner.props, "instanceType");
+    const ownType = field<ServerArgs>(owner.props, "instanceType");
     if (leftToTemplate || (server && leavesOut(ownType))) {
         const uses = templateUsesOf(owner.type, owner.props);
         for (const use of uses) {
@@ -459,7 +459,7 @@ function diskLines(model: StackModel, owner: Judged, bill: Bill): void {
 /** Whether detailed monitoring is on for the instances a resource starts (its own setting, else its template's). */
 function monitored(model: StackModel, owner: Judged, bill: Bill): boolean {
     if (owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST) {
-        const own = booleanOf(field<InstanceArgs | SpotInstanceRequestArgs>(owner.props, "monitoring"));
+        const own = booleanOf(field<ServerArgs>(owner.props, "monitoring"));
         if (own !== undefined) {
             return own === true;
         }

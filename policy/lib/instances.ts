@@ -4,7 +4,14 @@
  * unknown that could make them more: an Auto Scaling group runs its desired capacity, which
  * AWS refuses below minSize, so minSize 2 with an unknown desired capacity runs at least two.
  */
-import type { AutoscalingGroupArgs, FleetArgs, input, SpotFleetRequestArgs } from "./awsTypes";
+import type {
+    AutoscalingGroupArgs,
+    FleetArgs,
+    FleetTemplateConfig,
+    FleetTemplateOverride,
+    input,
+    SpotFleetRequestArgs,
+} from "./awsTypes";
 import { mergeDisks } from "./disks";
 import type { Judged } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
@@ -178,21 +185,9 @@ function weightsOf(props: unknown): unknown[] {
     const configs = entries(field<SpotFleetRequestArgs | FleetArgs>(props, "launchTemplateConfigs"));
     if (!isUnknown(configs)) {
         for (const { value } of configs) {
-            const overrides = entries(
-                field<input.ec2.SpotFleetRequestLaunchTemplateConfig | input.ec2.FleetLaunchTemplateConfig>(
-                    value,
-                    "overrides",
-                ),
-            );
+            const overrides = entries(field<FleetTemplateConfig>(value, "overrides"));
             if (!isUnknown(overrides)) {
-                weights.push(
-                    ...overrides.map((o) =>
-                        field<
-                            | input.ec2.SpotFleetRequestLaunchTemplateConfigOverride
-                            | input.ec2.FleetLaunchTemplateConfigOverride
-                        >(o.value, "weightedCapacity"),
-                    ),
-                );
+                weights.push(...overrides.map((o) => field<FleetTemplateOverride>(o.value, "weightedCapacity")));
             }
         }
     }

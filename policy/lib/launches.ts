@@ -12,13 +12,14 @@
 import type {
     AutoscalingGroupArgs,
     FleetArgs,
+    FleetTemplateConfig,
     input,
-    InstanceArgs,
     LaunchConfigurationArgs,
     LaunchTemplateArgs,
     LaunchTemplateState,
+    ServerArgs,
     SpotFleetRequestArgs,
-    SpotInstanceRequestArgs,
+    TemplateOverride,
 } from "./awsTypes";
 import type { Judged } from "./judge";
 import { isUnknown, Notes, Unknown, unknownNote } from "./known";
@@ -36,23 +37,6 @@ import {
     SPOT_INSTANCE_REQUEST,
 } from "./resources";
 import type { Reference, StackModel } from "./stack";
-
-/** The servers: an instance and a Spot Instance request read alike. */
-type ServerArgs = InstanceArgs | SpotInstanceRequestArgs;
-/** A Spot Fleet request's or an EC2 Fleet's launch template config. */
-type TemplateConfig = input.ec2.SpotFleetRequestLaunchTemplateConfig | input.ec2.FleetLaunchTemplateConfig;
-/** An override of a group's mixed instances policy, or of a fleet's launch template config. */
-type Override =
-    | input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverride
-    | input.ec2.SpotFleetRequestLaunchTemplateConfigOverride
-    | input.ec2.FleetLaunchTemplateConfigOverride;
-
-/** The attributes EC2 chooses an instance type by: a launch template's, or an override's. */
-export type InstanceRequirements =
-    | input.ec2.LaunchTemplateInstanceRequirements
-    | input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideInstanceRequirements
-    | input.ec2.SpotFleetRequestLaunchTemplateConfigOverrideInstanceRequirements
-    | input.ec2.FleetLaunchTemplateConfigOverrideInstanceRequirements;
 
 /** A launch template (or launch configuration) a resource names. */
 export interface TemplateUse {
@@ -100,7 +84,7 @@ function configsUses<T extends { version?: unknown }>(
         specUse<T>(
             `launchTemplateConfigs[${at}].launchTemplateSpecification`,
             "launchTemplateConfigs",
-            isUnknown(value) ? value : field<TemplateConfig>(value, "launchTemplateSpecification"),
+            isUnknown(value) ? value : field<FleetTemplateConfig>(value, "launchTemplateSpecification"),
             idKey,
             nameKey,
         ),
@@ -378,8 +362,8 @@ function overrideChoices(where: string, overrides: unknown): { choices: TypeChoi
     const choices: TypeChoice[] = [];
     let untyped = listed.length === 0;
     for (const { at, value } of listed) {
-        const instanceType = isUnknown(value) ? value : field<Override>(value, "instanceType");
-        const requirements = field<Override>(value, "instanceRequirements");
+        const instanceType = isUnknown(value) ? value : field<TemplateOverride>(value, "instanceType");
+        const requirements = field<TemplateOverride>(value, "instanceRequirements");
         if (isSet(instanceType) || isSet(requirements)) {
             choices.push({ where: `${where}[${at}].`, instanceType, requirements });
         } else {
@@ -418,7 +402,7 @@ function templateConfigChoices(templateConfigs: unknown): { choices: TypeChoice[
     for (const { at, value } of configs) {
         const result = overrideChoices(
             `launchTemplateConfigs[${at}].overrides`,
-            field<TemplateConfig>(value, "overrides"),
+            field<FleetTemplateConfig>(value, "overrides"),
         );
         choices.push(...result.choices);
         leftToTemplate ||= result.untyped;

@@ -10,13 +10,15 @@ import type {
     AutoscalingGroupArgs,
     DefaultSubnetArgs,
     FleetArgs,
+    FleetTemplateConfig,
+    FleetTemplateOverride,
     input,
     InstanceArgs,
     LaunchConfigurationArgs,
     LaunchTemplateArgs,
     NatGatewayArgs,
+    ServerArgs,
     SpotFleetRequestArgs,
-    SpotInstanceRequestArgs,
     SubnetArgs,
 } from "./awsTypes";
 import { describeCount, INSTANCE_STARTERS, instancesOf } from "./instances";
@@ -207,20 +209,10 @@ function fleetGetsPublicAddress(model: StackModel, owner: Judged, notes: Notes):
         if (use && templates.length === 0) {
             return "undecided";
         }
-        const overrides = entries(
-            field<input.ec2.SpotFleetRequestLaunchTemplateConfig | input.ec2.FleetLaunchTemplateConfig>(
-                config,
-                "overrides",
-            ),
-        );
+        const overrides = entries(field<FleetTemplateConfig>(config, "overrides"));
         const subnets = isUnknown(overrides)
             ? overrides
-            : overrides.map((o) =>
-                  field<
-                      | input.ec2.SpotFleetRequestLaunchTemplateConfigOverride
-                      | input.ec2.FleetLaunchTemplateConfigOverride
-                  >(o.value, "subnetId"),
-              );
+            : overrides.map((o) => field<FleetTemplateOverride>(o.value, "subnetId"));
         // Subnets its overrides name replace the template's; with none, the template's interface decides.
         const ownSubnets = isUnknown(subnets) || subnets.some(isSet);
         const said = templates.map(
@@ -242,7 +234,7 @@ export function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes
         return fleetGetsPublicAddress(model, owner, notes);
     }
     // An instance's or a Spot Instance request's; a group reads only its vpcZoneIdentifiers.
-    const props: Fields<(InstanceArgs | SpotInstanceRequestArgs) & AutoscalingGroupArgs> = owner.props;
+    const props: Fields<ServerArgs & AutoscalingGroupArgs> = owner.props;
     if (owner.type !== AUTOSCALING_GROUP) {
         const associate = booleanOf(props.associatePublicIpAddress);
         if (associate !== undefined) {

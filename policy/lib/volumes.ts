@@ -9,11 +9,10 @@ import { DEFAULT_ROOT_VOLUME_GB, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBP
 import type {
     EbsVolumeArgs,
     input,
-    InstanceArgs,
     LaunchConfigurationArgs,
     LaunchTemplateArgs,
+    ServerArgs,
     SpotFleetRequestArgs,
-    SpotInstanceRequestArgs,
 } from "./awsTypes";
 import { isUnknown, Props, sumKnown, Unknown } from "./known";
 import { booleanOf, entries, field, Fields, isSet, numberOf, objectOf, stringOf } from "./read";
@@ -176,9 +175,9 @@ export function diskSetsOf(type: string, props: Props): DiskSet[] {
             return [
                 instanceDisks(
                     "",
-                    field<InstanceArgs | SpotInstanceRequestArgs | LaunchConfigurationArgs>(props, "rootBlockDevice"),
+                    field<ServerArgs | LaunchConfigurationArgs>(props, "rootBlockDevice"),
                     "rootBlockDevice",
-                    field<InstanceArgs | SpotInstanceRequestArgs | LaunchConfigurationArgs>(props, "ebsBlockDevices"),
+                    field<ServerArgs | LaunchConfigurationArgs>(props, "ebsBlockDevices"),
                 ),
             ];
         case EBS_VOLUME:

@@ -2,10 +2,10 @@ import { defaultsToUnlimitedCredits, instanceFamily, isBurstable } from "../../l
 import type {
     DefaultCreditSpecificationArgs,
     input,
-    InstanceArgs,
+    InstanceRequirements,
     LaunchConfigurationArgs,
     LaunchTemplateArgs,
-    SpotInstanceRequestArgs,
+    ServerArgs,
 } from "../lib/awsTypes";
 import { about, findingPolicy, pathOf, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
@@ -15,7 +15,6 @@ import {
     templateOf,
     templatesFor,
     templateUsesOf,
-    InstanceRequirements,
     TypeChoice,
     typeChoicesOf,
 } from "../lib/launches";
@@ -50,10 +49,7 @@ const STANDARD = 'set it to "standard"';
 
 /** The cpuCredits a resource's creditSpecification sets, as the program wrote it. */
 function writtenCredits(props: unknown): unknown {
-    const specification = field<InstanceArgs | SpotInstanceRequestArgs | LaunchTemplateArgs>(
-        props,
-        "creditSpecification",
-    );
+    const specification = field<ServerArgs | LaunchTemplateArgs>(props, "creditSpecification");
     return isUnknown(specification)
         ? specification
         : field<
@@ -346,7 +342,7 @@ function instanceLaunches(model: StackModel, owner: Judged, found: Sink, notes: 
         return [];
     }
     const use = templateUsesOf(owner.type, props)[0];
-    const ownType = field<InstanceArgs | SpotInstanceRequestArgs>(props, "instanceType");
+    const ownType = field<ServerArgs>(props, "instanceType");
     if (!use) {
         return [{ owner, where: "", instanceType: ownType }];
     }

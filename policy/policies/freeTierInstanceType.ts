@@ -6,20 +6,13 @@ import {
     Plan,
     PLAN_INSTANCE_TYPES,
 } from "../../lib/freeTier";
-import type { InstanceArgs, LaunchTemplateArgs, SpotInstanceRequestArgs } from "../lib/awsTypes";
+import type { InstanceRequirements, LaunchTemplateArgs, ServerArgs } from "../lib/awsTypes";
 import { configReader } from "../lib/config";
 import { instancePrice, monthlyUsdOf } from "../lib/cost";
 import { about, findingPolicy, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, Unknown, unknownNote } from "../lib/known";
-import {
-    InstanceRequirements,
-    mayLeaveOut,
-    templatesFor,
-    templateUsesOf,
-    TypeChoice,
-    typeChoicesOf,
-} from "../lib/launches";
+import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
 import { PLAN_PROPERTY } from "../lib/plan";
 import { entries, Fields, isSet, objectOf } from "../lib/read";
 import { describe, INSTANCE, LAUNCH_SETTINGS_TYPES, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
@@ -288,7 +281,7 @@ export const freeTierInstanceType = findingPolicy({
         for (const resource of model.ofType(...LAUNCH_SETTINGS_TYPES)) {
             const server = resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST;
             // A server's own type (read of every resource here, judged only for a server).
-            const props: Fields<InstanceArgs | SpotInstanceRequestArgs> = resource.props;
+            const props: Fields<ServerArgs> = resource.props;
             const instanceType = props.instanceType;
             const leftToTemplate = server
                 ? mayLeaveOut(instanceType)

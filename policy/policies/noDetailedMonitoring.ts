@@ -1,10 +1,9 @@
 import type {
     input,
-    InstanceArgs,
     LaunchConfigurationArgs,
     LaunchTemplateArgs,
+    ServerArgs,
     SpotFleetRequestArgs,
-    SpotInstanceRequestArgs,
 } from "../lib/awsTypes";
 import { DETAILED_MONITORING_METRICS, monthlyPrice, monthlyUsdOf } from "../lib/cost";
 import { about, findingPolicy } from "../lib/finding";
@@ -51,7 +50,7 @@ function settingsOf(resource: Judged): { where: string; value: unknown; name: st
             return [
                 {
                     where: "",
-                    value: field<InstanceArgs | SpotInstanceRequestArgs>(props, "monitoring"),
+                    value: field<ServerArgs>(props, "monitoring"),
                     name: "monitoring",
                     byDefault: false,
                 },

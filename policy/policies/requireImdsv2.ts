@@ -1,11 +1,10 @@
 import type {
     input,
-    InstanceArgs,
     InstanceMetadataDefaultsArgs,
     LaunchConfigurationArgs,
     LaunchTemplateArgs,
+    ServerArgs,
     SpotFleetRequestArgs,
-    SpotInstanceRequestArgs,
 } from "../lib/awsTypes";
 import { about, findingPolicy, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
@@ -33,7 +32,7 @@ export const SPOT_FLEET_NO_OPTIONS = "require-imdsv2/spot-fleet-no-options";
 
 /** Resource types whose own metadata options decide their instances'. */
 /** What sets metadata options: a server, a launch template or a launch configuration. */
-type OptionsOwner = InstanceArgs | SpotInstanceRequestArgs | LaunchTemplateArgs | LaunchConfigurationArgs;
+type OptionsOwner = ServerArgs | LaunchTemplateArgs | LaunchConfigurationArgs;
 type MetadataOptions =
     | input.ec2.InstanceMetadataOptions
     | input.ec2.SpotInstanceRequestMetadataOptions
