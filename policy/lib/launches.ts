@@ -56,8 +56,8 @@ function specUse<T extends { version?: unknown }>(
     where: string,
     input: string,
     given: unknown,
-    idKey: keyof T & string,
-    nameKey: keyof T & string,
+    idKey: keyof NoInfer<T> & string,
+    nameKey: keyof NoInfer<T> & string,
 ): TemplateUse[] {
     const spec = objectOf(given);
     if (isUnknown(spec)) {
@@ -73,8 +73,8 @@ function specUse<T extends { version?: unknown }>(
 
 function configsUses<T extends { version?: unknown }>(
     props: unknown,
-    idKey: keyof T & string,
-    nameKey: keyof T & string,
+    idKey: keyof NoInfer<T> & string,
+    nameKey: keyof NoInfer<T> & string,
 ): TemplateUse[] {
     const configs = entries(field<SpotFleetRequestArgs | FleetArgs>(props, "launchTemplateConfigs"));
     if (isUnknown(configs)) {
@@ -415,7 +415,7 @@ function templateConfigChoices(templateConfigs: unknown): { choices: TypeChoice[
  * type from a launch template or configuration instead.
  */
 export function typeChoicesOf(type: string, props: unknown): { choices: TypeChoice[]; leftToTemplate: boolean } {
-    const own = <T>(key: keyof T & string) => field<T>(props, key);
+    const own = <T>(key: keyof NoInfer<T> & string) => field<T>(props, key);
     switch (type) {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST:

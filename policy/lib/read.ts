@@ -40,12 +40,12 @@ export type Fields<T> = { readonly [K in keyof T & string]?: Props };
 export type StateFields<T> = Fields<T & { id?: unknown }>;
 
 /**
- * A block's field, or undefined when the value is not a block; Unknown passes through. With a
- * type argument, `field<input.ec2.InstanceRootBlockDevice>(device, "volumeSize")`, the key must be
- * one of that SDK type's (a union takes only the keys all of its members have); the value is read
- * as tolerantly either way.
+ * A block's field, or undefined when the value is not a block; Unknown passes through. The type
+ * argument names the block's SDK type, `field<input.ec2.InstanceRootBlockDevice>(device,
+ * "volumeSize")`, and the key must be one of its keys (a union takes only the keys all of its
+ * members have; without one, no key compiles); the value is read as tolerantly whatever it is.
  */
-export function field<T = Record<string, unknown>>(value: unknown, key: keyof T & string): Props {
+export function field<T>(value: unknown, key: keyof NoInfer<T> & string): Props {
     const block = objectOf(value);
     return isUnknown(block) ? block : block?.[key];
 }

@@ -16,13 +16,15 @@ import { inSeoul } from "../support/policyBuilders";
 
 describe("keys the pack reads are the SDK's", () => {
     describe("the typed readers check the key, never the value", () => {
-        it("a misspelt or wrongly-cased key does not compile (npm run typecheck)", () => {
+        it("a misspelt or wrongly-cased key, or a read that names no SDK type, does not compile (npm run typecheck)", () => {
             const device = { volumeSize: 30 };
             // @ts-expect-error: the provider's key is volumeSize
             assert.equal(field<input.ec2.InstanceRootBlockDevice>(device, "volume_size"), undefined);
             const props: Fields<InstanceArgs> = { instanceType: "t2.micro" };
             // @ts-expect-error: an aws.ec2.Instance has no volumeSize
             assert.equal(props.volumeSize, undefined);
+            // @ts-expect-error: a read names its SDK type
+            assert.equal(field(device, "volumeSize"), 30);
         });
 
         it("reads any JSON a program sends: a one-element list is its block, a string stays a string", () => {
