@@ -15,13 +15,28 @@
  * interface (eth0) of your instance, your current public IPv4 address is released"); on an
  * interface attached to nothing it is idle.
  */
+import type {
+    AlbLoadBalancerArgs,
+    EipArgs,
+    EipAssociationArgs,
+    EipState,
+    input,
+    InstanceArgs,
+    LoadBalancerArgs,
+    NatGatewayArgs,
+    NetworkInterfaceArgs,
+    NetworkInterfaceAttachmentArgs,
+    ServerArgs,
+    SpotInstanceRequestState,
+} from "./awsTypes";
 import type { Judged } from "./judge";
 import { isUnknown } from "./known";
-import { entries, field, isSet, numberOf } from "./read";
+import { entries, field, Fields, isSet, numberOf } from "./read";
 import {
     ALB_LOAD_BALANCER,
     EIP,
     EIP_ASSOCIATION,
+    INSTANCE,
     LOAD_BALANCER,
     NAT_GATEWAY,
     NETWORK_INTERFACE,
@@ -47,6 +62,9 @@ export interface AddressJoin {
     /** Elastic IPs (by URN) on a network interface of the stack that is attached to nothing: the interface. */
     readonly onDetachedInterface: ReadonlyMap<string, Judged>;
 }
+
+/** A network interface an instance or a Spot Instance request launches with. */
+type LaunchedInterface = input.ec2.InstanceNetworkInterface | input.ec2.SpotInstanceRequestNetworkInterface;
 
 /** Where a network interface of the stack is attached: whether at all, and the instances it is the primary interface of. */
 interface InterfaceAttachment {
@@ -81,39 +99,57 @@ function interfaceAttachments(model: StackModel): Map<string, InterfaceAttachmen
         }
     };
     for (const attachment of model.ofType(NETWORK_INTERFACE_ATTACHMENT)) {
-        const eni = model.resolve(attachment, "networkInterfaceId", attachment.props.networkInterfaceId, [
-            NETWORK_INTERFACE,
-        ]);
-        const instance = model.resolve(attachment, "instanceId", attachment.props.instanceId, SERVER_TYPES);
-        mark(eni, instance, attachment.props.deviceIndex);
+        const props: Fields<NetworkInterfaceAttachmentArgs> = attachment.props;
+        const eni = model.resolve(attachment, "networkInterfaceId", props.networkInterfaceId, [NETWORK_INTERFACE]);
+        const instance = model.resolve(attachment, "instanceId", props.instanceId, SERVER_TYPES);
+        mark(eni, instance, props.deviceIndex);
     }
     for (const eni of model.ofType(NETWORK_INTERFACE)) {
-        const own = entries(eni.props.attachments);
+        const props: Fields<NetworkInterfaceArgs> = eni.props;
+        const own = entries(props.attachments);
         const self: Reference = { kind: "found", targets: [eni] };
         if (isUnknown(own)) {
             mark(self, undefined, undefined);
             continue;
         }
         for (const { value } of own) {
-            const instance = field(value, "instance");
-            mark(self, model.resolve(eni, "attachments", instance, SERVER_TYPES), field(value, "deviceIndex"));
+            const instance = field<input.ec2.NetworkInterfaceAttachment>(value, "instance");
+            mark(
+                self,
+                model.resolve(eni, "attachments", instance, SERVER_TYPES),
+                field<input.ec2.NetworkInterfaceAttachment>(value, "deviceIndex"),
+            );
         }
     }
     for (const instance of model.ofType(...SERVER_TYPES)) {
         const self: Reference = { kind: "found", targets: [instance] };
-        const launched = entries(instance.props.networkInterfaces);
+        const props: Fields<ServerArgs> = instance.props;
+        const launched = entries(props.networkInterfaces);
         const list = isUnknown(launched) ? [] : launched;
         for (const { value } of list) {
-            const id = field(value, "networkInterfaceId");
+            const id = field<LaunchedInterface>(value, "networkInterfaceId");
             mark(
                 model.resolve(instance, "networkInterfaces", id, [NETWORK_INTERFACE]),
                 self,
-                field(value, "deviceIndex"),
+                field<LaunchedInterface>(value, "deviceIndex"),
             );
         }
-        const primary = field(instance.props.primaryNetworkInterface, "networkInterfaceId");
+        // An instance names its primary interface in its input `primaryNetworkInterface`; a Spot
+        // Instance request has no such input, and its State carries the interface AWS gave it as
+        // `primaryNetworkInterfaces`, an output-only list of one (@pulumi/aws SpotInstanceRequestState).
+        const input = instance.type === INSTANCE ? "primaryNetworkInterface" : "primaryNetworkInterfaces";
+        const primary =
+            instance.type === INSTANCE
+                ? field<input.ec2.InstancePrimaryNetworkInterface>(
+                      field<InstanceArgs>(props, "primaryNetworkInterface"),
+                      "networkInterfaceId",
+                  )
+                : field<input.ec2.SpotInstanceRequestPrimaryNetworkInterface>(
+                      field<SpotInstanceRequestState>(props, "primaryNetworkInterfaces"),
+                      "networkInterfaceId",
+                  );
         if (isSet(primary)) {
-            mark(model.resolve(instance, "primaryNetworkInterface", primary, [NETWORK_INTERFACE]), self, 0);
+            mark(model.resolve(instance, input, primary, [NETWORK_INTERFACE]), self, 0);
         }
     }
     return byInterface;
@@ -160,7 +196,7 @@ class Joining {
     }
 
     /** Associates `eips` through `owner`'s `input`; false when it names a network interface of the stack attached to nothing. */
-    attach(owner: Judged, input: string, eips: readonly Judged[]): boolean {
+    attach(owner: Judged, input: keyof (EipArgs & EipAssociationArgs) & string, eips: readonly Judged[]): boolean {
         const eni =
             input === "instance" || input === "instanceId"
                 ? undefined
@@ -197,8 +233,9 @@ class Joining {
 /** Elastic IPs that name their own instance or network interface. */
 function joinOwnAssociations(model: StackModel, join: Joining): void {
     for (const eip of model.ofType(EIP)) {
-        if (isSet(eip.props.instance) || isSet(eip.props.networkInterface)) {
-            if (join.attach(eip, isSet(eip.props.instance) ? "instance" : "networkInterface", [eip])) {
+        const props: Fields<EipArgs> = eip.props;
+        if (isSet(props.instance) || isSet(props.networkInterface)) {
+            if (join.attach(eip, isSet(props.instance) ? "instance" : "networkInterface", [eip])) {
                 join.use({ kind: "found", targets: [eip] }, eip);
             }
         }
@@ -209,18 +246,21 @@ function joinOwnAssociations(model: StackModel, join: Joining): void {
 function joinAssociations(model: StackModel, join: Joining): void {
     const byPublicIp = new Map<string, Judged>();
     for (const eip of model.ofType(EIP)) {
-        if (typeof eip.props.publicIp === "string") {
-            byPublicIp.set(eip.props.publicIp, eip);
+        // Known for an Elastic IP that exists: AWS's state, as AnalyzeStack carries it.
+        const state: Fields<EipState> = eip.props;
+        if (typeof state.publicIp === "string") {
+            byPublicIp.set(state.publicIp, eip);
         }
     }
     for (const association of model.ofType(EIP_ASSOCIATION)) {
-        const { allocationId, publicIp } = association.props;
+        const props: Fields<EipAssociationArgs> = association.props;
+        const { allocationId, publicIp } = props;
         const byIp = typeof publicIp === "string" ? byPublicIp.get(publicIp) : undefined;
         const named: Reference = byIp
             ? { kind: "found", targets: [byIp] }
             : model.resolve(association, "allocationId", allocationId, [EIP]);
         const eips = named.kind === "found" ? named.targets : [];
-        if (join.attach(association, isSet(association.props.instanceId) ? "instanceId" : "networkInterfaceId", eips)) {
+        if (join.attach(association, isSet(props.instanceId) ? "instanceId" : "networkInterfaceId", eips)) {
             join.use(named, association);
         }
     }
@@ -229,9 +269,10 @@ function joinAssociations(model: StackModel, join: Joining): void {
 /** NAT gateways: their allocation id and secondary allocation ids. */
 function joinNatGateways(model: StackModel, join: Joining): void {
     for (const nat of model.ofType(NAT_GATEWAY)) {
-        const secondary = entries(nat.props.secondaryAllocationIds);
+        const props: Fields<NatGatewayArgs> = nat.props;
+        const secondary = entries(props.secondaryAllocationIds);
         const refs = [
-            ...allocationReferences(model, nat, "allocationId", [nat.props.allocationId]),
+            ...allocationReferences(model, nat, "allocationId", [props.allocationId]),
             ...(isUnknown(secondary)
                 ? allocationReferences(model, nat, "secondaryAllocationIds", [secondary])
                 : allocationReferences(
@@ -249,11 +290,19 @@ function joinNatGateways(model: StackModel, join: Joining): void {
 /** Load balancers: the allocation ids of their subnet mappings. */
 function joinLoadBalancers(model: StackModel, join: Joining): void {
     for (const balancer of model.ofType(LOAD_BALANCER, ALB_LOAD_BALANCER)) {
-        const mappings = entries(balancer.props.subnetMappings);
+        const props: Fields<LoadBalancerArgs | AlbLoadBalancerArgs> = balancer.props;
+        const mappings = entries(props.subnetMappings);
         if (isUnknown(mappings)) {
             continue;
         }
-        const ids = mappings.map((m) => field(m.value, "allocationId")).filter(isSet);
+        const ids = mappings
+            .map((m) =>
+                field<input.lb.LoadBalancerSubnetMapping | input.alb.LoadBalancerSubnetMapping>(
+                    m.value,
+                    "allocationId",
+                ),
+            )
+            .filter(isSet);
         allocationReferences(model, balancer, "subnetMappings", ids).forEach((ref) => join.use(ref, balancer));
     }
 }

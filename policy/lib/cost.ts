@@ -12,13 +12,37 @@
  */
 import { GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
 import { HOURS_PER_MONTH, monthly, noPriceNote, Price, PRICE_SNAPSHOT, priceOf, PriceItem } from "../../lib/prices";
+import type {
+    AlbLoadBalancerArgs,
+    AmiCopyArgs,
+    AmiCopyState,
+    AmiFromInstanceArgs,
+    AmiFromInstanceState,
+    AutoscalingGroupArgs,
+    EbsVolumeArgs,
+    FleetArgs,
+    input,
+    InstanceArgs,
+    LaunchConfigurationArgs,
+    LaunchTemplateArgs,
+    LoadBalancerArgs,
+    ServerArgs,
+    SnapshotArgs,
+    SnapshotCopyArgs,
+    SnapshotCopyState,
+    SnapshotImportState,
+    SnapshotState,
+    SpotFleetRequestArgs,
+    VolumeAttachmentArgs,
+    VpcEndpointArgs,
+} from "./awsTypes";
 import { launchDisks } from "./disks";
 import { diskOptionsOf, INSTANCE_STARTERS, instancesOf, instancesWithDisksOf } from "./instances";
 import { Judged, regionOf } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { leavesOut, templatesFor, templateUsesOf, typeChoicesOf } from "./launches";
 import { getsPublicAddress, publicAddresses } from "./publicAddresses";
-import { booleanOf, entries, field, numberOf, stringOf } from "./read";
+import { booleanOf, entries, field, Fields, numberOf, stringOf, StateFields } from "./read";
 import {
     ALB_LOAD_BALANCER,
     AMI_COPY,
@@ -188,12 +212,14 @@ function typesOf(model: StackModel, owner: Judged, bill: Bill): { types: string[
         }
     }
     const server = owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST;
-    const ownType = field(owner.props, "instanceType");
+    // A server's own type (a group's or a fleet's props have none).
+    const ownType = field<ServerArgs>(owner.props, "instanceType");
     if (leftToTemplate || (server && leavesOut(ownType))) {
         const uses = templateUsesOf(owner.type, owner.props);
         for (const use of uses) {
             for (const template of templatesFor(model, owner, use, bill.notes, what)) {
-                const type = stringOf(template.props.instanceType);
+                const props: Fields<LaunchTemplateArgs | LaunchConfigurationArgs> = template.props;
+                const type = stringOf(props.instanceType);
                 if (typeof type === "string" && type !== "") {
                     types.push(type);
                 } else {
@@ -219,15 +245,30 @@ function spotShare(owner: Judged, count: number): { onDemand: number; spot: numb
         case SPOT_FLEET_REQUEST:
             return { onDemand: 0, spot: count };
         case FLEET: {
-            const spec = field(owner.props, "targetCapacitySpecification");
-            const byDefault = stringOf(field(spec, "defaultTargetCapacityType"));
+            const spec = field<FleetArgs>(owner.props, "targetCapacitySpecification");
+            const byDefault = stringOf(
+                field<input.ec2.FleetTargetCapacitySpecification>(spec, "defaultTargetCapacityType"),
+            );
             return byDefault === "on-demand" ? { onDemand: count, spot: 0 } : { onDemand: 0, spot: count };
         }
         case AUTOSCALING_GROUP: {
             // A mixed instances policy launches its base on demand, then the percentage above it.
-            const distribution = field(field(owner.props, "mixedInstancesPolicy"), "instancesDistribution");
-            const base = numberOf(field(distribution, "onDemandBaseCapacity"));
-            const percentage = numberOf(field(distribution, "onDemandPercentageAboveBaseCapacity"));
+            const distribution = field<input.autoscaling.GroupMixedInstancesPolicy>(
+                field<AutoscalingGroupArgs>(owner.props, "mixedInstancesPolicy"),
+                "instancesDistribution",
+            );
+            const base = numberOf(
+                field<input.autoscaling.GroupMixedInstancesPolicyInstancesDistribution>(
+                    distribution,
+                    "onDemandBaseCapacity",
+                ),
+            );
+            const percentage = numberOf(
+                field<input.autoscaling.GroupMixedInstancesPolicyInstancesDistribution>(
+                    distribution,
+                    "onDemandPercentageAboveBaseCapacity",
+                ),
+            );
             const b = typeof base === "number" ? Math.max(0, base) : 0;
             const p = typeof percentage === "number" ? Math.min(100, Math.max(0, percentage)) : 100;
             const onDemand = Math.min(count, b) + Math.floor((Math.max(0, count - b) * p) / 100);
@@ -418,21 +459,27 @@ function diskLines(model: StackModel, owner: Judged, bill: Bill): void {
 /** Whether detailed monitoring is on for the instances a resource starts (its own setting, else its template's). */
 function monitored(model: StackModel, owner: Judged, bill: Bill): boolean {
     if (owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST) {
-        const own = booleanOf(field(owner.props, "monitoring"));
+        const own = booleanOf(field<ServerArgs>(owner.props, "monitoring"));
         if (own !== undefined) {
             return own === true;
         }
     }
     if (owner.type === SPOT_FLEET_REQUEST) {
-        const specs = entries(field(owner.props, "launchSpecifications"));
-        return !isUnknown(specs) && specs.some((s) => booleanOf(field(s.value, "monitoring")) === true);
+        const specs = entries(field<SpotFleetRequestArgs>(owner.props, "launchSpecifications"));
+        return (
+            !isUnknown(specs) &&
+            specs.some(
+                (s) => booleanOf(field<input.ec2.SpotFleetRequestLaunchSpecification>(s.value, "monitoring")) === true,
+            )
+        );
     }
     for (const use of templateUsesOf(owner.type, owner.props)) {
         for (const template of templatesFor(model, owner, use, bill.notes, "whether detailed monitoring is on")) {
+            const props: Fields<LaunchConfigurationArgs & LaunchTemplateArgs> = template.props;
             const on =
                 template.type === LAUNCH_CONFIGURATION
-                    ? (booleanOf(template.props.enableMonitoring) ?? true)
-                    : booleanOf(field(template.props.monitoring, "enabled"));
+                    ? (booleanOf(props.enableMonitoring) ?? true)
+                    : booleanOf(field<input.ec2.LaunchTemplateMonitoring>(props.monitoring, "enabled"));
             if (on === true) {
                 return true;
             }
@@ -489,7 +536,8 @@ function loadBalancerLines(model: StackModel, bill: Bill): void {
         if (balancer.type === CLASSIC_LOAD_BALANCER) {
             kind = "classic";
         } else {
-            const written = stringOf(balancer.props.loadBalancerType);
+            const props: Fields<LoadBalancerArgs | AlbLoadBalancerArgs> = balancer.props;
+            const written = stringOf(props.loadBalancerType);
             if (isUnknown(written)) {
                 bill.note(`the type of ${describe(balancer)} is not known yet, so its cost is not counted`);
                 bill.add(balancer, "load balancer of a type not known yet", 0, true);
@@ -516,6 +564,12 @@ function knownGb(volumes: readonly (Volume | Unknown)[]): number | undefined {
     return sizes.every((size) => typeof size === "number") ? (sizes as number[]).reduce((a, b) => a + b, 0) : undefined;
 }
 
+/** An aws.ebs.Volume's size, as written. */
+function volumeSize(volume: Judged): number | Unknown | undefined {
+    const props: Fields<EbsVolumeArgs> = volume.props;
+    return numberOf(props.size);
+}
+
 /**
  * The GB of the stack's volumes an `ec2.VolumeAttachment` of the stack attaches to an instance
  * (CreateImage snapshots every EBS volume attached to it); undefined when a size is not known.
@@ -523,15 +577,16 @@ function knownGb(volumes: readonly (Volume | Unknown)[]): number | undefined {
 function attachedGb(model: StackModel, instance: Judged): number | undefined {
     let total = 0;
     for (const attachment of model.ofType(VOLUME_ATTACHMENT)) {
-        const to = model.resolve(attachment, "instanceId", attachment.props.instanceId, [INSTANCE]);
+        const props: Fields<VolumeAttachmentArgs> = attachment.props;
+        const to = model.resolve(attachment, "instanceId", props.instanceId, [INSTANCE]);
         if (to.kind !== "found" || !to.targets.includes(instance)) {
             continue;
         }
-        const volume = model.resolve(attachment, "volumeId", attachment.props.volumeId, [EBS_VOLUME]);
+        const volume = model.resolve(attachment, "volumeId", props.volumeId, [EBS_VOLUME]);
         if (volume.kind !== "found") {
             continue;
         }
-        const size = volume.targets.length === 1 ? numberOf(volume.targets[0].props.size) : undefined;
+        const size = volume.targets.length === 1 ? volumeSize(volume.targets[0]) : undefined;
         if (typeof size !== "number") {
             return undefined;
         }
@@ -550,25 +605,36 @@ function snapshotGb(model: StackModel, owner: Judged, depth = 0): number | undef
     if (depth > 8) {
         return undefined;
     }
-    const reported = numberOf(owner.props.volumeSize);
+    // What AWS reports of a snapshot or an AMI that exists: its State's.
+    const state: StateFields<
+        SnapshotState & SnapshotCopyState & SnapshotImportState & AmiFromInstanceState & AmiCopyState
+    > = owner.props;
+    const reported = numberOf(state.volumeSize);
     if (typeof reported === "number" && reported > 0) {
         return reported;
     }
-    const devices = entries(owner.props.ebsBlockDevices);
+    const devices = entries(state.ebsBlockDevices);
     if (!isUnknown(devices) && devices.length > 0) {
-        const sizes = devices.map((d) => numberOf(field(d.value, "volumeSize")));
+        const sizes = devices.map((d) =>
+            numberOf(
+                field<input.ec2.AmiFromInstanceEbsBlockDevice & input.ec2.AmiCopyEbsBlockDevice>(d.value, "volumeSize"),
+            ),
+        );
         if (sizes.every((size) => typeof size === "number")) {
             return (sizes as number[]).reduce((a, b) => a + b, 0);
         }
     }
-    const source = (input: string, types: string[]): Judged | undefined => {
+    const source = (
+        input: keyof (SnapshotArgs & SnapshotCopyArgs & AmiFromInstanceArgs & AmiCopyArgs) & string,
+        types: string[],
+    ): Judged | undefined => {
         const ref = model.resolve(owner, input, owner.props[input], types);
         return ref.kind === "found" && ref.targets.length === 1 ? ref.targets[0] : undefined;
     };
     switch (owner.type) {
         case EBS_SNAPSHOT: {
             const volume = source("volumeId", [EBS_VOLUME]);
-            const size = volume ? numberOf(volume.props.size) : undefined;
+            const size = volume ? volumeSize(volume) : undefined;
             return typeof size === "number" ? size : undefined;
         }
         case EBS_SNAPSHOT_COPY: {
@@ -649,7 +715,8 @@ const SESSION_MANAGER_ENDPOINTS = ["ssm", "ssmmessages", "ec2messages"];
  */
 function endpointNotes(model: StackModel, bill: Bill): void {
     for (const endpoint of model.ofType(VPC_ENDPOINT)) {
-        const kind = stringOf(endpoint.props.vpcEndpointType);
+        const props: Fields<VpcEndpointArgs> = endpoint.props;
+        const kind = stringOf(props.vpcEndpointType);
         if (isUnknown(kind) || kind === "Interface") {
             bill.note(
                 `${describe(endpoint)} may be an interface endpoint, billed per hour and per GB processed, which the price snapshot has no price for, so its cost is not counted`,
@@ -660,7 +727,8 @@ function endpointNotes(model: StackModel, bill: Bill): void {
         return;
     }
     for (const instance of model.ofType(INSTANCE)) {
-        const profile = stringOf(instance.props.iamInstanceProfile);
+        const props: Fields<InstanceArgs> = instance.props;
+        const profile = stringOf(props.iamInstanceProfile);
         if (profile === undefined || profile === "" || model.ofType(VPC_ENDPOINT).length > 0) {
             continue;
         }

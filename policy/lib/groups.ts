@@ -13,9 +13,18 @@
  * those, as what may be.
  */
 import { parseCidr } from "../../lib/cidr";
+import type {
+    DefaultSecurityGroupArgs,
+    input,
+    ManagedPrefixListArgs,
+    ManagedPrefixListEntryArgs,
+    SecurityGroupArgs,
+    SecurityGroupIngressRuleArgs,
+    SecurityGroupRuleArgs,
+} from "./awsTypes";
 import type { Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
-import { entries, isRecord, numberOf } from "./read";
+import { entries, Fields, isRecord, numberOf } from "./read";
 import {
     IngressRule,
     ingressRulesOf,
@@ -86,27 +95,30 @@ function prefixListEntries(model: StackModel): Map<string, ListEntry[]> {
             }
         };
         for (const list of model.ofType(MANAGED_PREFIX_LIST)) {
-            const listed = entries(list.props.entries);
+            const props: Fields<ManagedPrefixListArgs> = list.props;
+            const listed = entries(props.entries);
             if (isUnknown(listed)) {
                 add(list, { cidr: listed, certain: true, holder: list });
                 continue;
             }
             for (const { value } of listed) {
+                const listEntry: Fields<input.ec2.ManagedPrefixListEntry> | Unknown = value;
                 add(list, {
-                    cidr: isUnknown(value) ? value : isRecord(value) ? value.cidr : undefined,
+                    cidr: isUnknown(listEntry) ? listEntry : isRecord(listEntry) ? listEntry.cidr : undefined,
                     certain: true,
                     holder: list,
                 });
             }
         }
         for (const entry of model.ofType(MANAGED_PREFIX_LIST_ENTRY)) {
-            const ref = model.resolve(entry, "prefixListId", entry.props.prefixListId, [MANAGED_PREFIX_LIST]);
+            const props: Fields<ManagedPrefixListEntryArgs> = entry.props;
+            const ref = model.resolve(entry, "prefixListId", props.prefixListId, [MANAGED_PREFIX_LIST]);
             if (ref.kind === "found") {
                 for (const list of ref.targets) {
-                    add(list, { cidr: entry.props.cidr, certain: ref.targets.length === 1, holder: entry });
+                    add(list, { cidr: props.cidr, certain: ref.targets.length === 1, holder: entry });
                 }
             } else if (ref.kind === "outside") {
-                add(ref.value, { cidr: entry.props.cidr, certain: true, holder: entry });
+                add(ref.value, { cidr: props.cidr, certain: true, holder: entry });
             }
         }
         return byList;
@@ -200,7 +212,8 @@ function memberOf(model: StackModel, resource: Judged, certain: boolean, doubt?:
     const alone = isUnknown(analyzed)
         ? [{ rule: wholeRule(analyzed), certain: true, sources: ownSources(wholeRule(analyzed)), owner, resource }]
         : analyzed.map((rule) => ({ rule, certain: true, sources: ownSources(rule), owner, resource }));
-    const ingress = resource.analyzed?.ingress;
+    const group: Fields<SecurityGroupArgs | DefaultSecurityGroupArgs> | undefined = resource.analyzed;
+    const ingress = group?.ingress;
     return { resource, certain, own, joined, doubt, alone, keepsAwsRules: ingress === undefined || ingress === null };
 }
 
@@ -218,7 +231,8 @@ export function securityGroups(model: StackModel): readonly Group[] {
         const outside: Group[] = [];
         const unplaced: GroupMember[] = [];
         for (const rule of model.ofType(...RULE_TYPES)) {
-            const ref = model.resolve(rule, "securityGroupId", rule.props.securityGroupId, SECURITY_GROUP_TYPES);
+            const props: Fields<SecurityGroupRuleArgs | SecurityGroupIngressRuleArgs> = rule.props;
+            const ref = model.resolve(rule, "securityGroupId", props.securityGroupId, SECURITY_GROUP_TYPES);
             if (ref.kind === "found") {
                 const certain = ref.targets.length === 1;
                 const doubt = certain

@@ -9,9 +9,16 @@
  * makes it (its entries are CIDRs); that needs the stack, so only the stack part sees it.
  */
 import { IpFamily, ParsedCidr, parseCidr, WHOLE_SPACE, worldCoveredBy } from "../../lib/cidr";
+import type {
+    DefaultSecurityGroupArgs,
+    input,
+    SecurityGroupArgs,
+    SecurityGroupIngressRuleArgs,
+    SecurityGroupRuleArgs,
+} from "./awsTypes";
 import type { Judged } from "./judge";
 import { isUnknown, Props, Unknown } from "./known";
-import { entries, isRecord, numberOf, stringOf } from "./read";
+import { entries, Fields, isRecord, numberOf, stringOf } from "./read";
 import { DEFAULT_SECURITY_GROUP, SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_INGRESS_RULE } from "./resources";
 
 /** A prefix list a rule names, with the top-level input whose dependencies say which one. */
@@ -87,7 +94,11 @@ function wholeUnknown(where: string, unknown: Unknown): IngressRule {
  * One rule written with the provider's own rule fields (an inline `ingress` entry of a security
  * group, or a security group rule's inputs); `prefixListInput` is the input a prefix-list note names.
  */
-function ruleOf(where: string, rule: Props, prefixListInput: string): IngressRule {
+function ruleOf(
+    where: string,
+    rule: Fields<input.ec2.SecurityGroupIngress | input.ec2.DefaultSecurityGroupIngress | SecurityGroupRuleArgs>,
+    prefixListInput: string,
+): IngressRule {
     return {
         where,
         protocol: rule.protocol,
@@ -106,7 +117,8 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
     switch (type) {
         case SECURITY_GROUP:
         case DEFAULT_SECURITY_GROUP: {
-            const ingress = entries(props?.ingress);
+            const group: Fields<SecurityGroupArgs | DefaultSecurityGroupArgs> | undefined = props;
+            const ingress = entries(group?.ingress);
             if (isUnknown(ingress)) {
                 return ingress;
             }
@@ -122,7 +134,8 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
             });
         }
         case SECURITY_GROUP_RULE: {
-            const ruleType = props?.type;
+            const rule: Fields<SecurityGroupRuleArgs> | undefined = props;
+            const ruleType = rule?.type;
             if (isUnknown(ruleType)) {
                 return ruleType;
             }
@@ -132,20 +145,22 @@ export function ingressRulesOf(type: string, props: Props): IngressRule[] | Unkn
             }
             return [ruleOf("", props, "prefixListIds")];
         }
-        case VPC_INGRESS_RULE:
+        case VPC_INGRESS_RULE: {
+            const rule: Fields<SecurityGroupIngressRuleArgs> | undefined = props;
             return [
                 {
                     where: "",
-                    protocol: props?.ipProtocol,
-                    fromPort: props?.fromPort,
-                    toPort: props?.toPort,
+                    protocol: rule?.ipProtocol,
+                    fromPort: rule?.fromPort,
+                    toPort: rule?.toPort,
                     ...sourcesOf(
-                        { name: "cidrIpv4", value: props?.cidrIpv4 },
-                        { name: "cidrIpv6", value: props?.cidrIpv6 },
+                        { name: "cidrIpv4", value: rule?.cidrIpv4 },
+                        { name: "cidrIpv6", value: rule?.cidrIpv6 },
                     ),
-                    prefixLists: prefixListsOf("prefixListId", props?.prefixListId),
+                    prefixLists: prefixListsOf("prefixListId", rule?.prefixListId),
                 },
             ];
+        }
         default:
             return [];
     }

@@ -4,11 +4,19 @@
  * unknown that could make them more: an Auto Scaling group runs its desired capacity, which
  * AWS refuses below minSize, so minSize 2 with an unknown desired capacity runs at least two.
  */
+import type {
+    AutoscalingGroupArgs,
+    FleetArgs,
+    FleetTemplateConfig,
+    FleetTemplateOverride,
+    input,
+    SpotFleetRequestArgs,
+} from "./awsTypes";
 import { mergeDisks } from "./disks";
 import type { Judged } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { templatesFor, templateUsesOf } from "./launches";
-import { entries, field, numberOf, objectOf, stringOf } from "./read";
+import { entries, field, Fields, numberOf, objectOf, stringOf } from "./read";
 import {
     AUTOSCALING_GROUP,
     FLEET,
@@ -55,7 +63,9 @@ function withPool(inService: Count, pool: Count): Count {
  * capacity, and at least its `minSize`.
  */
 function warmPool(props: unknown, inService: Count): { size: Count; running: boolean | Unknown } | undefined {
-    const pool = objectOf(field(props, "warmPool"));
+    const pool: Fields<input.autoscaling.GroupWarmPool> | Unknown | undefined = objectOf(
+        field<AutoscalingGroupArgs>(props, "warmPool"),
+    );
     if (pool === undefined) {
         return undefined;
     }
@@ -67,7 +77,8 @@ function warmPool(props: unknown, inService: Count): { size: Count; running: boo
     const min = numberOf(pool.minSize);
     const floor = typeof min === "number" ? Math.max(0, min) : 0;
     const prepared = numberOf(pool.maxGroupPreparedCapacity);
-    const capacity = prepared === undefined || prepared === -1 ? numberOf(field(props, "maxSize")) : prepared;
+    const capacity =
+        prepared === undefined || prepared === -1 ? numberOf(field<AutoscalingGroupArgs>(props, "maxSize")) : prepared;
     const unknown = [min, capacity, inService.unknown].find(isUnknown);
     if (unknown || typeof capacity !== "number") {
         return { size: { count: floor, unknown }, running };
@@ -76,8 +87,8 @@ function warmPool(props: unknown, inService: Count): { size: Count; running: boo
 }
 
 function groupSize(props: unknown): Count {
-    const desired = numberOf(field(props, "desiredCapacity"));
-    const min = numberOf(field(props, "minSize"));
+    const desired = numberOf(field<AutoscalingGroupArgs>(props, "desiredCapacity"));
+    const min = numberOf(field<AutoscalingGroupArgs>(props, "minSize"));
     const floor = typeof min === "number" ? Math.max(0, min) : 0;
     if (typeof desired === "number") {
         return { count: Math.max(desired, floor) };
@@ -100,20 +111,31 @@ function groupInstances(props: unknown, units: Count): Count {
         return units;
     }
     const atLeastOne = (unknown?: Unknown): Count => ({ count: 1, unknown: units.unknown ?? unknown });
-    const capacityType = stringOf(field(props, "desiredCapacityType"));
+    const capacityType = stringOf(field<AutoscalingGroupArgs>(props, "desiredCapacityType"));
     if (isUnknown(capacityType)) {
         return atLeastOne(capacityType);
     }
     if (capacityType !== undefined && capacityType !== "units") {
         return atLeastOne();
     }
-    const overrides = entries(field(field(field(props, "mixedInstancesPolicy"), "launchTemplate"), "overrides"));
+    const overrides = entries(
+        field<input.autoscaling.GroupMixedInstancesPolicyLaunchTemplate>(
+            field<input.autoscaling.GroupMixedInstancesPolicy>(
+                field<AutoscalingGroupArgs>(props, "mixedInstancesPolicy"),
+                "launchTemplate",
+            ),
+            "overrides",
+        ),
+    );
     if (isUnknown(overrides)) {
         return atLeastOne(overrides);
     }
     let largest = 1;
     for (const { value } of overrides) {
-        const given = field(value, "weightedCapacity");
+        const given = field<input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverride>(
+            value,
+            "weightedCapacity",
+        );
         const weight = given === undefined || given === null ? 1 : numberOf(given);
         if (isUnknown(weight)) {
             return atLeastOne(weight);
@@ -153,16 +175,19 @@ function fleetSize(target: unknown, unitType: unknown, weights: unknown[]): Coun
 
 function weightsOf(props: unknown): unknown[] {
     const weights: unknown[] = [];
-    const specs = entries(field(props, "launchSpecifications"));
+    // A Spot Fleet request's own specifications (an EC2 Fleet has none).
+    const specs = entries(field<SpotFleetRequestArgs>(props, "launchSpecifications"));
     if (!isUnknown(specs)) {
-        weights.push(...specs.map((s) => field(s.value, "weightedCapacity")));
+        weights.push(
+            ...specs.map((s) => field<input.ec2.SpotFleetRequestLaunchSpecification>(s.value, "weightedCapacity")),
+        );
     }
-    const configs = entries(field(props, "launchTemplateConfigs"));
+    const configs = entries(field<SpotFleetRequestArgs | FleetArgs>(props, "launchTemplateConfigs"));
     if (!isUnknown(configs)) {
         for (const { value } of configs) {
-            const overrides = entries(field(value, "overrides"));
+            const overrides = entries(field<FleetTemplateConfig>(value, "overrides"));
             if (!isUnknown(overrides)) {
-                weights.push(...overrides.map((o) => field(o.value, "weightedCapacity")));
+                weights.push(...overrides.map((o) => field<FleetTemplateOverride>(o.value, "weightedCapacity")));
             }
         }
     }
@@ -193,12 +218,16 @@ export function instancesOf(resource: Judged): Count {
                 : withPool(inService, { count: 0, unknown: pool.running });
         }
         case SPOT_FLEET_REQUEST:
-            return fleetSize(field(props, "targetCapacity"), field(props, "targetCapacityUnitType"), weightsOf(props));
-        case FLEET: {
-            const spec = field(props, "targetCapacitySpecification");
             return fleetSize(
-                field(spec, "totalTargetCapacity"),
-                field(spec, "targetCapacityUnitType"),
+                field<SpotFleetRequestArgs>(props, "targetCapacity"),
+                field<SpotFleetRequestArgs>(props, "targetCapacityUnitType"),
+                weightsOf(props),
+            );
+        case FLEET: {
+            const spec = field<FleetArgs>(props, "targetCapacitySpecification");
+            return fleetSize(
+                field<input.ec2.FleetTargetCapacitySpecification>(spec, "totalTargetCapacity"),
+                field<input.ec2.FleetTargetCapacitySpecification>(spec, "targetCapacityUnitType"),
                 weightsOf(props),
             );
         }

@@ -3,9 +3,10 @@
  * values are {@link Unknown} markers (see known.ts).
  */
 import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import type { ProviderArgs } from "./awsTypes";
 import type { ResourceJudge, Sink } from "./finding";
 import { isUnknown, Props, snapshot, Unknown } from "./known";
-import { stringOf } from "./read";
+import { Fields, stringOf } from "./read";
 
 export interface Judged {
     readonly type: string;
@@ -13,7 +14,9 @@ export interface Judged {
     readonly urn: string;
     /**
      * The resource's inputs, unknown values marked; in the stack model, for a resource that
-     * exists, AWS's state as AnalyzeStack carries it (see handOff.ts).
+     * exists, AWS's state as AnalyzeStack carries it (see handOff.ts). Read through read.ts's
+     * `field<T>` and `Fields<T>`, whose keys the SDK's types check; `id`, which every resource's
+     * state carries and no Args or State type declares, is read untyped.
      */
     readonly props: Props;
     /**
@@ -77,10 +80,12 @@ export function judgeTypes(
  * default provider. Undefined when neither says.
  */
 export function regionOf(resource: Judged): string | Unknown | undefined {
+    // Untyped: every resource of AWS provider 7 has the input, so no one type names it.
     const own = stringOf(resource.props?.region);
     if (own !== undefined && own !== "") {
         return own;
     }
-    const provider = stringOf(resource.provider?.region);
+    const providerProps: Fields<ProviderArgs> | undefined = resource.provider;
+    const provider = stringOf(providerProps?.region);
     return isUnknown(provider) || (provider !== undefined && provider !== "") ? provider : undefined;
 }

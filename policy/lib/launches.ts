@@ -9,9 +9,21 @@
  * dependencies. A template the stack does not make cannot be seen at all: the policy says what
  * it could not check rather than refuse.
  */
+import type {
+    AutoscalingGroupArgs,
+    FleetArgs,
+    FleetTemplateConfig,
+    input,
+    LaunchConfigurationArgs,
+    LaunchTemplateArgs,
+    LaunchTemplateState,
+    ServerArgs,
+    SpotFleetRequestArgs,
+    TemplateOverride,
+} from "./awsTypes";
 import type { Judged } from "./judge";
 import { isUnknown, Notes, Unknown, unknownNote } from "./known";
-import { booleanOf, entries, field, isSet, numberOf, objectOf } from "./read";
+import { booleanOf, entries, field, isSet, numberOf, objectOf, StateFields } from "./read";
 import {
     AUTOSCALING_GROUP,
     describe,
@@ -39,7 +51,14 @@ export interface TemplateUse {
     readonly version?: unknown;
 }
 
-function specUse(where: string, input: string, given: unknown, idKey: string, nameKey: string): TemplateUse[] {
+/** A launch template specification `T` (with its `version`), named by its `idKey`, else its `nameKey`. */
+function specUse<T extends { version?: unknown }>(
+    where: string,
+    input: string,
+    given: unknown,
+    idKey: keyof NoInfer<T> & string,
+    nameKey: keyof NoInfer<T> & string,
+): TemplateUse[] {
     const spec = objectOf(given);
     if (isUnknown(spec)) {
         return [{ where, input, value: spec, kind: "template" }];
@@ -52,16 +71,20 @@ function specUse(where: string, input: string, given: unknown, idKey: string, na
     return [{ where, input, value: isSet(value) ? value : undefined, kind: "template", version: spec.version }];
 }
 
-function configsUses(props: unknown, idKey: string, nameKey: string): TemplateUse[] {
-    const configs = entries(field(props, "launchTemplateConfigs"));
+function configsUses<T extends { version?: unknown }>(
+    props: unknown,
+    idKey: keyof NoInfer<T> & string,
+    nameKey: keyof NoInfer<T> & string,
+): TemplateUse[] {
+    const configs = entries(field<SpotFleetRequestArgs | FleetArgs>(props, "launchTemplateConfigs"));
     if (isUnknown(configs)) {
         return [{ where: "launchTemplateConfigs", input: "launchTemplateConfigs", value: configs, kind: "template" }];
     }
     return configs.flatMap(({ at, value }) =>
-        specUse(
+        specUse<T>(
             `launchTemplateConfigs[${at}].launchTemplateSpecification`,
             "launchTemplateConfigs",
-            isUnknown(value) ? value : field(value, "launchTemplateSpecification"),
+            isUnknown(value) ? value : field<FleetTemplateConfig>(value, "launchTemplateSpecification"),
             idKey,
             nameKey,
         ),
@@ -73,10 +96,22 @@ export function templateUsesOf(type: string, props: unknown): TemplateUse[] {
     switch (type) {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST:
-            return specUse("launchTemplate", "launchTemplate", field(props, "launchTemplate"), "id", "name");
+            return specUse<input.ec2.InstanceLaunchTemplate | input.ec2.SpotInstanceRequestLaunchTemplate>(
+                "launchTemplate",
+                "launchTemplate",
+                field<ServerArgs>(props, "launchTemplate"),
+                "id",
+                "name",
+            );
         case AUTOSCALING_GROUP: {
-            const uses = specUse("launchTemplate", "launchTemplate", field(props, "launchTemplate"), "id", "name");
-            const configuration = field(props, "launchConfiguration");
+            const uses = specUse<input.autoscaling.GroupLaunchTemplate>(
+                "launchTemplate",
+                "launchTemplate",
+                field<AutoscalingGroupArgs>(props, "launchTemplate"),
+                "id",
+                "name",
+            );
+            const configuration = field<AutoscalingGroupArgs>(props, "launchConfiguration");
             if (isSet(configuration)) {
                 uses.push({
                     where: "launchConfiguration",
@@ -85,24 +120,35 @@ export function templateUsesOf(type: string, props: unknown): TemplateUse[] {
                     kind: "configuration",
                 });
             }
-            const mixed = field(field(props, "mixedInstancesPolicy"), "launchTemplate");
+            const mixed = field<input.autoscaling.GroupMixedInstancesPolicy>(
+                field<AutoscalingGroupArgs>(props, "mixedInstancesPolicy"),
+                "launchTemplate",
+            );
             uses.push(
-                ...specUse(
+                ...specUse<input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecification>(
                     "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification",
                     "mixedInstancesPolicy",
-                    field(mixed, "launchTemplateSpecification"),
+                    field<input.autoscaling.GroupMixedInstancesPolicyLaunchTemplate>(
+                        mixed,
+                        "launchTemplateSpecification",
+                    ),
                     "launchTemplateId",
                     "launchTemplateName",
                 ),
             );
-            const overrides = entries(field(mixed, "overrides"));
+            const overrides = entries(
+                field<input.autoscaling.GroupMixedInstancesPolicyLaunchTemplate>(mixed, "overrides"),
+            );
             if (!isUnknown(overrides)) {
                 for (const { at, value } of overrides) {
                     uses.push(
-                        ...specUse(
+                        ...specUse<input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideLaunchTemplateSpecification>(
                             `mixedInstancesPolicy.launchTemplate.overrides[${at}].launchTemplateSpecification`,
                             "mixedInstancesPolicy",
-                            field(value, "launchTemplateSpecification"),
+                            field<input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverride>(
+                                value,
+                                "launchTemplateSpecification",
+                            ),
                             "launchTemplateId",
                             "launchTemplateName",
                         ),
@@ -112,9 +158,17 @@ export function templateUsesOf(type: string, props: unknown): TemplateUse[] {
             return uses;
         }
         case SPOT_FLEET_REQUEST:
-            return configsUses(props, "id", "name");
+            return configsUses<input.ec2.SpotFleetRequestLaunchTemplateConfigLaunchTemplateSpecification>(
+                props,
+                "id",
+                "name",
+            );
         case FLEET:
-            return configsUses(props, "launchTemplateId", "launchTemplateName");
+            return configsUses<input.ec2.FleetLaunchTemplateConfigLaunchTemplateSpecification>(
+                props,
+                "launchTemplateId",
+                "launchTemplateName",
+            );
         default:
             return [];
     }
@@ -193,15 +247,17 @@ function unseenVersion(template: Judged, use: TemplateUse): string | Unknown | u
     if (version === "$Latest") {
         return undefined;
     }
-    const id = template.props?.id;
+    // An existing template is read from AWS's state: its latest version is an output.
+    const props: StateFields<LaunchTemplateState> | undefined = template.props;
+    const id = props?.id;
     const created = !(typeof id === "string" && id !== "");
-    const latest = numberOf(template.props?.latestVersion);
+    const latest = numberOf(props?.latestVersion);
     const launches = `it launches version ${show(version)} of ${describe(template)} (its ${use.where}${isSet(written) ? ".version" : ", which sets no version: $Default"})`;
     if (version === "$Default") {
-        if (created || booleanOf(template.props?.updateDefaultVersion) === true) {
+        if (created || booleanOf(props?.updateDefaultVersion) === true) {
             return undefined;
         }
-        const byDefault = numberOf(template.props?.defaultVersion);
+        const byDefault = numberOf(props?.defaultVersion);
         if (typeof byDefault === "number" && typeof latest === "number" && byDefault === latest) {
             return undefined;
         }
@@ -283,8 +339,8 @@ export function mayLeaveOut(value: unknown): boolean {
  * Whether a resource leaves its top-level setting `name` ("monitoring", "metadataOptions") to a
  * launch template it names: left out (`stackView`: or unknown, as AWS computes it).
  */
-export function leavesToTemplate(resource: Judged, name: string, stackView = false): boolean {
-    const value = field(resource.props, name);
+export function leavesToTemplate(resource: Judged, name: keyof ServerArgs & string, stackView = false): boolean {
+    const value = field<ServerArgs>(resource.props, name);
     return (
         (stackView ? mayLeaveOut(value) : leavesOut(value)) && templateUsesOf(resource.type, resource.props).length > 0
     );
@@ -306,8 +362,8 @@ function overrideChoices(where: string, overrides: unknown): { choices: TypeChoi
     const choices: TypeChoice[] = [];
     let untyped = listed.length === 0;
     for (const { at, value } of listed) {
-        const instanceType = isUnknown(value) ? value : field(value, "instanceType");
-        const requirements = field(value, "instanceRequirements");
+        const instanceType = isUnknown(value) ? value : field<TemplateOverride>(value, "instanceType");
+        const requirements = field<TemplateOverride>(value, "instanceRequirements");
         if (isSet(instanceType) || isSet(requirements)) {
             choices.push({ where: `${where}[${at}].`, instanceType, requirements });
         } else {
@@ -325,7 +381,9 @@ function launchSpecificationChoices(specifications: unknown): TypeChoice[] {
     }
     return specs.map(({ at, value }) => ({
         where: `launchSpecifications[${at}].`,
-        instanceType: isUnknown(value) ? value : field(value, "instanceType"),
+        instanceType: isUnknown(value)
+            ? value
+            : field<input.ec2.SpotFleetRequestLaunchSpecification>(value, "instanceType"),
         requirements: undefined,
     }));
 }
@@ -342,7 +400,10 @@ function templateConfigChoices(templateConfigs: unknown): { choices: TypeChoice[
     const choices: TypeChoice[] = [];
     let leftToTemplate = false;
     for (const { at, value } of configs) {
-        const result = overrideChoices(`launchTemplateConfigs[${at}].overrides`, field(value, "overrides"));
+        const result = overrideChoices(
+            `launchTemplateConfigs[${at}].overrides`,
+            field<FleetTemplateConfig>(value, "overrides"),
+        );
         choices.push(...result.choices);
         leftToTemplate ||= result.untyped;
     }
@@ -354,12 +415,12 @@ function templateConfigChoices(templateConfigs: unknown): { choices: TypeChoice[
  * type from a launch template or configuration instead.
  */
 export function typeChoicesOf(type: string, props: unknown): { choices: TypeChoice[]; leftToTemplate: boolean } {
-    const own = (key: string) => field(props, key);
+    const own = <T>(key: keyof NoInfer<T> & string) => field<T>(props, key);
     switch (type) {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST:
         case LAUNCH_CONFIGURATION: {
-            const instanceType = own("instanceType");
+            const instanceType = own<ServerArgs | LaunchConfigurationArgs>("instanceType");
             const named = templateUsesOf(type, props).length > 0;
             return leavesOut(instanceType)
                 ? { choices: [], leftToTemplate: named }
@@ -367,30 +428,39 @@ export function typeChoicesOf(type: string, props: unknown): { choices: TypeChoi
         }
         case LAUNCH_TEMPLATE: {
             const choices: TypeChoice[] = [];
-            if (isSet(own("instanceType")) || isSet(own("instanceRequirements"))) {
+            if (
+                isSet(own<LaunchTemplateArgs>("instanceType")) ||
+                isSet(own<LaunchTemplateArgs>("instanceRequirements"))
+            ) {
                 choices.push({
                     where: "",
-                    instanceType: own("instanceType"),
-                    requirements: own("instanceRequirements"),
+                    instanceType: own<LaunchTemplateArgs>("instanceType"),
+                    requirements: own<LaunchTemplateArgs>("instanceRequirements"),
                 });
             }
             return { choices, leftToTemplate: false };
         }
         case AUTOSCALING_GROUP: {
-            const mixed = field(own("mixedInstancesPolicy"), "launchTemplate");
+            const mixed = field<input.autoscaling.GroupMixedInstancesPolicy>(
+                own<AutoscalingGroupArgs>("mixedInstancesPolicy"),
+                "launchTemplate",
+            );
             if (mixed === undefined || mixed === null) {
                 return { choices: [], leftToTemplate: templateUsesOf(type, props).length > 0 };
             }
             const { choices, untyped } = overrideChoices(
                 "mixedInstancesPolicy.launchTemplate.overrides",
-                field(mixed, "overrides"),
+                field<input.autoscaling.GroupMixedInstancesPolicyLaunchTemplate>(mixed, "overrides"),
             );
             return { choices, leftToTemplate: untyped };
         }
         case SPOT_FLEET_REQUEST:
         case FLEET: {
-            const configs = templateConfigChoices(own("launchTemplateConfigs"));
-            const specs = type === SPOT_FLEET_REQUEST ? launchSpecificationChoices(own("launchSpecifications")) : [];
+            const configs = templateConfigChoices(own<SpotFleetRequestArgs | FleetArgs>("launchTemplateConfigs"));
+            const specs =
+                type === SPOT_FLEET_REQUEST
+                    ? launchSpecificationChoices(own<SpotFleetRequestArgs>("launchSpecifications"))
+                    : [];
             return { choices: [...specs, ...configs.choices], leftToTemplate: configs.leftToTemplate };
         }
         default:

@@ -6,17 +6,33 @@
  * free-tier-public-ipv4 and by the stack's cost estimate.
  */
 import { addressJoin } from "./addresses";
+import type {
+    AutoscalingGroupArgs,
+    DefaultSubnetArgs,
+    FleetArgs,
+    FleetTemplateConfig,
+    FleetTemplateOverride,
+    input,
+    InstanceArgs,
+    LaunchConfigurationArgs,
+    LaunchTemplateArgs,
+    NatGatewayArgs,
+    ServerArgs,
+    SpotFleetRequestArgs,
+    SubnetArgs,
+} from "./awsTypes";
 import { describeCount, INSTANCE_STARTERS, instancesOf } from "./instances";
 import type { Judged } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { templatesFor, templateUsesOf } from "./launches";
-import { booleanOf, entries, field, isSet, numberOf } from "./read";
+import { booleanOf, entries, field, Fields, isSet, numberOf } from "./read";
 import {
     AUTOSCALING_GROUP,
     DEFAULT_SUBNET,
     describe,
     EIP,
     FLEET,
+    INSTANCE,
     LAUNCH_CONFIGURATION,
     NAT_GATEWAY,
     show,
@@ -76,7 +92,10 @@ function subnetsSay(
         if (ref.kind === "found") {
             // A subnet maps none unless told to; a default subnet maps them unless told not to.
             answers.push(
-                ...ref.targets.map((s) => booleanOf(s.props.mapPublicIpOnLaunch) ?? s.type === DEFAULT_SUBNET),
+                ...ref.targets.map((s) => {
+                    const subnet: Fields<SubnetArgs | DefaultSubnetArgs> = s.props;
+                    return booleanOf(subnet.mapPublicIpOnLaunch) ?? s.type === DEFAULT_SUBNET;
+                }),
             );
         } else if (ref.kind === "unknown") {
             answers.push(ref.unknown);
@@ -91,12 +110,16 @@ function subnetsSay(
 }
 
 /** A launch template's first network interface (device index 0), Unknown when its list is. */
-function primaryInterface(template: Judged): Record<string, unknown> | Unknown | undefined {
-    const interfaces = entries(template.props.networkInterfaces);
+function primaryInterface(template: Judged): Fields<input.ec2.LaunchTemplateNetworkInterface> | Unknown | undefined {
+    const props: Fields<LaunchTemplateArgs> = template.props;
+    const interfaces = entries(props.networkInterfaces);
     if (isUnknown(interfaces)) {
         return interfaces;
     }
-    const primary = interfaces.find((i) => numberOf(field(i.value, "deviceIndex")) === 0) ?? interfaces[0];
+    const primary =
+        interfaces.find(
+            (i) => numberOf(field<input.ec2.LaunchTemplateNetworkInterface>(i.value, "deviceIndex")) === 0,
+        ) ?? interfaces[0];
     const value = primary?.value;
     return isUnknown(value) ? value : typeof value === "object" && value !== null ? value : undefined;
 }
@@ -104,7 +127,8 @@ function primaryInterface(template: Judged): Record<string, unknown> | Unknown |
 /** A launch template's word on public addresses: its first network interface's associatePublicIpAddress. */
 function templateSays(template: Judged): Public | undefined {
     if (template.type === LAUNCH_CONFIGURATION) {
-        const associate = booleanOf(template.props.associatePublicIpAddress);
+        const props: Fields<LaunchConfigurationArgs> = template.props;
+        const associate = booleanOf(props.associatePublicIpAddress);
         return associate;
     }
     const primary = primaryInterface(template);
@@ -152,19 +176,29 @@ function templateInterfaceSays(model: StackModel, template: Judged, notes: Notes
  */
 function fleetGetsPublicAddress(model: StackModel, owner: Judged, notes: Notes): Public {
     const answers: Public[] = [];
-    const specs = entries(field(owner.props, "launchSpecifications"));
+    // A Spot Fleet request's own specifications (an EC2 Fleet has none).
+    const specs = entries(field<SpotFleetRequestArgs>(owner.props, "launchSpecifications"));
     if (isUnknown(specs)) {
         return specs;
     }
     for (const { value: spec } of specs) {
-        const associate = booleanOf(field(spec, "associatePublicIpAddress"));
+        const associate = booleanOf(
+            field<input.ec2.SpotFleetRequestLaunchSpecification>(spec, "associatePublicIpAddress"),
+        );
         answers.push(
             associate === true || isUnknown(associate)
                 ? associate
-                : subnetsSay(model, owner, "launchSpecifications", field(spec, "subnetId"), notes, false),
+                : subnetsSay(
+                      model,
+                      owner,
+                      "launchSpecifications",
+                      field<input.ec2.SpotFleetRequestLaunchSpecification>(spec, "subnetId"),
+                      notes,
+                      false,
+                  ),
         );
     }
-    const configs = entries(field(owner.props, "launchTemplateConfigs"));
+    const configs = entries(field<SpotFleetRequestArgs | FleetArgs>(owner.props, "launchTemplateConfigs"));
     if (isUnknown(configs)) {
         return configs;
     }
@@ -175,8 +209,10 @@ function fleetGetsPublicAddress(model: StackModel, owner: Judged, notes: Notes):
         if (use && templates.length === 0) {
             return "undecided";
         }
-        const overrides = entries(field(config, "overrides"));
-        const subnets = isUnknown(overrides) ? overrides : overrides.map((o) => field(o.value, "subnetId"));
+        const overrides = entries(field<FleetTemplateConfig>(config, "overrides"));
+        const subnets = isUnknown(overrides)
+            ? overrides
+            : overrides.map((o) => field<FleetTemplateOverride>(o.value, "subnetId"));
         // Subnets its overrides name replace the template's; with none, the template's interface decides.
         const ownSubnets = isUnknown(subnets) || subnets.some(isSet);
         const said = templates.map(
@@ -197,7 +233,8 @@ export function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes
     if (owner.type === SPOT_FLEET_REQUEST || owner.type === FLEET) {
         return fleetGetsPublicAddress(model, owner, notes);
     }
-    const props = owner.props;
+    // An instance's or a Spot Instance request's; a group reads only its vpcZoneIdentifiers.
+    const props: Fields<ServerArgs & AutoscalingGroupArgs> = owner.props;
     if (owner.type !== AUTOSCALING_GROUP) {
         const associate = booleanOf(props.associatePublicIpAddress);
         if (associate !== undefined) {
@@ -207,7 +244,16 @@ export function getsPublicAddress(model: StackModel, owner: Judged, notes: Notes
         if (isUnknown(interfaces)) {
             return interfaces;
         }
-        if (interfaces.length > 0 || isSet(field(props.primaryNetworkInterface, "networkInterfaceId"))) {
+        // Only an instance names a primary interface (a Spot Instance request has no such input).
+        const primary =
+            owner.type === INSTANCE &&
+            isSet(
+                field<input.ec2.InstancePrimaryNetworkInterface>(
+                    field<InstanceArgs>(props, "primaryNetworkInterface"),
+                    "networkInterfaceId",
+                ),
+            );
+        if (interfaces.length > 0 || primary) {
             // Attached network interfaces bring their own addressing.
             return false;
         }
@@ -259,7 +305,8 @@ export function publicAddresses(model: StackModel, notes: Notes): PublicAddresse
         holders.push({ owner: eip, count: 1, detail: "" });
     }
     for (const nat of model.ofType(NAT_GATEWAY)) {
-        const connectivity = nat.props.connectivityType;
+        const props: Fields<NatGatewayArgs> = nat.props;
+        const connectivity = props.connectivityType;
         if (isUnknown(connectivity)) {
             unknown ??= { value: connectivity, who: nat };
             possible += 1;

@@ -24,8 +24,28 @@ export function objectOf(value: unknown): Record<string, Props> | Unknown | unde
     return isUnknown(one) || isRecord(one) ? one : undefined;
 }
 
-/** A block's field, or undefined when the value is not a block; Unknown passes through. */
-export function field(value: unknown, key: string): Props {
+/**
+ * The keys of a type of the AWS SDK (an Args, a State, or a block of `@pulumi/aws/types/input`),
+ * each holding whatever a program may send: a view of a resource's props whose key names the
+ * compiler checks (a misspelt key does not compile) and whose values it never trusts. `Fields<A & B>`
+ * takes a key of either type, for a reader shared by several.
+ */
+export type Fields<T> = { readonly [K in keyof T & string]?: Props };
+
+/**
+ * What AnalyzeStack carries of a resource that exists (handOff.ts), as a State type `T` of the
+ * SDK keys it: its attributes, outputs included, and `id`, which the provider's outputs carry
+ * though the SDK declares it on the resource, not in its State.
+ */
+export type StateFields<T> = Fields<T & { id?: unknown }>;
+
+/**
+ * A block's field, or undefined when the value is not a block; Unknown passes through. The type
+ * argument names the block's SDK type, `field<input.ec2.InstanceRootBlockDevice>(device,
+ * "volumeSize")`, and the key must be one of its keys (a union takes only the keys all of its
+ * members have; without one, no key compiles); the value is read as tolerantly whatever it is.
+ */
+export function field<T>(value: unknown, key: keyof NoInfer<T> & string): Props {
     const block = objectOf(value);
     return isUnknown(block) ? block : block?.[key];
 }

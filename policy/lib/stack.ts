@@ -16,9 +16,11 @@
 import { createHash } from "node:crypto";
 import type { PolicyResource } from "@pulumi/policy";
 import { proxyTarget } from "./adapters/pulumiPolicy";
+import type { input, InstanceState, InstanceStateArgs, VolumeAttachmentArgs } from "./awsTypes";
 import { forgetAnalyzed, handOffGeneration, stackView } from "./handOff";
 import { judged, Judged } from "./judge";
 import { isUnknown, Unknown } from "./known";
+import type { Fields, StateFields } from "./read";
 import { EBS_VOLUME, INSTANCE, INSTANCE_STATE, JUDGED_TYPES, VOLUME_ATTACHMENT } from "./resources";
 
 /** What a reference from one resource to another resolves to. */
@@ -62,7 +64,8 @@ export class StackModel {
                 this.byTypeIndex.set(resource.type, list);
             }
             list.push(resource);
-            // A resource is named by its id (known once it exists) and by its name input.
+            // A resource is named by its id (known once it exists) and by its name input. Untyped:
+            // keys of every type, each of which may lack them.
             for (const key of ["id", "name", "arn"]) {
                 const value = resource.props?.[key];
                 if (typeof value === "string" && value !== "") {
@@ -209,12 +212,13 @@ function withStates(resources: Judged[]): Judged[] {
     }
     const stopped = new Map<string, true | Unknown>();
     for (const state of states) {
-        const value = state.props?.state;
+        const props: Fields<InstanceStateArgs> | undefined = state.props;
+        const value = props?.state;
         const mark = value === "stopped" ? true : isUnknown(value) ? value : undefined;
         if (mark === undefined) {
             continue;
         }
-        const id = state.props?.instanceId;
+        const id = props?.instanceId;
         const urns =
             typeof id === "string" && id !== ""
                 ? [byId.get(id)?.urn].filter((u): u is string => u !== undefined)
@@ -244,8 +248,15 @@ function byIdOf(resources: readonly Judged[], type: string): Map<string, Judged>
 }
 
 /** The URNs of `type` an input names: its known id's resource, else its property dependencies. */
-function namedBy(owner: Judged, key: string, byId: Map<string, Judged>, resources: Map<string, Judged>, type: string) {
-    const value = owner.props?.[key];
+function namedBy(
+    owner: Judged,
+    key: keyof VolumeAttachmentArgs & string,
+    byId: Map<string, Judged>,
+    resources: Map<string, Judged>,
+    type: string,
+) {
+    const props: Fields<VolumeAttachmentArgs> | undefined = owner.props;
+    const value = props?.[key];
     if (typeof value === "string" && value !== "") {
         const target = byId.get(value);
         return target ? [target.urn] : [];
@@ -268,13 +279,15 @@ function namedBy(owner: Judged, key: string, byId: Map<string, Judged>, resource
  */
 function withAttachedVolumes(resources: Judged[]): Judged[] {
     const volumes = byIdOf(resources, EBS_VOLUME);
-    const existing = resources.filter(
-        (r) =>
+    const existing = resources.filter((r) => {
+        const state: StateFields<InstanceState> | undefined = r.props;
+        return (
             r.type === INSTANCE &&
-            typeof r.props?.id === "string" &&
-            r.props.id !== "" &&
-            Array.isArray(r.props.ebsBlockDevices),
-    );
+            typeof state?.id === "string" &&
+            state.id !== "" &&
+            Array.isArray(state.ebsBlockDevices)
+        );
+    });
     if (existing.length === 0) {
         return resources;
     }
@@ -283,7 +296,8 @@ function withAttachedVolumes(resources: Judged[]): Judged[] {
     // Device names, per instance URN, at which an attachment of the stack puts a volume of the stack.
     const attachedAt = new Map<string, Set<string>>();
     for (const attachment of resources) {
-        const device = attachment.props?.deviceName;
+        const props: Fields<VolumeAttachmentArgs> | undefined = attachment.props;
+        const device = props?.deviceName;
         if (attachment.type !== VOLUME_ATTACHMENT || typeof device !== "string") {
             continue;
         }
@@ -298,10 +312,11 @@ function withAttachedVolumes(resources: Judged[]): Judged[] {
     }
     const changed = new Map<string, Judged>();
     for (const instance of existing) {
-        const devices = instance.props.ebsBlockDevices as unknown[];
+        const state: StateFields<InstanceState> = instance.props;
+        const devices = state.ebsBlockDevices as unknown[];
         const names = attachedAt.get(instance.urn);
         const kept = devices.map((device) => {
-            const d = device as Record<string, unknown> | null;
+            const d = device as Fields<input.ec2.InstanceEbsBlockDevice> | null;
             const volumeId = d?.volumeId;
             const deviceName = d?.deviceName;
             const isStackVolume =

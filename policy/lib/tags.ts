@@ -11,6 +11,7 @@
  * instance. Keys are case-sensitive;
  * the value must be non-empty after trimming.
  */
+import type { AutoscalingGroupArgs, input, InstanceArgs, LaunchTemplateArgs, ProviderArgs } from "./awsTypes";
 import { isUnknown, Props, Unknown } from "./known";
 import { entries, field, isRecord } from "./read";
 import { AUTOSCALING_GROUP, LAUNCH_TEMPLATE, SPOT_INSTANCE_REQUEST } from "./resources";
@@ -31,7 +32,7 @@ export type NameTag =
 
 /** The provider's `defaultTags.tags`; the SDK sends provider inputs as JSON strings. */
 export function defaultTagsOf(providerProps: Props): Record<string, unknown> | Unknown | undefined {
-    let defaultTags = field(providerProps, "defaultTags");
+    let defaultTags = field<ProviderArgs>(providerProps, "defaultTags");
     if (isUnknown(defaultTags)) {
         return defaultTags;
     }
@@ -42,44 +43,49 @@ export function defaultTagsOf(providerProps: Props): Record<string, unknown> | U
             return undefined;
         }
     }
-    const tags = field(defaultTags, "tags");
+    const tags = field<input.ProviderDefaultTags>(defaultTags, "tags");
     return isUnknown(tags) || isRecord(tags) ? tags : undefined;
 }
 
 /** Tag maps that reach the server, each with where it came from. */
 function tagSources(type: string, props: Props): { from: string; tags: unknown }[] {
     if (type === AUTOSCALING_GROUP) {
-        const list = entries(field(props, "tags"));
+        const list = entries(field<AutoscalingGroupArgs>(props, "tags"));
         if (isUnknown(list)) {
             return [{ from: "tags", tags: list }];
         }
         const propagated: Record<string, unknown> = {};
         for (const { value: tag } of list) {
-            const key = field(tag, "key");
-            const propagate = field(tag, "propagateAtLaunch");
+            const key = field<input.autoscaling.GroupTag>(tag, "key");
+            const propagate = field<input.autoscaling.GroupTag>(tag, "propagateAtLaunch");
             if (isUnknown(key) || isUnknown(propagate)) {
                 return [{ from: "tags", tags: isUnknown(key) ? key : propagate }];
             }
             if (typeof key === "string" && (propagate === true || propagate === "true")) {
-                propagated[key] = field(tag, "value");
+                propagated[key] = field<input.autoscaling.GroupTag>(tag, "value");
             }
         }
         return [{ from: "tags with propagateAtLaunch", tags: propagated }];
     }
     if (type !== LAUNCH_TEMPLATE) {
-        return [{ from: "tags", tags: field(props, "tags") }];
+        return [{ from: "tags", tags: field<InstanceArgs>(props, "tags") }];
     }
-    const specs = entries(field(props, "tagSpecifications"));
+    const specs = entries(field<LaunchTemplateArgs>(props, "tagSpecifications"));
     if (isUnknown(specs)) {
         return [{ from: "tagSpecifications", tags: specs }];
     }
     return specs.flatMap(({ at, value: spec }) => {
-        const resourceType = field(spec, "resourceType");
+        const resourceType = field<input.ec2.LaunchTemplateTagSpecification>(spec, "resourceType");
         if (isUnknown(resourceType)) {
             return [{ from: `tagSpecifications[${at}]`, tags: resourceType }];
         }
         return resourceType === "instance"
-            ? [{ from: `tagSpecifications[${at}].tags`, tags: field(spec, "tags") }]
+            ? [
+                  {
+                      from: `tagSpecifications[${at}].tags`,
+                      tags: field<input.ec2.LaunchTemplateTagSpecification>(spec, "tags"),
+                  },
+              ]
             : [];
     });
 }

@@ -6,8 +6,16 @@
  * see: an {@link Unknown} that says so.
  */
 import { DEFAULT_ROOT_VOLUME_GB, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
+import type {
+    EbsVolumeArgs,
+    input,
+    LaunchConfigurationArgs,
+    LaunchTemplateArgs,
+    ServerArgs,
+    SpotFleetRequestArgs,
+} from "./awsTypes";
 import { isUnknown, Props, sumKnown, Unknown } from "./known";
-import { booleanOf, entries, field, isSet, numberOf, objectOf, stringOf } from "./read";
+import { booleanOf, entries, field, Fields, isSet, numberOf, objectOf, stringOf } from "./read";
 import {
     EBS_VOLUME,
     INSTANCE,
@@ -63,7 +71,7 @@ export function isRootDeviceName(name: unknown): boolean {
  * from (which the pack cannot see), or, for the root device, the AMI's root snapshot's. A size
  * of 0 is left out too: the provider sends a size only when it is not 0.
  */
-function sizeOf(where: string, d: Record<string, Props>, root: boolean): number | Unknown {
+function sizeOf(where: string, d: Fields<Device>, root: boolean): number | Unknown {
     const size = numberOf(d.volumeSize ?? d.size);
     if (size !== undefined && size !== 0) {
         return size;
@@ -83,7 +91,7 @@ function volume(where: string, device: Props, root = false): Volume | Unknown {
     if (isUnknown(block)) {
         return block;
     }
-    const d = block ?? {};
+    const d: Fields<Device> = block ?? {};
     return {
         where,
         sizeGb: sizeOf(where, d, root),
@@ -95,6 +103,21 @@ function volume(where: string, device: Props, root = false): Volume | Unknown {
         deviceName: d.deviceName,
     };
 }
+
+/** An instance's, launch configuration's or Spot Fleet specification's EBS device. */
+type EbsDevice = input.ec2.InstanceEbsBlockDevice &
+    input.ec2.SpotInstanceRequestEbsBlockDevice &
+    input.ec2.LaunchConfigurationEbsBlockDevice &
+    input.ec2.SpotFleetRequestLaunchSpecificationEbsBlockDevice;
+
+/** Anything {@link volume} reads: a root or EBS device of any of them, a launch template's `ebs`, or an aws.ebs.Volume. */
+type Device = EbsDevice &
+    input.ec2.InstanceRootBlockDevice &
+    input.ec2.SpotInstanceRequestRootBlockDevice &
+    input.ec2.LaunchConfigurationRootBlockDevice &
+    input.ec2.SpotFleetRequestLaunchSpecificationRootBlockDevice &
+    input.ec2.LaunchTemplateBlockDeviceMappingEbs &
+    EbsVolumeArgs;
 
 /** The AMI's own root volume, for settings that leave it out. */
 export function amiRootVolume(where: string): Volume {
@@ -129,7 +152,11 @@ function instanceDisks(where: string, root: unknown, rootName: string, ebs: unkn
         where,
         volumes: [
             ...rootVolumes,
-            ...devices(prefixed(where, "ebsBlockDevices"), ebs, (d) => booleanOf(field(d, "noDevice")) === true),
+            ...devices(
+                prefixed(where, "ebsBlockDevices"),
+                ebs,
+                (d) => booleanOf(field<EbsDevice>(d, "noDevice")) === true,
+            ),
         ],
         rootUnset: rootVolumes.length === 0,
     };
@@ -146,26 +173,32 @@ export function diskSetsOf(type: string, props: Props): DiskSet[] {
         case SPOT_INSTANCE_REQUEST:
         case LAUNCH_CONFIGURATION:
             return [
-                instanceDisks("", field(props, "rootBlockDevice"), "rootBlockDevice", field(props, "ebsBlockDevices")),
+                instanceDisks(
+                    "",
+                    field<ServerArgs | LaunchConfigurationArgs>(props, "rootBlockDevice"),
+                    "rootBlockDevice",
+                    field<ServerArgs | LaunchConfigurationArgs>(props, "ebsBlockDevices"),
+                ),
             ];
         case EBS_VOLUME:
             return [{ where: "", volumes: [volume("", props)], rootUnset: false }];
         case LAUNCH_TEMPLATE: {
-            const mappings = entries(props?.blockDeviceMappings);
+            const template: Fields<LaunchTemplateArgs> | undefined = props;
+            const mappings = entries(template?.blockDeviceMappings);
             if (isUnknown(mappings)) {
                 return [{ where: "", volumes: [mappings], rootUnset: false }];
             }
             // The mapping for the AMI's root device sets the root; with none, the AMI's stays.
             let rootUnset = true;
             const volumes = mappings.flatMap(({ at, value }): (Volume | Unknown)[] => {
-                const deviceName = field(value, "deviceName");
+                const deviceName = field<input.ec2.LaunchTemplateBlockDeviceMapping>(value, "deviceName");
                 if (isUnknown(value) || isUnknown(deviceName) || isRootDeviceName(deviceName)) {
                     rootUnset = false;
                 }
                 if (isUnknown(value)) {
                     return [value];
                 }
-                const ebs = field(value, "ebs");
+                const ebs = field<input.ec2.LaunchTemplateBlockDeviceMapping>(value, "ebs");
                 if (ebs === undefined || ebs === null) {
                     return [];
                 }
@@ -175,7 +208,8 @@ export function diskSetsOf(type: string, props: Props): DiskSet[] {
             return [{ where: "", volumes, rootUnset }];
         }
         case SPOT_FLEET_REQUEST: {
-            const specs = entries(props?.launchSpecifications);
+            const fleet: Fields<SpotFleetRequestArgs> | undefined = props;
+            const specs = entries(fleet?.launchSpecifications);
             if (isUnknown(specs)) {
                 return [{ where: "launchSpecifications", volumes: [specs], rootUnset: false }];
             }
@@ -184,9 +218,14 @@ export function diskSetsOf(type: string, props: Props): DiskSet[] {
                 if (isUnknown(value)) {
                     return { where, volumes: [value], rootUnset: false };
                 }
-                const roots = entries(field(value, "rootBlockDevices"));
+                const roots = entries(field<input.ec2.SpotFleetRequestLaunchSpecification>(value, "rootBlockDevices"));
                 const root = isUnknown(roots) ? roots : roots[0]?.value;
-                return instanceDisks(where, root, "rootBlockDevices[0]", field(value, "ebsBlockDevices"));
+                return instanceDisks(
+                    where,
+                    root,
+                    "rootBlockDevices[0]",
+                    field<input.ec2.SpotFleetRequestLaunchSpecification>(value, "ebsBlockDevices"),
+                );
             });
         }
         default:

@@ -1,4 +1,12 @@
 import { defaultsToUnlimitedCredits, instanceFamily, isBurstable } from "../../lib/freeTier";
+import type {
+    DefaultCreditSpecificationArgs,
+    input,
+    InstanceRequirements,
+    LaunchConfigurationArgs,
+    LaunchTemplateArgs,
+    ServerArgs,
+} from "../lib/awsTypes";
 import { about, findingPolicy, pathOf, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
@@ -10,7 +18,7 @@ import {
     TypeChoice,
     typeChoicesOf,
 } from "../lib/launches";
-import { entries, field, isSet, stringOf } from "../lib/read";
+import { entries, field, Fields, isSet, stringOf } from "../lib/read";
 import {
     AUTOSCALING_GROUP,
     DEFAULT_CREDIT_SPECIFICATION,
@@ -41,8 +49,19 @@ const STANDARD = 'set it to "standard"';
 
 /** The cpuCredits a resource's creditSpecification sets, as the program wrote it. */
 function writtenCredits(props: unknown): unknown {
-    const specification = field(props, "creditSpecification");
-    return isUnknown(specification) ? specification : field(specification, "cpuCredits");
+    const specification = field<ServerArgs | LaunchTemplateArgs>(props, "creditSpecification");
+    return isUnknown(specification)
+        ? specification
+        : field<
+              | input.ec2.InstanceCreditSpecification
+              | input.ec2.SpotInstanceRequestCreditSpecification
+              | input.ec2.LaunchTemplateCreditSpecification
+          >(specification, "cpuCredits");
+}
+
+/** What a DefaultCreditSpecification sets. */
+function accountSetting(spec: Judged): Fields<DefaultCreditSpecificationArgs> {
+    return spec.props;
 }
 
 /**
@@ -106,7 +125,7 @@ function creditDefaults(model: StackModel): CreditDefaults {
     return model.join("credit-defaults", () => {
         const defaults: CreditDefaults = { exact: new Map(), byFamily: new Map(), unsure: [] };
         for (const spec of model.ofType(DEFAULT_CREDIT_SPECIFICATION)) {
-            const family = stringOf(spec.props.instanceFamily);
+            const family = stringOf(accountSetting(spec).instanceFamily);
             const region = regionOf(spec);
             if (typeof family !== "string" || isUnknown(region)) {
                 defaults.unsure.push(spec);
@@ -136,11 +155,11 @@ function accountDefault(
     if (!isUnknown(region)) {
         const spec = defaults.exact.get(`${family}|${regionKey(region)}`);
         if (spec) {
-            return { credits: creditMode(spec.props.cpuCredits), from: spec, certain: true };
+            return { credits: creditMode(accountSetting(spec).cpuCredits), from: spec, certain: true };
         }
     }
     const maybe = isUnknown(region) ? (defaults.byFamily.get(family)?.[0] ?? defaults.unsure[0]) : defaults.unsure[0];
-    return maybe ? { credits: creditMode(maybe.props.cpuCredits), from: maybe, certain: false } : undefined;
+    return maybe ? { credits: creditMode(accountSetting(maybe).cpuCredits), from: maybe, certain: false } : undefined;
 }
 
 interface Launch {
@@ -230,7 +249,7 @@ function choiceTypes(owner: Judged, choice: TypeChoice, notes: Notes): { where: 
         return [{ where, instanceType: choice.instanceType }];
     }
     const requirements = choice.requirements;
-    const burstable = field(requirements, "burstablePerformance");
+    const burstable = field<InstanceRequirements>(requirements, "burstablePerformance");
     if (isUnknown(burstable)) {
         notes.add(unknownNote(burstable, "whether it launches burstable instances in unlimited mode", describe(owner)));
         return [];
@@ -238,7 +257,7 @@ function choiceTypes(owner: Judged, choice: TypeChoice, notes: Notes): { where: 
     if (burstable !== "included" && burstable !== "required") {
         return [];
     }
-    const allowed = entries(field(requirements, "allowedInstanceTypes"));
+    const allowed = entries(field<InstanceRequirements>(requirements, "allowedInstanceTypes"));
     const at = `${choice.where}instanceRequirements.allowedInstanceTypes`;
     if (isUnknown(allowed)) {
         return [{ where: at, instanceType: allowed }];
@@ -256,7 +275,7 @@ function reportedOnTemplate(model: StackModel, template: Judged): boolean {
     if (credits === "unlimited") {
         return true;
     }
-    const instanceType = field(template.props, "instanceType");
+    const instanceType = field<LaunchTemplateArgs>(template.props, "instanceType");
     if (
         credits !== undefined ||
         typeof instanceType !== "string" ||
@@ -323,7 +342,7 @@ function instanceLaunches(model: StackModel, owner: Judged, found: Sink, notes: 
         return [];
     }
     const use = templateUsesOf(owner.type, props)[0];
-    const ownType = field(props, "instanceType");
+    const ownType = field<ServerArgs>(props, "instanceType");
     if (!use) {
         return [{ owner, where: "", instanceType: ownType }];
     }
@@ -395,7 +414,7 @@ function defaultLaunches(model: StackModel, owner: Judged, found: Sink, notes: N
         case LAUNCH_TEMPLATE:
             return templateLaunches(model, owner, notes);
         case LAUNCH_CONFIGURATION:
-            return [{ owner, where: "", instanceType: field(owner.props, "instanceType") }];
+            return [{ owner, where: "", instanceType: field<LaunchConfigurationArgs>(owner.props, "instanceType") }];
         case AUTOSCALING_GROUP:
         case SPOT_FLEET_REQUEST:
         case FLEET:
@@ -417,8 +436,9 @@ export const freeTierCpuCredits = findingPolicy({
     judgeResource: judgeTypes(EXPLICIT, (resource, found) => {
         const notes = new Notes();
         if (resource.type === DEFAULT_CREDIT_SPECIFICATION) {
-            const credits = creditMode(resource.props.cpuCredits);
-            const family = stringOf(resource.props.instanceFamily);
+            const setting = accountSetting(resource);
+            const credits = creditMode(setting.cpuCredits);
+            const family = stringOf(setting.instanceFamily);
             if (isUnknown(credits)) {
                 notes.add(unknownNote(credits, "the account's default CPU credit mode"));
             } else if (credits === "unlimited") {
@@ -427,8 +447,8 @@ export const freeTierCpuCredits = findingPolicy({
                     code: ACCOUNT_DEFAULT_UNLIMITED,
                     ...about(resource),
                     path: "cpuCredits",
-                    values: [resource.props.cpuCredits],
-                    what: `${describe(resource)} sets cpuCredits ${show(resource.props.cpuCredits)} for ${which} the account launches in its Region without its own credit setting, which bills surplus CPU credits`,
+                    values: [setting.cpuCredits],
+                    what: `${describe(resource)} sets cpuCredits ${show(setting.cpuCredits)} for ${which} the account launches in its Region without its own credit setting, which bills surplus CPU credits`,
                     fix: STANDARD,
                 });
             }

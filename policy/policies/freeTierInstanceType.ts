@@ -6,14 +6,15 @@ import {
     Plan,
     PLAN_INSTANCE_TYPES,
 } from "../../lib/freeTier";
+import type { InstanceRequirements, LaunchTemplateArgs, ServerArgs } from "../lib/awsTypes";
 import { configReader } from "../lib/config";
 import { instancePrice, monthlyUsdOf } from "../lib/cost";
 import { about, findingPolicy, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
-import { isUnknown, Notes, unknownNote } from "../lib/known";
+import { isUnknown, Notes, Unknown, unknownNote } from "../lib/known";
 import { mayLeaveOut, templatesFor, templateUsesOf, TypeChoice, typeChoicesOf } from "../lib/launches";
 import { PLAN_PROPERTY } from "../lib/plan";
-import { entries, isSet, objectOf } from "../lib/read";
+import { entries, Fields, isSet, objectOf } from "../lib/read";
 import { describe, INSTANCE, LAUNCH_SETTINGS_TYPES, show, SPOT_INSTANCE_REQUEST } from "../lib/resources";
 import { stackModel } from "../lib/stack";
 
@@ -179,7 +180,7 @@ function judgeType(j: Judging, field: string, instanceType: unknown): void {
 /** Attribute-based selection: free only when it names free types exactly. */
 function judgeRequirements(j: Judging, where: string, given: unknown): void {
     const field = `${where}instanceRequirements`;
-    const requirements = objectOf(given);
+    const requirements: Fields<InstanceRequirements> | Unknown | undefined = objectOf(given);
     if (isUnknown(requirements)) {
         j.notes.add(unknownNote(requirements, "which instance types it lets EC2 choose"));
         return;
@@ -222,7 +223,8 @@ function judgeRequirements(j: Judging, where: string, given: unknown): void {
 
 /** A launch template that names neither an instance type nor the attributes to choose one by. */
 function namesNoType(template: Judged): boolean {
-    return !isSet(template.props.instanceType) && !isSet(template.props.instanceRequirements);
+    const props: Fields<LaunchTemplateArgs> = template.props;
+    return !isSet(props.instanceType) && !isSet(props.instanceRequirements);
 }
 
 function judgeChoice(j: Judging, choice: TypeChoice): void {
@@ -278,7 +280,9 @@ export const freeTierInstanceType = findingPolicy({
         const notes = new Notes();
         for (const resource of model.ofType(...LAUNCH_SETTINGS_TYPES)) {
             const server = resource.type === INSTANCE || resource.type === SPOT_INSTANCE_REQUEST;
-            const instanceType = resource.props.instanceType;
+            // A server's own type (read of every resource here, judged only for a server).
+            const props: Fields<ServerArgs> = resource.props;
+            const instanceType = props.instanceType;
             const leftToTemplate = server
                 ? mayLeaveOut(instanceType)
                 : typeChoicesOf(resource.type, resource.props).leftToTemplate;

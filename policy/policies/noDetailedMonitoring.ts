@@ -1,3 +1,10 @@
+import type {
+    input,
+    LaunchConfigurationArgs,
+    LaunchTemplateArgs,
+    ServerArgs,
+    SpotFleetRequestArgs,
+} from "../lib/awsTypes";
 import { DETAILED_MONITORING_METRICS, monthlyPrice, monthlyUsdOf } from "../lib/cost";
 import { about, findingPolicy } from "../lib/finding";
 import { Judged, judgeTypes } from "../lib/judge";
@@ -40,22 +47,43 @@ function settingsOf(resource: Judged): { where: string; value: unknown; name: st
     switch (resource.type) {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST:
-            return [{ where: "", value: field(props, "monitoring"), name: "monitoring", byDefault: false }];
+            return [
+                {
+                    where: "",
+                    value: field<ServerArgs>(props, "monitoring"),
+                    name: "monitoring",
+                    byDefault: false,
+                },
+            ];
         case LAUNCH_TEMPLATE: {
-            const monitoring = field(props, "monitoring");
-            return [{ where: "", value: field(monitoring, "enabled"), name: "monitoring.enabled", byDefault: false }];
+            const monitoring = field<LaunchTemplateArgs>(props, "monitoring");
+            return [
+                {
+                    where: "",
+                    value: field<input.ec2.LaunchTemplateMonitoring>(monitoring, "enabled"),
+                    name: "monitoring.enabled",
+                    byDefault: false,
+                },
+            ];
         }
         case LAUNCH_CONFIGURATION:
             // Launch configurations turn it on unless told otherwise.
-            return [{ where: "", value: field(props, "enableMonitoring"), name: "enableMonitoring", byDefault: true }];
+            return [
+                {
+                    where: "",
+                    value: field<LaunchConfigurationArgs>(props, "enableMonitoring"),
+                    name: "enableMonitoring",
+                    byDefault: true,
+                },
+            ];
         case SPOT_FLEET_REQUEST: {
-            const specs = entries(field(props, "launchSpecifications"));
+            const specs = entries(field<SpotFleetRequestArgs>(props, "launchSpecifications"));
             if (isUnknown(specs)) {
                 return [{ where: "", value: specs, name: "launchSpecifications", byDefault: false }];
             }
             return specs.map(({ at, value }) => ({
                 where: `launchSpecifications[${at}].`,
-                value: field(value, "monitoring"),
+                value: field<input.ec2.SpotFleetRequestLaunchSpecification>(value, "monitoring"),
                 name: "monitoring",
                 byDefault: false,
             }));

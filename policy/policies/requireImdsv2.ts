@@ -1,3 +1,11 @@
+import type {
+    input,
+    InstanceMetadataDefaultsArgs,
+    LaunchConfigurationArgs,
+    LaunchTemplateArgs,
+    ServerArgs,
+    SpotFleetRequestArgs,
+} from "../lib/awsTypes";
 import { about, findingPolicy, Sink } from "../lib/finding";
 import { Judged, judgeTypes, regionOf } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
@@ -23,6 +31,14 @@ export const TOKENS_NOT_SET = "require-imdsv2/tokens-not-set";
 export const SPOT_FLEET_NO_OPTIONS = "require-imdsv2/spot-fleet-no-options";
 
 /** Resource types whose own metadata options decide their instances'. */
+/** What sets metadata options: a server, a launch template or a launch configuration. */
+type OptionsOwner = ServerArgs | LaunchTemplateArgs | LaunchConfigurationArgs;
+type MetadataOptions =
+    | input.ec2.InstanceMetadataOptions
+    | input.ec2.SpotInstanceRequestMetadataOptions
+    | input.ec2.LaunchTemplateMetadataOptions
+    | input.ec2.LaunchConfigurationMetadataOptions;
+
 const OPTION_TYPES: readonly string[] = [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION];
 
 /**
@@ -42,7 +58,7 @@ function judgeOptions(
         notes.add(unknownNote(options, "its instance metadata options"));
         return;
     }
-    const httpEndpoint = field(options, "httpEndpoint");
+    const httpEndpoint = field<MetadataOptions>(options, "httpEndpoint");
     if (isUnknown(httpEndpoint)) {
         notes.add(unknownNote(httpEndpoint, "whether instance metadata is reachable"));
         return;
@@ -50,7 +66,7 @@ function judgeOptions(
     if (httpEndpoint === "disabled") {
         return;
     }
-    const httpTokens = field(options, "httpTokens");
+    const httpTokens = field<MetadataOptions>(options, "httpTokens");
     if (isUnknown(httpTokens)) {
         notes.add(unknownNote(httpTokens, "whether instance metadata requires a token"));
         return;
@@ -83,7 +99,7 @@ function accountDefault(model: StackModel, resource: Judged): unknown {
     if (defaults.length === 0) {
         return undefined;
     }
-    const tokens = defaults.map((d) => field(d.props, "httpTokens"));
+    const tokens = defaults.map((d) => field<InstanceMetadataDefaultsArgs>(d.props, "httpTokens"));
     return tokens.find(isUnknown) ?? tokens.find((t) => t === "required") ?? tokens[0];
 }
 
@@ -103,7 +119,7 @@ export const requireImdsv2 = findingPolicy({
             const notes = new Notes();
             if (resource.type === SPOT_FLEET_REQUEST) {
                 // A launch specification has no metadata options: the AMI decides.
-                const specs = entries(field(resource.props, "launchSpecifications"));
+                const specs = entries(field<SpotFleetRequestArgs>(resource.props, "launchSpecifications"));
                 if (isUnknown(specs)) {
                     notes.add(unknownNote(specs, "whether instance metadata requires a token"));
                 } else if (specs.length > 0) {
@@ -118,7 +134,14 @@ export const requireImdsv2 = findingPolicy({
                 }
             } else if (!leavesToTemplate(resource, "metadataOptions")) {
                 // Left out: the stack part judges it with the account's defaults.
-                judgeOptions(resource, "", field(resource.props, "metadataOptions"), found, notes, () => undefined);
+                judgeOptions(
+                    resource,
+                    "",
+                    field<OptionsOwner>(resource.props, "metadataOptions"),
+                    found,
+                    notes,
+                    () => undefined,
+                );
             }
             notes.raise();
         },
@@ -130,7 +153,7 @@ export const requireImdsv2 = findingPolicy({
             if (leavesToTemplate(resource, "metadataOptions", true)) {
                 continue;
             }
-            const options = field(resource.props, "metadataOptions");
+            const options = field<OptionsOwner>(resource.props, "metadataOptions");
             judgeOptions(
                 resource,
                 "",
