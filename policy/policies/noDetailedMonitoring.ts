@@ -41,45 +41,29 @@ function cost(resource: Judged): { monthlyUsd?: number } {
     return monthlyUsd !== undefined ? { monthlyUsd } : {};
 }
 
-/** Monitoring settings a resource writes: [where, value, field name, default]. */
-function settingsOf(resource: Judged): { where: string; value: unknown; name: string; byDefault: boolean }[] {
+type Setting = { where: string; value: unknown; name: string; byDefault: boolean };
+
+/** The one setting of a resource: its field `name`, on (`byDefault`) when left out. */
+const only = (value: unknown, name: string, byDefault = false): Setting[] => [{ where: "", value, name, byDefault }];
+
+/** Monitoring settings a resource writes: where, value, field name, and whether it is on when left out. */
+function settingsOf(resource: Judged): Setting[] {
     const props = resource.props;
     switch (resource.type) {
         case INSTANCE:
         case SPOT_INSTANCE_REQUEST:
-            return [
-                {
-                    where: "",
-                    value: field<ServerArgs>(props, "monitoring"),
-                    name: "monitoring",
-                    byDefault: false,
-                },
-            ];
+            return only(field<ServerArgs>(props, "monitoring"), "monitoring");
         case LAUNCH_TEMPLATE: {
             const monitoring = field<LaunchTemplateArgs>(props, "monitoring");
-            return [
-                {
-                    where: "",
-                    value: field<input.ec2.LaunchTemplateMonitoring>(monitoring, "enabled"),
-                    name: "monitoring.enabled",
-                    byDefault: false,
-                },
-            ];
+            return only(field<input.ec2.LaunchTemplateMonitoring>(monitoring, "enabled"), "monitoring.enabled");
         }
         case LAUNCH_CONFIGURATION:
             // Launch configurations turn it on unless told otherwise.
-            return [
-                {
-                    where: "",
-                    value: field<LaunchConfigurationArgs>(props, "enableMonitoring"),
-                    name: "enableMonitoring",
-                    byDefault: true,
-                },
-            ];
+            return only(field<LaunchConfigurationArgs>(props, "enableMonitoring"), "enableMonitoring", true);
         case SPOT_FLEET_REQUEST: {
             const specs = entries(field<SpotFleetRequestArgs>(props, "launchSpecifications"));
             if (isUnknown(specs)) {
-                return [{ where: "", value: specs, name: "launchSpecifications", byDefault: false }];
+                return only(specs, "launchSpecifications");
             }
             return specs.map(({ at, value }) => ({
                 where: `launchSpecifications[${at}].`,
