@@ -33,7 +33,7 @@ describe("free-tier-public-ipv4", () => {
 
         describe("how AWS launches: an Elastic IP associated through the instance's network interface", () => {
             const web = { ...GOOD.instance, props: { ...GOOD.instance.props, associatePublicIpAddress: true } };
-            const urn = `urn:pulumi:dev::project::${web.type}::${web.name}`;
+            const urn = urnOf(web);
             const onEni: TestResource = {
                 type: "aws:ec2/eip:Eip",
                 name: "web-ip",
@@ -42,7 +42,7 @@ describe("free-tier-public-ipv4", () => {
                 dependencies: [urn],
             };
             const spare: TestResource = { type: "aws:ec2/eip:Eip", name: "spare-ip", props: { domain: "vpc" } };
-            const spareUrn = `urn:pulumi:dev::project::${spare.type}::${spare.name}`;
+            const spareUrn = urnOf(spare);
             const association: TestResource = {
                 type: "aws:ec2/eipAssociation:EipAssociation",
                 name: "web-ip-association",

@@ -26,6 +26,7 @@ import {
     cited,
     clean,
     data,
+    dependsOn,
     EBS_STATE,
     existing,
     instance,
@@ -251,7 +252,7 @@ describe("free-tier-storage-total", () => {
                             {
                                 ...attachment("vol-0old"),
                                 props: { deviceName: "/dev/sdf", instanceId: "i-0123", volumeId: UNKNOWN },
-                                propertyDependencies: { volumeId: [`urn:pulumi:dev::project::${T.ebsVolume}::data`] },
+                                propertyDependencies: dependsOn({ volumeId: [data(20)] }),
                             },
                         ],
                         expected: [],

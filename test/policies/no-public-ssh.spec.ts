@@ -177,7 +177,7 @@ function stackOf(rules: PlacedRule[]): TestResource[] {
         const v4 = r.blocks.filter((b) => b.family === 4).map((b) => b.text);
         const v6 = r.blocks.filter((b) => b.family === 6).map((b) => b.text);
         const onGroup = { securityGroupId: UNKNOWN };
-        const propertyDependencies = { securityGroupId: [`urn:pulumi:dev::project::${T.securityGroup}::g${r.group}`] };
+        const propertyDependencies = { securityGroupId: [urnOf({ type: T.securityGroup, name: `g${r.group}` })] };
         if (r.home === "inline") {
             groups[r.group].props.ingress.push({ protocol: r.protocol, ...ports, cidrBlocks: v4, ipv6CidrBlocks: v6 });
         } else if (r.home === "rule") {

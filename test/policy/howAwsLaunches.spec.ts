@@ -7,20 +7,19 @@ import { freeTierPublicIpv4 } from "../../policy/policies/freeTierPublicIpv4";
 import { freeTierStorageTotal } from "../../policy/policies/freeTierStorageTotal";
 import { noIdleElasticIp } from "../../policy/policies/noIdleElasticIp";
 import { GOOD } from "../../testing/policy/fixtures";
-import { TestResource, UNKNOWN } from "../../testing/policy/harness";
+import { TestResource, UNKNOWN, urnOf } from "../../testing/policy/harness";
 import { ENI_APART, launches, overHours, STOPPED } from "../support/policyBuilders";
 import { figure, monthOf } from "../support/prices";
 
 describe("how AWS launches: an instance its InstanceState keeps stopped", () => {
     const web = GOOD.instance;
     const second: TestResource = { ...web, name: "second" };
-    const urn = (r: TestResource) => `urn:pulumi:dev::project::${r.type}::${r.name}`;
     const stopped = (state: unknown, of: TestResource = second): TestResource => ({
         type: "aws:ec2transitgateway/instanceState:InstanceState",
         name: `${of.name}-state`,
         props: { instanceId: UNKNOWN, state },
-        propertyDependencies: { instanceId: [urn(of)] },
-        dependencies: [urn(of)],
+        propertyDependencies: { instanceId: [urnOf(of)] },
+        dependencies: [urnOf(of)],
     });
     launches(freeTierInstanceHours, [
         {
@@ -66,7 +65,6 @@ describe("how AWS launches: an instance its InstanceState keeps stopped", () => 
 });
 
 describe("how AWS launches: an Elastic IP on a network interface made apart from the instance", () => {
-    const urn = (r: TestResource) => `urn:pulumi:dev::project::${r.type}::${r.name}`;
     const eni: TestResource = {
         type: "aws:ec2/networkInterface:NetworkInterface",
         name: "app-eni",
@@ -76,16 +74,16 @@ describe("how AWS launches: an Elastic IP on a network interface made apart from
         type: "aws:ec2/eip:Eip",
         name,
         props: { domain: "vpc", networkInterface: UNKNOWN },
-        propertyDependencies: { networkInterface: [urn(target)] },
-        dependencies: [urn(target)],
+        propertyDependencies: { networkInterface: [urnOf(target)] },
+        dependencies: [urnOf(target)],
     });
     const web = GOOD.instance;
     const attachment = (deviceIndex: number): TestResource => ({
         type: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
         name: "app-eni-attachment",
         props: { instanceId: UNKNOWN, networkInterfaceId: UNKNOWN, deviceIndex },
-        propertyDependencies: { instanceId: [urn(web)], networkInterfaceId: [urn(eni)] },
-        dependencies: [urn(web), urn(eni)],
+        propertyDependencies: { instanceId: [urnOf(web)], networkInterfaceId: [urnOf(eni)] },
+        dependencies: [urnOf(web), urnOf(eni)],
     });
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { associatePublicIpAddress, ...own } = GOOD.instance.props as Record<string, unknown>;
@@ -93,8 +91,8 @@ describe("how AWS launches: an Elastic IP on a network interface made apart from
         type: GOOD.instance.type,
         name: "app",
         props: { ...own, networkInterfaces: [{ networkInterfaceId: UNKNOWN, deviceIndex: 0 }] },
-        propertyDependencies: { networkInterfaces: [urn(eni)] },
-        dependencies: [urn(eni)],
+        propertyDependencies: { networkInterfaces: [urnOf(eni)] },
+        dependencies: [urnOf(eni)],
     };
     const idle = (cost: string) =>
         `Elastic IP "app-ip" is on Network interface "app-eni", which is attached to no instance, and AWS bills an idle Elastic IP every hour (${cost}); attach the interface to an instance (an instance's networkInterfaces, or an aws.ec2.NetworkInterfaceAttachment), or remove the Elastic IP. [no-idle-elastic-ip/on-detached-interface]`;
@@ -126,7 +124,7 @@ describe("how AWS launches: an Elastic IP on a network interface made apart from
                     props: { allocationId: UNKNOWN, networkInterfaceId: UNKNOWN },
                     propertyDependencies: {
                         allocationId: ["urn:pulumi:dev::project::aws:ec2/eip:Eip::app-ip"],
-                        networkInterfaceId: [urn(eni)],
+                        networkInterfaceId: [urnOf(eni)],
                     },
                 },
             ],
@@ -146,7 +144,7 @@ describe("how AWS launches: an Elastic IP on a network interface made apart from
                 {
                     ...eni,
                     props: { ...eni.props, attachments: [{ instance: UNKNOWN, deviceIndex: 1 }] },
-                    propertyDependencies: { attachments: [urn(web)] },
+                    propertyDependencies: { attachments: [urnOf(web)] },
                 },
                 on(eni),
             ],

@@ -14,7 +14,7 @@ import { PACK_DIR, suitePack } from "../../testing/policy/engine";
 import { GOOD, T } from "../../testing/policy/fixtures";
 import { codeOf } from "../../policy/lib/finding";
 import { policies } from "../../policy/policies";
-import { findResource, TestResource, UNKNOWN, wire, withField } from "../../testing/policy/harness";
+import { findResource, TestResource, UNKNOWN, urnOf, wire, withField } from "../../testing/policy/harness";
 import { diagnosticBrief as brief, withProps } from "../support/policyBuilders";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -40,7 +40,7 @@ function input(resource: TestResource, provider?: Record<string, unknown>): Reso
     return {
         type: resource.type,
         name,
-        urn: resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${name}`,
+        urn: urnOf(resource),
         properties: wire(resource.props),
         provider: provider
             ? {

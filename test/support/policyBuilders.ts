@@ -21,6 +21,7 @@ import {
     checkStack,
     findResource,
     findStack,
+    namedInStack,
     TestResource,
     UNKNOWN,
     wire,
@@ -335,7 +336,7 @@ export function verdictTable(
 
 /**
  * A whole stack, as AnalyzeStack gives it. A finding names the whole stack (no resource) or one
- * of its resources, named as the harness names them (`subject-<index>` where a resource has none).
+ * of its resources, named as the harness names them (namedInStack: `subject-<index>` where one has none).
  */
 export function stackVerdictTable(
     policy: Parameters<typeof findStack>[0] & Parameters<typeof checkStack>[0],
@@ -345,7 +346,7 @@ export function stackVerdictTable(
         policy,
         cases,
         async (c) => [await checkStack(policy, c.stack, c.config), await findStack(policy, c.stack, c.config)],
-        (c, urn) => c.stack.map((r, i) => ({ ...r, name: r.name ?? `subject-${i}` })).find((r) => urnOf(r) === urn),
+        (c, urn) => namedInStack(c.stack).find((r) => urnOf(r) === urn),
     );
 }
 
@@ -480,12 +481,12 @@ export const perMonth = (region: string, item: string, quantity: number) => cent
 export const sum = (...lines: number[]) => cents(lines.reduce((a, b) => a + b, 0));
 
 export function costOf(resources: readonly TestResource[], region = VIRGINIA): StackCost {
-    const built = resources.map(
-        (r, i) =>
+    const built = namedInStack(resources).map(
+        (r) =>
             ({
                 type: r.type,
-                name: r.name ?? `subject-${i}`,
-                urn: r.urn ?? `urn:pulumi:dev::project::${r.type}::${r.name ?? `subject-${i}`}`,
+                name: r.name,
+                urn: urnOf(r),
                 props: wire(r.props),
                 provider: { props: wire(r.provider ?? { region }) },
                 dependencies: [],

@@ -9,17 +9,14 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { Diagnostic, PolicyPackProcess, ResourceInput } from "../../offline/analyzerClient";
 import { plannedOutputs } from "../../offline/plannedOutputs";
-import { onLegacyPlan, TestResource, wire } from "./harness";
+import { onLegacyPlan, TestResource, urnOf, wire } from "./harness";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policy");
 const VERSION = require(path.join(PACK_DIR, "package.json")).version;
 
 export const DEFAULT_PROVIDER = { region: "ap-northeast-2" };
 
-/** The resource's URN: its own, else the one the engine gives it in stack "dev" of project "project". */
-export function urnOf(resource: Pick<TestResource, "type" | "name" | "urn">): string {
-    return resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${resource.name ?? "subject"}`;
-}
+export { urnOf };
 
 /** A resource as the engine describes it, on the default provider of the stack's aws:region unless it has its own. */
 export function engineInput(resource: TestResource): ResourceInput {

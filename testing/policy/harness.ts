@@ -61,6 +61,16 @@ export interface TestResource {
     readonly propertyDependencies?: Record<string, string[]>;
 }
 
+/** The resource's URN: its own, else the one the engine gives it in stack "dev" of project "project". */
+export function urnOf(resource: Pick<TestResource, "type" | "name" | "urn">): string {
+    return resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${resource.name ?? "subject"}`;
+}
+
+/** A stack's resources as a stack validation names them: `subject-<index>` where one has no name. */
+export function namedInStack(resources: readonly TestResource[]): TestResource[] {
+    return resources.map((r, i) => ({ ...r, name: r.name ?? `subject-${i}` }));
+}
+
 /** Test data as the engine sends it: UNKNOWN becomes the wire's unknown sentinel. */
 export function wire(value: unknown): any {
     if (value === UNKNOWN) {
@@ -111,14 +121,13 @@ async function run(validate: () => unknown, violations: string[], couldNotCheck:
 
 /**
  * A resource as the SDK shows it to a policy, in a resource validation and a stack validation
- * alike; named `unnamed` where the test resource has no name.
+ * alike; named "subject" where the test resource has no name.
  */
-function policyResource(resource: TestResource, unnamed: string) {
-    const name = resource.name ?? unnamed;
+function policyResource(resource: TestResource) {
     return {
         type: resource.type,
-        name,
-        urn: resource.urn ?? `urn:pulumi:dev::project::${resource.type}::${name}`,
+        name: resource.name ?? "subject",
+        urn: urnOf(resource),
         props: unknownCheckingProxy(wire(resource.props)),
         provider: providerOf(resource),
         opts: OPTIONS,
@@ -128,7 +137,7 @@ function policyResource(resource: TestResource, unnamed: string) {
 /** The args the SDK gives one resource validation of a policy. */
 function resourceArgs(policyName: string, resource: TestResource, config: Record<string, unknown>): any {
     return {
-        ...policyResource(resource, "subject"),
+        ...policyResource(resource),
         stackTags: new Map(),
         getConfig: () => legacyConfig(policyName, config),
         notApplicable: () => {
@@ -139,10 +148,10 @@ function resourceArgs(policyName: string, resource: TestResource, config: Record
 
 /** The args the SDK gives a stack validation of a policy. */
 function stackArgs(policyName: string, resources: readonly TestResource[], config: Record<string, unknown>): any {
-    const built: PolicyResource[] = resources.map(
-        (r, i) =>
+    const built: PolicyResource[] = namedInStack(resources).map(
+        (r) =>
             ({
-                ...policyResource(r, `subject-${i}`),
+                ...policyResource(r),
                 dependencies: [],
                 propertyDependencies: {},
                 isType: () => false,
