@@ -137,19 +137,24 @@ function interfaceAttachments(model: StackModel): Map<string, InterfaceAttachmen
         // An instance names its primary interface in its input `primaryNetworkInterface`; a Spot
         // Instance request has no such input, and its State carries the interface AWS gave it as
         // `primaryNetworkInterfaces`, an output-only list of one (@pulumi/aws SpotInstanceRequestState).
-        const input = instance.type === INSTANCE ? "primaryNetworkInterface" : "primaryNetworkInterfaces";
         const primary =
             instance.type === INSTANCE
-                ? field<input.ec2.InstancePrimaryNetworkInterface>(
-                      field<InstanceArgs>(props, "primaryNetworkInterface"),
-                      "networkInterfaceId",
-                  )
-                : field<input.ec2.SpotInstanceRequestPrimaryNetworkInterface>(
-                      field<SpotInstanceRequestState>(props, "primaryNetworkInterfaces"),
-                      "networkInterfaceId",
-                  );
-        if (isSet(primary)) {
-            mark(model.resolve(instance, input, primary, [NETWORK_INTERFACE]), self, 0);
+                ? {
+                      key: "primaryNetworkInterface",
+                      id: field<input.ec2.InstancePrimaryNetworkInterface>(
+                          field<InstanceArgs>(props, "primaryNetworkInterface"),
+                          "networkInterfaceId",
+                      ),
+                  }
+                : {
+                      key: "primaryNetworkInterfaces",
+                      id: field<input.ec2.SpotInstanceRequestPrimaryNetworkInterface>(
+                          field<SpotInstanceRequestState>(props, "primaryNetworkInterfaces"),
+                          "networkInterfaceId",
+                      ),
+                  };
+        if (isSet(primary.id)) {
+            mark(model.resolve(instance, primary.key, primary.id, [NETWORK_INTERFACE]), self, 0);
         }
     }
     return byInterface;
