@@ -124,7 +124,12 @@ export const FREE_EBS_GB = 30;
 /** Volume types the EBS free tier covers: General Purpose SSD and Magnetic. */
 export const FREE_VOLUME_TYPES: readonly string[] = ["gp2", "gp3", "standard"];
 
-/** gp3 includes this much; provisioning more is billed. */
+/**
+ * gp3 includes this much; provisioning more is billed (docs/prices.md, `ebs:gp3-iops` and
+ * `ebs:gp3-throughput`). They are gp3's defaults and minimums in the EC2 API Reference,
+ * EbsBlockDevice `Iops` ("The default for gp3 volumes is 3,000 IOPS") and ModifyVolume
+ * `Throughput` ("the default value is 125", valid range from 125), read 2026-12-02.
+ */
 export const GP3_INCLUDED_IOPS = 3000;
 export const GP3_INCLUDED_THROUGHPUT_MIBPS = 125;
 

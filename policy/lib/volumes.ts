@@ -271,14 +271,14 @@ const GP3_BILLED_BEYOND: readonly {
         kind: "gp3-iops-billed",
         included: GP3_INCLUDED_IOPS,
         unit: "IOPS",
-        unknownWhat: "whether it provisions gp3 IOPS beyond the included 3000",
+        unknownWhat: `whether it provisions gp3 IOPS beyond the included ${GP3_INCLUDED_IOPS}`,
     },
     {
         field: "throughput",
         kind: "gp3-throughput-billed",
         included: GP3_INCLUDED_THROUGHPUT_MIBPS,
         unit: "MiB/s",
-        unknownWhat: "whether it provisions gp3 throughput beyond the included 125 MiB/s",
+        unknownWhat: `whether it provisions gp3 throughput beyond the included ${GP3_INCLUDED_THROUGHPUT_MIBPS} MiB/s`,
     },
 ];
 

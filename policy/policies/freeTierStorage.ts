@@ -1,5 +1,5 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { FREE_EBS_GB, FREE_VOLUME_TYPES } from "../../lib/freeTier";
+import { FREE_EBS_GB, FREE_VOLUME_TYPES, GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
 import { configReader } from "../lib/config";
 import { launchDisks } from "../lib/disks";
 import { about, findingPolicy, Found } from "../lib/finding";
@@ -29,9 +29,8 @@ const CODES = {
     [OVER_MAX_GB_WITH_TEMPLATE]:
         "An instance has more EBS storage than maxGb once its launch template's disks are added to its own.",
     "free-tier-storage/volume-type-not-free": "A volume's type is not in allowedVolumeTypes (gp2, gp3, standard).",
-    "free-tier-storage/gp3-iops-billed": "A gp3 volume provisions more IOPS than the 3000 it includes.",
-    "free-tier-storage/gp3-throughput-billed":
-        "A gp3 volume provisions more throughput than the 125 MiB/s it includes.",
+    "free-tier-storage/gp3-iops-billed": `A gp3 volume provisions more IOPS than the ${GP3_INCLUDED_IOPS} it includes.`,
+    "free-tier-storage/gp3-throughput-billed": `A gp3 volume provisions more throughput than the ${GP3_INCLUDED_THROUGHPUT_MIBPS} MiB/s it includes.`,
     "free-tier-storage/kept-after-instance":
         "A device of an instance sets deleteOnTermination false, so it outlives the instance.",
 };
