@@ -37,15 +37,23 @@ export function startPlugin(
     let stderr = "";
     child.stderr!.on("data", (chunk) => (stderr += chunk));
     return new Promise((resolve, reject) => {
-        const fail = (why: string) => {
+        // What the start watches for, let go once it has the port: its stdout is then only
+        // drained, so a plugin that prints more neither blocks nor is read again.
+        const done = () => {
             clearTimeout(timer);
+            wait.signal?.removeEventListener("abort", onAbort);
+            child.off("exit", onExit);
+            child.stdout!.off("data", onData);
+            child.stdout!.resume();
+        };
+        const fail = (why: string) => {
+            done();
             child.kill();
             reject(new Error(`${who} ${why}${stderr ? `:\n${stderr.trim()}` : ""}`));
         };
-        const timer = setTimeout(() => fail(`printed no port within ${wait.timeoutMs} ms`), wait.timeoutMs);
-        wait.signal?.addEventListener("abort", () => fail("was stopped before it started"), { once: true });
-        child.on("exit", (code) => fail(`exited with code ${code} before printing its port`));
-        child.stdout!.on("data", (chunk) => {
+        const onAbort = () => fail("was stopped before it started");
+        const onExit = (code: number | null) => fail(`exited with code ${code} before printing its port`);
+        const onData = (chunk: Buffer) => {
             stdout += chunk;
             const newline = stdout.indexOf("\n");
             if (newline < 0) {
@@ -56,10 +64,13 @@ export function startPlugin(
             if (!Number.isInteger(port) || port <= 0) {
                 return fail(`printed ${JSON.stringify(line)} instead of a port`);
             }
-            clearTimeout(timer);
-            child.removeAllListeners("exit");
+            done();
             const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
             resolve({ child, port, startupMs, stderr: () => stderr });
-        });
+        };
+        const timer = setTimeout(() => fail(`printed no port within ${wait.timeoutMs} ms`), wait.timeoutMs);
+        wait.signal?.addEventListener("abort", onAbort, { once: true });
+        child.on("exit", onExit);
+        child.stdout!.on("data", onData);
     });
 }
