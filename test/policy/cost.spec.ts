@@ -141,6 +141,66 @@ describe("the stack's monthly cost", () => {
         });
     });
 
+    describe("prices detailed monitoring where what an instance launches from turns it on", () => {
+        const group = (from: Record<string, unknown>): TestResource => ({
+            type: T.autoscalingGroup,
+            name: "web-asg",
+            props: { minSize: 1, maxSize: 1, desiredCapacity: 1, ...from },
+        });
+        const configuration = (props: Record<string, unknown>): TestResource => ({
+            ...GOOD.launchConfiguration,
+            props: { ...GOOD.launchConfiguration.props, ...props },
+        });
+        const fleet = (monitoring: unknown): TestResource => ({
+            type: T.spotFleetRequest,
+            name: "web-fleet",
+            props: {
+                iamFleetRole: "arn:aws:iam::123456789012:role/fleet",
+                targetCapacity: 1,
+                launchSpecifications: [{ ami: "ami-1", instanceType: "t2.micro", monitoring }],
+            },
+        });
+        const monitoringLines = (resources: TestResource[]) =>
+            lines(costOf(resources)).filter(([, what]) => String(what).startsWith("detailed monitoring"));
+        const ONE_INSTANCE = (name: string) => [
+            [name, "detailed monitoring, 7 metrics", perMonth(VIRGINIA, "cloudwatch:metric", 7)],
+        ];
+        for (const c of [
+            {
+                why: "a launch configuration that leaves enableMonitoring unset, which turns it on",
+                stack: [configuration({ enableMonitoring: undefined }), group({ launchConfiguration: "web-lc" })],
+                expected: ONE_INSTANCE("web-asg"),
+            },
+            {
+                why: "not a launch configuration that sets enableMonitoring false",
+                stack: [configuration({ enableMonitoring: false }), group({ launchConfiguration: "web-lc" })],
+                expected: [],
+            },
+            {
+                why: "a launch template with monitoring.enabled",
+                stack: [
+                    { ...GOOD.launchTemplate, props: { ...GOOD.launchTemplate.props, monitoring: { enabled: true } } },
+                    group({ launchTemplate: { name: "web-lt" } }),
+                ],
+                expected: ONE_INSTANCE("web-asg"),
+            },
+            {
+                why: "a Spot Fleet launch specification with monitoring",
+                stack: [fleet(true)],
+                expected: ONE_INSTANCE("web-fleet"),
+            },
+            {
+                why: "not a Spot Fleet launch specification without it",
+                stack: [fleet(false)],
+                expected: [],
+            },
+        ]) {
+            it(c.why, () => {
+                assert.deepEqual(monitoringLines(c.stack), c.expected);
+            });
+        }
+    });
+
     it("counts what is known and says what is not: an unknown size, a Spot price, a Region without prices", () => {
         const unknownSize = {
             type: T.ebsVolume,
