@@ -11,7 +11,7 @@
  * read by stack-cost-within-credits and by preview:offline's bill, so both say the same.
  */
 import { GP3_INCLUDED_IOPS, GP3_INCLUDED_THROUGHPUT_MIBPS } from "../../lib/freeTier";
-import { HOURS_PER_MONTH, monthly, noPriceNote, Price, PRICE_SNAPSHOT, priceOf, PriceItem } from "../../lib/prices";
+import { HOURS_PER_MONTH, monthly, noPriceNote, Price, PRICE_SNAPSHOT, PriceItem, priceOf } from "../../lib/prices";
 import type {
     AlbLoadBalancerArgs,
     AmiCopyArgs,
@@ -32,7 +32,6 @@ import type {
     SnapshotCopyState,
     SnapshotImportState,
     SnapshotState,
-    SpotFleetRequestArgs,
     VolumeAttachmentArgs,
     VpcEndpointArgs,
 } from "./awsTypes";
@@ -41,24 +40,24 @@ import { diskOptionsOf, INSTANCE_STARTERS, instancesOf, instancesWithDisksOf } f
 import { Judged, regionOf } from "./judge";
 import { isUnknown, Notes, Unknown } from "./known";
 import { leavesOut, templatesFor, templateUsesOf, typeChoicesOf } from "./launches";
+import { monitoringSettings, turnsOn } from "./monitoring";
 import { getsPublicAddress, publicAddresses } from "./publicAddresses";
-import { booleanOf, entries, field, Fields, numberOf, stringOf, StateFields } from "./read";
+import { booleanOf, entries, field, Fields, numberOf, StateFields, stringOf } from "./read";
 import {
     ALB_LOAD_BALANCER,
     AMI_COPY,
     AMI_FROM_INSTANCE,
-    EBS_SNAPSHOT,
-    EBS_SNAPSHOT_COPY,
-    EBS_SNAPSHOT_IMPORT,
     AUTOSCALING_GROUP,
     BUDGET,
     CLASSIC_LOAD_BALANCER,
     describe,
+    EBS_SNAPSHOT,
+    EBS_SNAPSHOT_COPY,
+    EBS_SNAPSHOT_IMPORT,
     EBS_VOLUME,
     EIP,
     FLEET,
     INSTANCE,
-    LAUNCH_CONFIGURATION,
     LOAD_BALANCER,
     NAT_GATEWAY,
     SPOT_FLEET_REQUEST,
@@ -458,29 +457,19 @@ function diskLines(model: StackModel, owner: Judged, bill: Bill): void {
 
 /** Whether detailed monitoring is on for the instances a resource starts (its own setting, else its template's). */
 function monitored(model: StackModel, owner: Judged, bill: Bill): boolean {
+    const own = monitoringSettings(owner);
     if (owner.type === INSTANCE || owner.type === SPOT_INSTANCE_REQUEST) {
-        const own = booleanOf(field<ServerArgs>(owner.props, "monitoring"));
-        if (own !== undefined) {
-            return own === true;
+        const set = booleanOf(own[0].value);
+        if (set !== undefined) {
+            return set === true;
         }
     }
     if (owner.type === SPOT_FLEET_REQUEST) {
-        const specs = entries(field<SpotFleetRequestArgs>(owner.props, "launchSpecifications"));
-        return (
-            !isUnknown(specs) &&
-            specs.some(
-                (s) => booleanOf(field<input.ec2.SpotFleetRequestLaunchSpecification>(s.value, "monitoring")) === true,
-            )
-        );
+        return own.some(turnsOn);
     }
     for (const use of templateUsesOf(owner.type, owner.props)) {
         for (const template of templatesFor(model, owner, use, bill.notes, "whether detailed monitoring is on")) {
-            const props: Fields<LaunchConfigurationArgs & LaunchTemplateArgs> = template.props;
-            const on =
-                template.type === LAUNCH_CONFIGURATION
-                    ? (booleanOf(props.enableMonitoring) ?? true)
-                    : booleanOf(field<input.ec2.LaunchTemplateMonitoring>(props.monitoring, "enabled"));
-            if (on === true) {
+            if (monitoringSettings(template).some(turnsOn)) {
                 return true;
             }
         }

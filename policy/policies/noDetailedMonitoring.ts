@@ -1,16 +1,10 @@
-import type {
-    input,
-    LaunchConfigurationArgs,
-    LaunchTemplateArgs,
-    ServerArgs,
-    SpotFleetRequestArgs,
-} from "../lib/awsTypes";
 import { DETAILED_MONITORING_METRICS, monthlyPrice, monthlyUsdOf } from "../lib/cost";
 import { about, findingPolicy } from "../lib/finding";
 import { Judged, judgeTypes } from "../lib/judge";
 import { isUnknown, Notes, unknownNote } from "../lib/known";
 import { leavesToTemplate, notesForUnseenTemplates } from "../lib/launches";
-import { booleanOf, entries, field } from "../lib/read";
+import { monitoringSettings } from "../lib/monitoring";
+import { booleanOf } from "../lib/read";
 import {
     describe,
     INSTANCE,
@@ -41,42 +35,6 @@ function cost(resource: Judged): { monthlyUsd?: number } {
     return monthlyUsd !== undefined ? { monthlyUsd } : {};
 }
 
-type Setting = { where: string; value: unknown; name: string; byDefault: boolean };
-
-/** The one setting of a resource: its field `name`, on (`byDefault`) when left out. */
-const only = (value: unknown, name: string, byDefault = false): Setting[] => [{ where: "", value, name, byDefault }];
-
-/** Monitoring settings a resource writes: where, value, field name, and whether it is on when left out. */
-function settingsOf(resource: Judged): Setting[] {
-    const props = resource.props;
-    switch (resource.type) {
-        case INSTANCE:
-        case SPOT_INSTANCE_REQUEST:
-            return only(field<ServerArgs>(props, "monitoring"), "monitoring");
-        case LAUNCH_TEMPLATE: {
-            const monitoring = field<LaunchTemplateArgs>(props, "monitoring");
-            return only(field<input.ec2.LaunchTemplateMonitoring>(monitoring, "enabled"), "monitoring.enabled");
-        }
-        case LAUNCH_CONFIGURATION:
-            // Launch configurations turn it on unless told otherwise.
-            return only(field<LaunchConfigurationArgs>(props, "enableMonitoring"), "enableMonitoring", true);
-        case SPOT_FLEET_REQUEST: {
-            const specs = entries(field<SpotFleetRequestArgs>(props, "launchSpecifications"));
-            if (isUnknown(specs)) {
-                return only(specs, "launchSpecifications");
-            }
-            return specs.map(({ at, value }) => ({
-                where: `launchSpecifications[${at}].`,
-                value: field<input.ec2.SpotFleetRequestLaunchSpecification>(value, "monitoring"),
-                name: "monitoring",
-                byDefault: false,
-            }));
-        }
-        default:
-            return [];
-    }
-}
-
 export const noDetailedMonitoring = findingPolicy({
     name: "no-detailed-monitoring",
     description: "Warns about detailed (1-minute) CloudWatch monitoring, which is billed per metric.",
@@ -89,7 +47,7 @@ export const noDetailedMonitoring = findingPolicy({
         [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, SPOT_FLEET_REQUEST],
         (resource, found) => {
             const notes = new Notes();
-            for (const setting of settingsOf(resource)) {
+            for (const setting of monitoringSettings(resource)) {
                 const enabled = booleanOf(setting.value);
                 if (isUnknown(enabled)) {
                     notes.add(unknownNote(enabled, WHAT));
